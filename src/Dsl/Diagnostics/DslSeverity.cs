@@ -1,0 +1,8 @@
+namespace NetDsl.Diagnostics;
+
+public enum DslSeverity
+{
+    Info,
+    Warning,
+    Error,
+}
