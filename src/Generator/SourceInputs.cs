@@ -1,0 +1,34 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using NetDsl.Collections;
+using NetDsl.Compiler;
+
+namespace NetDsl.Generator;
+
+/// <summary>How additional files become <see cref="DslSource"/>s.</summary>
+internal static class SourceInputs
+{
+    public const string Extension = ".net";
+
+    public static bool IsDslFile(AdditionalText file) =>
+        file.Path.EndsWith(Extension, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The file's text, or null when the host cannot read it (then the file is skipped).</summary>
+    public static DslSource? Read(AdditionalText file, CancellationToken cancellationToken)
+    {
+        var text = file.GetText(cancellationToken);
+        return text is null ? null : new DslSource(file.Path, text.ToString());
+    }
+
+    /// <summary>A stable order (by path) and one entry per path, whatever order and duplicates the host passes.</summary>
+    public static EquatableArray<DslSource> Normalize(ImmutableArray<DslSource> sources) =>
+        sources
+            .GroupBy(static s => s.Path, StringComparer.Ordinal)
+            .Select(static g => g.First())
+            .OrderBy(static s => s.Path, StringComparer.Ordinal)
+            .ToEquatableArray();
+}

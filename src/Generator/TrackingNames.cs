@@ -1,0 +1,17 @@
+namespace NetDsl.Generator;
+
+/// <summary>The names of the generator's pipeline steps, so tests can assert how each step ran (cached, unchanged, modified).</summary>
+internal static class TrackingNames
+{
+    /// <summary>One <see cref="Compiler.DslSource"/> per <c>.net</c> additional file.</summary>
+    public const string Sources = "NetDsl.Sources";
+
+    /// <summary>All sources, deduplicated and ordered by path.</summary>
+    public const string AllSources = "NetDsl.AllSources";
+
+    /// <summary>The <see cref="Compiler.CompileOptions"/> read from the project's build properties.</summary>
+    public const string Options = "NetDsl.Options";
+
+    /// <summary>The compiler's output (or the internal error it raised).</summary>
+    public const string Compile = "NetDsl.Compile";
+}
