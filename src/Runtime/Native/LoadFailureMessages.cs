@@ -1,0 +1,41 @@
+using System.Collections.Generic;
+using System.Linq;
+
+namespace NetDsl.Runtime.Native;
+
+/// <summary>The wording of <see cref="TorchNativeLoadException"/> messages, kept in one place so each says what was tried and what to do.</summary>
+internal static class LoadFailureMessages
+{
+    private const string UpgradeAdvice =
+        "Install a libstdc++ from GCC 13 or newer (for example Debian 13, Ubuntu 24.04, or the ubuntu-toolchain-r/test " +
+        "PPA on Ubuntu 22.04), or run in a container based on such a distribution.";
+
+    public static string NotPatchable(string libraryPath, IReadOnlyList<MissingVersion> blocking) =>
+        $"TorchSharp's native library '{libraryPath}' cannot load on this system: it needs " +
+        $"{string.Join(", ", blocking)}. NetDsl only works around version needs it knows are unused " +
+        $"(GLIBCXX_3.4.32 from libstdc++.so.6); these are not among them, so the library was left untouched. {UpgradeAdvice}";
+
+    public static string CacheNotWritable(string libraryPath, string cacheRoot, IEnumerable<MissingVersion> missing, string reason) =>
+        $"TorchSharp's native library '{libraryPath}' needs {string.Join(", ", missing)}. NetDsl tried to write a " +
+        $"patched copy (those version needs marked weak) into '{cacheRoot}' but could not: {reason}. " +
+        $"Set the {NativeCacheDirectory.OverrideVariable} environment variable to a writable folder. {UpgradeAdvice}";
+
+    public static string LoadFailed(string attempted, string libraryPath, IEnumerable<MissingVersion> missing, string reason)
+    {
+        var missingText = missing.Any()
+            ? $" It needs {string.Join(", ", missing)}."
+            : " Its symbol version needs all appeared satisfied by this system.";
+        return $"TorchSharp's native library could not be loaded. Tried: {attempted} ('{libraryPath}').{missingText} " +
+            $"The loader said: {reason} Make sure the TorchSharp-cpu package (with its libtorch-cpu-linux-x64 " +
+            $"dependency) is referenced and restored for this runtime. Set LD_DEBUG=libs,versions for the loader's own trace.";
+    }
+
+    public static string NotFound(IEnumerable<string> searched, string reason) =>
+        $"TorchSharp's native library ({TorchSharpNativeLocator.LibraryFileName}) was not found in " +
+        $"{string.Join(", ", searched.Select(f => $"'{f}'"))}, and TorchSharp's own loader failed too: {reason} " +
+        "Reference the TorchSharp-cpu package so its native files are copied to the output folder.";
+
+    public static string Unreadable(string libraryPath, string reason) =>
+        $"TorchSharp's native library '{libraryPath}' could not be inspected before loading: {reason} " +
+        "The file may be damaged; clear the NuGet package cache entry for TorchSharp and restore again.";
+}
