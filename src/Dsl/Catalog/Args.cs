@@ -1,0 +1,23 @@
+using NetDsl.Semantics;
+
+namespace NetDsl.Catalog;
+
+/// <summary>Shorthands for argument lists in catalog entries.</summary>
+internal static class Args
+{
+    public static ArgSpec Int(string name) => new(name, ArgType.Int);
+
+    public static ArgSpec Int(string name, long value) => new(name, ArgType.Int, ScalarValue.OfInt(value));
+
+    public static ArgSpec Float(string name, double value) => new(name, ArgType.Float, ScalarValue.OfFloat(value));
+
+    public static ArgSpec Bool(string name, bool value) => new(name, ArgType.Bool, ScalarValue.OfBool(value));
+
+    public static ArgSpec Pair(string name) => new(name, ArgType.Pair);
+
+    public static ArgSpec Pair(string name, long value) => new(name, ArgType.Pair, ScalarValue.OfInt(value));
+
+    public static ArgSpec PairFrom(string name, string from) => new(name, ArgType.Pair, DefaultFrom: from);
+
+    public static ArgSpec Padding(long value) => new("padding", ArgType.Padding, ScalarValue.OfInt(value));
+}

@@ -1,0 +1,45 @@
+using System.Collections.Generic;
+using System.Linq;
+using NetDsl.Catalog.Ops;
+
+namespace NetDsl.Catalog;
+
+/// <summary>Every op of the language, by name. Merges (<c>concat</c>, <c>add</c>, <c>mul</c>) are not ops: they take several values.</summary>
+public static class OpCatalog
+{
+    public static readonly IReadOnlyList<OpDefinition> All = new OpDefinition[]
+    {
+        new ConvOp(),
+        new DepthwiseOp(),
+        new SepConvOp(),
+        new BatchNormOp(),
+        new ElementwiseOp("relu", "rectified linear unit, max(x, 0)", "nn.ReLU()"),
+        new ElementwiseOp("relu6", "ReLU capped at 6 (MobileNet)", "nn.ReLU6()"),
+        new ElementwiseOp("leaky_relu", "leaky ReLU with the given negative slope", "nn.LeakyReLU({slope})", Args.Float("slope", 0.01)),
+        new ElementwiseOp("sigmoid", "logistic sigmoid", "nn.Sigmoid()"),
+        new ElementwiseOp("tanh", "hyperbolic tangent", "nn.Tanh()"),
+        new ElementwiseOp("gelu", "Gaussian error linear unit", "nn.GELU()"),
+        new ElementwiseOp("silu", "sigmoid-weighted linear unit (swish)", "nn.SiLU()"),
+        new ElementwiseOp("hardswish", "hard swish (MobileNet v3)", "nn.Hardswish()"),
+        new ElementwiseOp("softmax", "softmax over channels / features (dim 1)", "nn.Softmax(1)"),
+        new ElementwiseOp("identity", "passes its input through", "nn.Identity()"),
+        new ElementwiseOp("dropout", "zeroes elements with probability p while training", "nn.Dropout({p})", Args.Float("p", 0.5)),
+        new ElementwiseOp("lrn", "local response normalisation across channels (AlexNet)", "nn.LocalResponseNorm({size}, alpha: {alpha}, beta: {beta}, k: {k})",
+            Args.Int("size"), Args.Float("alpha", 1e-4), Args.Float("beta", 0.75), Args.Float("k", 1.0)),
+        new PoolOp(max: true),
+        new PoolOp(max: false),
+        new AdaptiveAvgPoolOp(),
+        new GlobalPoolOp(max: false),
+        new GlobalPoolOp(max: true),
+        new FlattenOp(),
+        new LinearOp(),
+        new ZeroPadOp(),
+        new ReshapeOp(),
+    };
+
+    private static readonly Dictionary<string, OpDefinition> ByName = All.ToDictionary(op => op.Name);
+
+    public static OpDefinition? Find(string name) => ByName.TryGetValue(name, out var op) ? op : null;
+
+    public static IEnumerable<string> Names => ByName.Keys;
+}

@@ -1,0 +1,33 @@
+using System.Collections.Generic;
+
+namespace NetDsl.Catalog;
+
+/// <summary>
+/// One catalog entry: an op's arguments, its shape rule, its parameter count, its state_dict sub-keys and its
+/// TorchSharp emission. Adding an op means adding one subclass and registering it in <see cref="OpCatalog"/>.
+/// </summary>
+public abstract class OpDefinition
+{
+    public abstract string Name { get; }
+
+    /// <summary>One line for docs and summaries.</summary>
+    public abstract string Summary { get; }
+
+    public virtual IReadOnlyList<ArgSpec> Arguments { get; } = new ArgSpec[0];
+
+    /// <summary>The output shape for concrete arguments; errors and warnings name <paramref name="path"/>.</summary>
+    public abstract ShapeResult Infer(OpArguments args, Shape input, string path);
+
+    public virtual ParameterCount CountParameters(OpArguments args, Shape input, Shape output) => ParameterCount.None;
+
+    /// <summary>The state_dict keys below this layer's own path, e.g. <c>weight</c>, <c>bias</c>.</summary>
+    public virtual IReadOnlyList<string> StateKeys(OpArguments args) => new string[0];
+
+    /// <summary>A C# expression computing the output <see cref="Shape"/> at run time (it calls <see cref="ShapeRules"/>).</summary>
+    public abstract string EmitShape(OpCode code, string path);
+
+    /// <summary>A C# expression constructing the TorchSharp module.</summary>
+    public abstract string EmitModule(OpCode code);
+
+    protected static string Literal(string path) => "\"" + path.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
+}

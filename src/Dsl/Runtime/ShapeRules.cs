@@ -1,0 +1,269 @@
+using System;
+using System.Linq;
+
+namespace NetDsl;
+
+/// <summary>
+/// The shape rules of every op. The compile-time checker calls them with the declared values; generated
+/// constructors call them with the values the user passes, so a run-time error reads like the build error.
+/// <paramref name="path"/> arguments name the layer (<c>features.3.expand3x3</c>) in messages.
+/// </summary>
+public static class ShapeRules
+{
+    public static ShapeResult Input(long[] dims, string network)
+    {
+        if (dims.Length is not (1 or 3))
+            return new ShapeError("ND0114", $"network '{network}' declares input {new Shape(dims)}; an input is [C, H, W] (an image) or [N] (a vector)");
+        foreach (var d in dims)
+        {
+            if (d <= 0) return new ShapeError("ND0114", $"network '{network}' declares input {new Shape(dims)}; every size must be at least 1");
+        }
+        return new Shape(dims);
+    }
+
+    public static ShapeResult Conv2d(Shape input, long outChannels, long kernelH, long kernelW, long strideH, long strideW, Padding padding, long dilationH, long dilationW, long groups, string op, string path)
+    {
+        if (Spatial(input, op, path) is { } notSpatial) return notSpatial;
+        if (outChannels <= 0) return Invalid(op, path, $"needs at least 1 output channel, got {outChannels}");
+        if (groups <= 0) return Invalid(op, path, $"needs groups >= 1, got {groups}");
+        if (input.Channels % groups != 0 || outChannels % groups != 0)
+        {
+            return new ShapeError("ND0205",
+                $"{op} at '{path}' has groups = {groups}, which must divide both its input channels ({input.Channels}, input {input}) and its output channels ({outChannels}); use a divisor of both");
+        }
+        return Window(input, outChannels, kernelH, kernelW, strideH, strideW, padding, dilationH, dilationW, ceil: false, op, path);
+    }
+
+    /// <summary>Depthwise (one filter per channel) then pointwise 1x1 to <paramref name="filters"/> channels.</summary>
+    public static ShapeResult SeparableConv2d(Shape input, long filters, long kernelH, long kernelW, long strideH, long strideW, Padding padding, long dilationH, long dilationW, string op, string path)
+    {
+        if (Spatial(input, op, path) is { } notSpatial) return notSpatial;
+        if (filters <= 0) return Invalid(op, path, $"needs at least 1 output channel, got {filters}");
+        var depthwise = Window(input, input.Channels, kernelH, kernelW, strideH, strideW, padding, dilationH, dilationW, ceil: false, op, path);
+        if (!depthwise.Ok) return depthwise;
+        return new ShapeResult(new Shape(filters, depthwise.Shape.Height, depthwise.Shape.Width), null, depthwise.Warning);
+    }
+
+    public static ShapeResult Pool2d(Shape input, long kernelH, long kernelW, long strideH, long strideW, Padding padding, bool ceil, string op, string path)
+    {
+        if (Spatial(input, op, path) is { } notSpatial) return notSpatial;
+        if (padding.Mode == PaddingMode.Explicit && (padding.Height * 2 > kernelH || padding.Width * 2 > kernelW))
+            return Invalid(op, path, $"pads by {padding} but a pooling window of {kernelH}x{kernelW} allows at most half its size");
+        return Window(input, input.Channels, kernelH, kernelW, strideH, strideW, padding, 1, 1, ceil, op, path);
+    }
+
+    /// <summary>Padding that <c>same</c> or <c>valid</c> stands for on this input: TensorFlow's rule, extra row/column at the bottom/right.</summary>
+    public static ResolvedPadding ResolvePadding(Padding padding, Shape input, long kernelH, long kernelW, long strideH, long strideW, long dilationH, long dilationW)
+    {
+        switch (padding.Mode)
+        {
+            case PaddingMode.Valid:
+                return new ResolvedPadding(0, 0, 0, 0);
+            case PaddingMode.Same:
+                var (top, bottom) = SameAxis(input.Height, kernelH, strideH, dilationH);
+                var (left, right) = SameAxis(input.Width, kernelW, strideW, dilationW);
+                return new ResolvedPadding(top, bottom, left, right);
+            default:
+                return new ResolvedPadding(padding.Height, padding.Height, padding.Width, padding.Width);
+        }
+    }
+
+    private static (long Before, long After) SameAxis(long size, long kernel, long stride, long dilation)
+    {
+        var output = (size + stride - 1) / stride;
+        var total = Math.Max(0, checked((output - 1) * stride + (kernel - 1) * dilation + 1 - size));
+        return (total / 2, total - total / 2);
+    }
+
+    private static ShapeResult Window(Shape input, long outChannels, long kernelH, long kernelW, long strideH, long strideW, Padding padding, long dilationH, long dilationW, bool ceil, string op, string path)
+    {
+        if (kernelH <= 0 || kernelW <= 0) return Invalid(op, path, $"needs a kernel of at least 1x1, got {kernelH}x{kernelW}");
+        if (strideH <= 0 || strideW <= 0) return Invalid(op, path, $"needs a stride of at least 1, got ({strideH}, {strideW})");
+        if (dilationH <= 0 || dilationW <= 0) return Invalid(op, path, $"needs a dilation of at least 1, got ({dilationH}, {dilationW})");
+        if (padding.Mode == PaddingMode.Explicit && (padding.Height < 0 || padding.Width < 0)) return Invalid(op, path, $"needs padding >= 0, got {padding}");
+        try
+        {
+            checked
+            {
+                var pad = ResolvePadding(padding, input, kernelH, kernelW, strideH, strideW, dilationH, dilationW);
+                var spanH = dilationH * (kernelH - 1) + 1;
+                var spanW = dilationW * (kernelW - 1) + 1;
+                var paddedH = input.Height + pad.Top + pad.Bottom;
+                var paddedW = input.Width + pad.Left + pad.Right;
+                if (spanH > paddedH || spanW > paddedW)
+                {
+                    return new ShapeError("ND0204",
+                        $"{op} at '{path}' has a {spanH}x{spanW} window but its input {input} is only {paddedH}x{paddedW} after padding; use a smaller kernel or stride earlier, more padding, or a larger input");
+                }
+                var outH = OutputSize(paddedH, spanH, strideH, ceil, input.Height + pad.Top);
+                var outW = OutputSize(paddedW, spanW, strideW, ceil, input.Width + pad.Left);
+                if (outH <= 0 || outW <= 0)
+                    return new ShapeError("ND0203", $"{op} at '{path}' turns {input} into an empty {outH}x{outW} map; reduce the stride or kernel, or enlarge the input");
+                var output = new Shape(outChannels, outH, outW);
+                _ = output.ElementCount;
+                var remH = (paddedH - spanH) % strideH;
+                var remW = (paddedW - spanW) % strideW;
+                if (!ceil && padding.Mode != PaddingMode.Same && (remH != 0 || remW != 0))
+                {
+                    var exactH = input.Height + (strideH - remH) % strideH;
+                    var exactW = input.Width + (strideW - remW) % strideW;
+                    return new ShapeResult(output, null, new ShapeError("ND0210",
+                        $"{op} at '{path}' silently drops border pixels of its input {input}: ({paddedH} - {spanH}) / {strideH} is not integral, so the last {remH} row(s) and {remW} column(s) are never seen; an input of {exactH}x{exactW} here, padding: same, or ceil: true (pools) covers them"));
+                }
+                return output;
+            }
+        }
+        catch (OverflowException)
+        {
+            return Overflow(op, path, input);
+        }
+    }
+
+    private static long OutputSize(long padded, long span, long stride, bool ceil, long lastStartLimit)
+    {
+        if (!ceil) return (padded - span) / stride + 1;
+        var size = (padded - span + stride - 1) / stride + 1;
+        // PyTorch's rule: the last window must start inside the input or the left padding.
+        if ((size - 1) * stride >= lastStartLimit) size--;
+        return size;
+    }
+
+    public static ShapeResult AdaptivePool2d(Shape input, long height, long width, string op, string path)
+    {
+        if (Spatial(input, op, path) is { } notSpatial) return notSpatial;
+        if (height <= 0 || width <= 0) return Invalid(op, path, $"needs an output of at least 1x1, got {height}x{width}");
+        return new Shape(input.Channels, height, width);
+    }
+
+    /// <summary>Global pooling returns a vector <c>[C]</c> (as Keras), ready for <c>linear</c>.</summary>
+    public static ShapeResult GlobalPool(Shape input, string op, string path)
+    {
+        if (Spatial(input, op, path) is { } notSpatial) return notSpatial;
+        return new Shape(input.Channels);
+    }
+
+    public static ShapeResult Linear(Shape input, long outFeatures, long declaredIn, string op, string path)
+    {
+        if (input.Rank != 1)
+        {
+            return new ShapeError("ND0206",
+                $"{op} expects a flat input but '{path}' receives {input}; insert 'flatten' (or 'global_avgpool') before it");
+        }
+        if (outFeatures <= 0) return Invalid(op, path, $"needs at least 1 output feature, got {outFeatures}");
+        if (declaredIn >= 0 && declaredIn != input.Channels)
+        {
+            return new ShapeError("ND0208",
+                $"{op} at '{path}' declares in: {declaredIn} but receives {input.Channels} features ({input}); remove 'in:' (it is inferred) or fix the layers before it");
+        }
+        return new Shape(outFeatures);
+    }
+
+    public static ShapeResult BatchNorm(Shape input, string op, string path)
+    {
+        if (input.Rank is not (1 or 3))
+            return new ShapeError("ND0209", $"{op} at '{path}' needs a [C, H, W] or [N] input, got {input}");
+        return input;
+    }
+
+    public static ShapeResult SameShape(Shape input) => input;
+
+    public static ShapeResult Flatten(Shape input, string op, string path)
+    {
+        try
+        {
+            return new Shape(input.ElementCount);
+        }
+        catch (OverflowException)
+        {
+            return Overflow(op, path, input);
+        }
+    }
+
+    public static ShapeResult Reshape(Shape input, long[] dims, string op, string path)
+    {
+        if (dims.Length is not (1 or 3))
+            return Invalid(op, path, $"reshapes to {new Shape(dims)}; a value is [C, H, W] or [N]");
+        try
+        {
+            var target = new Shape(dims);
+            if (dims.Any(d => d <= 0) || target.ElementCount != input.ElementCount)
+            {
+                return new ShapeError("ND0207",
+                    $"{op} at '{path}' turns {input} ({input.ElementCount} elements) into {target} ({(dims.Any(d => d <= 0) ? "sizes must be positive" : target.ElementCount + " elements")}); the element count must not change");
+            }
+            return target;
+        }
+        catch (OverflowException)
+        {
+            return Overflow(op, path, input);
+        }
+    }
+
+    public static ShapeResult ZeroPad2d(Shape input, long top, long bottom, long left, long right, string op, string path)
+    {
+        if (Spatial(input, op, path) is { } notSpatial) return notSpatial;
+        if (top < 0 || bottom < 0 || left < 0 || right < 0) return Invalid(op, path, $"needs padding >= 0, got ({top}, {bottom}, {left}, {right})");
+        try
+        {
+            return new Shape(input.Channels, checked(input.Height + top + bottom), checked(input.Width + left + right));
+        }
+        catch (OverflowException)
+        {
+            return Overflow(op, path, input);
+        }
+    }
+
+    /// <summary><c>add</c>: equal shapes. <c>mul</c> also broadcasts a vector <c>[C]</c> over a map <c>[C, H, W]</c> (squeeze-and-excitation).</summary>
+    public static ShapeResult Merge(Shape[] inputs, bool broadcastChannels, string op, string path)
+    {
+        var result = inputs[0];
+        for (var i = 1; i < inputs.Length; i++)
+        {
+            var other = inputs[i];
+            if (other == result) continue;
+            if (broadcastChannels && result.Rank + other.Rank == 4 && result.Channels == other.Channels)
+            {
+                if (other.Rank == 3) result = other;
+                continue;
+            }
+            var hint = result.Rank == other.Rank && result.Rank == 3 && result.Channels != other.Channels
+                ? "; project one side with a 1x1 conv to match the channels"
+                : result.Rank == 3 && other.Rank == 3 ? "; match the strides of both paths" : "";
+            return new ShapeError("ND0201",
+                $"{op} needs equal shapes{(broadcastChannels ? " (or [C] with [C, H, W])" : "")} at '{path}': input 1 is {inputs[0]}, input {i + 1} is {other}{hint}");
+        }
+        return result;
+    }
+
+    public static ShapeResult Concat(Shape[] inputs, string op, string path)
+    {
+        var first = inputs[0];
+        long channels = 0;
+        try
+        {
+            for (var i = 0; i < inputs.Length; i++)
+            {
+                var other = inputs[i];
+                if (other.Rank != first.Rank || (first.Rank == 3 && (other.Height != first.Height || other.Width != first.Width)))
+                {
+                    return new ShapeError("ND0202",
+                        $"{op} joins channels, so every input needs the same height and width at '{path}': input 1 is {first}, input {i + 1} is {other}; match strides and padding of the branches");
+                }
+                channels = checked(channels + other.Channels);
+            }
+        }
+        catch (OverflowException)
+        {
+            return Overflow(op, path, first);
+        }
+        return first.Rank == 3 ? new Shape(channels, first.Height, first.Width) : new Shape(channels);
+    }
+
+    private static ShapeError? Spatial(Shape input, string op, string path) =>
+        input.Rank == 3 ? null : new ShapeError("ND0209", $"{op} at '{path}' needs a [C, H, W] input but receives {input}; it works on images, not on flat vectors");
+
+    private static ShapeError Invalid(string op, string path, string what) => new("ND0114", $"{op} at '{path}' {what}");
+
+    private static ShapeError Overflow(string op, string path, Shape input) =>
+        new("ND0211", $"{op} at '{path}' computes a size beyond 64 bits from input {input}; check the sizes feeding it");
+}

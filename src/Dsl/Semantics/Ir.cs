@@ -1,0 +1,125 @@
+using System.Collections.Generic;
+using NetDsl.Catalog;
+using NetDsl.Syntax;
+
+namespace NetDsl.Semantics;
+
+// The checked IR: one Scope per network, block, group and parallel body. Scalars stay symbolic (see Scalar),
+// so the same IR is evaluated by the checker for declared values and translated to C# by the emitter.
+
+public enum MergeKind
+{
+    Concat,
+    Add,
+    Mul,
+}
+
+public enum ScopeKind
+{
+    Network,
+    Block,
+    Group,
+    Parallel,
+}
+
+public sealed record ParameterInfo(string Name, ValueKind Type, Scalar? Default, TextRange Range);
+
+/// <summary>A tensor value of a scope: an input, or the result of an instruction.</summary>
+public sealed record ValueInfo(int Id, ValueKind Kind, string? Name, TextRange Range);
+
+/// <summary>An op, a block or a merge with its arguments, not yet applied.</summary>
+public sealed record LayerCall(OpDefinition? Op, BlockInfo? Block, MergeKind? Merge, IReadOnlyList<(string Name, Scalar Value)> Arguments, string Text, TextRange NameRange, TextRange Range)
+{
+    public string Name => Op?.Name ?? Block?.Name ?? Merge!.Value.ToString().ToLowerInvariant();
+}
+
+public abstract record Instruction(int Result, TextRange Range);
+
+/// <summary>
+/// Applies a layer to its inputs. With <see cref="Condition"/> the layer exists only when it holds (else the
+/// result is the input); with <see cref="Repeat"/> it is a chain of that many copies, children 0..n-1.
+/// </summary>
+public sealed record ApplyInstruction(int Result, LayerCall Layer, IReadOnlyList<int> Inputs, string? Label, TextRange LabelRange, Scalar? Condition, Scalar? Repeat, TextRange Range)
+    : Instruction(Result, Range);
+
+/// <summary>A labelled group (<c>label: { ... }</c>) or <c>parallel n { ... }</c> (result: n tensors).</summary>
+public sealed record GroupInstruction(int Result, Scope Body, int Input, string? Label, TextRange LabelRange, Scalar? Condition, Scalar? Count, TextRange Range)
+    : Instruction(Result, Range);
+
+public sealed record MergeInstruction(int Result, MergeKind Kind, IReadOnlyList<int> Inputs, TextRange Range) : Instruction(Result, Range);
+
+/// <summary>One scope of the IR and everything lowered into it.</summary>
+public sealed class Scope
+{
+    public Scope(string name, ScopeKind kind, SourceText source, Scope? parent)
+    {
+        Name = name;
+        Kind = kind;
+        Source = source;
+        Parent = parent;
+    }
+
+    public string Name { get; }
+
+    public ScopeKind Kind { get; }
+
+    public SourceText Source { get; }
+
+    /// <summary>The enclosing scope of a group or parallel body; its parameters and value sizes are visible here.</summary>
+    public Scope? Parent { get; }
+
+    public List<ParameterInfo> Parameters { get; } = new();
+
+    public List<int> Inputs { get; } = new();
+
+    public List<ValueInfo> Values { get; } = new();
+
+    public List<Instruction> Instructions { get; } = new();
+
+    public List<Scope> Children { get; } = new();
+
+    public int Output { get; set; } = -1;
+
+    /// <summary>Values of enclosing scopes whose sizes this scope (or a nested one) reads.</summary>
+    public SortedSet<int> CapturedValues { get; } = new();
+
+    public int NewValue(ValueKind kind, string? name, TextRange range)
+    {
+        var id = Values.Count;
+        Values.Add(new ValueInfo(id, kind, name, range));
+        return id;
+    }
+
+    /// <summary>True when a child's index depends on parameter values (a conditional layer precedes unlabelled ones).</summary>
+    public bool HasConditionalChildren
+    {
+        get
+        {
+            foreach (var instruction in Instructions)
+            {
+                if (instruction is ApplyInstruction { Condition: not null } or GroupInstruction { Condition: not null }) return true;
+            }
+            return false;
+        }
+    }
+}
+
+/// <summary>A block definition: its syntax and its lowered scope (filled when the block is lowered).</summary>
+public sealed class BlockInfo
+{
+    public BlockInfo(BlockSyntax syntax, SourceText source)
+    {
+        Syntax = syntax;
+        Source = source;
+    }
+
+    public string Name => Syntax.Name;
+
+    public BlockSyntax Syntax { get; }
+
+    public SourceText Source { get; }
+
+    public Scope? Scope { get; set; }
+
+    public int InputCount => Syntax.Inputs.Count == 0 ? 1 : Syntax.Inputs.Count;
+}

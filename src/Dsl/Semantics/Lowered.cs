@@ -1,0 +1,19 @@
+using System.Collections.Generic;
+using NetDsl.Syntax;
+
+namespace NetDsl.Semantics;
+
+/// <summary>What an expression lowers to before it is used: a scalar, tensor value(s), an unapplied layer, or an error.</summary>
+internal abstract record Lowered(TextRange Range);
+
+internal sealed record LoweredScalar(Scalar Scalar) : Lowered(Scalar.Range);
+
+/// <summary>One or more tensor values of the current scope (a tuple <c>(a, b)</c> is several).</summary>
+internal sealed record LoweredValues(IReadOnlyList<int> Ids, TextRange Range) : Lowered(Range);
+
+internal sealed record LoweredLayer(LayerCall Call, string? Label, TextRange LabelRange, Scalar? Condition, Scalar? Repeat, TextRange Range) : Lowered(Range);
+
+/// <summary>A parenthesised tuple whose items are still to be resolved as a pair of integers or as several values.</summary>
+internal sealed record LoweredTuple(IReadOnlyList<Lowered> Items, TextRange Range) : Lowered(Range);
+
+internal sealed record LoweredError(TextRange Range) : Lowered(Range);

@@ -1,0 +1,757 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using NetDsl.Catalog;
+using NetDsl.Diagnostics;
+using NetDsl.Syntax;
+
+namespace NetDsl.Semantics;
+
+/// <summary>
+/// Lowers one declaration's syntax to a typed <see cref="Scope"/>: resolves names, matches arguments, types every
+/// expression and reports name and type errors. Shapes are not known here; the <see cref="Checker"/> evaluates them.
+/// </summary>
+internal sealed class Lowerer
+{
+    private static readonly string[] Members = { "channels", "height", "width" };
+    private static readonly string[] MergeNames = { "concat", "add", "mul" };
+
+    private readonly DiagnosticBag _diagnostics;
+    private readonly IReadOnlyDictionary<string, BlockInfo> _blocks;
+    private readonly SourceText _source;
+    private readonly Scope _root;
+    private Scope _scope;
+    private Dictionary<string, Binding> _names = new();
+    private HashSet<string> _labels = new();
+
+    private Lowerer(DiagnosticBag diagnostics, IReadOnlyDictionary<string, BlockInfo> blocks, SourceText source, Scope root)
+    {
+        _diagnostics = diagnostics;
+        _blocks = blocks;
+        _source = source;
+        _root = root;
+        _scope = root;
+    }
+
+    /// <summary>Block names each scope calls, for the recursion check.</summary>
+    public HashSet<string> CalledBlocks { get; } = new();
+
+    private sealed class Binding
+    {
+        public Binding(ParameterInfo? parameter, int value, TextRange range, bool isInput)
+        {
+            Parameter = parameter;
+            Value = value;
+            Range = range;
+            IsInput = isInput;
+        }
+
+        public ParameterInfo? Parameter { get; }
+
+        public int Value { get; }
+
+        public TextRange Range { get; }
+
+        public bool IsInput { get; }
+
+        public bool Used { get; set; }
+    }
+
+    public static Scope LowerBlock(BlockInfo block, IReadOnlyDictionary<string, BlockInfo> blocks, DiagnosticBag diagnostics, out HashSet<string> called)
+    {
+        var scope = new Scope(block.Name, ScopeKind.Block, block.Source, null);
+        var lowerer = new Lowerer(diagnostics, blocks, block.Source, scope);
+        lowerer.LowerParameters(block.Syntax.Parameters);
+        var inputs = block.Syntax.Inputs.Count == 0
+            ? new[] { new InputNameSyntax("input", block.Syntax.NameRange) }
+            : block.Syntax.Inputs.ToArray();
+        foreach (var input in inputs)
+        {
+            var id = scope.NewValue(ValueKind.Tensor, input.Name, input.Range);
+            scope.Inputs.Add(id);
+            if (lowerer._names.ContainsKey(input.Name))
+                diagnostics.Report(DiagnosticCatalog.DuplicateValue, block.Source.Span(input.Range), $"block '{block.Name}' uses the name '{input.Name}' twice; rename the input or the parameter");
+            lowerer._names[input.Name] = new Binding(null, id, input.Range, isInput: true);
+        }
+        if (!lowerer._names.ContainsKey("input")) lowerer._names["input"] = new Binding(null, scope.Inputs[0], block.Syntax.NameRange, isInput: true);
+        lowerer.LowerBody(block.Syntax.Body, new LoweredValues(new[] { scope.Inputs[0] }, block.Syntax.NameRange));
+        called = lowerer.CalledBlocks;
+        return scope;
+    }
+
+    public static Scope LowerNetwork(NetworkSyntax network, SourceText source, IReadOnlyDictionary<string, BlockInfo> blocks, DiagnosticBag diagnostics, out HashSet<string> called, out List<Scalar> inputShape)
+    {
+        var scope = new Scope(network.Name, ScopeKind.Network, source, null);
+        var lowerer = new Lowerer(diagnostics, blocks, source, scope);
+        lowerer.LowerParameters(network.Parameters);
+        inputShape = new List<Scalar>();
+        foreach (var dimension in network.InputShape)
+        {
+            if (lowerer.ExpectScalar(lowerer.Lower(dimension, null), ValueKind.Int, "an input size") is { } scalar) inputShape.Add(scalar);
+        }
+        var id = scope.NewValue(ValueKind.Tensor, "input", network.InputRange);
+        scope.Inputs.Add(id);
+        lowerer._names["input"] = new Binding(null, id, network.InputRange, isInput: true);
+        lowerer.LowerBody(network.Body, new LoweredValues(new[] { id }, network.InputRange));
+        called = lowerer.CalledBlocks;
+        return scope;
+    }
+
+    /// <summary>Parameters take their type from an annotation, else from their default, else int.</summary>
+    public static List<ParameterInfo> LowerSignature(DeclarationSyntax declaration, SourceText source, IReadOnlyDictionary<string, BlockInfo> blocks, DiagnosticBag? diagnostics)
+    {
+        var scope = new Scope(declaration.Name, ScopeKind.Block, source, null);
+        var lowerer = new Lowerer(diagnostics ?? new DiagnosticBag(), blocks, source, scope);
+        lowerer.LowerParameters(declaration.Parameters);
+        return scope.Parameters;
+    }
+
+    private void LowerParameters(IEnumerable<ParameterSyntax> parameters)
+    {
+        foreach (var parameter in parameters)
+        {
+            Scalar? defaultValue = null;
+            ValueKind? declared = parameter.TypeName switch
+            {
+                null => null,
+                "int" => ValueKind.Int,
+                "float" => ValueKind.Float,
+                "bool" => ValueKind.Bool,
+                _ => ValueKind.Error,
+            };
+            if (declared == ValueKind.Error)
+            {
+                Report(DiagnosticCatalog.WrongType, parameter.TypeRange, $"unknown parameter type '{parameter.TypeName}'; use int, float or bool");
+                declared = ValueKind.Int;
+            }
+            if (parameter.Default is not null)
+            {
+                var lowered = Lower(parameter.Default, null);
+                defaultValue = ExpectScalar(lowered, declared ?? ValueKind.Error, $"the default of '{parameter.Name}'");
+            }
+            var type = declared ?? (defaultValue?.Kind is ValueKind.Int or ValueKind.Float or ValueKind.Bool ? defaultValue.Kind : ValueKind.Int);
+            if (defaultValue is not null && defaultValue.Kind == ValueKind.Int && type == ValueKind.Float) defaultValue = new ToFloatScalar(defaultValue);
+            var info = new ParameterInfo(parameter.Name, type, defaultValue, parameter.NameRange);
+            if (_names.ContainsKey(parameter.Name))
+            {
+                Report(DiagnosticCatalog.DuplicateParameter, parameter.NameRange, $"parameter '{parameter.Name}' is declared twice; rename one of them");
+                continue;
+            }
+            if (parameter.Name == "input" || MergeNames.Contains(parameter.Name))
+                Report(DiagnosticCatalog.ReservedName, parameter.NameRange, $"'{parameter.Name}' is a reserved name; choose another parameter name");
+            _scope.Parameters.Add(info);
+            _names[parameter.Name] = new Binding(info, -1, parameter.NameRange, isInput: false) { Used = true };
+        }
+    }
+
+    private void LowerBody(BodySyntax body, Lowered input)
+    {
+        var current = input;
+        foreach (var statement in body.Statements)
+        {
+            switch (statement)
+            {
+                case BindingSyntax binding:
+                {
+                    var value = ToValues(Lower(binding.Value, current), current, binding.Value.Range);
+                    if (value is not LoweredValues { Ids.Count: 1 } values) break;
+                    if (_names.TryGetValue(binding.Name, out var existing))
+                    {
+                        Report(DiagnosticCatalog.DuplicateValue, binding.NameRange,
+                            $"'{binding.Name}' is already defined at {_source.Span(existing.Range)}; give this value another name");
+                        break;
+                    }
+                    _names[binding.Name] = new Binding(null, values.Ids[0], binding.NameRange, isInput: false);
+                    break;
+                }
+                case ExpressionStatementSyntax expression:
+                {
+                    var value = ToValues(Lower(expression.Expression, current), current, expression.Range);
+                    if (value is LoweredValues) current = value;
+                    break;
+                }
+            }
+        }
+        foreach (var pair in _names.Where(n => n.Value.Parameter is null && !n.Value.IsInput && !n.Value.Used))
+        {
+            Report(DiagnosticCatalog.UnusedValue, pair.Value.Range, $"the value '{pair.Key}' is never used; use it or remove it");
+        }
+        if (current is LoweredValues { Ids.Count: 1 } output)
+        {
+            _scope.Output = output.Ids[0];
+            if (_scope.Values[output.Ids[0]].Kind == ValueKind.Tensors)
+                Report(DiagnosticCatalog.WrongType, body.Range, $"'{_scope.Name}' ends with several tensors; merge them with concat, add or mul");
+        }
+        else if (current is LoweredValues multiple)
+        {
+            Report(DiagnosticCatalog.WrongType, body.Range, $"'{_scope.Name}' ends with {multiple.Ids.Count} values; merge them with concat, add or mul");
+            _scope.Output = multiple.Ids[0];
+        }
+        else _scope.Output = _scope.Inputs.Count > 0 ? _scope.Inputs[0] : -1;
+    }
+
+    private Lowered Lower(ExpressionSyntax expression, Lowered? input)
+    {
+        switch (expression)
+        {
+            case IntegerSyntax integer:
+                return new LoweredScalar(new ConstantScalar(ScalarValue.OfInt(integer.Value), integer.Range));
+            case FloatSyntax number:
+                return new LoweredScalar(new ConstantScalar(ScalarValue.OfFloat(number.Value), number.Range));
+            case BoolSyntax boolean:
+                return new LoweredScalar(new ConstantScalar(ScalarValue.OfBool(boolean.Value), boolean.Range));
+            case NameSyntax name:
+                return LowerName(name, input);
+            case CallSyntax call:
+                return LowerCall(call, input);
+            case MemberSyntax member:
+                return LowerMember(member);
+            case ParenthesizedSyntax parenthesized:
+                return Lower(parenthesized.Inner, input);
+            case TupleSyntax tuple:
+                return new LoweredTuple(tuple.Items.Select(item => Lower(item, input)).ToList(), tuple.Range);
+            case UnarySyntax unary:
+                return LowerUnary(unary, input);
+            case BinarySyntax binary:
+                return binary.Operator == BinaryOperator.Pipe ? LowerPipe(binary, input) : LowerBinary(binary, input);
+            case LabeledSyntax labeled:
+                return LowerLabeled(labeled, input);
+            case ConditionalSyntax conditional:
+                return LowerConditional(conditional, input, null, default);
+            case GroupSyntax group:
+                return LowerGroup(group.Body, null, input, null, default, null, group.Range);
+            case ParallelSyntax parallel:
+            {
+                var count = ExpectScalar(Lower(parallel.Count, null), ValueKind.Int, "the number of parallel copies");
+                return LowerGroup(parallel.Body, count, input, null, default, null, parallel.Range);
+            }
+            default:
+                return new LoweredError(expression.Range);
+        }
+    }
+
+    private Lowered LowerName(NameSyntax name, Lowered? input)
+    {
+        if (name.Name == "<error>") return new LoweredError(name.Range);
+        if (_names.TryGetValue(name.Name, out var binding))
+        {
+            binding.Used = true;
+            if (binding.Parameter is { } parameter) return new LoweredScalar(new ParameterScalar(parameter.Name, parameter.Type, name.Range));
+            return new LoweredValues(new[] { binding.Value }, name.Range);
+        }
+        if (_scope != _root && _root.Values.Any(v => v.Name == name.Name))
+        {
+            Report(DiagnosticCatalog.OuterValueInGroup, name.Range,
+                $"'{name.Name}' belongs to '{_root.Name}', outside this group; a group sees only its own input (and the sizes of outer values, e.g. {name.Name}.channels)");
+            return new LoweredError(name.Range);
+        }
+        if (OpCatalog.Find(name.Name) is not null || _blocks.ContainsKey(name.Name) || MergeNames.Contains(name.Name))
+        {
+            return LowerCall(new CallSyntax(name.Name, name.Range, Collections.EquatableArray<ExpressionSyntax>.Empty, name.Range), input);
+        }
+        if (name.Name is "same" or "valid") return new LoweredScalar(new ConstantScalar(ScalarValue.OfSymbol(name.Name), name.Range));
+        ReportUnknown(name.Name, name.Range);
+        return new LoweredError(name.Range);
+    }
+
+    private void ReportUnknown(string name, TextRange range)
+    {
+        var candidates = OpCatalog.Names.Concat(_blocks.Keys).Concat(MergeNames).Concat(_names.Keys).Concat(new[] { "same", "valid" });
+        var suggestion = Suggestions.Closest(name, candidates);
+        Report(DiagnosticCatalog.UnknownName, range,
+            $"'{name}' is not an op, a block or a value in scope{(suggestion is null ? "; see docs/language.md for the ops" : $"; did you mean '{suggestion}'?")}");
+    }
+
+    private Lowered LowerMember(MemberSyntax member)
+    {
+        var axis = Array.IndexOf(Members, member.Member);
+        if (axis < 0)
+        {
+            Report(DiagnosticCatalog.UnknownName, member.MemberRange, $"a tensor has 'channels', 'height' and 'width', not '{member.Member}'");
+            return new LoweredError(member.Range);
+        }
+        var text = _source.Text.Substring(member.Range.Start, member.Range.Length);
+        if (member.Target is NameSyntax name && _scope != _root && !_names.ContainsKey(name.Name))
+        {
+            var outer = _root.Values.FirstOrDefault(v => v.Name == name.Name);
+            if (outer is not null)
+            {
+                MarkRootUsed(name.Name);
+                return new LoweredScalar(new DimensionScalar(outer.Id, axis, text, Outer: true, member.Range));
+            }
+        }
+        var target = Lower(member.Target, null);
+        if (target is LoweredValues { Ids.Count: 1 } value && _scope.Values[value.Ids[0]].Kind == ValueKind.Tensor)
+            return new LoweredScalar(new DimensionScalar(value.Ids[0], axis, text, Outer: false, member.Range));
+        if (target is not LoweredError)
+            Report(DiagnosticCatalog.WrongType, member.Target.Range, $"'.{member.Member}' needs a tensor value, e.g. input.{member.Member}");
+        return new LoweredError(member.Range);
+    }
+
+    private void MarkRootUsed(string name)
+    {
+        foreach (var scopeNames in _outerNames)
+        {
+            if (scopeNames.TryGetValue(name, out var binding)) binding.Used = true;
+        }
+    }
+
+    private readonly List<Dictionary<string, Binding>> _outerNames = new();
+
+    private Lowered LowerUnary(UnarySyntax unary, Lowered? input)
+    {
+        var operand = Lower(unary.Operand, input);
+        if (operand is LoweredError) return operand;
+        var expected = unary.Operator == UnaryOperator.Not ? ValueKind.Bool : ValueKind.Int;
+        if (operand is not LoweredScalar { Scalar: var scalar } || (unary.Operator == UnaryOperator.Not ? scalar.Kind != ValueKind.Bool : scalar.Kind is not (ValueKind.Int or ValueKind.Float)))
+        {
+            Report(DiagnosticCatalog.WrongType, unary.Range, $"'{(unary.Operator == UnaryOperator.Not ? "not" : "-")}' needs {(expected == ValueKind.Bool ? "a bool" : "a number")}");
+            return new LoweredError(unary.Range);
+        }
+        return new LoweredScalar(new UnaryScalar(unary.Operator, scalar, scalar.Kind, unary.Range));
+    }
+
+    private Lowered LowerPipe(BinarySyntax pipe, Lowered? input)
+    {
+        var left = ToValues(Lower(pipe.Left, input), input, pipe.Left.Range);
+        if (left is LoweredError) return left;
+        if (left is not LoweredValues)
+        {
+            Report(DiagnosticCatalog.WrongType, pipe.Left.Range, "only tensors can be piped with '|>'; the left side is not a tensor");
+            return new LoweredError(pipe.Range);
+        }
+        return ToValues(Lower(pipe.Right, left), left, pipe.Right.Range);
+    }
+
+    private Lowered LowerBinary(BinarySyntax binary, Lowered? input)
+    {
+        var left = Lower(binary.Left, input);
+        var right = Lower(binary.Right, input);
+        if (left is LoweredError || right is LoweredError) return new LoweredError(binary.Range);
+        if (left is LoweredScalar l && right is LoweredScalar r) return Arithmetic(binary, l.Scalar, r.Scalar);
+        if (binary.Operator == BinaryOperator.Multiply)
+        {
+            if (left is LoweredLayer layer && right is LoweredScalar count) return Repeat(layer, count.Scalar, binary.Range);
+            if (right is LoweredLayer layer2 && left is LoweredScalar count2) return Repeat(layer2, count2.Scalar, binary.Range);
+        }
+        if (binary.Operator is BinaryOperator.Add or BinaryOperator.Multiply)
+        {
+            var a = ToValues(left, input, binary.Left.Range);
+            var b = ToValues(right, input, binary.Right.Range);
+            if (a is LoweredValues va && b is LoweredValues vb)
+                return Merge(binary.Operator == BinaryOperator.Add ? MergeKind.Add : MergeKind.Mul, va.Ids.Concat(vb.Ids).ToList(), binary.OperatorRange);
+            if (a is LoweredError || b is LoweredError) return new LoweredError(binary.Range);
+        }
+        Report(DiagnosticCatalog.WrongType, binary.OperatorRange,
+            $"'{Operator(binary.Operator)}' cannot combine {Kind(left).Describe()} and {Kind(right).Describe()}; tensors take '+' and '*' (add, mul), a layer times an integer repeats it");
+        return new LoweredError(binary.Range);
+    }
+
+    private Lowered Repeat(LoweredLayer layer, Scalar count, TextRange range)
+    {
+        if (count.Kind != ValueKind.Int)
+        {
+            Report(DiagnosticCatalog.WrongType, count.Range, $"a layer repeats an integer number of times, not {count.Kind.Describe()}");
+            return new LoweredError(range);
+        }
+        if (layer.Repeat is not null || layer.Call.Merge is not null || (layer.Call.Block?.InputCount ?? 1) != 1)
+        {
+            Report(DiagnosticCatalog.WrongType, range, $"'{layer.Call.Text}' cannot be repeated: only a one-input op or block repeats ('B(64) * 3')");
+            return new LoweredError(range);
+        }
+        return layer with { Repeat = count, Range = range };
+    }
+
+    private Lowered Arithmetic(BinarySyntax binary, Scalar left, Scalar right)
+    {
+        var op = binary.Operator;
+        bool IsNumber(Scalar s) => s.Kind is ValueKind.Int or ValueKind.Float;
+        switch (op)
+        {
+            case BinaryOperator.And:
+            case BinaryOperator.Or:
+                if (left.Kind == ValueKind.Bool && right.Kind == ValueKind.Bool)
+                    return new LoweredScalar(new BinaryScalar(op, left, right, ValueKind.Bool, binary.OperatorRange, binary.Range));
+                break;
+            case BinaryOperator.Equal:
+            case BinaryOperator.NotEqual:
+                if (left.Kind == right.Kind || (IsNumber(left) && IsNumber(right)))
+                    return new LoweredScalar(new BinaryScalar(op, Promote(left, right), Promote(right, left), ValueKind.Bool, binary.OperatorRange, binary.Range));
+                break;
+            case BinaryOperator.Less:
+            case BinaryOperator.LessOrEqual:
+            case BinaryOperator.Greater:
+            case BinaryOperator.GreaterOrEqual:
+                if (IsNumber(left) && IsNumber(right))
+                    return new LoweredScalar(new BinaryScalar(op, Promote(left, right), Promote(right, left), ValueKind.Bool, binary.OperatorRange, binary.Range));
+                break;
+            default:
+                if (IsNumber(left) && IsNumber(right))
+                {
+                    var type = left.Kind == ValueKind.Float || right.Kind == ValueKind.Float ? ValueKind.Float : ValueKind.Int;
+                    return new LoweredScalar(new BinaryScalar(op, Promote(left, right), Promote(right, left), type, binary.OperatorRange, binary.Range));
+                }
+                break;
+        }
+        Report(DiagnosticCatalog.WrongType, binary.OperatorRange, $"'{Operator(op)}' cannot combine {left.Kind.Describe()} and {right.Kind.Describe()}");
+        return new LoweredError(binary.Range);
+    }
+
+    private static Scalar Promote(Scalar value, Scalar other) =>
+        value.Kind == ValueKind.Int && other.Kind == ValueKind.Float ? new ToFloatScalar(value) : value;
+
+    private Lowered LowerLabeled(LabeledSyntax labeled, Lowered? input)
+    {
+        var inner = labeled.Value is ParenthesizedSyntax parenthesized ? parenthesized.Inner : labeled.Value;
+        switch (inner)
+        {
+            case GroupSyntax group:
+                return LowerGroup(group.Body, null, input, labeled.Label, labeled.LabelRange, null, labeled.Range);
+            case ParallelSyntax parallel:
+                var count = ExpectScalar(Lower(parallel.Count, null), ValueKind.Int, "the number of parallel copies");
+                return LowerGroup(parallel.Body, count, input, labeled.Label, labeled.LabelRange, null, labeled.Range);
+            case ConditionalSyntax conditional:
+                return LowerConditional(conditional, input, labeled.Label, labeled.LabelRange);
+        }
+        if (labeled.Value is ParenthesizedSyntax)
+        {
+            // label: (a |> b) names a group of the layers inside.
+            var body = new BodySyntax(new Collections.EquatableArray<StatementSyntax>(new StatementSyntax[] { new ExpressionStatementSyntax(inner, inner.Range) }), labeled.Value.Range);
+            return LowerGroup(body, null, input, labeled.Label, labeled.LabelRange, null, labeled.Range);
+        }
+        var lowered = Lower(inner, input);
+        if (lowered is LoweredLayer layer) return layer with { Label = labeled.Label, LabelRange = labeled.LabelRange };
+        if (lowered is not LoweredError)
+        {
+            Report(DiagnosticCatalog.WrongType, labeled.LabelRange,
+                $"the label '{labeled.Label}' names nothing: only an op, a block, a repetition or a group creates a child{(inner is CallSyntax ? "; a named argument belongs inside an op's parentheses" : "")}");
+        }
+        return lowered;
+    }
+
+    private Lowered LowerConditional(ConditionalSyntax conditional, Lowered? input, string? label, TextRange labelRange)
+    {
+        var condition = ExpectScalar(Lower(conditional.Condition, null), ValueKind.Bool, "a condition");
+        var inner = conditional.Value is ParenthesizedSyntax p ? p.Inner : conditional.Value;
+        if (inner is GroupSyntax group) return LowerGroup(group.Body, null, input, label, labelRange, condition, conditional.Range);
+        var lowered = Lower(inner, input);
+        if (lowered is LoweredLayer layer)
+        {
+            if (layer.Call.Merge is not null || (layer.Call.Block?.InputCount ?? 1) != 1)
+            {
+                Report(DiagnosticCatalog.WrongType, conditional.Value.Range, $"'{layer.Call.Text}' cannot be conditional: only one-input layers can be left out");
+                return new LoweredError(conditional.Range);
+            }
+            return layer with { Label = label ?? layer.Label, LabelRange = label is null ? layer.LabelRange : labelRange, Condition = condition, Range = conditional.Range };
+        }
+        if (lowered is not LoweredError)
+            Report(DiagnosticCatalog.WrongType, conditional.Value.Range, "only a layer (an op, a block or a group) can be conditional with 'if'");
+        return new LoweredError(conditional.Range);
+    }
+
+    private Lowered LowerGroup(BodySyntax body, Scalar? count, Lowered? input, string? label, TextRange labelRange, Scalar? condition, TextRange range)
+    {
+        if (input is not LoweredValues { Ids.Count: 1 } values || _scope.Values[values.Ids[0]].Kind != ValueKind.Tensor)
+        {
+            Report(DiagnosticCatalog.WrongInputCount, range, "a group takes exactly one tensor as input");
+            return new LoweredError(range);
+        }
+        var name = label ?? (count is null ? "group" : "parallel");
+        var child = new Scope(name, count is null ? ScopeKind.Group : ScopeKind.Parallel, _source, _scope);
+        var childInput = child.NewValue(ValueKind.Tensor, "input", range);
+        child.Inputs.Add(childInput);
+        var savedScope = _scope;
+        var savedNames = _names;
+        var savedLabels = _labels;
+        _outerNames.Add(savedNames);
+        _scope = child;
+        _labels = new HashSet<string>();
+        _names = savedNames.Where(n => n.Value.Parameter is not null).ToDictionary(n => n.Key, n => n.Value);
+        _names["input"] = new Binding(null, childInput, range, isInput: true);
+        LowerBody(body, new LoweredValues(new[] { childInput }, range));
+        _scope = savedScope;
+        _names = savedNames;
+        _labels = savedLabels;
+        _outerNames.RemoveAt(_outerNames.Count - 1);
+        _scope.Children.Add(child);
+        CheckLabel(label, labelRange);
+        var result = _scope.NewValue(count is null ? ValueKind.Tensor : ValueKind.Tensors, null, range);
+        _scope.Instructions.Add(new GroupInstruction(result, child, values.Ids[0], label, labelRange, condition, count, range));
+        return new LoweredValues(new[] { result }, range);
+    }
+
+    private Lowered LowerCall(CallSyntax call, Lowered? input)
+    {
+        if (MergeNames.Contains(call.Name))
+        {
+            var kind = (MergeKind)Array.IndexOf(MergeNames, call.Name);
+            if (call.Arguments.Count == 0)
+                return new LoweredLayer(new LayerCall(null, null, kind, Array.Empty<(string, Scalar)>(), call.Name, call.NameRange, call.Range), null, default, null, null, call.Range);
+            var ids = new List<int>();
+            foreach (var argument in call.Arguments)
+            {
+                if (ToValues(Lower(argument, input), input, argument.Range) is LoweredValues values) ids.AddRange(values.Ids);
+                else return new LoweredError(call.Range);
+            }
+            return Merge(kind, ids, call.NameRange);
+        }
+        if (OpCatalog.Find(call.Name) is { } op) return LowerOpCall(call, op);
+        if (_blocks.TryGetValue(call.Name, out var block)) return LowerBlockCall(call, block);
+        ReportUnknown(call.Name, call.NameRange);
+        return new LoweredError(call.Range);
+    }
+
+    private Lowered LowerOpCall(CallSyntax call, OpDefinition op)
+    {
+        var given = MatchArguments(call, op.Arguments.Select(a => a.Name).ToList(), $"op '{op.Name}'");
+        if (given is null) return new LoweredError(call.Range);
+        var arguments = new List<(string, Scalar)>();
+        var failed = false;
+        foreach (var spec in op.Arguments)
+        {
+            if (given.TryGetValue(spec.Name, out var syntax))
+            {
+                var scalar = LowerArgument(spec, syntax, op.Name);
+                if (scalar is null) failed = true;
+                else arguments.Add((spec.Name, scalar));
+            }
+            else if (spec.Default is { } value) arguments.Add((spec.Name, new ConstantScalar(value, call.Range)));
+            else if (spec.DefaultFrom is { } from)
+            {
+                var source = arguments.FirstOrDefault(a => a.Item1 == from);
+                if (source.Item2 is not null) arguments.Add((spec.Name, source.Item2));
+            }
+            else if (spec.Required)
+            {
+                Report(DiagnosticCatalog.MissingArgument, call.Range,
+                    $"op '{op.Name}' needs the argument '{spec.Name}'; its arguments are {Signature(op)}");
+                failed = true;
+            }
+        }
+        if (failed) return new LoweredError(call.Range);
+        var text = _source.Text.Substring(call.Range.Start, call.Range.Length);
+        return new LoweredLayer(new LayerCall(op, null, null, arguments, text, call.NameRange, call.Range), null, default, null, null, call.Range);
+    }
+
+    private static string Signature(OpDefinition op) =>
+        "(" + string.Join(", ", op.Arguments.Select(a => a.Required ? a.Name : a.Default is { } d ? $"{a.Name}: {d}" : a.DefaultFrom is { } f ? $"{a.Name}: {f}" : $"{a.Name}?")) + ")";
+
+    private Scalar? LowerArgument(ArgSpec spec, ExpressionSyntax syntax, string op)
+    {
+        var lowered = Lower(syntax, null);
+        if (lowered is LoweredError) return null;
+        switch (spec.Type)
+        {
+            case ArgType.Int:
+                return ExpectScalar(lowered, ValueKind.Int, $"'{spec.Name}' of {op}");
+            case ArgType.Float:
+                return ExpectScalar(lowered, ValueKind.Float, $"'{spec.Name}' of {op}");
+            case ArgType.Bool:
+                return ExpectScalar(lowered, ValueKind.Bool, $"'{spec.Name}' of {op}");
+            case ArgType.Pair:
+                return ExpectPair(lowered, $"'{spec.Name}' of {op}", allowSymbol: false);
+            default:
+                return ExpectPair(lowered, $"'{spec.Name}' of {op}", allowSymbol: true);
+        }
+    }
+
+    private Scalar? ExpectPair(Lowered lowered, string what, bool allowSymbol)
+    {
+        if (lowered is LoweredTuple { Items.Count: 2 } tuple)
+        {
+            var first = ExpectScalar(tuple.Items[0], ValueKind.Int, what);
+            var second = ExpectScalar(tuple.Items[1], ValueKind.Int, what);
+            return first is null || second is null ? null : new PairScalar(first, second, tuple.Range);
+        }
+        if (lowered is LoweredScalar { Scalar: { Kind: ValueKind.Int or ValueKind.Pair } scalar }) return scalar;
+        if (allowSymbol && lowered is LoweredScalar { Scalar: { Kind: ValueKind.Symbol } symbol }) return symbol;
+        Report(DiagnosticCatalog.WrongType, lowered.Range,
+            $"{what} must be an integer or a pair (h, w){(allowSymbol ? ", same or valid" : "")}, not {Kind(lowered).Describe()}");
+        return null;
+    }
+
+    private Scalar? ExpectScalar(Lowered lowered, ValueKind expected, string what)
+    {
+        if (lowered is LoweredError) return null;
+        if (lowered is LoweredScalar { Scalar: var scalar })
+        {
+            if (expected == ValueKind.Error || scalar.Kind == expected) return scalar;
+            if (expected == ValueKind.Float && scalar.Kind == ValueKind.Int) return new ToFloatScalar(scalar);
+        }
+        Report(DiagnosticCatalog.WrongType, lowered.Range,
+            $"{what} must be {(expected == ValueKind.Error ? "a number or a bool" : expected.Describe())}, not {Kind(lowered).Describe()}");
+        return null;
+    }
+
+    private Lowered LowerBlockCall(CallSyntax call, BlockInfo block)
+    {
+        CalledBlocks.Add(block.Name);
+        var parameters = LowerSignature(block.Syntax, block.Source, _blocks, null);
+        var given = MatchArguments(call, parameters.Select(p => p.Name).ToList(), $"block '{block.Name}'");
+        if (given is null) return new LoweredError(call.Range);
+        var arguments = new List<(string, Scalar)>();
+        var failed = false;
+        foreach (var parameter in parameters)
+        {
+            if (given.TryGetValue(parameter.Name, out var syntax))
+            {
+                var scalar = ExpectScalar(Lower(syntax, null), parameter.Type, $"'{parameter.Name}' of block '{block.Name}'");
+                if (scalar is null) failed = true;
+                else arguments.Add((parameter.Name, scalar));
+            }
+            else if (parameter.Default is null)
+            {
+                Report(DiagnosticCatalog.MissingArgument, call.Range,
+                    $"block '{block.Name}' needs the argument '{parameter.Name}'; its parameters are ({string.Join(", ", block.Syntax.Parameters.Select(p => p.Name))})");
+                failed = true;
+            }
+        }
+        if (failed) return new LoweredError(call.Range);
+        var text = _source.Text.Substring(call.Range.Start, call.Range.Length);
+        return new LoweredLayer(new LayerCall(null, block, null, arguments, text, call.NameRange, call.Range), null, default, null, null, call.Range);
+    }
+
+    /// <summary>Positional arguments fill names in order; <c>name: value</c> arguments fill by name.</summary>
+    private Dictionary<string, ExpressionSyntax>? MatchArguments(CallSyntax call, List<string> names, string what)
+    {
+        var given = new Dictionary<string, ExpressionSyntax>();
+        var position = 0;
+        var ok = true;
+        foreach (var argument in call.Arguments)
+        {
+            if (argument is LabeledSyntax named)
+            {
+                if (!names.Contains(named.Label))
+                {
+                    var suggestion = Suggestions.Closest(named.Label, names);
+                    Report(DiagnosticCatalog.UnknownArgument, named.LabelRange,
+                        $"{what} has no argument '{named.Label}'{(suggestion is null ? "" : $"; did you mean '{suggestion}'?")} (arguments: {string.Join(", ", names)})");
+                    ok = false;
+                }
+                else if (given.ContainsKey(named.Label))
+                {
+                    Report(DiagnosticCatalog.DuplicateArgument, named.LabelRange, $"'{named.Label}' is given twice to {what}; keep one");
+                    ok = false;
+                }
+                else given[named.Label] = named.Value;
+                continue;
+            }
+            if (given.Count > position)
+            {
+                Report(DiagnosticCatalog.WrongType, argument.Range, $"a positional argument cannot follow named ones in {what}; name it");
+                ok = false;
+                continue;
+            }
+            if (position >= names.Count)
+            {
+                Report(DiagnosticCatalog.TooManyArguments, argument.Range, $"{what} takes at most {names.Count} argument{(names.Count == 1 ? "" : "s")} ({string.Join(", ", names)})");
+                ok = false;
+                break;
+            }
+            given[names[position++]] = argument;
+        }
+        return ok ? given : null;
+    }
+
+    /// <summary>Applies a layer to the implicit input when a value is needed; splits tuples of values.</summary>
+    private Lowered ToValues(Lowered lowered, Lowered? input, TextRange range)
+    {
+        switch (lowered)
+        {
+            case LoweredValues:
+            case LoweredError:
+                return lowered;
+            case LoweredLayer layer:
+                return Apply(layer, input);
+            case LoweredTuple tuple:
+            {
+                var ids = new List<int>();
+                foreach (var item in tuple.Items)
+                {
+                    var value = ToValues(item, input, item.Range);
+                    if (value is LoweredValues values) ids.AddRange(values.Ids);
+                    else
+                    {
+                        if (value is not LoweredError) Report(DiagnosticCatalog.WrongType, item.Range, $"a tuple of values holds tensors, not {Kind(value).Describe()}");
+                        return new LoweredError(tuple.Range);
+                    }
+                }
+                return new LoweredValues(ids, tuple.Range);
+            }
+            default:
+                Report(DiagnosticCatalog.WrongType, range, $"expected a tensor or a layer here, not {Kind(lowered).Describe()}");
+                return new LoweredError(range);
+        }
+    }
+
+    private Lowered Apply(LoweredLayer layer, Lowered? input)
+    {
+        if (input is not LoweredValues values)
+        {
+            if (input is null) Report(DiagnosticCatalog.WrongType, layer.Range, $"'{layer.Call.Text}' is a layer, but a number is expected here");
+            return new LoweredError(layer.Range);
+        }
+        if (layer.Call.Merge is { } merge) return Merge(merge, values.Ids.ToList(), layer.Call.NameRange);
+        var expected = layer.Call.Block?.InputCount ?? 1;
+        if (values.Ids.Count != expected || values.Ids.Any(id => _scope.Values[id].Kind != ValueKind.Tensor))
+        {
+            var got = values.Ids.Count == 1 && _scope.Values[values.Ids[0]].Kind == ValueKind.Tensors ? "several tensors (from parallel)" : $"{values.Ids.Count} value{(values.Ids.Count == 1 ? "" : "s")}";
+            Report(DiagnosticCatalog.WrongInputCount, layer.Call.NameRange,
+                $"'{layer.Call.Name}' takes {expected} input{(expected == 1 ? "" : "s")} but receives {got}{(expected == 1 ? "; merge them first with concat, add or mul" : $"; pipe a tuple into it: ({string.Join(", ", Enumerable.Range(1, expected).Select(i => "x" + i))}) |> {layer.Call.Name}(...)")}");
+            return new LoweredError(layer.Range);
+        }
+        CheckLabel(layer.Label, layer.LabelRange);
+        var result = _scope.NewValue(ValueKind.Tensor, null, layer.Range);
+        _scope.Instructions.Add(new ApplyInstruction(result, layer.Call, values.Ids.ToList(), layer.Label, layer.LabelRange, layer.Condition, layer.Repeat, layer.Range));
+        return new LoweredValues(new[] { result }, layer.Range);
+    }
+
+    private Lowered Merge(MergeKind kind, List<int> ids, TextRange range)
+    {
+        var count = ids.Sum(id => _scope.Values[id].Kind == ValueKind.Tensors ? 2 : 1);
+        if (count < 2)
+        {
+            Report(DiagnosticCatalog.WrongInputCount, range, $"{kind.ToString().ToLowerInvariant()} needs at least two values, e.g. {kind.ToString().ToLowerInvariant()}(a, b)");
+            return new LoweredError(range);
+        }
+        var result = _scope.NewValue(ValueKind.Tensor, null, range);
+        _scope.Instructions.Add(new MergeInstruction(result, kind, ids, range));
+        return new LoweredValues(new[] { result }, range);
+    }
+
+    private void CheckLabel(string? label, TextRange range)
+    {
+        if (label is null) return;
+        if (!_labels.Add(label))
+            Report(DiagnosticCatalog.DuplicateLabel, range, $"the label '{label}' is used twice in '{_scope.Name}'; state_dict keys must be unique, rename one");
+    }
+
+    private static ValueKind Kind(Lowered lowered) => lowered switch
+    {
+        LoweredScalar s => s.Scalar.Kind,
+        LoweredValues v => v.Ids.Count == 1 ? ValueKind.Tensor : ValueKind.Tensors,
+        LoweredLayer => ValueKind.Layer,
+        LoweredTuple => ValueKind.Pair,
+        _ => ValueKind.Error,
+    };
+
+    private static string Operator(BinaryOperator op) => op switch
+    {
+        BinaryOperator.Add => "+",
+        BinaryOperator.Subtract => "-",
+        BinaryOperator.Multiply => "*",
+        BinaryOperator.Divide => "/",
+        BinaryOperator.Modulo => "%",
+        BinaryOperator.Equal => "==",
+        BinaryOperator.NotEqual => "!=",
+        BinaryOperator.Less => "<",
+        BinaryOperator.LessOrEqual => "<=",
+        BinaryOperator.Greater => ">",
+        BinaryOperator.GreaterOrEqual => ">=",
+        BinaryOperator.And => "and",
+        BinaryOperator.Or => "or",
+        _ => "|>",
+    };
+
+    private void Report(DslDescriptor descriptor, TextRange range, string message) => _diagnostics.Report(descriptor, _source.Span(range), message);
+}

@@ -1,0 +1,213 @@
+using System.Collections.Generic;
+using System.Globalization;
+using NetDsl.Diagnostics;
+
+namespace NetDsl.Syntax;
+
+/// <summary>
+/// Splits a <c>.net</c> file into tokens. Newlines end statements, except inside parentheses and brackets;
+/// <c>#</c> starts a comment that runs to the end of the line. Never throws: bad characters become diagnostics.
+/// </summary>
+public sealed class Lexer
+{
+    private static readonly Dictionary<string, TokenKind> Keywords = new()
+    {
+        ["network"] = TokenKind.Network,
+        ["block"] = TokenKind.Block,
+        ["input"] = TokenKind.Input,
+        ["if"] = TokenKind.If,
+        ["parallel"] = TokenKind.Parallel,
+        ["true"] = TokenKind.True,
+        ["false"] = TokenKind.False,
+        ["and"] = TokenKind.And,
+        ["or"] = TokenKind.Or,
+        ["not"] = TokenKind.Not,
+    };
+
+    private readonly SourceText _source;
+    private readonly DiagnosticBag _diagnostics;
+    private readonly string _text;
+    private int _position;
+
+    public Lexer(SourceText source, DiagnosticBag diagnostics)
+    {
+        _source = source;
+        _diagnostics = diagnostics;
+        _text = source.Text;
+    }
+
+    public List<Token> Tokenize()
+    {
+        var tokens = new List<Token>();
+        var depth = 0;
+        while (true)
+        {
+            var token = Next();
+            switch (token.Kind)
+            {
+                case TokenKind.OpenParen:
+                case TokenKind.OpenBracket:
+                    depth++;
+                    break;
+                case TokenKind.CloseParen:
+                case TokenKind.CloseBracket:
+                    if (depth > 0) depth--;
+                    break;
+                case TokenKind.OpenBrace:
+                case TokenKind.CloseBrace:
+                    // A brace opens a statement list: newlines count again inside it.
+                    depth = 0;
+                    break;
+                case TokenKind.NewLine:
+                    if (depth > 0 || tokens.Count == 0 || tokens[tokens.Count - 1].Kind == TokenKind.NewLine) continue;
+                    break;
+            }
+            tokens.Add(token);
+            if (token.Kind == TokenKind.EndOfFile) return tokens;
+        }
+    }
+
+    private Token Next()
+    {
+        SkipSpacesAndComments();
+        if (_position >= _text.Length) return new Token(TokenKind.EndOfFile, "", _text.Length, 0);
+        var start = _position;
+        var c = _text[_position];
+        if (c == '\n' || c == '\r')
+        {
+            _position++;
+            if (c == '\r' && _position < _text.Length && _text[_position] == '\n') _position++;
+            return new Token(TokenKind.NewLine, "", start, _position - start);
+        }
+        if (IsIdentifierStart(c)) return Identifier(start);
+        if (char.IsDigit(c) || (c == '.' && _position + 1 < _text.Length && char.IsDigit(_text[_position + 1]))) return Number(start);
+        _position++;
+        var next = _position < _text.Length ? _text[_position] : '\0';
+        switch (c)
+        {
+            case '(': return Make(TokenKind.OpenParen, start);
+            case ')': return Make(TokenKind.CloseParen, start);
+            case '[': return Make(TokenKind.OpenBracket, start);
+            case ']': return Make(TokenKind.CloseBracket, start);
+            case '{': return Make(TokenKind.OpenBrace, start);
+            case '}': return Make(TokenKind.CloseBrace, start);
+            case ',': return Make(TokenKind.Comma, start);
+            case ':': return Make(TokenKind.Colon, start);
+            case '.': return Make(TokenKind.Dot, start);
+            case '+': return Make(TokenKind.Plus, start);
+            case '-': return Make(TokenKind.Minus, start);
+            case '*': return Make(TokenKind.Star, start);
+            case '/': return Make(TokenKind.Slash, start);
+            case '%': return Make(TokenKind.Percent, start);
+            case '|' when next == '>': _position++; return Make(TokenKind.Pipe, start);
+            case '=' when next == '=': _position++; return Make(TokenKind.EqualsEquals, start);
+            case '=': return Make(TokenKind.Equals, start);
+            case '!' when next == '=': _position++; return Make(TokenKind.NotEquals, start);
+            case '<' when next == '=': _position++; return Make(TokenKind.LessEquals, start);
+            case '<': return Make(TokenKind.Less, start);
+            case '>' when next == '=': _position++; return Make(TokenKind.GreaterEquals, start);
+            case '>': return Make(TokenKind.Greater, start);
+        }
+        // One diagnostic for a run of bad characters, not one per character.
+        while (_position < _text.Length && !IsKnownStart(_text[_position])) _position++;
+        var bad = _text.Substring(start, _position - start);
+        _diagnostics.Report(DiagnosticCatalog.UnexpectedCharacter, _source.Span(new TextRange(start, bad.Length)),
+            $"unexpected character{(bad.Length > 1 ? "s" : "")} '{Printable(bad)}'; NetDsl uses letters, digits, '_' and the operators ( ) [ ] {{ }} , : . = |> + - * / % == != < <= > >=");
+        return new Token(TokenKind.Bad, bad, start, bad.Length);
+    }
+
+    private void SkipSpacesAndComments()
+    {
+        while (_position < _text.Length)
+        {
+            var c = _text[_position];
+            if (c == ' ' || c == '\t' || c == '\f' || c == '\v' || c == '\uFEFF') _position++;
+            else if (c == '#')
+            {
+                while (_position < _text.Length && _text[_position] != '\n' && _text[_position] != '\r') _position++;
+            }
+            else if (c == '\\' && _position + 1 < _text.Length && (_text[_position + 1] == '\n' || _text[_position + 1] == '\r'))
+            {
+                // An explicit line continuation.
+                _position += 2;
+                if (_text[_position - 1] == '\r' && _position < _text.Length && _text[_position] == '\n') _position++;
+            }
+            else return;
+        }
+    }
+
+    private Token Identifier(int start)
+    {
+        while (_position < _text.Length && IsIdentifierPart(_text[_position])) _position++;
+        var text = _text.Substring(start, _position - start);
+        return new Token(Keywords.TryGetValue(text, out var keyword) ? keyword : TokenKind.Identifier, text, start, text.Length);
+    }
+
+    private Token Number(int start)
+    {
+        var isFloat = false;
+        while (_position < _text.Length && (char.IsDigit(_text[_position]) || _text[_position] == '_')) _position++;
+        if (_position + 1 < _text.Length && _text[_position] == '.' && char.IsDigit(_text[_position + 1]))
+        {
+            isFloat = true;
+            _position++;
+            while (_position < _text.Length && (char.IsDigit(_text[_position]) || _text[_position] == '_')) _position++;
+        }
+        else if (_position < _text.Length && _text[_position] == '.' && start < _position && !(_position + 1 < _text.Length && IsIdentifierStart(_text[_position + 1])))
+        {
+            isFloat = true; // "1." is a float; "x.channels" never reaches here.
+            _position++;
+        }
+        if (_position < _text.Length && (_text[_position] == 'e' || _text[_position] == 'E'))
+        {
+            var save = _position;
+            _position++;
+            if (_position < _text.Length && (_text[_position] == '+' || _text[_position] == '-')) _position++;
+            if (_position < _text.Length && char.IsDigit(_text[_position]))
+            {
+                isFloat = true;
+                while (_position < _text.Length && char.IsDigit(_text[_position])) _position++;
+            }
+            else _position = save;
+        }
+        var text = _text.Substring(start, _position - start);
+        var digits = text.Replace("_", "");
+        if (isFloat)
+        {
+            if (!double.TryParse(digits, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || double.IsInfinity(value))
+            {
+                _diagnostics.Report(DiagnosticCatalog.NumberOutOfRange, _source.Span(new TextRange(start, text.Length)),
+                    $"the number '{text}' is outside the range of a 64-bit float");
+            }
+            return new Token(TokenKind.Float, digits, start, text.Length);
+        }
+        if (!long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out _))
+        {
+            _diagnostics.Report(DiagnosticCatalog.NumberOutOfRange, _source.Span(new TextRange(start, text.Length)),
+                $"the integer '{text}' does not fit in 64 bits (largest: {long.MaxValue})");
+            return new Token(TokenKind.Integer, "0", start, text.Length);
+        }
+        return new Token(TokenKind.Integer, digits, start, text.Length);
+    }
+
+    private Token Make(TokenKind kind, int start) => new(kind, _text.Substring(start, _position - start), start, _position - start);
+
+    private static bool IsIdentifierStart(char c) => c == '_' || (c < 128 && char.IsLetter(c));
+
+    private static bool IsIdentifierPart(char c) => IsIdentifierStart(c) || (c < 128 && char.IsDigit(c));
+
+    private static bool IsKnownStart(char c) =>
+        IsIdentifierPart(c) || char.IsWhiteSpace(c) || "()[]{},:.+-*/%|=!<>#\\".IndexOf(c) >= 0;
+
+    private static string Printable(string text)
+    {
+        var builder = new System.Text.StringBuilder();
+        foreach (var c in text.Length > 20 ? text.Substring(0, 20) : text)
+        {
+            if (c < 32 || c == '\uFFFD' || char.IsSurrogate(c)) builder.Append("\\u").Append(((int)c).ToString("X4", CultureInfo.InvariantCulture));
+            else builder.Append(c);
+        }
+        if (text.Length > 20) builder.Append('…');
+        return builder.ToString();
+    }
+}

@@ -1,0 +1,589 @@
+using System.Collections.Generic;
+using System.Globalization;
+using NetDsl.Collections;
+using NetDsl.Diagnostics;
+
+namespace NetDsl.Syntax;
+
+/// <summary>
+/// Recursive-descent parser for <c>.net</c> files. Reports syntax errors as diagnostics and recovers at the
+/// next statement, so one typo yields one error and the rest of the file is still checked.
+/// </summary>
+public sealed class Parser
+{
+    public const int MaxDepth = 128;
+
+    private readonly SourceText _source;
+    private readonly DiagnosticBag _diagnostics;
+    private readonly List<Token> _tokens;
+    private int _index;
+    private int _depth;
+    private bool _tooDeepReported;
+
+    private Parser(SourceText source, DiagnosticBag diagnostics)
+    {
+        _source = source;
+        _diagnostics = diagnostics;
+        _tokens = new Lexer(source, diagnostics).Tokenize();
+    }
+
+    public static FileSyntax Parse(SourceText source, DiagnosticBag diagnostics) => new Parser(source, diagnostics).ParseFile();
+
+    private Token Current => _tokens[_index];
+
+    private Token Peek(int offset) => _tokens[System.Math.Min(_index + offset, _tokens.Count - 1)];
+
+    private Token Advance()
+    {
+        var token = Current;
+        if (_index < _tokens.Count - 1) _index++;
+        return token;
+    }
+
+    private bool At(TokenKind kind) => Current.Kind == kind;
+
+    private FileSyntax ParseFile()
+    {
+        var declarations = new List<DeclarationSyntax>();
+        while (!At(TokenKind.EndOfFile))
+        {
+            if (At(TokenKind.NewLine)) { Advance(); continue; }
+            if (At(TokenKind.Network) || At(TokenKind.Block))
+            {
+                var start = _index;
+                var declaration = ParseDeclaration();
+                if (declaration is not null) declarations.Add(declaration);
+                if (_index == start) Advance();
+                continue;
+            }
+            Error(Current, $"expected 'network' or 'block' at the top level, found {Describe(Current)}");
+            SkipToTopLevel();
+        }
+        return new FileSyntax(_source.Path, declarations.ToEquatableArray());
+    }
+
+    private void SkipToTopLevel()
+    {
+        var braces = 0;
+        while (!At(TokenKind.EndOfFile))
+        {
+            if (At(TokenKind.OpenBrace)) braces++;
+            if (At(TokenKind.CloseBrace)) braces--;
+            if (braces <= 0 && (At(TokenKind.Network) || At(TokenKind.Block)) && (_index == 0 || Peek(-1).Kind == TokenKind.NewLine)) return;
+            Advance();
+        }
+    }
+
+    private DeclarationSyntax? ParseDeclaration()
+    {
+        var keyword = Advance();
+        var isNetwork = keyword.Kind == TokenKind.Network;
+        if (!At(TokenKind.Identifier))
+        {
+            Error(Current, $"expected a name after '{keyword.Text}', found {Describe(Current)}");
+            SkipToTopLevel();
+            return null;
+        }
+        var name = Advance();
+        var parameters = At(TokenKind.OpenParen) ? ParseParameters() : new List<ParameterSyntax>();
+        var nameRange = new TextRange(name.Start, name.Length);
+
+        if (!isNetwork && At(TokenKind.Equals))
+        {
+            Advance();
+            SkipNewLines();
+            var expression = ParseExpression();
+            var statement = new ExpressionStatementSyntax(expression, expression.Range);
+            var body = new BodySyntax(new[] { (StatementSyntax)statement }.ToEquatableArray(), expression.Range);
+            ExpectEndOfStatement();
+            return new BlockSyntax(name.Text, nameRange, parameters.ToEquatableArray(), EquatableArray<InputNameSyntax>.Empty, body,
+                TextRange.FromBounds(keyword.Start, expression.Range.End));
+        }
+
+        if (!At(TokenKind.OpenBrace))
+        {
+            Error(Current, isNetwork
+                ? $"expected '{{' to start the body of network '{name.Text}', found {Describe(Current)}"
+                : $"expected '=' or '{{' after block '{name.Text}', found {Describe(Current)}");
+            SkipToTopLevel();
+            return null;
+        }
+        var open = Advance();
+        var inputShape = new List<ExpressionSyntax>();
+        var inputRange = new TextRange(name.Start, name.Length);
+        var inputs = new List<InputNameSyntax>();
+        SkipNewLines();
+        if (isNetwork)
+        {
+            if (At(TokenKind.Input) && Peek(1).Kind == TokenKind.OpenBracket)
+            {
+                var inputKeyword = Advance();
+                var open2 = Advance();
+                inputShape = ParseList(TokenKind.CloseBracket, "an input dimension");
+                var close = Current;
+                Expect(TokenKind.CloseBracket, "']' to close the input shape");
+                inputRange = TextRange.FromBounds(inputKeyword.Start, close.End);
+                _ = open2;
+                ExpectEndOfStatement();
+            }
+            else
+            {
+                _diagnostics.Report(DiagnosticCatalog.MissingInputShape, _source.Span(nameRange),
+                    $"network '{name.Text}' has no input shape; start its body with 'input [C, H, W]', e.g. 'input [3, 224, 224]'");
+            }
+        }
+        else if (At(TokenKind.Input) && Peek(1).Kind == TokenKind.Identifier)
+        {
+            Advance();
+            do
+            {
+                if (At(TokenKind.Comma)) Advance();
+                if (!At(TokenKind.Identifier))
+                {
+                    Error(Current, $"expected an input name, found {Describe(Current)}");
+                    break;
+                }
+                var input = Advance();
+                inputs.Add(new InputNameSyntax(input.Text, new TextRange(input.Start, input.Length)));
+            } while (At(TokenKind.Comma));
+            ExpectEndOfStatement();
+        }
+
+        var statements = ParseStatements();
+        var end = Current;
+        if (!At(TokenKind.CloseBrace)) Error(Current, $"expected '}}' to close {(isNetwork ? "network" : "block")} '{name.Text}', found {Describe(Current)}");
+        else Advance();
+        var bodyRange = TextRange.FromBounds(open.Start, end.End);
+        var bodySyntax = new BodySyntax(statements.ToEquatableArray(), bodyRange);
+        var range = TextRange.FromBounds(keyword.Start, end.End);
+        return isNetwork
+            ? new NetworkSyntax(name.Text, nameRange, parameters.ToEquatableArray(), inputShape.ToEquatableArray(), inputRange, bodySyntax, range)
+            : new BlockSyntax(name.Text, nameRange, parameters.ToEquatableArray(), inputs.ToEquatableArray(), bodySyntax, range);
+    }
+
+    private List<ParameterSyntax> ParseParameters()
+    {
+        Advance(); // (
+        var parameters = new List<ParameterSyntax>();
+        while (!At(TokenKind.CloseParen) && !At(TokenKind.EndOfFile) && !At(TokenKind.OpenBrace))
+        {
+            if (!At(TokenKind.Identifier))
+            {
+                Error(Current, $"expected a parameter name, found {Describe(Current)}");
+                while (!At(TokenKind.Comma) && !At(TokenKind.CloseParen) && !At(TokenKind.EndOfFile) && !At(TokenKind.OpenBrace)) Advance();
+                if (At(TokenKind.Comma)) Advance();
+                continue;
+            }
+            var name = Advance();
+            string? typeName = null;
+            var typeRange = default(TextRange);
+            if (At(TokenKind.Colon))
+            {
+                Advance();
+                if (At(TokenKind.Identifier))
+                {
+                    var type = Advance();
+                    typeName = type.Text;
+                    typeRange = new TextRange(type.Start, type.Length);
+                }
+                else Error(Current, $"expected a type (int, float or bool) after ':', found {Describe(Current)}");
+            }
+            ExpressionSyntax? defaultValue = null;
+            if (At(TokenKind.Equals))
+            {
+                Advance();
+                defaultValue = ParseCondition();
+            }
+            parameters.Add(new ParameterSyntax(name.Text, new TextRange(name.Start, name.Length), typeName, typeRange, defaultValue));
+            if (At(TokenKind.Comma)) Advance();
+            else if (!At(TokenKind.CloseParen))
+            {
+                Error(Current, $"expected ',' or ')' in the parameter list, found {Describe(Current)}");
+                while (!At(TokenKind.Comma) && !At(TokenKind.CloseParen) && !At(TokenKind.EndOfFile) && !At(TokenKind.OpenBrace)) Advance();
+                if (At(TokenKind.Comma)) Advance();
+            }
+        }
+        Expect(TokenKind.CloseParen, "')' to close the parameter list");
+        return parameters;
+    }
+
+    private List<StatementSyntax> ParseStatements()
+    {
+        var statements = new List<StatementSyntax>();
+        while (!At(TokenKind.CloseBrace) && !At(TokenKind.EndOfFile))
+        {
+            if (At(TokenKind.NewLine)) { Advance(); continue; }
+            if ((At(TokenKind.Network) || At(TokenKind.Block)) && Peek(1).Kind == TokenKind.Identifier) return statements; // a missing '}'
+            var start = _index;
+            var statement = ParseStatement();
+            if (statement is not null) statements.Add(statement);
+            if (!ExpectEndOfStatement()) SkipStatement();
+            if (_index == start) Advance();
+        }
+        return statements;
+    }
+
+    private StatementSyntax? ParseStatement()
+    {
+        if (At(TokenKind.Identifier) && Peek(1).Kind == TokenKind.Equals)
+        {
+            var name = Advance();
+            Advance();
+            SkipNewLines();
+            var value = ParseExpression();
+            return new BindingSyntax(name.Text, new TextRange(name.Start, name.Length), value, TextRange.FromBounds(name.Start, value.Range.End));
+        }
+        var expression = ParseExpression();
+        return new ExpressionStatementSyntax(expression, expression.Range);
+    }
+
+    private bool ExpectEndOfStatement()
+    {
+        if (At(TokenKind.NewLine)) { Advance(); return true; }
+        if (At(TokenKind.CloseBrace) || At(TokenKind.EndOfFile)) return true;
+        Error(Current, $"expected the end of the line, found {Describe(Current)}; put each statement on its own line");
+        return false;
+    }
+
+    private void SkipStatement()
+    {
+        var depth = 0;
+        while (!At(TokenKind.EndOfFile))
+        {
+            if (At(TokenKind.OpenBrace)) depth++;
+            else if (At(TokenKind.CloseBrace))
+            {
+                if (depth == 0) return;
+                depth--;
+            }
+            else if (At(TokenKind.NewLine) && depth == 0)
+            {
+                Advance();
+                return;
+            }
+            Advance();
+        }
+    }
+
+    private void SkipNewLines()
+    {
+        while (At(TokenKind.NewLine)) Advance();
+    }
+
+    public ExpressionSyntax ParseExpression()
+    {
+        if (!Enter()) return Error(Current, null);
+        try
+        {
+            var left = ParseStage();
+            while (true)
+            {
+                // A pipeline continues on the next line when that line starts with '|>'.
+                if (At(TokenKind.NewLine) && NextAfterNewLines().Kind == TokenKind.Pipe) SkipNewLines();
+                if (!At(TokenKind.Pipe)) return left;
+                var op = Advance();
+                SkipNewLines();
+                var right = ParseStage();
+                left = new BinarySyntax(BinaryOperator.Pipe, new TextRange(op.Start, op.Length), left, right, left.Range.Cover(right.Range));
+            }
+        }
+        finally
+        {
+            _depth--;
+        }
+    }
+
+    private Token NextAfterNewLines()
+    {
+        var i = _index;
+        while (i < _tokens.Count - 1 && _tokens[i].Kind == TokenKind.NewLine) i++;
+        return _tokens[i];
+    }
+
+    private ExpressionSyntax ParseStage()
+    {
+        if (At(TokenKind.Identifier) && Peek(1).Kind == TokenKind.Colon)
+        {
+            var label = Advance();
+            Advance();
+            var value = ParseCondition();
+            return new LabeledSyntax(label.Text, new TextRange(label.Start, label.Length), value, TextRange.FromBounds(label.Start, value.Range.End));
+        }
+        return ParseCondition();
+    }
+
+    private ExpressionSyntax ParseCondition()
+    {
+        var value = ParseOr();
+        if (!At(TokenKind.If)) return value;
+        Advance();
+        var condition = ParseOr();
+        return new ConditionalSyntax(value, condition, value.Range.Cover(condition.Range));
+    }
+
+    private ExpressionSyntax ParseOr()
+    {
+        var left = ParseAnd();
+        while (At(TokenKind.Or))
+        {
+            var op = Advance();
+            var right = ParseAnd();
+            left = new BinarySyntax(BinaryOperator.Or, new TextRange(op.Start, op.Length), left, right, left.Range.Cover(right.Range));
+        }
+        return left;
+    }
+
+    private ExpressionSyntax ParseAnd()
+    {
+        var left = ParseComparison();
+        while (At(TokenKind.And))
+        {
+            var op = Advance();
+            var right = ParseComparison();
+            left = new BinarySyntax(BinaryOperator.And, new TextRange(op.Start, op.Length), left, right, left.Range.Cover(right.Range));
+        }
+        return left;
+    }
+
+    private ExpressionSyntax ParseComparison()
+    {
+        var left = ParseAdditive();
+        BinaryOperator? op = Current.Kind switch
+        {
+            TokenKind.EqualsEquals => BinaryOperator.Equal,
+            TokenKind.NotEquals => BinaryOperator.NotEqual,
+            TokenKind.Less => BinaryOperator.Less,
+            TokenKind.LessEquals => BinaryOperator.LessOrEqual,
+            TokenKind.Greater => BinaryOperator.Greater,
+            TokenKind.GreaterEquals => BinaryOperator.GreaterOrEqual,
+            _ => null,
+        };
+        if (op is null) return left;
+        var token = Advance();
+        var right = ParseAdditive();
+        return new BinarySyntax(op.Value, new TextRange(token.Start, token.Length), left, right, left.Range.Cover(right.Range));
+    }
+
+    private ExpressionSyntax ParseAdditive()
+    {
+        var left = ParseMultiplicative();
+        while (At(TokenKind.Plus) || At(TokenKind.Minus))
+        {
+            var token = Advance();
+            SkipNewLines();
+            var right = ParseMultiplicative();
+            var op = token.Kind == TokenKind.Plus ? BinaryOperator.Add : BinaryOperator.Subtract;
+            left = new BinarySyntax(op, new TextRange(token.Start, token.Length), left, right, left.Range.Cover(right.Range));
+        }
+        return left;
+    }
+
+    private ExpressionSyntax ParseMultiplicative()
+    {
+        var left = ParseUnary();
+        while (At(TokenKind.Star) || At(TokenKind.Slash) || At(TokenKind.Percent))
+        {
+            var token = Advance();
+            SkipNewLines();
+            var right = ParseUnary();
+            var op = token.Kind switch
+            {
+                TokenKind.Star => BinaryOperator.Multiply,
+                TokenKind.Slash => BinaryOperator.Divide,
+                _ => BinaryOperator.Modulo,
+            };
+            left = new BinarySyntax(op, new TextRange(token.Start, token.Length), left, right, left.Range.Cover(right.Range));
+        }
+        return left;
+    }
+
+    private ExpressionSyntax ParseUnary()
+    {
+        if (At(TokenKind.Minus) || At(TokenKind.Not))
+        {
+            if (!Enter()) return Error(Current, null);
+            try
+            {
+                var token = Advance();
+                var operand = ParseUnary();
+                var op = token.Kind == TokenKind.Minus ? UnaryOperator.Negate : UnaryOperator.Not;
+                return new UnarySyntax(op, operand, TextRange.FromBounds(token.Start, operand.Range.End));
+            }
+            finally
+            {
+                _depth--;
+            }
+        }
+        return ParsePostfix();
+    }
+
+    private ExpressionSyntax ParsePostfix()
+    {
+        var expression = ParsePrimary();
+        while (At(TokenKind.Dot))
+        {
+            Advance();
+            if (!At(TokenKind.Identifier))
+            {
+                Error(Current, $"expected 'channels', 'height' or 'width' after '.', found {Describe(Current)}");
+                return expression;
+            }
+            var member = Advance();
+            expression = new MemberSyntax(expression, member.Text, new TextRange(member.Start, member.Length), TextRange.FromBounds(expression.Range.Start, member.End));
+        }
+        return expression;
+    }
+
+    private ExpressionSyntax ParsePrimary()
+    {
+        var token = Current;
+        switch (token.Kind)
+        {
+            case TokenKind.Integer:
+                Advance();
+                return new IntegerSyntax(long.Parse(token.Text, CultureInfo.InvariantCulture), new TextRange(token.Start, token.Length));
+            case TokenKind.Float:
+                Advance();
+                double.TryParse(token.Text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value);
+                return new FloatSyntax(value, token.Text, new TextRange(token.Start, token.Length));
+            case TokenKind.True:
+            case TokenKind.False:
+                Advance();
+                return new BoolSyntax(token.Kind == TokenKind.True, new TextRange(token.Start, token.Length));
+            case TokenKind.Input:
+                Advance();
+                return new NameSyntax("input", new TextRange(token.Start, token.Length));
+            case TokenKind.Identifier:
+                Advance();
+                if (At(TokenKind.OpenParen) && Current.Start == token.End)
+                {
+                    Advance();
+                    var arguments = ParseList(TokenKind.CloseParen, "an argument");
+                    var close = Current;
+                    Expect(TokenKind.CloseParen, $"')' to close the arguments of '{token.Text}'");
+                    return new CallSyntax(token.Text, new TextRange(token.Start, token.Length), arguments.ToEquatableArray(), TextRange.FromBounds(token.Start, close.End));
+                }
+                return new NameSyntax(token.Text, new TextRange(token.Start, token.Length));
+            case TokenKind.OpenParen:
+            {
+                if (!Enter()) return Error(Current, null);
+                try
+                {
+                    Advance();
+                    var items = ParseList(TokenKind.CloseParen, "an expression");
+                    var close = Current;
+                    Expect(TokenKind.CloseParen, "')'");
+                    var range = TextRange.FromBounds(token.Start, close.End);
+                    if (items.Count == 1 && !(_tokens[_index - 1].Kind == TokenKind.CloseParen && _tokens[_index - 2].Kind == TokenKind.Comma))
+                        return new ParenthesizedSyntax(items[0], range);
+                    return new TupleSyntax(items.ToEquatableArray(), range);
+                }
+                finally
+                {
+                    _depth--;
+                }
+            }
+            case TokenKind.OpenBrace:
+                return ParseGroup(token, null);
+            case TokenKind.Parallel:
+            {
+                Advance();
+                var count = ParseUnary();
+                if (!At(TokenKind.OpenBrace))
+                {
+                    Error(Current, $"expected '{{' after 'parallel {Text(count.Range)}', found {Describe(Current)}");
+                    return count;
+                }
+                return ParseGroup(Current, (count, new TextRange(token.Start, token.Length)));
+            }
+            default:
+                return Error(token, null);
+        }
+    }
+
+    private ExpressionSyntax ParseGroup(Token open, (ExpressionSyntax Count, TextRange Keyword)? parallel)
+    {
+        if (!Enter()) return Error(Current, null);
+        try
+        {
+            Advance();
+            var statements = ParseStatements();
+            var close = Current;
+            Expect(TokenKind.CloseBrace, "'}' to close the group");
+            var body = new BodySyntax(statements.ToEquatableArray(), TextRange.FromBounds(open.Start, close.End));
+            if (parallel is { } p)
+                return new ParallelSyntax(p.Count, body, p.Keyword, TextRange.FromBounds(p.Keyword.Start, close.End));
+            return new GroupSyntax(body, body.Range);
+        }
+        finally
+        {
+            _depth--;
+        }
+    }
+
+    private List<ExpressionSyntax> ParseList(TokenKind close, string what)
+    {
+        var items = new List<ExpressionSyntax>();
+        if (At(close)) return items;
+        while (true)
+        {
+            var start = _index;
+            items.Add(ParseExpression());
+            if (At(TokenKind.Comma))
+            {
+                Advance();
+                if (At(close)) return items; // trailing comma
+                continue;
+            }
+            if (At(close) || At(TokenKind.EndOfFile) || _index == start) return items;
+            Error(Current, $"expected ',' or '{(close == TokenKind.CloseParen ? ")" : "]")}' after {what}, found {Describe(Current)}");
+            while (!At(close) && !At(TokenKind.Comma) && !At(TokenKind.EndOfFile) && !At(TokenKind.NewLine) && !At(TokenKind.CloseBrace)) Advance();
+            if (!At(TokenKind.Comma)) return items;
+            Advance();
+        }
+    }
+
+    private bool Enter()
+    {
+        if (++_depth <= MaxDepth) return true;
+        _depth--;
+        if (!_tooDeepReported)
+        {
+            _tooDeepReported = true;
+            _diagnostics.Report(DiagnosticCatalog.NestingTooDeep, _source.Span(new TextRange(Current.Start, Current.Length)),
+                $"expressions are nested more than {MaxDepth} levels deep here; split the expression with named values or blocks");
+        }
+        // Skip the rest of this deeply nested run so recovery does not descend into it again.
+        while (!At(TokenKind.EndOfFile) && !At(TokenKind.NewLine) && !At(TokenKind.CloseBrace)) Advance();
+        return false;
+    }
+
+    private void Expect(TokenKind kind, string what)
+    {
+        if (At(kind)) { Advance(); return; }
+        Error(Current, $"expected {what}, found {Describe(Current)}");
+    }
+
+    private ExpressionSyntax Error(Token token, string? message)
+    {
+        if (message is null)
+        {
+            message = $"expected an expression, found {Describe(token)}";
+            if (token.Kind is not (TokenKind.NewLine or TokenKind.EndOfFile or TokenKind.CloseBrace or TokenKind.CloseParen or TokenKind.CloseBracket or TokenKind.Comma)) Advance();
+        }
+        if (token.Kind != TokenKind.Bad)
+            _diagnostics.Report(DiagnosticCatalog.SyntaxError, _source.Span(new TextRange(token.Start, token.Length)), message);
+        return new NameSyntax("<error>", new TextRange(token.Start, token.Length));
+    }
+
+    private string Text(TextRange range) => _source.Text.Substring(range.Start, range.Length);
+
+    private static string Describe(Token token) => token.Kind switch
+    {
+        TokenKind.EndOfFile => "the end of the file",
+        TokenKind.NewLine => "the end of the line",
+        TokenKind.Identifier => $"'{token.Text}'",
+        TokenKind.Integer or TokenKind.Float => $"the number {token.Text}",
+        _ => $"'{token.Text}'",
+    };
+}

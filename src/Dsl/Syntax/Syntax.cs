@@ -1,0 +1,102 @@
+using NetDsl.Collections;
+
+namespace NetDsl.Syntax;
+
+// The syntax tree of a .net file. Records with value equality: a file's tree caches in incremental pipelines.
+
+public sealed record FileSyntax(string Path, EquatableArray<DeclarationSyntax> Declarations);
+
+public abstract record DeclarationSyntax(string Name, TextRange NameRange, EquatableArray<ParameterSyntax> Parameters, BodySyntax Body, TextRange Range)
+{
+    public abstract string Keyword { get; }
+}
+
+/// <summary><c>network Name(params) { input [C, H, W] ... }</c></summary>
+public sealed record NetworkSyntax(string Name, TextRange NameRange, EquatableArray<ParameterSyntax> Parameters, EquatableArray<ExpressionSyntax> InputShape, TextRange InputRange, BodySyntax Body, TextRange Range)
+    : DeclarationSyntax(Name, NameRange, Parameters, Body, Range)
+{
+    public override string Keyword => "network";
+}
+
+/// <summary><c>block Name(params) = expr</c> or <c>block Name(params) { input a, b ... }</c>. No declared inputs means one input named <c>input</c>.</summary>
+public sealed record BlockSyntax(string Name, TextRange NameRange, EquatableArray<ParameterSyntax> Parameters, EquatableArray<InputNameSyntax> Inputs, BodySyntax Body, TextRange Range)
+    : DeclarationSyntax(Name, NameRange, Parameters, Body, Range)
+{
+    public override string Keyword => "block";
+}
+
+public sealed record InputNameSyntax(string Name, TextRange Range);
+
+/// <summary><c>name</c>, <c>name = default</c>, <c>name: type</c> or <c>name: type = default</c>.</summary>
+public sealed record ParameterSyntax(string Name, TextRange NameRange, string? TypeName, TextRange TypeRange, ExpressionSyntax? Default);
+
+public sealed record BodySyntax(EquatableArray<StatementSyntax> Statements, TextRange Range);
+
+public abstract record StatementSyntax(TextRange Range);
+
+/// <summary><c>name = expr</c>: names a value without changing the current one.</summary>
+public sealed record BindingSyntax(string Name, TextRange NameRange, ExpressionSyntax Value, TextRange Range) : StatementSyntax(Range);
+
+/// <summary>An expression applied to the current value; its result becomes the current value.</summary>
+public sealed record ExpressionStatementSyntax(ExpressionSyntax Expression, TextRange Range) : StatementSyntax(Range);
+
+public abstract record ExpressionSyntax(TextRange Range);
+
+public sealed record NameSyntax(string Name, TextRange Range) : ExpressionSyntax(Range);
+
+public sealed record IntegerSyntax(long Value, TextRange Range) : ExpressionSyntax(Range);
+
+public sealed record FloatSyntax(double Value, string Text, TextRange Range) : ExpressionSyntax(Range);
+
+public sealed record BoolSyntax(bool Value, TextRange Range) : ExpressionSyntax(Range);
+
+/// <summary><c>name(args)</c>. A named argument is a <see cref="LabeledSyntax"/> argument.</summary>
+public sealed record CallSyntax(string Name, TextRange NameRange, EquatableArray<ExpressionSyntax> Arguments, TextRange Range) : ExpressionSyntax(Range);
+
+/// <summary><c>value.channels</c>, <c>.height</c>, <c>.width</c>.</summary>
+public sealed record MemberSyntax(ExpressionSyntax Target, string Member, TextRange MemberRange, TextRange Range) : ExpressionSyntax(Range);
+
+public enum BinaryOperator
+{
+    Pipe,
+    Add,
+    Subtract,
+    Multiply,
+    Divide,
+    Modulo,
+    Equal,
+    NotEqual,
+    Less,
+    LessOrEqual,
+    Greater,
+    GreaterOrEqual,
+    And,
+    Or,
+}
+
+public sealed record BinarySyntax(BinaryOperator Operator, TextRange OperatorRange, ExpressionSyntax Left, ExpressionSyntax Right, TextRange Range) : ExpressionSyntax(Range);
+
+public enum UnaryOperator
+{
+    Negate,
+    Not,
+}
+
+public sealed record UnarySyntax(UnaryOperator Operator, ExpressionSyntax Operand, TextRange Range) : ExpressionSyntax(Range);
+
+/// <summary><c>label: expr</c>: names the child the expression creates (or, in an op call, a named argument).</summary>
+public sealed record LabeledSyntax(string Label, TextRange LabelRange, ExpressionSyntax Value, TextRange Range) : ExpressionSyntax(Range);
+
+/// <summary><c>expr if condition</c>: the layer is present only when the condition holds.</summary>
+public sealed record ConditionalSyntax(ExpressionSyntax Value, ExpressionSyntax Condition, TextRange Range) : ExpressionSyntax(Range);
+
+/// <summary><c>(a, b)</c>: a pair of integers, or several values fed to a multi-input block or a merge.</summary>
+public sealed record TupleSyntax(EquatableArray<ExpressionSyntax> Items, TextRange Range) : ExpressionSyntax(Range);
+
+public sealed record ParenthesizedSyntax(ExpressionSyntax Inner, TextRange Range) : ExpressionSyntax(Range);
+
+/// <summary><c>{ statements }</c>: a sub-scope applied to the current value.</summary>
+public sealed record GroupSyntax(BodySyntax Body, TextRange Range) : ExpressionSyntax(Range);
+
+/// <summary><c>parallel n { statements }</c>: n copies of a sub-scope, each applied to the current value.</summary>
+public sealed record ParallelSyntax(ExpressionSyntax Count, BodySyntax Body, TextRange KeywordRange, TextRange Range) : ExpressionSyntax(Range);

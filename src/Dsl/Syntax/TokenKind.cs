@@ -1,0 +1,46 @@
+namespace NetDsl.Syntax;
+
+public enum TokenKind
+{
+    EndOfFile,
+    NewLine,
+    Identifier,
+    Integer,
+    Float,
+    // Keywords.
+    Network,
+    Block,
+    Input,
+    If,
+    Parallel,
+    True,
+    False,
+    And,
+    Or,
+    Not,
+    // Punctuation and operators.
+    OpenParen,
+    CloseParen,
+    OpenBracket,
+    CloseBracket,
+    OpenBrace,
+    CloseBrace,
+    Comma,
+    Colon,
+    Dot,
+    Equals,
+    Pipe,
+    Plus,
+    Minus,
+    Star,
+    Slash,
+    Percent,
+    EqualsEquals,
+    NotEquals,
+    Less,
+    LessEquals,
+    Greater,
+    GreaterEquals,
+    /// <summary>A character the language does not use; the lexer reports it and moves on.</summary>
+    Bad,
+}
