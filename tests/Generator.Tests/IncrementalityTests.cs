@@ -1,0 +1,129 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using NetDsl.Generator.Tests.Infrastructure;
+using Xunit;
+
+namespace NetDsl.Generator.Tests;
+
+/// <summary>Unrelated edits re-run nothing; every cached model is plain data.</summary>
+public sealed class IncrementalityTests
+{
+    private static readonly string[] Steps = { TrackingNames.Sources, TrackingNames.AllSources, TrackingNames.Options, TrackingNames.Compile };
+
+    private static readonly InMemoryAdditionalText Model = new("/src/app/model.net", "network A { }");
+    private static readonly InMemoryAdditionalText Notes = new("/src/app/notes.txt", "notes");
+
+    private static (GeneratorDriver Driver, CSharpCompilation Compilation, RecordingCompiler Compiler) FirstRun()
+    {
+        var compiler = new RecordingCompiler();
+        var driver = GeneratorHarness.CreateDriver(new AdditionalText[] { Model, Notes }, compiler.Compile);
+        var compilation = GeneratorHarness.CreateCompilation(new[] { Tree("public sealed class A { }") });
+        driver = GeneratorHarness.RunDriver(driver, compilation).Driver;
+        return (driver, compilation, compiler);
+    }
+
+    private static SyntaxTree Tree(string code) => CSharpSyntaxTree.ParseText(code, GeneratorHarness.ParseOptions);
+
+    private static IncrementalStepRunReason[] Reasons(GeneratorRun run, string step) =>
+        run.Generator.TrackedSteps[step].SelectMany(s => s.Outputs).Select(o => o.Reason).ToArray();
+
+    [Fact]
+    public void Every_named_step_is_tracked()
+    {
+        var run = GeneratorHarness.Run(new[] { Model }, new RecordingCompiler().Compile);
+
+        Assert.All(Steps, step => Assert.True(run.Generator.TrackedSteps.ContainsKey(step), $"step {step} is not tracked"));
+    }
+
+    [Fact]
+    public void A_csharp_edit_reruns_nothing()
+    {
+        var (driver, compilation, compiler) = FirstRun();
+
+        var run = GeneratorHarness.RunDriver(driver, compilation.AddSyntaxTrees(Tree("public sealed class B { }")));
+
+        Assert.All(Steps, step => Assert.All(Reasons(run, step), reason => Assert.Equal(IncrementalStepRunReason.Cached, reason)));
+        Assert.Single(compiler.Calls);
+    }
+
+    [Fact]
+    public void An_edit_to_another_additional_file_does_not_recompile()
+    {
+        var (driver, compilation, compiler) = FirstRun();
+
+        driver = driver.ReplaceAdditionalText(Notes, new InMemoryAdditionalText(Notes.Path, "other notes"));
+        var run = GeneratorHarness.RunDriver(driver, compilation);
+
+        Assert.All(Reasons(run, TrackingNames.Compile), reason => Assert.Equal(IncrementalStepRunReason.Cached, reason));
+        Assert.Single(compiler.Calls);
+    }
+
+    [Fact]
+    public void Rereading_a_net_file_with_the_same_text_does_not_recompile()
+    {
+        var (driver, compilation, compiler) = FirstRun();
+
+        driver = driver.ReplaceAdditionalText(Model, new InMemoryAdditionalText(Model.Path, "network A { }"));
+        var run = GeneratorHarness.RunDriver(driver, compilation);
+
+        Assert.Contains(IncrementalStepRunReason.Unchanged, Reasons(run, TrackingNames.Sources));
+        Assert.All(Reasons(run, TrackingNames.Compile), reason => Assert.Equal(IncrementalStepRunReason.Cached, reason));
+        Assert.Single(compiler.Calls);
+    }
+
+    [Fact]
+    public void Editing_a_net_file_recompiles()
+    {
+        var (driver, compilation, compiler) = FirstRun();
+
+        driver = driver.ReplaceAdditionalText(Model, new InMemoryAdditionalText(Model.Path, "network B { }"));
+        var run = GeneratorHarness.RunDriver(driver, compilation);
+
+        // The recording compiler returns the same (empty) output, so the step ran but its value is Unchanged.
+        Assert.Equal(new[] { IncrementalStepRunReason.Unchanged }, Reasons(run, TrackingNames.Compile));
+        Assert.Equal(2, compiler.Calls.Count);
+        Assert.Equal("network B { }", compiler.Calls.Last().Sources.Single().Text);
+    }
+
+    [Fact]
+    public void Changing_the_root_namespace_recompiles()
+    {
+        var (driver, compilation, compiler) = FirstRun();
+
+        driver = driver.WithUpdatedAnalyzerConfigOptions(new TestAnalyzerConfigOptionsProvider(
+            new Dictionary<string, string> { [GeneratorOptions.RootNamespaceKey] = "Other.Namespace" }));
+        var run = GeneratorHarness.RunDriver(driver, compilation);
+
+        Assert.Equal(new[] { IncrementalStepRunReason.Modified }, Reasons(run, TrackingNames.Options));
+        Assert.Equal(new[] { IncrementalStepRunReason.Unchanged }, Reasons(run, TrackingNames.Compile));
+        Assert.Equal(2, compiler.Calls.Count);
+        Assert.Equal("Other.Namespace", compiler.Calls.Last().Options.Namespace);
+    }
+
+    [Fact]
+    public void No_step_caches_a_symbol_syntax_compilation_or_location()
+    {
+        var run = GeneratorHarness.Run(
+            new[] { Model },
+            FakeCompiler.Reporting(new Diagnostics.DslDiagnostic(
+                new Diagnostics.DslDescriptor("ND0001", "t", "c", Diagnostics.DslSeverity.Warning),
+                "m",
+                new Diagnostics.SourceSpan(Model.Path, 0, 1, 0, 0, 0, 1),
+                Collections.EquatableArray<Diagnostics.SourceSpan>.Empty)));
+
+        var offenders = Steps
+            .SelectMany(step => run.Generator.TrackedSteps[step].SelectMany((s, i) =>
+                s.Outputs.SelectMany(o => ModelWalker.FindForbidden(o.Value, $"{step}[{i}]"))))
+            .ToList();
+
+        Assert.Empty(offenders);
+    }
+
+    [Fact]
+    public void The_model_walker_finds_roslyn_objects()
+    {
+        Assert.Equal(new[] { "value.Item2[0]: " + Location.None.GetType().FullName }, ModelWalker.FindForbidden((1, new[] { Location.None }), "value"));
+    }
+}

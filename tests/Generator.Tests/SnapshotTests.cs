@@ -1,0 +1,19 @@
+using NetDsl.Generator.Tests.Infrastructure;
+using Xunit;
+
+namespace NetDsl.Generator.Tests;
+
+/// <summary>The generated C# for real networks, compared with Snapshots/*.g.cs (accept changes with NETDSL_ACCEPT=1).</summary>
+public sealed class SnapshotTests
+{
+    [Fact]
+    [Trait(Pending.Trait, Pending.Compiler)]
+    public void Tiny()
+    {
+        var run = GeneratorHarness.Run("Tiny.net", NetSamples.Tiny);
+
+        Pending.RequireCompilerOutput(run);
+        Assert.Empty(run.Diagnostics);
+        Snapshot.Verify(nameof(Tiny), run.Files);
+    }
+}
