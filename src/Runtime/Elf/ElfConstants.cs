@@ -13,7 +13,10 @@ internal static class ElfConstants
 
     public const uint SectionTypeStringTable = 3;      // SHT_STRTAB
     public const uint SectionTypeDynamic = 6;          // SHT_DYNAMIC
+    public const uint SectionTypeRela = 4;             // SHT_RELA
     public const uint SectionTypeNoBits = 8;           // SHT_NOBITS: occupies no file space
+    public const uint SectionTypeRel = 9;              // SHT_REL
+    public const uint SectionTypeVersionSymbols = 0x6fffffff;     // SHT_GNU_versym
     public const uint SectionTypeVersionDefinitions = 0x6ffffffd; // SHT_GNU_verdef
     public const uint SectionTypeVersionNeeds = 0x6ffffffe;       // SHT_GNU_verneed
 
@@ -22,6 +25,9 @@ internal static class ElfConstants
     public const int VerdefSize = 20;
     public const int VerdauxSize = 8;
     public const int DynamicEntrySize = 16;
+    public const int RelaSize = 24;
+    public const int RelSize = 16;
+    public const ushort VersionIndexMask = 0x7fff; // the top bit of a versym entry marks a hidden symbol
 
     public const ushort VersionFlagBase = 0x1; // VER_FLG_BASE: the verdef naming the file itself
     public const ushort VersionFlagWeak = 0x2; // VER_FLG_WEAK: a missing version is not fatal

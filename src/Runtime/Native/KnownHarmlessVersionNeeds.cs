@@ -18,4 +18,6 @@ internal static class KnownHarmlessVersionNeeds
     };
 
     public static bool Contains(VersionNeedKey key) => Keys.Contains(key);
+
+    public static string Describe() => string.Join(", ", Keys);
 }

@@ -13,7 +13,12 @@ internal static class LoadFailureMessages
     public static string NotPatchable(string libraryPath, IReadOnlyList<MissingVersion> blocking) =>
         $"TorchSharp's native library '{libraryPath}' cannot load on this system: it needs " +
         $"{string.Join(", ", blocking)}. NetDsl only works around version needs it knows are unused " +
-        $"(GLIBCXX_3.4.32 from libstdc++.so.6); these are not among them, so the library was left untouched. {UpgradeAdvice}";
+        $"({KnownHarmlessVersionNeeds.Describe()}); these are not among them, so the library was left untouched. {UpgradeAdvice}";
+
+    public static string BoundBySymbols(string libraryPath, IReadOnlyList<MissingVersion> bound) =>
+        $"TorchSharp's native library '{libraryPath}' cannot load on this system: it needs {string.Join(", ", bound)}, " +
+        "and its relocations bind symbols of that version, so marking the need weak would only move the failure to the " +
+        $"first call. The library was left untouched. {UpgradeAdvice}";
 
     public static string CacheNotWritable(string libraryPath, string cacheRoot, IEnumerable<MissingVersion> missing, string reason) =>
         $"TorchSharp's native library '{libraryPath}' needs {string.Join(", ", missing)}. NetDsl tried to write a " +

@@ -27,6 +27,11 @@ internal static class NativeLibraryPreparer
             throw new TorchNativeLoadException(LoadFailureMessages.NotPatchable(libraryPath, blocking),
                 libraryPath, Versions(blocking), innerException: null);
 
+        var bound = MissingVersionsBoundBySymbols(libraryPath, original, analysis);
+        if (bound.Count > 0)
+            throw new TorchNativeLoadException(LoadFailureMessages.BoundBySymbols(libraryPath, bound),
+                libraryPath, Versions(bound), innerException: null);
+
         var copy = WritePatchedCopy(libraryPath, original, analysis, cacheRoot);
         return new PreparedLibrary(libraryPath, copy.Path, copy, analysis);
     }
@@ -45,6 +50,22 @@ internal static class NativeLibraryPreparer
         {
             throw new TorchNativeLoadException(LoadFailureMessages.Unreadable(libraryPath, e.Message),
                 libraryPath, Array.Empty<string>(), e);
+        }
+    }
+
+    // The harmless list is keyed by name only; this re-checks, for this very file, that no relocation binds a symbol
+    // of a version about to be weakened (a future TorchSharp might start using one).
+    private static IReadOnlyList<MissingVersion> MissingVersionsBoundBySymbols(string libraryPath, ElfFile original, VersionNeedAnalysis analysis)
+    {
+        try
+        {
+            var used = ElfRelocationVersionReader.ReadReferencedVersionIndices(original);
+            return analysis.Missing.Where(m => used.Contains(m.VersionIndex)).ToList();
+        }
+        catch (ElfFormatException e)
+        {
+            throw new TorchNativeLoadException(LoadFailureMessages.Unreadable(libraryPath, e.Message),
+                libraryPath, Versions(analysis.Missing), e);
         }
     }
 

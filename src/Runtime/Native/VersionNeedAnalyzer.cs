@@ -36,7 +36,7 @@ internal static class VersionNeedAnalyzer
             var defined = new HashSet<string>(ElfVersionDefinitionReader.Read(provider), StringComparer.Ordinal);
             missing.AddRange(strict
                 .Where(e => !defined.Contains(e.Version))
-                .Select(e => new MissingVersion(new VersionNeedKey(need.File, e.Version), providerPath)));
+                .Select(e => new MissingVersion(new VersionNeedKey(need.File, e.Version), providerPath, e.Index)));
         }
         return new VersionNeedAnalysis(missing, unlocated);
     }
