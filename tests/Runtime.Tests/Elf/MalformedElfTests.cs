@@ -84,6 +84,15 @@ public sealed class MalformedElfTests
         AssertRejected(MutateVerneedData(2, (b, at) => WriteU16(b, at, 7)), "vn_cnt says there are 7");
 
     [Fact]
+    public void RelocationNamingASymbolBeyondTheVersionTable_IsRejected()
+    {
+        var elf = ElfFile.Parse(Name, Real);
+        var rela = elf.Sections.First(s => s.Type == ElfConstants.SectionTypeRela);
+        // r_info's high half is the symbol index.
+        AssertRejected(Mutate(b => WriteU64(b, (int)rela.Offset + 8, 0x00ff_ffff_0000_0007)), "covers only");
+    }
+
+    [Fact]
     public void UnterminatedString_IsRejected()
     {
         var bytes = new SyntheticElfBuilder().Needs("libstdc++.so.6", "GLIBCXX_3.4").Build();
@@ -135,6 +144,7 @@ public sealed class MalformedElfTests
         ElfVersionNeedReader.Read(elf);
         ElfVersionDefinitionReader.Read(elf);
         ElfDynamicReader.Read(elf);
+        ElfRelocationVersionReader.ReadReferencedVersionIndices(elf);
         if (elf.FindFirstSection(ElfConstants.SectionTypeVersionNeeds) is not null)
         {
             var keys = ElfVersionNeedReader.Read(elf).SelectMany(n => n.Entries)
