@@ -1,3 +1,5 @@
+using System.Linq;
+
 namespace NetDsl.Runtime.Native;
 
 /// <summary>
@@ -8,5 +10,5 @@ internal sealed record PreparedLibrary(string OriginalPath, string PathToLoad, P
 {
     public string Description => PatchedCopy is null
         ? "loading it from its package folder"
-        : $"loading a copy with {string.Join(", ", Analysis.Missing)} marked weak";
+        : $"loading a copy with {string.Join(", ", Analysis.Missing.Select(m => m.Key))} marked weak";
 }
