@@ -1,0 +1,467 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using NetDsl.Catalog;
+using NetDsl.Semantics;
+using NetDsl.Syntax;
+
+namespace NetDsl.Emit;
+
+/// <summary>
+/// Writes one scope (network, block, group or parallel body) as a TorchSharp module class: children as fields,
+/// a constructor that re-checks every shape rule for the values it is given, and a forward pass with a shape
+/// comment per line (shapes from the compile-time check, when there is one).
+/// </summary>
+internal sealed class ScopeEmitter
+{
+    private static readonly HashSet<string> ReservedMembers = new() { "forward", "ParameterCount", "BufferCount", "Summary", "Layers", "InputShape", "OutputShape", "DeclaredInputShape", "path", "input" };
+
+    private readonly Scope _scope;
+    private readonly Scope _root;
+    private readonly string _className;
+    private readonly IReadOnlyDictionary<string, ParameterInfo> _rootParameters;
+    private readonly Func<int, string?> _shapeComment;
+    private readonly List<(Scope Scope, string Name)> _nested = new();
+    private readonly Dictionary<Instruction, string> _fields = new();
+    private readonly bool _dynamicNames;
+
+    public ScopeEmitter(Scope scope, Scope root, string className, Func<int, string?> shapeComment)
+    {
+        _scope = scope;
+        _root = root;
+        _className = className;
+        _rootParameters = root.Parameters.ToDictionary(p => p.Name);
+        _shapeComment = shapeComment;
+        _dynamicNames = scope.HasConditionalChildren;
+    }
+
+    /// <summary>The C# name of a parameter's value inside constructors (a computed default lives in a local).</summary>
+    public static string ParameterName(ParameterInfo parameter) =>
+        parameter.Default is not null && parameter.Default is not ConstantScalar && !(parameter.Default is ToFloatScalar { Operand: ConstantScalar })
+            ? parameter.Name + "Value"
+            : Safe(parameter.Name);
+
+    private static string Safe(string name) => CSharp.Identifier(ReservedMembers.Contains(name) ? name + "_" : name);
+
+    public static string TypeName(ValueKind kind) => kind switch
+    {
+        ValueKind.Float => "double",
+        ValueKind.Bool => "bool",
+        _ => "long",
+    };
+
+    public static string BaseType(int inputs) => "Module<" + string.Join(", ", Enumerable.Repeat("Tensor", inputs + 1)) + ">";
+
+    /// <summary>Fields, constructor body and forward method; <paramref name="constructorHeader"/> writes the signature and its prologue.</summary>
+    public void WriteMembers(SourceWriter w, Action<SourceWriter> constructorHeader, IReadOnlyList<string> inputNames)
+    {
+        AssignFields();
+        foreach (var instruction in _scope.Instructions)
+        {
+            if (!_fields.TryGetValue(instruction, out var field)) continue;
+            var nullable = instruction is ApplyInstruction { Condition: not null } or GroupInstruction { Condition: not null } ? "?" : "";
+            w.Line($"private readonly {FieldType(instruction)}{nullable} {field};");
+        }
+        if (_fields.Count > 0) w.Line();
+        w.Line("/// <summary>The shape of one sample this module returns, for the arguments it was built with.</summary>");
+        w.Line("public Shape OutputShape { get; }");
+        w.Line();
+        constructorHeader(w);
+        for (var i = 0; i < inputNames.Count; i++) Shapes[_scope.Inputs[i]] = inputNames[i];
+        if (_dynamicNames) w.Line("var index = 0;");
+        var staticIndex = 0;
+        foreach (var instruction in _scope.Instructions) WriteConstruction(w, instruction, ref staticIndex);
+        w.Line($"OutputShape = {Shapes[_scope.Output]};");
+        w.Close();
+        w.Line();
+        WriteForward(w, inputNames);
+        foreach (var (scope, name) in _nested)
+        {
+            w.Line();
+            WriteNested(w, scope, name);
+        }
+    }
+
+    private Dictionary<int, string> Shapes { get; } = new();
+
+    private void AssignFields()
+    {
+        var index = 0;
+        var used = new HashSet<string>();
+        foreach (var instruction in _scope.Instructions)
+        {
+            string? label;
+            switch (instruction)
+            {
+                case ApplyInstruction apply: label = apply.Label; break;
+                case GroupInstruction group: label = group.Label; break;
+                default: continue;
+            }
+            var name = label is not null ? Safe(label) : _dynamicNames ? $"_layer{instruction.Result}" : "_" + index.ToString(CultureInfo.InvariantCulture);
+            while (!used.Add(name) || name == _className) name += "_";
+            _fields[instruction] = name;
+            index++;
+        }
+    }
+
+    private string FieldType(Instruction instruction) => instruction switch
+    {
+        ApplyInstruction { Repeat: not null } => "Sequential",
+        ApplyInstruction { Layer.Block: { } block } => block.Name,
+        ApplyInstruction => "Module<Tensor, Tensor>",
+        GroupInstruction { Count: not null } => "ModuleList<Module<Tensor, Tensor>>",
+        GroupInstruction group => NestedName(group.Body),
+        _ => "Module",
+    };
+
+    private string NestedName(Scope body)
+    {
+        foreach (var (scope, name) in _nested)
+        {
+            if (scope == body) return name;
+        }
+        var baseName = CSharp.Pascal(body.Name) + (body.Kind == ScopeKind.Parallel ? "Branch" : "Group");
+        var candidate = baseName;
+        for (var i = 2; _nested.Any(n => n.Name == candidate) || candidate == _className; i++) candidate = baseName + i.ToString(CultureInfo.InvariantCulture);
+        _nested.Add((body, candidate));
+        return candidate;
+    }
+
+    private string ChildName(Instruction instruction, string? label, ref int staticIndex)
+    {
+        string name;
+        if (_dynamicNames) name = label is not null ? CSharp.String(label) : "(index++).ToString(CultureInfo.InvariantCulture)";
+        else name = CSharp.String(label ?? staticIndex.ToString(CultureInfo.InvariantCulture));
+        if (_dynamicNames && label is not null) name = $"NetDslLayers.Labelled({name}, ref index)";
+        staticIndex++;
+        return name;
+    }
+
+    private void WriteConstruction(SourceWriter w, Instruction instruction, ref int staticIndex)
+    {
+        var result = "s" + instruction.Result.ToString(CultureInfo.InvariantCulture);
+        switch (instruction)
+        {
+            case MergeInstruction merge:
+            {
+                var name = merge.Kind.ToString().ToLowerInvariant();
+                var inputs = ShapeList(merge.Inputs);
+                var rule = merge.Kind == MergeKind.Concat
+                    ? $"ShapeRules.Concat({inputs}, \"{name}\", path)"
+                    : $"ShapeRules.Merge({inputs}, {(merge.Kind == MergeKind.Mul ? "true" : "false")}, \"{name}\", path)";
+                w.Line($"var {result} = {rule}.OrThrow();");
+                Shapes[merge.Result] = result;
+                break;
+            }
+            case ApplyInstruction apply:
+            {
+                var field = _fields[apply];
+                var input = Shapes[apply.Inputs[0]];
+                w.Line($"// {Comment(apply.Label, apply.Layer.Text, apply.Repeat)}{ShapeSuffix(apply.Result)}");
+                if (apply.Condition is not null)
+                {
+                    w.Line($"var {result} = {input};");
+                    w.Open($"if ({Code(apply.Condition)})");
+                }
+                var child = ChildName(apply, apply.Label, ref staticIndex);
+                var childPath = $"NetDslLayers.Join(path, {child})";
+                var assign = apply.Condition is null ? "var " + result : result;
+                if (apply.Condition is not null || _dynamicNames) w.Line($"var name{apply.Result} = {child};");
+                var pathExpr = apply.Condition is not null || _dynamicNames ? $"NetDslLayers.Join(path, name{apply.Result})" : childPath;
+                var registered = apply.Condition is not null || _dynamicNames ? $"name{apply.Result}" : child;
+                if (apply.Repeat is not null)
+                {
+                    w.Line($"var count{apply.Result} = NetDslLayers.Count({Code(apply.Repeat)}, \"repetitions\", {pathExpr});");
+                    w.Line($"var copies{apply.Result} = new List<Module<Tensor, Tensor>>();");
+                    w.Line($"var shape{apply.Result} = {input};");
+                    w.Open($"for (var i = 0; i < count{apply.Result}; i++)");
+                    WriteLayer(w, apply.Layer, new[] { $"shape{apply.Result}" }, $"NetDslLayers.Join({pathExpr}, i.ToString(CultureInfo.InvariantCulture))", "copy", "next", declare: true);
+                    w.Line($"copies{apply.Result}.Add(copy);");
+                    w.Line($"shape{apply.Result} = next;");
+                    w.Close();
+                    w.Line($"{assign} = shape{apply.Result};");
+                    w.Line($"{field} = nn.Sequential(copies{apply.Result});");
+                }
+                else
+                {
+                    WriteLayer(w, apply.Layer, apply.Inputs.Select(id => Shapes[id]).ToArray(), pathExpr, field, result, declare: apply.Condition is null);
+                }
+                w.Line($"register_module({registered}, {field});");
+                if (apply.Condition is not null) w.Close();
+                Shapes[apply.Result] = result;
+                break;
+            }
+            case GroupInstruction group:
+            {
+                var field = _fields[group];
+                var input = Shapes[group.Input];
+                var nested = NestedName(group.Body);
+                w.Line($"// {(group.Label is null ? "" : group.Label + ": ")}{(group.Count is null ? "group" : "parallel " + Code(group.Count))}{ShapeSuffix(group.Result)}");
+                var child = ChildName(group, group.Label, ref staticIndex);
+                var arguments = NestedArguments(group.Body);
+                if (group.Count is null)
+                {
+                    if (group.Condition is not null)
+                    {
+                        w.Line($"var {result} = {input};");
+                        w.Open($"if ({Code(group.Condition)})");
+                    }
+                    w.Line($"var name{group.Result} = {child};");
+                    w.Line($"{field} = new {nested}({input}{arguments}, NetDslLayers.Join(path, name{group.Result}));");
+                    w.Line($"{(group.Condition is null ? "var " : "")}{result} = {field}.OutputShape;");
+                    w.Line($"register_module(name{group.Result}, {field});");
+                    if (group.Condition is not null) w.Close();
+                }
+                else
+                {
+                    w.Line($"var name{group.Result} = {child};");
+                    w.Line($"var count{group.Result} = NetDslLayers.Count({Code(group.Count)}, \"parallel copies\", NetDslLayers.Join(path, name{group.Result}));");
+                    w.Line($"var branches{group.Result} = new Module<Tensor, Tensor>[count{group.Result}];");
+                    w.Line($"var {result} = new Shape[count{group.Result}];");
+                    w.Open($"for (var i = 0; i < count{group.Result}; i++)");
+                    w.Line($"var branch = new {nested}({input}{arguments}, NetDslLayers.Join(path, name{group.Result} + \".\" + i.ToString(CultureInfo.InvariantCulture)));");
+                    w.Line($"branches{group.Result}[i] = branch;");
+                    w.Line($"{result}[i] = branch.OutputShape;");
+                    w.Close();
+                    w.Line($"{field} = nn.ModuleList(branches{group.Result});");
+                    w.Line($"register_module(name{group.Result}, {field});");
+                }
+                Shapes[group.Result] = result;
+                break;
+            }
+        }
+    }
+
+    /// <summary>Builds one op or block instance from shape variables, assigning the module to <paramref name="target"/> and its output shape to <paramref name="output"/>.</summary>
+    private void WriteLayer(SourceWriter w, LayerCall call, string[] inputs, string pathExpr, string target, string output, bool declare)
+    {
+        var declareOutput = declare ? "var " : "";
+        if (call.Op is { } op)
+        {
+            var code = OpCodeFor(call, inputs[0]);
+            var shapeCall = op.EmitShape(code, "\u0001");
+            shapeCall = shapeCall.Replace(CSharp.String("\u0001"), pathExpr);
+            w.Line($"{declareOutput}{output} = {(shapeCall == inputs[0] ? inputs[0] : shapeCall + ".OrThrow()")};");
+            w.Line($"{(target == "copy" ? "var " : "")}{target} = {op.EmitModule(code)};");
+            return;
+        }
+        var block = call.Block!;
+        var arguments = string.Join("", call.Arguments.Select(a => $", {Safe(a.Name)}: {Code(a.Value)}"));
+        w.Line($"{(target == "copy" ? "var " : "")}{target} = new {block.Name}({string.Join(", ", inputs)}{arguments}, path: {pathExpr});");
+        w.Line($"{declareOutput}{output} = {target}.OutputShape;");
+    }
+
+    private OpCode OpCodeFor(LayerCall call, string input)
+    {
+        var code = new Dictionary<string, string>();
+        var pairs = new Dictionary<string, (string, string)>();
+        var specs = call.Op!.Arguments.ToDictionary(a => a.Name);
+        foreach (var (name, value) in call.Arguments)
+        {
+            var spec = specs[name];
+            if (spec.Type == ArgType.Pair || spec.Type == ArgType.Padding)
+            {
+                if (value is PairScalar pair) pairs[name] = (Code(pair.First), Code(pair.Second));
+                else if (value.Kind == ValueKind.Int) pairs[name] = (Code(value), Code(value));
+                if (spec.Type == ArgType.Padding)
+                {
+                    if (value.Kind == ValueKind.Symbol && value is ConstantScalar symbol)
+                        code[name] = symbol.Value.Symbol == "same" ? "Padding.Same" : "Padding.Valid";
+                    else
+                    {
+                        var (h, wd) = pairs[name];
+                        code[name] = $"Padding.Explicit({h}, {wd})";
+                        code[name + ".h"] = h;
+                        code[name + ".w"] = wd;
+                    }
+                }
+                else code[name] = $"({pairs[name].Item1}, {pairs[name].Item2})";
+            }
+            else code[name] = Code(value);
+        }
+        return new OpCode(code, pairs, input);
+    }
+
+    private string ShapeList(IReadOnlyList<int> ids)
+    {
+        if (ids.All(id => _scope.Values[id].Kind == ValueKind.Tensor)) return "new[] { " + string.Join(", ", ids.Select(id => Shapes[id])) + " }";
+        return "NetDslLayers.Flatten(" + string.Join(", ", ids.Select(id => _scope.Values[id].Kind == ValueKind.Tensor ? $"new[] {{ {Shapes[id]} }}" : Shapes[id])) + ")";
+    }
+
+    private string TensorList(IReadOnlyList<int> ids, Func<int, string> tensor)
+    {
+        if (ids.All(id => _scope.Values[id].Kind == ValueKind.Tensor)) return string.Join(", ", ids.Select(tensor));
+        return "NetDslLayers.Flatten(" + string.Join(", ", ids.Select(id => _scope.Values[id].Kind == ValueKind.Tensor ? $"new[] {{ {tensor(id)} }}" : tensor(id))) + ")";
+    }
+
+    private void WriteForward(SourceWriter w, IReadOnlyList<string> inputNames)
+    {
+        var tensors = new Dictionary<int, string>();
+        for (var i = 0; i < inputNames.Count; i++) tensors[_scope.Inputs[i]] = inputNames[i];
+        w.Open($"public override Tensor forward({string.Join(", ", inputNames.Select(n => "Tensor " + n))})");
+        foreach (var instruction in _scope.Instructions)
+        {
+            var result = "x" + instruction.Result.ToString(CultureInfo.InvariantCulture);
+            var comment = ShapeSuffix(instruction.Result);
+            switch (instruction)
+            {
+                case MergeInstruction merge:
+                {
+                    var method = merge.Kind switch { MergeKind.Concat => "Concat", MergeKind.Add => "Add", _ => "Mul" };
+                    w.Line($"var {result} = NetDslLayers.{method}({TensorList(merge.Inputs, id => tensors[id])});{comment}");
+                    break;
+                }
+                case ApplyInstruction apply:
+                {
+                    var field = _fields[apply];
+                    var call = $"{field}{(apply.Condition is null ? "" : "!")}.forward({string.Join(", ", apply.Inputs.Select(id => tensors[id]))})";
+                    w.Line(apply.Condition is null
+                        ? $"var {result} = {call};{comment}"
+                        : $"var {result} = {field} is null ? {tensors[apply.Inputs[0]]} : {call};{comment}");
+                    break;
+                }
+                case GroupInstruction group:
+                {
+                    var field = _fields[group];
+                    var input = tensors[group.Input];
+                    if (group.Count is not null) w.Line($"var {result} = NetDslLayers.ForwardAll({field}, {input});");
+                    else if (group.Condition is not null) w.Line($"var {result} = {field} is null ? {input} : {field}.forward({input});{comment}");
+                    else w.Line($"var {result} = {field}.forward({input});{comment}");
+                    break;
+                }
+            }
+            tensors[instruction.Result] = result;
+        }
+        w.Line($"return {tensors[_scope.Output]};");
+        w.Close();
+    }
+
+    /// <summary>Arguments a nested scope class receives: the root's parameters and the outer sizes it reads.</summary>
+    private string NestedArguments(Scope body)
+    {
+        var parts = _root.Parameters.Select(ParameterName).ToList();
+        parts.AddRange(OuterValues(body).Select(id => _scope == _root ? Shapes[id] : "outer" + id.ToString(CultureInfo.InvariantCulture)));
+        return string.Concat(parts.Select(p => ", " + p));
+    }
+
+    public static SortedSet<int> OuterValues(Scope scope)
+    {
+        var result = new SortedSet<int>();
+        void Visit(Scalar? scalar)
+        {
+            switch (scalar)
+            {
+                case DimensionScalar { Outer: true } d: result.Add(d.Value); break;
+                case BinaryScalar b: Visit(b.Left); Visit(b.Right); break;
+                case UnaryScalar u: Visit(u.Operand); break;
+                case PairScalar p: Visit(p.First); Visit(p.Second); break;
+                case ToFloatScalar f: Visit(f.Operand); break;
+            }
+        }
+        void Walk(Scope s)
+        {
+            foreach (var instruction in s.Instructions)
+            {
+                switch (instruction)
+                {
+                    case ApplyInstruction apply:
+                        foreach (var (_, value) in apply.Layer.Arguments) Visit(value);
+                        Visit(apply.Condition);
+                        Visit(apply.Repeat);
+                        break;
+                    case GroupInstruction group:
+                        Visit(group.Condition);
+                        Visit(group.Count);
+                        Walk(group.Body);
+                        break;
+                }
+            }
+        }
+        Walk(scope);
+        return result;
+    }
+
+    private void WriteNested(SourceWriter w, Scope body, string name)
+    {
+        var outer = OuterValues(body);
+        var emitter = new ScopeEmitter(body, _root, name, _ => null);
+        w.Line($"/// <summary>The {(body.Kind == ScopeKind.Parallel ? "body of a parallel" : "group")} '{body.Name}' of {_className}.</summary>");
+        w.Open($"public sealed class {name} : {BaseType(1)}");
+        var parameters = _root.Parameters.Select(p => $"{TypeName(p.Type)} {ParameterName(p)}")
+            .Concat(outer.Select(id => "Shape outer" + id.ToString(CultureInfo.InvariantCulture)));
+        emitter.WriteMembers(w, writer =>
+        {
+            writer.Open($"public {name}(Shape input{string.Concat(parameters.Select(p => ", " + p))}, string path) : base({CSharp.String(body.Name)})");
+        }, new[] { "input" });
+        w.Close();
+    }
+
+    private string Comment(string? label, string text, Scalar? repeat) =>
+        (label is null ? "" : label + ": ") + text.Replace("\r", " ").Replace("\n", " ") + (repeat is null ? "" : " * " + Code(repeat));
+
+    private string ShapeSuffix(int value) => _shapeComment(value) is { } shape ? "  // " + shape : "";
+
+    /// <summary>A scalar as a C# expression over constructor parameters and shape variables.</summary>
+    public string Code(Scalar scalar)
+    {
+        switch (scalar)
+        {
+            case ConstantScalar constant:
+                return constant.Value.Kind switch
+                {
+                    ValueKind.Int => CSharp.Long(constant.Value.Int),
+                    ValueKind.Float => CSharp.Double(constant.Value.Float),
+                    ValueKind.Bool => constant.Value.Bool ? "true" : "false",
+                    ValueKind.Pair => $"({CSharp.Long(constant.Value.Int)}, {CSharp.Long(constant.Value.Second)})",
+                    _ => CSharp.String(constant.Value.Symbol ?? ""),
+                };
+            case ParameterScalar parameter:
+                return _rootParameters.TryGetValue(parameter.Name, out var info) ? ParameterName(info) : Safe(parameter.Name);
+            case DimensionScalar dimension:
+            {
+                var axis = dimension.Axis switch { 0 => "Channels", 1 => "Height", _ => "Width" };
+                var shape = dimension.Outer && _scope != _root ? "outer" + dimension.Value.ToString(CultureInfo.InvariantCulture) : Shapes[dimension.Value];
+                return $"{shape}.{axis}";
+            }
+            case ToFloatScalar toFloat:
+                return $"(double){Code(toFloat.Operand)}";
+            case PairScalar pair:
+                return $"({Code(pair.First)}, {Code(pair.Second)})";
+            case UnaryScalar unary:
+                return unary.Operator == UnaryOperator.Not ? $"!{Wrap(unary.Operand)}" : $"-{Wrap(unary.Operand)}";
+            case BinaryScalar binary:
+            {
+                var left = Code(binary.Left);
+                var right = Code(binary.Right);
+                if (binary.Type == ValueKind.Int && binary.Operator == BinaryOperator.Divide) return $"Dsl.FloorDiv({left}, {right})";
+                if (binary.Type == ValueKind.Int && binary.Operator == BinaryOperator.Modulo) return $"Dsl.FloorMod({left}, {right})";
+                var op = binary.Operator switch
+                {
+                    BinaryOperator.Add => "+",
+                    BinaryOperator.Subtract => "-",
+                    BinaryOperator.Multiply => "*",
+                    BinaryOperator.Divide => "/",
+                    BinaryOperator.Modulo => "%",
+                    BinaryOperator.Equal => "==",
+                    BinaryOperator.NotEqual => "!=",
+                    BinaryOperator.Less => "<",
+                    BinaryOperator.LessOrEqual => "<=",
+                    BinaryOperator.Greater => ">",
+                    BinaryOperator.GreaterOrEqual => ">=",
+                    BinaryOperator.And => "&&",
+                    _ => "||",
+                };
+                return $"({left} {op} {right})";
+            }
+            default:
+                return "default";
+        }
+    }
+
+    private string Wrap(Scalar scalar)
+    {
+        var code = Code(scalar);
+        return scalar is ConstantScalar or ParameterScalar or DimensionScalar ? code : "(" + code + ")";
+    }
+}
