@@ -1,0 +1,173 @@
+#!/usr/bin/env bash
+# End-to-end check of the NuGet packages, as a user gets them.
+#
+#   1. packs src/Dsl, src/Generator and src/Runtime (NetDsl.Dsl, NetDsl, NetDsl.Runtime) into a fresh local feed,
+#      under a version used nowhere else, so no cached package can stand in for them;
+#   2. in a temp folder outside the repository, with its own NuGet cache and a nuget.config listing that feed and
+#      nuget.org:
+#      a. a console app referencing only NetDsl and NetDsl.Runtime, with a small CNN in a .net file, builds and runs
+#         a forward pass; the printed output shape is checked;
+#      b. a project whose .net file adds a 16-channel and an 8-channel value must fail to build, with the error at
+#         the exact line and column of the .net file.
+#
+# The developer's NuGet cache is used read-only as a fallback folder, so TorchSharp (~600 MB) is neither downloaded
+# nor copied again; NETDSL_CONSUMER_NO_FALLBACK=1 turns that off for a fully cold restore. NETDSL_CONSUMER_KEEP=1
+# keeps the temp folder for inspection. Works non-interactively (CI=true, no stdin).
+set -euo pipefail
+
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/netdsl-consumer.XXXXXX")
+cleanup() {
+  if [[ "${NETDSL_CONSUMER_KEEP:-}" == 1 ]]; then
+    echo "consumer: kept $work"
+  else
+    rm -rf "$work"
+  fi
+}
+trap cleanup EXIT
+
+step() { printf '\n== consumer: %s\n' "$*"; }
+fail() { printf 'consumer: FAILED: %s\n' "$*" >&2; exit 1; }
+
+# The generator must load and run: no "cannot create analyzer" (CS8032) or "generator failed" (CS8784, CS8785).
+generator_ran() {
+  if grep -E '(warning|error) CS(8032|8784|8785)' "$1" >&2; then fail "the NetDsl generator did not load or run (see $1)"; fi
+}
+
+# Run a command with its output in a log; print the log's tail if it fails.
+logged() {
+  local log=$1; shift
+  if ! "$@" </dev/null >"$log" 2>&1; then
+    tail -n 60 "$log" >&2
+    return 1
+  fi
+}
+
+feed="$work/feed"
+version="0.1.0-consumer.$(date -u +%Y%m%d%H%M%S).$$"
+user_cache=$(dotnet nuget locals global-packages --list </dev/null | sed -n 's/^global-packages: *//p')
+mkdir -p "$feed"
+
+step "packing NetDsl.Dsl, NetDsl, NetDsl.Runtime $version"
+for project in src/Dsl/NetDsl.Dsl.csproj src/Generator/NetDsl.Generator.csproj src/Runtime/NetDsl.Runtime.csproj; do
+  logged "$work/pack-$(basename "$project" .csproj).log" \
+    dotnet pack "$repo/$project" -c Release -o "$feed" -p:Version="$version" -p:ContinuousIntegrationBuild=true \
+    || fail "dotnet pack $project"
+done
+for id in NetDsl.Dsl NetDsl NetDsl.Runtime; do
+  [[ -f "$feed/$id.$version.nupkg" ]] || fail "$id.$version.nupkg was not produced"
+done
+
+export NUGET_PACKAGES="$work/nuget-packages"
+fallback=""
+if [[ "${NETDSL_CONSUMER_NO_FALLBACK:-}" != 1 && -n "$user_cache" && -d "$user_cache" ]]; then
+  fallback="<fallbackPackageFolders><clear /><add key=\"developer-cache\" value=\"$user_cache\" /></fallbackPackageFolders>"
+fi
+cat >"$work/nuget.config" <<XML
+<?xml version="1.0" encoding="utf-8"?>
+<configuration>
+  <packageSources>
+    <clear />
+    <add key="netdsl-local" value="$feed" />
+    <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
+  </packageSources>
+  <packageSourceMapping>
+    <packageSource key="netdsl-local">
+      <package pattern="NetDsl" />
+      <package pattern="NetDsl.*" />
+    </packageSource>
+    <packageSource key="nuget.org">
+      <package pattern="*" />
+    </packageSource>
+  </packageSourceMapping>
+  $fallback
+</configuration>
+XML
+
+# Keep the temp projects away from any Directory.Build.* above the temp folder.
+printf '<Project />\n' >"$work/Directory.Build.props"
+printf '<Project />\n' >"$work/Directory.Build.targets"
+
+write_project() { # dir name package-references...
+  local dir=$1 name=$2; shift 2
+  mkdir -p "$dir/models"
+  {
+    echo '<Project Sdk="Microsoft.NET.Sdk">'
+    echo '  <PropertyGroup>'
+    echo '    <OutputType>Exe</OutputType>'
+    echo '    <TargetFramework>net10.0</TargetFramework>'
+    echo '    <Nullable>enable</Nullable>'
+    echo '    <ImplicitUsings>enable</ImplicitUsings>'
+    echo "    <RootNamespace>Consumer.$name</RootNamespace>"
+    echo '    <RuntimeIdentifier>linux-x64</RuntimeIdentifier>'
+    echo '    <SelfContained>false</SelfContained>'
+    echo '    <NoWarn>$(NoWarn);NU1603</NoWarn>'
+    echo '  </PropertyGroup>'
+    echo '  <ItemGroup>'
+    for package in "$@"; do
+      echo "    <PackageReference Include=\"$package\" Version=\"$version\" />"
+    done
+    echo '  </ItemGroup>'
+    echo '</Project>'
+  } >"$dir/$name.csproj"
+}
+
+# --- a. a small CNN, built from the packages and run --------------------------------------------------------------
+step "a. building and running a small CNN from the packages"
+cnn="$work/cnn"
+write_project "$cnn" Cnn NetDsl NetDsl.Runtime
+cat >"$cnn/models/SmallCnn.net" <<'NET'
+# A small CNN for 28x28 grey images.
+network SmallCnn {
+  input [1, 28, 28]
+  conv(8, 3, padding: 1) |> relu |> maxpool(2)
+  |> conv(16, 3, padding: 1) |> relu |> maxpool(2)
+  |> flatten |> linear(10)
+}
+NET
+cat >"$cnn/Program.cs" <<'CS'
+using Consumer.Cnn;
+using TorchSharp;
+
+NetDsl.Runtime.TorchNative.EnsureLoaded();
+using var network = new SmallCnn();
+using var batch = torch.randn(4, 1, 28, 28);
+using var output = network.forward(batch);
+Console.WriteLine($"output shape: [{string.Join(", ", output.shape)}]");
+CS
+
+logged "$work/cnn-build.log" dotnet build "$cnn" -c Release || { generator_ran "$work/cnn-build.log"; fail "the CNN project does not build"; }
+generator_ran "$work/cnn-build.log"
+if grep -E 'warning ND[0-9]+' "$work/cnn-build.log" >&2; then fail "the CNN project builds with NetDsl warnings"; fi
+logged "$work/cnn-run.log" dotnet run --project "$cnn" -c Release --no-build || fail "the CNN program failed"
+cat "$work/cnn-run.log"
+grep -qxF 'output shape: [4, 10]' "$work/cnn-run.log" || fail "expected the line 'output shape: [4, 10]'"
+
+# --- b. a shape error is a build error at the exact place -------------------------------------------------------------
+step "b. a channel mismatch fails the build at Mismatch.net(6,3)"
+mismatch="$work/mismatch"
+write_project "$mismatch" Mismatch NetDsl
+cat >"$mismatch/models/Mismatch.net" <<'NET'
+# Two branches whose channel counts differ cannot be added.
+network Mismatch {
+  input [3, 32, 32]
+  wide = input |> conv(16, 3, padding: 1)
+  narrow = input |> conv(8, 3, padding: 1)
+  add(wide, narrow)
+}
+NET
+printf 'Console.WriteLine("unreachable");\n' >"$mismatch/Program.cs"
+
+if dotnet build "$mismatch" -c Release </dev/null >"$work/mismatch-build.log" 2>&1; then
+  tail -n 30 "$work/mismatch-build.log" >&2
+  fail "the project with a channel mismatch built successfully"
+fi
+generator_ran "$work/mismatch-build.log"
+if ! grep -E 'models/Mismatch\.net\(6,3\): error ND[0-9]{4}' "$work/mismatch-build.log"; then
+  grep -E 'error|ND[0-9]{4}' "$work/mismatch-build.log" | sort -u | head -20 >&2 || true
+  fail "expected 'Mismatch.net(6,3): error NDxxxx' in the build output"
+fi
+
+step "passed"
