@@ -20,14 +20,16 @@ internal static class FileEmitter
         "using TorchSharp;\n" +
         "using TorchSharp.Modules;\n" +
         "using static TorchSharp.torch;\n" +
-        "using static TorchSharp.torch.nn;\n\n";
+        "using static TorchSharp.torch.nn;\n" +
+        "using Padding = NetDsl.Padding;\n" +
+        "using Shape = NetDsl.Shape;\n\n";
 
     public static string Network(CheckedNetwork network, IReadOnlyList<Scalar> inputShape, string ns)
     {
         var scope = network.Scope;
         var shapes = ShapeComments(network);
         var w = new SourceWriter();
-        w.Line($"namespace {ns}").Line("{");
+        w.Line($"namespace {ns};").Line();
         var syntax = network.Syntax;
         var location = scope.Source.Span(syntax.NameRange);
         w.Line("/// <summary>");
@@ -71,7 +73,6 @@ internal static class FileEmitter
             writer.Line("var input = InputShape;");
         }, new[] { "input" });
         w.Close();
-        w.Line("}");
         return Header(location.Path) + w;
     }
 
@@ -79,7 +80,7 @@ internal static class FileEmitter
     {
         var scope = block.Scope!;
         var w = new SourceWriter();
-        w.Line($"namespace {ns}").Line("{");
+        w.Line($"namespace {ns};").Line();
         var location = block.Source.Span(block.Syntax.NameRange);
         var inputNames = block.Syntax.Inputs.Count == 0 ? new[] { "input" } : block.Syntax.Inputs.Select(i => CSharp.Identifier(i.Name)).ToArray();
         w.Line($"/// <summary>Block <c>{Xml(block.Syntax.Name)}({Xml(string.Join(", ", block.Syntax.Parameters.Select(p => p.Name)))})</c> declared in {Xml(System.IO.Path.GetFileName(location.Path))}({location.StartLine + 1},{location.StartColumn + 1}).</summary>");
@@ -98,7 +99,6 @@ internal static class FileEmitter
                 writer.Line($"var {ScopeEmitter.ParameterName(p)} = {CSharpParameter(p)} ?? {emitter.Code(p.Default!)};");
         }, inputNames);
         w.Close();
-        w.Line("}");
         return Header(location.Path) + w;
     }
 

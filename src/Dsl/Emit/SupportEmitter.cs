@@ -9,141 +9,141 @@ internal static class SupportEmitter
 {
     public const string HintName = "NetDslLayers.g.cs";
 
-    public static string Emit(string ns) => FileEmitter.Header("NetDsl") + $"namespace {ns}\n{{\n" + Body + "}\n";
+    public static string Emit(string ns) => FileEmitter.Header("NetDsl") + $"namespace {ns};\n\n" + Body;
 
-    private const string Body = @"    /// <summary>Layers and merges shared by the generated modules of this project.</summary>
-    internal static class NetDslLayers
+    private const string Body = @"/// <summary>Layers and merges shared by the generated modules of this project.</summary>
+internal static class NetDslLayers
+{
+    public static string Join(string path, string name) => path.Length == 0 ? name : path + ""."" + name;
+
+    /// <summary>A labelled child also takes a place in the index count, as in the compile-time check.</summary>
+    public static string Labelled(string label, ref int index)
     {
-        public static string Join(string path, string name) => path.Length == 0 ? name : path + ""."" + name;
-
-        /// <summary>A labelled child also takes a place in the index count, as in the compile-time check.</summary>
-        public static string Labelled(string label, ref int index)
-        {
-            index++;
-            return label;
-        }
-
-        public static long Count(long count, string what, string path)
-        {
-            if (count < 1 || count > 100000)
-                throw new ShapeException(new ShapeError(""ND0115"", $""{count} {what}: the count must be between 1 and 100,000 (at '{path}')""));
-            return count;
-        }
-
-        public static T[] Flatten<T>(params T[][] parts)
-        {
-            var all = new List<T>();
-            foreach (var part in parts) all.AddRange(part);
-            return all.ToArray();
-        }
-
-        public static Tensor[] ForwardAll(ModuleList<Module<Tensor, Tensor>> branches, Tensor input)
-        {
-            var outputs = new Tensor[branches.Count];
-            for (var i = 0; i < outputs.Length; i++) outputs[i] = branches[i].forward(input);
-            return outputs;
-        }
-
-        public static Tensor Add(params Tensor[] values)
-        {
-            var sum = values[0];
-            for (var i = 1; i < values.Length; i++) sum = sum + values[i];
-            return sum;
-        }
-
-        /// <summary>Element-wise product; a [N, C] vector scales the channels of a [N, C, H, W] map (squeeze-and-excitation).</summary>
-        public static Tensor Mul(params Tensor[] values)
-        {
-            var product = values[0];
-            for (var i = 1; i < values.Length; i++)
-            {
-                var other = values[i];
-                if (product.dim() == 4 && other.dim() == 2) other = other.unsqueeze(-1).unsqueeze(-1);
-                else if (product.dim() == 2 && other.dim() == 4) product = product.unsqueeze(-1).unsqueeze(-1);
-                product = product * other;
-            }
-            return product;
-        }
-
-        public static Tensor Concat(params Tensor[] values) => torch.cat(values, 1);
-
-        public static Module<Tensor, Tensor> BatchNorm(Shape input, double eps, double momentum) =>
-            input.Rank == 3 ? nn.BatchNorm2d(input.Channels, eps, momentum) : nn.BatchNorm1d(input.Channels, eps, momentum);
-
-        public static Module<Tensor, Tensor> GlobalPool(bool max) => new GlobalPoolLayer(max);
-
-        public static Module<Tensor, Tensor> Reshape(long[] dims) => new ReshapeLayer(dims);
-
-        /// <summary>A conv whose padding is same or valid: nn.Conv2d when symmetric, else explicit zero padding first.</summary>
-        public static Module<Tensor, Tensor> Conv2d(Shape input, long filters, (long H, long W) kernel, (long H, long W) stride, Padding padding, (long H, long W) dilation, long groups, bool bias)
-        {
-            var pad = ShapeRules.ResolvePadding(padding, input, kernel.H, kernel.W, stride.H, stride.W, dilation.H, dilation.W);
-            if (pad.IsSymmetric)
-                return nn.Conv2d(input.Channels, filters, kernel, stride: stride, padding: (pad.Top, pad.Left), dilation: dilation, groups: groups, bias: bias);
-            return new PaddedLayer(pad, nn.Conv2d(input.Channels, filters, kernel, stride: stride, padding: (0, 0), dilation: dilation, groups: groups, bias: bias), float.NaN);
-        }
-
-        /// <summary>A pool whose padding is same or valid. Max pooling pads with -inf so padding never wins, as TensorFlow.</summary>
-        public static Module<Tensor, Tensor> Pool2d(bool max, Shape input, (long H, long W) kernel, (long H, long W) stride, Padding padding, bool ceil)
-        {
-            var pad = ShapeRules.ResolvePadding(padding, input, kernel.H, kernel.W, stride.H, stride.W, 1, 1);
-            if (pad.IsSymmetric && (max || (pad.Top == 0 && pad.Left == 0)))
-            {
-                return max
-                    ? nn.MaxPool2d(kernel, stride: stride, padding: (pad.Top, pad.Left), ceil_mode: ceil)
-                    : nn.AvgPool2d(kernel, stride: stride, padding: (pad.Top, pad.Left), ceil_mode: ceil);
-            }
-            Module<Tensor, Tensor> pool = max
-                ? nn.MaxPool2d(kernel, stride: stride, ceil_mode: ceil)
-                : nn.AvgPool2d(kernel, stride: stride, ceil_mode: ceil, count_include_pad: false);
-            return new PaddedLayer(pad, pool, max ? float.NegativeInfinity : float.NaN);
-        }
-
-        /// <summary>Global pooling to a [N, C] vector.</summary>
-        private sealed class GlobalPoolLayer : Module<Tensor, Tensor>
-        {
-            private readonly bool _max;
-
-            public GlobalPoolLayer(bool max) : base(max ? ""GlobalMaxPool"" : ""GlobalAvgPool"") => _max = max;
-
-            public override Tensor forward(Tensor input) => _max ? input.amax(new long[] { 2, 3 }) : input.mean(new long[] { 2, 3 });
-        }
-
-        private sealed class ReshapeLayer : Module<Tensor, Tensor>
-        {
-            private readonly long[] _shape;
-
-            public ReshapeLayer(long[] dims) : base(""Reshape"")
-            {
-                _shape = new long[dims.Length + 1];
-                _shape[0] = -1;
-                dims.CopyTo(_shape, 1);
-            }
-
-            public override Tensor forward(Tensor input) => input.reshape(_shape);
-        }
-
-        /// <summary>
-        /// Pads asymmetrically, then runs the wrapped layer. The wrapped layer's parameters are registered on this
-        /// module directly, so state_dict keys stay 'weight' and 'bias' as for a plain nn.Conv2d.
-        /// </summary>
-        private sealed class PaddedLayer : Module<Tensor, Tensor>
-        {
-            private readonly long[] _pad;
-            private readonly Module<Tensor, Tensor> _inner;
-            private readonly double _value;
-
-            /// <param name=""value"">The padding value; NaN pads with zeros for convolutions, -inf keeps max pooling exact.</param>
-            public PaddedLayer(ResolvedPadding pad, Module<Tensor, Tensor> inner, double value) : base(""Padded"")
-            {
-                _pad = new[] { pad.Left, pad.Right, pad.Top, pad.Bottom };
-                _inner = inner;
-                _value = double.IsNaN(value) ? 0.0 : value;
-                foreach (var (name, parameter) in inner.named_parameters()) register_parameter(name, parameter);
-            }
-
-            public override Tensor forward(Tensor input) => _inner.forward(nn.functional.pad(input, _pad, PaddingModes.Constant, _value));
-        }
+        index++;
+        return label;
     }
+
+    public static long Count(long count, string what, string path)
+    {
+        if (count < 1 || count > 100000)
+            throw new ShapeException(new ShapeError(""ND0115"", $""{count} {what}: the count must be between 1 and 100,000 (at '{path}')""));
+        return count;
+    }
+
+    public static T[] Flatten<T>(params T[][] parts)
+    {
+        var all = new List<T>();
+        foreach (var part in parts) all.AddRange(part);
+        return all.ToArray();
+    }
+
+    public static Tensor[] ForwardAll(ModuleList<Module<Tensor, Tensor>> branches, Tensor input)
+    {
+        var outputs = new Tensor[branches.Count];
+        for (var i = 0; i < outputs.Length; i++) outputs[i] = branches[i].forward(input);
+        return outputs;
+    }
+
+    public static Tensor Add(params Tensor[] values)
+    {
+        var sum = values[0];
+        for (var i = 1; i < values.Length; i++) sum = sum + values[i];
+        return sum;
+    }
+
+    /// <summary>Element-wise product; a [N, C] vector scales the channels of a [N, C, H, W] map (squeeze-and-excitation).</summary>
+    public static Tensor Mul(params Tensor[] values)
+    {
+        var product = values[0];
+        for (var i = 1; i < values.Length; i++)
+        {
+            var other = values[i];
+            if (product.dim() == 4 && other.dim() == 2) other = other.unsqueeze(-1).unsqueeze(-1);
+            else if (product.dim() == 2 && other.dim() == 4) product = product.unsqueeze(-1).unsqueeze(-1);
+            product = product * other;
+        }
+        return product;
+    }
+
+    public static Tensor Concat(params Tensor[] values) => torch.cat(values, 1);
+
+    public static Module<Tensor, Tensor> BatchNorm(Shape input, double eps, double momentum) =>
+        input.Rank == 3 ? nn.BatchNorm2d(input.Channels, eps, momentum) : nn.BatchNorm1d(input.Channels, eps, momentum);
+
+    public static Module<Tensor, Tensor> GlobalPool(bool max) => new GlobalPoolLayer(max);
+
+    public static Module<Tensor, Tensor> Reshape(long[] dims) => new ReshapeLayer(dims);
+
+    /// <summary>A conv whose padding is same or valid: nn.Conv2d when symmetric, else explicit zero padding first.</summary>
+    public static Module<Tensor, Tensor> Conv2d(Shape input, long filters, (long H, long W) kernel, (long H, long W) stride, Padding padding, (long H, long W) dilation, long groups, bool bias)
+    {
+        var pad = ShapeRules.ResolvePadding(padding, input, kernel.H, kernel.W, stride.H, stride.W, dilation.H, dilation.W);
+        if (pad.IsSymmetric)
+            return nn.Conv2d(input.Channels, filters, kernel, stride: stride, padding: (pad.Top, pad.Left), dilation: dilation, groups: groups, bias: bias);
+        return new PaddedLayer(pad, nn.Conv2d(input.Channels, filters, kernel, stride: stride, padding: (0, 0), dilation: dilation, groups: groups, bias: bias), float.NaN);
+    }
+
+    /// <summary>A pool whose padding is same or valid. Max pooling pads with -inf so padding never wins, as TensorFlow.</summary>
+    public static Module<Tensor, Tensor> Pool2d(bool max, Shape input, (long H, long W) kernel, (long H, long W) stride, Padding padding, bool ceil)
+    {
+        var pad = ShapeRules.ResolvePadding(padding, input, kernel.H, kernel.W, stride.H, stride.W, 1, 1);
+        if (pad.IsSymmetric && (max || (pad.Top == 0 && pad.Left == 0)))
+        {
+            return max
+                ? nn.MaxPool2d(kernel, stride: stride, padding: (pad.Top, pad.Left), ceil_mode: ceil)
+                : nn.AvgPool2d(kernel, stride: stride, padding: (pad.Top, pad.Left), ceil_mode: ceil);
+        }
+        Module<Tensor, Tensor> pool = max
+            ? nn.MaxPool2d(kernel, stride: stride, ceil_mode: ceil)
+            : nn.AvgPool2d(kernel, stride: stride, ceil_mode: ceil, count_include_pad: false);
+        return new PaddedLayer(pad, pool, max ? float.NegativeInfinity : float.NaN);
+    }
+
+    /// <summary>Global pooling to a [N, C] vector.</summary>
+    private sealed class GlobalPoolLayer : Module<Tensor, Tensor>
+    {
+        private readonly bool _max;
+
+        public GlobalPoolLayer(bool max) : base(max ? ""GlobalMaxPool"" : ""GlobalAvgPool"") => _max = max;
+
+        public override Tensor forward(Tensor input) => _max ? input.amax(new long[] { 2, 3 }) : input.mean(new long[] { 2, 3 });
+    }
+
+    private sealed class ReshapeLayer : Module<Tensor, Tensor>
+    {
+        private readonly long[] _shape;
+
+        public ReshapeLayer(long[] dims) : base(""Reshape"")
+        {
+            _shape = new long[dims.Length + 1];
+            _shape[0] = -1;
+            dims.CopyTo(_shape, 1);
+        }
+
+        public override Tensor forward(Tensor input) => input.reshape(_shape);
+    }
+
+    /// <summary>
+    /// Pads asymmetrically, then runs the wrapped layer. The wrapped layer's parameters are registered on this
+    /// module directly, so state_dict keys stay 'weight' and 'bias' as for a plain nn.Conv2d.
+    /// </summary>
+    private sealed class PaddedLayer : Module<Tensor, Tensor>
+    {
+        private readonly long[] _pad;
+        private readonly Module<Tensor, Tensor> _inner;
+        private readonly double _value;
+
+        /// <param name=""value"">The padding value; NaN pads with zeros for convolutions, -inf keeps max pooling exact.</param>
+        public PaddedLayer(ResolvedPadding pad, Module<Tensor, Tensor> inner, double value) : base(""Padded"")
+        {
+            _pad = new[] { pad.Left, pad.Right, pad.Top, pad.Bottom };
+            _inner = inner;
+            _value = double.IsNaN(value) ? 0.0 : value;
+            foreach (var (name, parameter) in inner.named_parameters()) register_parameter(name, parameter);
+        }
+
+        public override Tensor forward(Tensor input) => _inner.forward(nn.functional.pad(input, _pad, PaddingModes.Constant, _value));
+    }
+}
 ";
 }

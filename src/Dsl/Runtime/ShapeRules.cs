@@ -103,7 +103,8 @@ public static class ShapeRules
                 _ = output.ElementCount;
                 var remH = (paddedH - spanH) % strideH;
                 var remW = (paddedW - spanW) % strideW;
-                if (!ceil && padding.Mode != PaddingMode.Same && (remH != 0 || remW != 0))
+                // Only a window at least as large as its stride covers every pixel; smaller ones (1x1 stride 2) skip pixels by design.
+                if (!ceil && padding.Mode != PaddingMode.Same && ((remH != 0 && spanH >= strideH) || (remW != 0 && spanW >= strideW)))
                 {
                     var exactH = input.Height + (strideH - remH) % strideH;
                     var exactW = input.Width + (strideW - remW) % strideW;
