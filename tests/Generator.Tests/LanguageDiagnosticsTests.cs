@@ -9,14 +9,14 @@ namespace NetDsl.Generator.Tests;
 public sealed class LanguageDiagnosticsTests
 {
     [Fact]
-    [Trait(Pending.Trait, Pending.Compiler)]
-    public void Adding_16_and_8_channels_is_an_error_at_add()
+    [Trait(RealCompiler.Trait, RealCompiler.Value)]
+    public void Adding_16_and_8_channels_is_ND0201_at_add()
     {
         var run = GeneratorHarness.Run("Mismatch.net", NetSamples.ChannelMismatch);
 
-        Pending.RequireCompilerOutput(run);
+        RealCompiler.RequireOutput(run);
         var error = Assert.Single(run.Diagnostics, d => d.Severity == DiagnosticSeverity.Error);
-        Assert.StartsWith("ND", error.Id);
+        Assert.Equal("ND0201", error.Id);
         var span = error.Location.GetLineSpan();
         Assert.Equal(TestPaths.Source("Mismatch.net"), span.Path);
         Assert.Equal(NetSamples.ChannelMismatchLine, span.StartLinePosition.Line);
@@ -27,12 +27,12 @@ public sealed class LanguageDiagnosticsTests
     }
 
     [Fact]
-    [Trait(Pending.Trait, Pending.Compiler)]
+    [Trait(RealCompiler.Trait, RealCompiler.Value)]
     public void A_valid_network_reports_nothing()
     {
         var run = GeneratorHarness.Run("Tiny.net", NetSamples.Tiny);
 
-        Pending.RequireCompilerOutput(run);
+        RealCompiler.RequireOutput(run);
         Assert.Empty(run.Diagnostics.Select(d => d.ToString()));
     }
 }

@@ -7,12 +7,12 @@ namespace NetDsl.Generator.Tests;
 public sealed class SnapshotTests
 {
     [Fact]
-    [Trait(Pending.Trait, Pending.Compiler)]
+    [Trait(RealCompiler.Trait, RealCompiler.Value)]
     public void Tiny()
     {
         var run = GeneratorHarness.Run("Tiny.net", NetSamples.Tiny);
 
-        Pending.RequireCompilerOutput(run);
+        RealCompiler.RequireOutput(run);
         Assert.Empty(run.Diagnostics);
         Snapshot.Verify(nameof(Tiny), run.Files);
     }
