@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# The project's test command: build the solution, run every test project, then the package consumer check.
+# Exits non-zero if anything fails; the last line is "N passed, N failed" (test cases summed over all test projects).
+set -uo pipefail
+
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$repo"
+export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
+
+results="$repo/artifacts/test-results"
+rm -rf "$results"
+mkdir -p "$results"
+status=0
+
+echo "== dotnet build NetDsl.sln -c Release"
+if ! dotnet build NetDsl.sln -c Release </dev/null; then
+  echo "run-all: the build failed" >&2
+  status=1
+fi
+
+if [[ $status -eq 0 ]]; then
+  echo "== dotnet test NetDsl.sln -c Release --no-build"
+  if ! dotnet test NetDsl.sln -c Release --no-build \
+       --logger "trx" --logger "console;verbosity=minimal" --results-directory "$results" </dev/null; then
+    echo "run-all: some tests failed" >&2
+    status=1
+  fi
+fi
+
+echo "== tests/Consumer/run.sh"
+if ! bash "$repo/tests/Consumer/run.sh"; then
+  echo "run-all: the consumer check failed" >&2
+  status=1
+fi
+
+# Sum the counters of every test project's .trx (failed includes errors, timeouts and aborted tests).
+counter() { # name counters-element
+  local value
+  value=$(sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p" <<<"$2")
+  echo "${value:-0}"
+}
+passed=0
+failed=0
+shopt -s nullglob
+trx_files=("$results"/*.trx)
+for trx in "${trx_files[@]}"; do
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
+  passed=$((passed + $(counter passed "$counters")))
+  failed=$((failed + $(counter failed "$counters") + $(counter error "$counters") + $(counter timeout "$counters") + $(counter aborted "$counters")))
+done
+if [[ $status -eq 0 && ${#trx_files[@]} -eq 0 ]]; then
+  echo "run-all: no test results were written" >&2
+  status=1
+fi
+
+echo "$passed passed, $failed failed"
+exit $status
