@@ -148,8 +148,8 @@ internal sealed class ScopeEmitter
                 var name = merge.Kind.ToString().ToLowerInvariant();
                 var inputs = ShapeList(merge.Inputs);
                 var rule = merge.Kind == MergeKind.Concat
-                    ? $"ShapeRules.Concat({inputs}, \"{name}\", path)"
-                    : $"ShapeRules.Merge({inputs}, {(merge.Kind == MergeKind.Mul ? "true" : "false")}, \"{name}\", path)";
+                    ? $"ShapeRules.Concat({inputs}, \"{name}\", path + \"({name})\")"
+                    : $"ShapeRules.Merge({inputs}, {(merge.Kind == MergeKind.Mul ? "true" : "false")}, \"{name}\", path + \"({name})\")";
                 w.Line($"var {result} = {rule}.OrThrow();");
                 Shapes[merge.Result] = result;
                 break;

@@ -101,15 +101,16 @@ public static class ShapeRules
                     return new ShapeError("ND0203", $"{op} at '{path}' turns {input} into an empty {outH}x{outW} map; reduce the stride or kernel, or enlarge the input");
                 var output = new Shape(outChannels, outH, outW);
                 _ = output.ElementCount;
-                var remH = (paddedH - spanH) % strideH;
-                var remW = (paddedW - spanW) % strideW;
+                // Real pixels past the last window: rows/columns of the input (not of its padding) no window reaches.
                 // Only a window at least as large as its stride covers every pixel; smaller ones (1x1 stride 2) skip pixels by design.
-                if (!ceil && padding.Mode != PaddingMode.Same && ((remH != 0 && spanH >= strideH) || (remW != 0 && spanW >= strideW)))
+                var droppedH = pad.Top + input.Height - 1 - ((outH - 1) * strideH + spanH - 1);
+                var droppedW = pad.Left + input.Width - 1 - ((outW - 1) * strideW + spanW - 1);
+                if (!ceil && padding.Mode != PaddingMode.Same && ((droppedH > 0 && spanH >= strideH) || (droppedW > 0 && spanW >= strideW)))
                 {
-                    var exactH = input.Height + (strideH - remH) % strideH;
-                    var exactW = input.Width + (strideW - remW) % strideW;
+                    var exactH = input.Height + (strideH - (paddedH - spanH) % strideH) % strideH;
+                    var exactW = input.Width + (strideW - (paddedW - spanW) % strideW) % strideW;
                     return new ShapeResult(output, null, new ShapeError("ND0210",
-                        $"{op} at '{path}' silently drops border pixels of its input {input}: ({paddedH} - {spanH}) / {strideH} is not integral, so the last {remH} row(s) and {remW} column(s) are never seen; an input of {exactH}x{exactW} here, padding: same, or ceil: true (pools) covers them"));
+                        $"{op} at '{path}' silently drops border pixels of its input {input}: its last window ends before the last {Math.Max(droppedH, 0)} row(s) and {Math.Max(droppedW, 0)} column(s); an input of {exactH}x{exactW} here, padding: same, or ceil: true (pools) covers them"));
                 }
                 return output;
             }

@@ -113,7 +113,8 @@ internal sealed class Checker
                     var shapes = merge.Inputs.SelectMany(id => frame.Values[id] ?? Array.Empty<Shape>()).ToArray();
                     if (merge.Inputs.Any(id => frame.Values[id] is null)) return null;
                     var name = merge.Kind.ToString().ToLowerInvariant();
-                    var at = path.Length == 0 ? scope.Name : path;
+                    // Merges are not modules: "(add)" after the scope path keeps their rows apart from children.
+                    var at = path + "(" + name + ")";
                     var result = merge.Kind == MergeKind.Concat
                         ? ShapeRules.Concat(shapes, name, at)
                         : ShapeRules.Merge(shapes, merge.Kind == MergeKind.Mul, name, at);

@@ -416,8 +416,7 @@ internal sealed class Lowerer
         if (labeled.Value is ParenthesizedSyntax)
         {
             // label: (a |> b) names a group of the layers inside.
-            var body = new BodySyntax(new Collections.EquatableArray<StatementSyntax>(new StatementSyntax[] { new ExpressionStatementSyntax(inner, inner.Range) }), labeled.Value.Range);
-            return LowerGroup(body, null, input, labeled.Label, labeled.LabelRange, null, labeled.Range);
+            return LowerGroup(SingleStatement(inner, labeled.Value.Range), null, input, labeled.Label, labeled.LabelRange, null, labeled.Range);
         }
         var lowered = Lower(inner, input);
         if (lowered is LoweredLayer layer) return layer with { Label = labeled.Label, LabelRange = labeled.LabelRange };
@@ -429,11 +428,19 @@ internal sealed class Lowerer
         return lowered;
     }
 
+    private static BodySyntax SingleStatement(ExpressionSyntax expression, TextRange range) =>
+        new(new Collections.EquatableArray<StatementSyntax>(new StatementSyntax[] { new ExpressionStatementSyntax(expression, expression.Range) }), range);
+
     private Lowered LowerConditional(ConditionalSyntax conditional, Lowered? input, string? label, TextRange labelRange)
     {
         var condition = ExpectScalar(Lower(conditional.Condition, null), ValueKind.Bool, "a condition");
         var inner = conditional.Value is ParenthesizedSyntax p ? p.Inner : conditional.Value;
         if (inner is GroupSyntax group) return LowerGroup(group.Body, null, input, label, labelRange, condition, conditional.Range);
+        if (conditional.Value is ParenthesizedSyntax && inner is not (CallSyntax or NameSyntax or BinarySyntax { Operator: BinaryOperator.Multiply }))
+        {
+            // (a |> b) if c: the layers inside form one optional group.
+            return LowerGroup(SingleStatement(inner, conditional.Value.Range), null, input, label, labelRange, condition, conditional.Range);
+        }
         var lowered = Lower(inner, input);
         if (lowered is LoweredLayer layer)
         {
