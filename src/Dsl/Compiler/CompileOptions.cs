@@ -1,4 +1,9 @@
 namespace NetDsl.Compiler;
 
-/// <summary>How generated code is shaped. <see cref="Namespace"/> holds every generated network and block class.</summary>
-public sealed record CompileOptions(string Namespace);
+/// <summary>How generated code is shaped.</summary>
+/// <param name="Namespace">Holds every generated network and block class.</param>
+/// <param name="LoadTorchNative">
+/// The project references NetDsl.Runtime: generated code then loads TorchSharp's native library when the assembly
+/// loads (a module initializer), before any code can touch TorchSharp and break its static constructor.
+/// </param>
+public sealed record CompileOptions(string Namespace, bool LoadTorchNative = false);

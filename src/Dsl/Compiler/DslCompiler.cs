@@ -87,7 +87,7 @@ public static class DslCompiler
         {
             outputs.Add(new GeneratedSource(block.Name + ".g.cs", FileEmitter.Block(block, options.Namespace)));
         }
-        if (outputs.Count > 0) outputs.Add(new GeneratedSource(SupportEmitter.HintName, SupportEmitter.Emit(options.Namespace)));
+        if (outputs.Count > 0) outputs.Add(new GeneratedSource(SupportEmitter.HintName, SupportEmitter.Emit(options.Namespace, options.LoadTorchNative)));
 
         var ordered = diagnostics.Items
             .OrderBy(d => d.Span.Path, System.StringComparer.Ordinal)

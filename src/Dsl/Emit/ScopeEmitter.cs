@@ -315,7 +315,7 @@ internal sealed class ScopeEmitter
                 case ApplyInstruction apply:
                 {
                     var field = _fields[apply];
-                    var call = $"{field}{(apply.Condition is null ? "" : "!")}.forward({string.Join(", ", apply.Inputs.Select(id => tensors[id]))})";
+                    var call = $"{field}{(apply.Condition is null ? "" : "!")}.call({string.Join(", ", apply.Inputs.Select(id => tensors[id]))})";
                     w.Line(apply.Condition is null
                         ? $"var {result} = {call};{comment}"
                         : $"var {result} = {field} is null ? {tensors[apply.Inputs[0]]} : {call};{comment}");
@@ -326,8 +326,8 @@ internal sealed class ScopeEmitter
                     var field = _fields[group];
                     var input = tensors[group.Input];
                     if (group.Count is not null) w.Line($"var {result} = NetDslLayers.ForwardAll({field}, {input});");
-                    else if (group.Condition is not null) w.Line($"var {result} = {field} is null ? {input} : {field}.forward({input});{comment}");
-                    else w.Line($"var {result} = {field}.forward({input});{comment}");
+                    else if (group.Condition is not null) w.Line($"var {result} = {field} is null ? {input} : {field}.call({input});{comment}");
+                    else w.Line($"var {result} = {field}.call({input});{comment}");
                     break;
                 }
             }

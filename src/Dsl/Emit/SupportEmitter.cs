@@ -9,7 +9,19 @@ internal static class SupportEmitter
 {
     public const string HintName = "NetDslLayers.g.cs";
 
-    public static string Emit(string ns) => FileEmitter.Header("NetDsl") + $"namespace {ns};\n\n" + Body;
+    public static string Emit(string ns, bool loadTorchNative) =>
+        FileEmitter.Header("NetDsl") + $"namespace {ns};\n\n" + Body + (loadTorchNative ? Startup : "");
+
+    private const string Startup = @"
+/// <summary>Loads TorchSharp's native library as this assembly loads, before any code can touch TorchSharp.</summary>
+internal static class NetDslStartup
+{
+#pragma warning disable CA2255 // Deliberate: TorchSharp fails for the whole process if touched before its library is prepared.
+    [System.Runtime.CompilerServices.ModuleInitializer]
+    internal static void LoadTorch() => global::NetDsl.Runtime.TorchNative.EnsureLoaded();
+#pragma warning restore CA2255
+}
+";
 
     private const string Body = @"/// <summary>Layers and merges shared by the generated modules of this project.</summary>
 internal static class NetDslLayers
@@ -40,7 +52,7 @@ internal static class NetDslLayers
     public static Tensor[] ForwardAll(ModuleList<Module<Tensor, Tensor>> branches, Tensor input)
     {
         var outputs = new Tensor[branches.Count];
-        for (var i = 0; i < outputs.Length; i++) outputs[i] = branches[i].forward(input);
+        for (var i = 0; i < outputs.Length; i++) outputs[i] = branches[i].call(input);
         return outputs;
     }
 
@@ -142,7 +154,7 @@ internal static class NetDslLayers
             foreach (var (name, parameter) in inner.named_parameters()) register_parameter(name, parameter);
         }
 
-        public override Tensor forward(Tensor input) => _inner.forward(nn.functional.pad(input, _pad, PaddingModes.Constant, _value));
+        public override Tensor forward(Tensor input) => _inner.call(nn.functional.pad(input, _pad, PaddingModes.Constant, _value));
     }
 }
 ";
