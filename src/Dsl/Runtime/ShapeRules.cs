@@ -169,6 +169,15 @@ public static class ShapeRules
 
     public static ShapeResult SameShape(Shape input) => input;
 
+    public static ShapeResult Dropout(Shape input, double p, string op, string path) =>
+        p >= 0 && p < 1 ? input : Invalid(op, path, $"needs a probability 0 <= p < 1, got {p.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+
+    public static ShapeResult LocalResponseNorm(Shape input, long size, string op, string path)
+    {
+        if (input.Rank != 3) return new ShapeError("ND0209", $"{op} at '{path}' needs a [C, H, W] input but receives {input}; it normalises across channels of a map");
+        return size >= 1 ? input : Invalid(op, path, $"needs a window of at least 1 channel, got {size}");
+    }
+
     public static ShapeResult Flatten(Shape input, string op, string path)
     {
         try

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 
 namespace NetDsl.Catalog.Ops;
 
@@ -8,13 +9,22 @@ public sealed class ElementwiseOp : OpDefinition
     private readonly string _module;
     private readonly string _summary;
 
+    private readonly string? _rule;
+
     /// <param name="module">The module expression; <c>{name}</c> holes take the C# code of those arguments.</param>
-    public ElementwiseOp(string name, string summary, string module, params ArgSpec[] arguments)
+    /// <param name="rule">A <see cref="ShapeRules"/> method validating the arguments (called with the input, the arguments, op and path), or null.</param>
+    public ElementwiseOp(string name, string summary, string module, string? rule, params ArgSpec[] arguments)
     {
         Name = name;
         _summary = summary;
         _module = module;
+        _rule = rule;
         Arguments = arguments;
+    }
+
+    public ElementwiseOp(string name, string summary, string module, params ArgSpec[] arguments)
+        : this(name, summary, module, null, arguments)
+    {
     }
 
     public override string Name { get; }
@@ -23,9 +33,16 @@ public sealed class ElementwiseOp : OpDefinition
 
     public override IReadOnlyList<ArgSpec> Arguments { get; }
 
-    public override ShapeResult Infer(OpArguments a, Shape input, string path) => ShapeRules.SameShape(input);
+    public override ShapeResult Infer(OpArguments a, Shape input, string path) => _rule switch
+    {
+        nameof(ShapeRules.Dropout) => ShapeRules.Dropout(input, a.Float("p"), Name, path),
+        nameof(ShapeRules.LocalResponseNorm) => ShapeRules.LocalResponseNorm(input, a.Int("size"), Name, path),
+        _ => ShapeRules.SameShape(input),
+    };
 
-    public override string EmitShape(OpCode c, string path) => c.Input;
+    public override string EmitShape(OpCode c, string path) => _rule is null
+        ? c.Input
+        : $"ShapeRules.{_rule}({c.Input}, {string.Join(", ", Arguments.Take(1).Select(a => c[a.Name]))}, \"{Name}\", {Literal(path)})";
 
     public override string EmitModule(OpCode c)
     {
