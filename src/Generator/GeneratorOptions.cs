@@ -1,3 +1,5 @@
+using System.Linq;
+using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using NetDsl.Compiler;
 
@@ -9,6 +11,12 @@ internal static class GeneratorOptions
     public const string RootNamespaceKey = "build_property.RootNamespace";
 
     public const string DefaultNamespace = "NetDsl.Generated";
+
+    public const string RuntimeAssembly = "NetDsl.Runtime";
+
+    /// <summary>A bool, not the compilation, flows on: an edit that keeps the references re-runs nothing downstream.</summary>
+    public static bool ReferencesRuntime(Compilation compilation) =>
+        compilation.ReferencedAssemblyNames.Any(static name => name.Name == RuntimeAssembly);
 
     public static CompileOptions Read(AnalyzerConfigOptions globalOptions)
     {

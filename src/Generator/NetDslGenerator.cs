@@ -36,8 +36,14 @@ public sealed class NetDslGenerator : IIncrementalGenerator
             .Select(static (all, _) => SourceInputs.Normalize(all!))
             .WithTrackingName(TrackingNames.AllSources);
 
+        var referencesRuntime = context.CompilationProvider
+            .Select(static (compilation, _) => GeneratorOptions.ReferencesRuntime(compilation))
+            .WithTrackingName(TrackingNames.ReferencesRuntime);
+
         var options = context.AnalyzerConfigOptionsProvider
             .Select(static (provider, _) => GeneratorOptions.Read(provider.GlobalOptions))
+            .Combine(referencesRuntime)
+            .Select(static (pair, _) => pair.Left with { LoadTorchNative = pair.Right })
             .WithTrackingName(TrackingNames.Options);
 
         var compile = _compile;

@@ -12,6 +12,9 @@ internal static class TrackingNames
     /// <summary>The <see cref="Compiler.CompileOptions"/> read from the project's build properties.</summary>
     public const string Options = "NetDsl.Options";
 
+    /// <summary>Whether the compilation references NetDsl.Runtime (generated code then loads TorchSharp's native library early).</summary>
+    public const string ReferencesRuntime = "NetDsl.ReferencesRuntime";
+
     /// <summary>The compiler's output (or the internal error it raised).</summary>
     public const string Compile = "NetDsl.Compile";
 }

@@ -45,7 +45,7 @@ internal static class NetDslLayers
     public static Tensor[] ForwardAll(ModuleList<Module<Tensor, Tensor>> branches, Tensor input)
     {
         var outputs = new Tensor[branches.Count];
-        for (var i = 0; i < outputs.Length; i++) outputs[i] = branches[i].forward(input);
+        for (var i = 0; i < outputs.Length; i++) outputs[i] = branches[i].call(input);
         return outputs;
     }
 
@@ -147,6 +147,6 @@ internal static class NetDslLayers
             foreach (var (name, parameter) in inner.named_parameters()) register_parameter(name, parameter);
         }
 
-        public override Tensor forward(Tensor input) => _inner.forward(nn.functional.pad(input, _pad, PaddingModes.Constant, _value));
+        public override Tensor forward(Tensor input) => _inner.call(nn.functional.pad(input, _pad, PaddingModes.Constant, _value));
     }
 }

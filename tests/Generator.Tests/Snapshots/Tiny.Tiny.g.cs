@@ -94,10 +94,10 @@ public sealed partial class Tiny : Module<Tensor, Tensor>
 
     public override Tensor forward(Tensor input)
     {
-        var x1 = _0.forward(input);  // [8, 26, 26]
-        var x2 = _1.forward(x1);  // [8, 26, 26]
-        var x3 = _2.forward(x2);  // [5408]
-        var x4 = _3.forward(x3);  // [10]
+        var x1 = _0.call(input);  // [8, 26, 26]
+        var x2 = _1.call(x1);  // [8, 26, 26]
+        var x3 = _2.call(x2);  // [5408]
+        var x4 = _3.call(x3);  // [10]
         return x4;
     }
 }

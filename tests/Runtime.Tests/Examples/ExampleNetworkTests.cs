@@ -15,7 +15,7 @@ namespace NetDsl.Runtime.Tests.Examples;
 /// </summary>
 public sealed class ExampleNetworkTests
 {
-    public static TheoryData<Type> Networks => new() { typeof(SmallCnn), typeof(ResNet20), typeof(MiniGoogLeNet) };
+    public static TheoryData<Type> Networks => new() { typeof(SmallCnn), typeof(ResNet20), typeof(MiniGoogLeNet), typeof(Tour) };
 
     [Theory]
     [MemberData(nameof(Networks))]
