@@ -13,7 +13,14 @@ namespace NetDsl.Compiler;
 /// <summary>The one entry point: <c>.net</c> sources in, generated C# and diagnostics out. Never throws on bad input.</summary>
 public static class DslCompiler
 {
-    public static CompilationOutput Compile(IReadOnlyList<DslSource> sources, CompileOptions options, CancellationToken cancellationToken = default)
+    public static CompilationOutput Compile(IReadOnlyList<DslSource> sources, CompileOptions options, CancellationToken cancellationToken = default) =>
+        Compile(sources, new SyntaxUnit[0], options, cancellationToken);
+
+    /// <summary>
+    /// Compiles <c>.net</c> sources together with declarations another front-end already turned into syntax
+    /// (<paramref name="units"/>: the C# attribute front-end); both share one namespace of blocks and networks.
+    /// </summary>
+    public static CompilationOutput Compile(IReadOnlyList<DslSource> sources, IReadOnlyList<SyntaxUnit> units, CompileOptions options, CancellationToken cancellationToken = default)
     {
         var diagnostics = new DiagnosticBag();
         var parsed = new List<(SourceText Source, FileSyntax Syntax)>();
@@ -22,6 +29,11 @@ public static class DslCompiler
             cancellationToken.ThrowIfCancellationRequested();
             var text = new SourceText(source.Path, source.Text);
             parsed.Add((text, Parser.Parse(text, diagnostics)));
+        }
+        foreach (var unit in units)
+        {
+            foreach (var diagnostic in unit.Diagnostics) diagnostics.Report(diagnostic.Descriptor, diagnostic.Span, diagnostic.Message, diagnostic.AdditionalSpans);
+            parsed.Add((new SourceText(unit.Path, unit.Text), unit.Syntax));
         }
 
         var blocks = new Dictionary<string, BlockInfo>();

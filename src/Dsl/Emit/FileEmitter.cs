@@ -29,8 +29,8 @@ internal static class FileEmitter
         var scope = network.Scope;
         var shapes = ShapeComments(network);
         var w = new SourceWriter();
-        w.Line($"namespace {ns};").Line();
         var syntax = network.Syntax;
+        OpenNamespace(w, syntax, ns);
         var location = scope.Source.Span(syntax.NameRange);
         w.Line("/// <summary>");
         w.Line($"/// Network <c>{syntax.Name}</c> declared in {Xml(System.IO.Path.GetFileName(location.Path))}({location.StartLine + 1},{location.StartColumn + 1}): input {network.Input}, output {network.Output}, {network.Parameters.ToString("N0", CultureInfo.InvariantCulture)} trainable parameters for the declared values.");
@@ -38,7 +38,7 @@ internal static class FileEmitter
         w.Line("/// <remarks><code>");
         foreach (var line in SummaryText(network).Split('\n')) w.Line("/// " + Xml(line));
         w.Line("/// </code></remarks>");
-        w.Open($"public sealed partial class {syntax.Name} : {ScopeEmitter.BaseType(1)}");
+        w.Open($"{Accessibility(syntax)} sealed partial class {syntax.Name} : {ScopeEmitter.BaseType(1)}");
         w.Line("/// <summary>Trainable parameters for the declared values (TorchSharp's parameters() count).</summary>");
         w.Line($"public const long ParameterCount = {CSharp.Long(network.Parameters)};");
         w.Line();
@@ -72,7 +72,9 @@ internal static class FileEmitter
             writer.Line($"InputShape = ShapeRules.Input(new long[] {{ {string.Join(", ", inputShape.Select(emitter.Code))} }}, {CSharp.String(syntax.Name)}).OrThrow();");
             writer.Line("var input = InputShape;");
         }, new[] { "input" });
+        WriteHostMembers(w, syntax, emitter);
         w.Close();
+        CloseContainingTypes(w, syntax);
         return Header(location.Path) + w;
     }
 
@@ -80,11 +82,11 @@ internal static class FileEmitter
     {
         var scope = block.Scope!;
         var w = new SourceWriter();
-        w.Line($"namespace {ns};").Line();
+        OpenNamespace(w, block.Syntax, ns);
         var location = block.Source.Span(block.Syntax.NameRange);
         var inputNames = block.Syntax.Inputs.Count == 0 ? new[] { "input" } : block.Syntax.Inputs.Select(i => CSharp.Identifier(i.Name)).ToArray();
         w.Line($"/// <summary>Block <c>{Xml(block.Syntax.Name)}({Xml(string.Join(", ", block.Syntax.Parameters.Select(p => p.Name)))})</c> declared in {Xml(System.IO.Path.GetFileName(location.Path))}({location.StartLine + 1},{location.StartColumn + 1}).</summary>");
-        w.Open($"public sealed partial class {block.Name} : {ScopeEmitter.BaseType(inputNames.Length)}");
+        w.Open($"{Accessibility(block.Syntax)} sealed partial class {block.Name} : {ScopeEmitter.BaseType(inputNames.Length)}");
         var emitter = new ScopeEmitter(scope, scope, block.Name, _ => null);
         emitter.WriteMembers(w, writer =>
         {
@@ -98,8 +100,37 @@ internal static class FileEmitter
             foreach (var p in scope.Parameters.Where(p => p.Default is not null && !IsConstant(p.Default!)))
                 writer.Line($"var {ScopeEmitter.ParameterName(p)} = {CSharpParameter(p)} ?? {emitter.Code(p.Default!)};");
         }, inputNames);
+        WriteHostMembers(w, block.Syntax, emitter);
         w.Close();
+        CloseContainingTypes(w, block.Syntax);
         return Header(location.Path) + w;
+    }
+
+    /// <summary>The namespace (the host class's, else the project's) and the host's enclosing types.</summary>
+    private static void OpenNamespace(SourceWriter w, Syntax.DeclarationSyntax declaration, string ns)
+    {
+        var name = declaration.Host?.Namespace ?? ns;
+        if (name.Length > 0) w.Line($"namespace {name};").Line();
+        foreach (var containing in declaration.Host?.ContainingTypes ?? default) w.Open(containing);
+    }
+
+    private static void CloseContainingTypes(SourceWriter w, Syntax.DeclarationSyntax declaration)
+    {
+        foreach (var _ in declaration.Host?.ContainingTypes ?? default) w.Close();
+    }
+
+    private static string Accessibility(Syntax.DeclarationSyntax declaration) => declaration.Host?.Accessibility ?? "public";
+
+    /// <summary>The partial properties the host class declared, each returning its child.</summary>
+    private static void WriteHostMembers(SourceWriter w, Syntax.DeclarationSyntax declaration, ScopeEmitter emitter)
+    {
+        foreach (var member in declaration.Host?.Members ?? default)
+        {
+            if (emitter.FieldForLabel(member.Child) is not { } field) continue;
+            w.Line();
+            w.Line($"/// <summary>The child <c>{Xml(member.Child)}</c>.</summary>");
+            w.Line($"public partial {member.Type} {member.Name} => {field};");
+        }
     }
 
     private static bool IsConstant(Scalar scalar) => scalar is ConstantScalar or ToFloatScalar { Operand: ConstantScalar };

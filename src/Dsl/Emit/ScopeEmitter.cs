@@ -25,6 +25,7 @@ internal sealed class ScopeEmitter
     private readonly List<(Scope Scope, string Name)> _nested = new();
     private readonly Dictionary<Instruction, string> _fields = new();
     private readonly bool _dynamicNames;
+    private ScopeEmitter? _inlineParent;
 
     public ScopeEmitter(Scope scope, Scope root, string className, Func<int, string?> shapeComment)
     {
@@ -85,6 +86,22 @@ internal sealed class ScopeEmitter
 
     private Dictionary<int, string> Shapes { get; } = new();
 
+    /// <summary>The field holding the child labelled <paramref name="label"/> (null-forgiving when it is optional), or null.</summary>
+    public string? FieldForLabel(string label)
+    {
+        foreach (var pair in _fields)
+        {
+            var (instructionLabel, optional) = pair.Key switch
+            {
+                ApplyInstruction apply => (apply.Label, apply.Condition is not null),
+                GroupInstruction group => (group.Label, group.Condition is not null),
+                _ => (null, false),
+            };
+            if (instructionLabel == label) return optional ? pair.Value + "!" : pair.Value;
+        }
+        return null;
+    }
+
     private void AssignFields()
     {
         var index = 0;
@@ -111,6 +128,7 @@ internal sealed class ScopeEmitter
         ApplyInstruction { Layer.Block: { } block } => block.Name,
         ApplyInstruction => "Module<Tensor, Tensor>",
         GroupInstruction { Count: not null } => "ModuleList<Module<Tensor, Tensor>>",
+        GroupInstruction group when IsLinear(group) => "Sequential",
         GroupInstruction group => NestedName(group.Body),
         _ => "Module",
     };
@@ -176,7 +194,7 @@ internal sealed class ScopeEmitter
                     w.Line($"var copies{apply.Result} = new List<Module<Tensor, Tensor>>();");
                     w.Line($"var shape{apply.Result} = {input};");
                     w.Open($"for (var i = 0; i < count{apply.Result}; i++)");
-                    WriteLayer(w, apply.Layer, new[] { $"shape{apply.Result}" }, $"NetDslLayers.Join({pathExpr}, i.ToString(CultureInfo.InvariantCulture))", "copy", "next", declare: true);
+                    WriteLayer(w, apply.Layer, new[] { $"shape{apply.Result}" }, $"NetDslLayers.Join({pathExpr}, i.ToString(CultureInfo.InvariantCulture))", "copy", "next", declare: true, declareTarget: true);
                     w.Line($"copies{apply.Result}.Add(copy);");
                     w.Line($"shape{apply.Result} = next;");
                     w.Close();
@@ -196,11 +214,19 @@ internal sealed class ScopeEmitter
             {
                 var field = _fields[group];
                 var input = Shapes[group.Input];
-                var nested = NestedName(group.Body);
+                var nested = IsLinear(group) ? "Sequential" : NestedName(group.Body);
                 w.Line($"// {(group.Label is null ? "" : group.Label + ": ")}{(group.Count is null ? "group" : "parallel " + Code(group.Count))}{ShapeSuffix(group.Result)}");
                 var child = ChildName(group, group.Label, ref staticIndex);
                 var arguments = NestedArguments(group.Body);
-                if (group.Count is null)
+                if (group.Count is null && IsLinear(group))
+                {
+                    w.Line($"var name{group.Result} = {child};");
+                    var (output, sequential) = WriteSequential(w, group, input, $"NetDslLayers.Join(path, name{group.Result})");
+                    w.Line($"{field} = {sequential};");
+                    w.Line($"var {result} = {output};");
+                    w.Line($"register_module(name{group.Result}, {field});");
+                }
+                else if (group.Count is null)
                 {
                     if (group.Condition is not null)
                     {
@@ -234,21 +260,22 @@ internal sealed class ScopeEmitter
     }
 
     /// <summary>Builds one op or block instance from shape variables, assigning the module to <paramref name="target"/> and its output shape to <paramref name="output"/>.</summary>
-    private void WriteLayer(SourceWriter w, LayerCall call, string[] inputs, string pathExpr, string target, string output, bool declare)
+    private void WriteLayer(SourceWriter w, LayerCall call, string[] inputs, string pathExpr, string target, string output, bool declare, bool declareTarget = false)
     {
         var declareOutput = declare ? "var " : "";
+        var declaredTarget = declareTarget ? "var " : "";
         if (call.Op is { } op)
         {
             var code = OpCodeFor(call, inputs[0]);
             var shapeCall = op.EmitShape(code, "\u0001");
             shapeCall = shapeCall.Replace(CSharp.String("\u0001"), pathExpr);
             w.Line($"{declareOutput}{output} = {(shapeCall == inputs[0] ? inputs[0] : shapeCall + ".OrThrow()")};");
-            w.Line($"{(target == "copy" ? "var " : "")}{target} = {op.EmitModule(code)};");
+            w.Line($"{declaredTarget}{target} = {op.EmitModule(code)};");
             return;
         }
         var block = call.Block!;
         var arguments = string.Join("", call.Arguments.Select(a => $", {Safe(a.Name)}: {Code(a.Value)}"));
-        w.Line($"{(target == "copy" ? "var " : "")}{target} = new {block.Name}({string.Join(", ", inputs)}{arguments}, path: {pathExpr});");
+        w.Line($"{declaredTarget}{target} = new {block.Name}({string.Join(", ", inputs)}{arguments}, path: {pathExpr});");
         w.Line($"{declareOutput}{output} = {target}.OutputShape;");
     }
 
@@ -337,11 +364,54 @@ internal sealed class ScopeEmitter
         w.Close();
     }
 
+    /// <summary>
+    /// A group that is a plain chain of ops and blocks becomes an nn.Sequential (as torchvision's <c>features</c>), its
+    /// children built inline; a group with branches, named values or optional layers becomes a nested class.
+    /// </summary>
+    private static bool IsLinear(GroupInstruction group)
+    {
+        if (group.Count is not null || group.Condition is not null) return false;
+        var body = group.Body;
+        var current = body.Inputs[0];
+        foreach (var instruction in body.Instructions)
+        {
+            if (instruction is not ApplyInstruction { Condition: null, Repeat: null, Layer.Merge: null } apply || apply.Inputs.Count != 1 || apply.Inputs[0] != current) return false;
+            current = apply.Result;
+        }
+        return body.Instructions.Count > 0 && body.Output == current;
+    }
+
+    private (string Output, string Sequential) WriteSequential(SourceWriter w, GroupInstruction group, string input, string groupPath)
+    {
+        var inner = new ScopeEmitter(group.Body, _root, _className, _ => null) { _inlineParent = this };
+        inner.Shapes[group.Body.Inputs[0]] = input;
+        var children = new List<string>();
+        var index = 0;
+        foreach (var instruction in group.Body.Instructions)
+        {
+            var apply = (ApplyInstruction)instruction;
+            var name = CSharp.String(apply.Label ?? index.ToString(CultureInfo.InvariantCulture));
+            index++;
+            var prefix = $"{(group.Label is null ? "g" : CSharp.Pascal(group.Label).Substring(0, 1).ToLowerInvariant() + CSharp.Pascal(group.Label).Substring(1))}{group.Result}";
+            var shape = $"{prefix}Shape{apply.Result}";
+            var module = $"{prefix}Layer{apply.Result}";
+            w.Line($"// {(group.Label is null ? "" : group.Label + ".")}{apply.Label ?? (index - 1).ToString(CultureInfo.InvariantCulture)}: {Comment(null, apply.Layer.Text, null)}");
+            inner.WriteLayer(w, apply.Layer, new[] { inner.Shapes[apply.Inputs[0]] }, $"NetDslLayers.Join({groupPath}, {name})", module, shape, declare: true, declareTarget: true);
+            inner.Shapes[apply.Result] = shape;
+            children.Add($"({name}, {module})");
+        }
+        return (inner.Shapes[group.Body.Output], "nn.Sequential(" + string.Join(", ", children) + ")");
+    }
+
+    /// <summary>The shape variable of a value of the root scope, as seen from this scope.</summary>
+    private string OuterShape(int value) =>
+        _inlineParent is not null ? _inlineParent.OuterShape(value) : _scope == _root ? Shapes[value] : "outer" + value.ToString(CultureInfo.InvariantCulture);
+
     /// <summary>Arguments a nested scope class receives: the root's parameters and the outer sizes it reads.</summary>
     private string NestedArguments(Scope body)
     {
         var parts = _root.Parameters.Select(ParameterName).ToList();
-        parts.AddRange(OuterValues(body).Select(id => _scope == _root ? Shapes[id] : "outer" + id.ToString(CultureInfo.InvariantCulture)));
+        parts.AddRange(OuterValues(body).Select(OuterShape));
         return string.Concat(parts.Select(p => ", " + p));
     }
 
@@ -421,7 +491,7 @@ internal sealed class ScopeEmitter
             case DimensionScalar dimension:
             {
                 var axis = dimension.Axis switch { 0 => "Channels", 1 => "Height", _ => "Width" };
-                var shape = dimension.Outer && _scope != _root ? "outer" + dimension.Value.ToString(CultureInfo.InvariantCulture) : Shapes[dimension.Value];
+                var shape = dimension.Outer ? OuterShape(dimension.Value) : Shapes[dimension.Value];
                 return $"{shape}.{axis}";
             }
             case ToFloatScalar toFloat:

@@ -9,6 +9,9 @@ public sealed record FileSyntax(string Path, EquatableArray<DeclarationSyntax> D
 public abstract record DeclarationSyntax(string Name, TextRange NameRange, EquatableArray<ParameterSyntax> Parameters, BodySyntax Body, TextRange Range)
 {
     public abstract string Keyword { get; }
+
+    /// <summary>The C# class that declared this network or block (attribute front-end), else null.</summary>
+    public DeclarationHost? Host { get; init; }
 }
 
 /// <summary><c>network Name(params) { input [C, H, W] ... }</c></summary>

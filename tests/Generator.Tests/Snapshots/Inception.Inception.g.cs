@@ -20,9 +20,9 @@ namespace Tests.App;
 public sealed partial class Inception : Module<Tensor, Tensor>
 {
     private readonly ConvBn branch1;
-    private readonly Branch2Group branch2;
-    private readonly Branch3Group branch3;
-    private readonly Branch4Group branch4;
+    private readonly Sequential branch2;
+    private readonly Sequential branch3;
+    private readonly Sequential branch4;
 
     /// <summary>The shape of one sample this module returns, for the arguments it was built with.</summary>
     public Shape OutputShape { get; }
@@ -36,18 +36,36 @@ public sealed partial class Inception : Module<Tensor, Tensor>
         register_module("branch1", branch1);
         // branch2: group
         var name2 = "branch2";
-        branch2 = new Branch2Group(input, f1, f3r, f3, f5r, f5, pool, NetDslLayers.Join(path, name2));
-        var s2 = branch2.OutputShape;
+        // branch2.0: ConvBn(f3r)
+        var branch22Layer1 = new ConvBn(input, f: f3r, path: NetDslLayers.Join(NetDslLayers.Join(path, name2), "0"));
+        var branch22Shape1 = branch22Layer1.OutputShape;
+        // branch2.1: ConvBn(f3, 3, padding: 1)
+        var branch22Layer2 = new ConvBn(branch22Shape1, f: f3, kernel: 3, padding: 1, path: NetDslLayers.Join(NetDslLayers.Join(path, name2), "1"));
+        var branch22Shape2 = branch22Layer2.OutputShape;
+        branch2 = nn.Sequential(("0", branch22Layer1), ("1", branch22Layer2));
+        var s2 = branch22Shape2;
         register_module(name2, branch2);
         // branch3: group
         var name3 = "branch3";
-        branch3 = new Branch3Group(input, f1, f3r, f3, f5r, f5, pool, NetDslLayers.Join(path, name3));
-        var s3 = branch3.OutputShape;
+        // branch3.0: ConvBn(f5r)
+        var branch33Layer1 = new ConvBn(input, f: f5r, path: NetDslLayers.Join(NetDslLayers.Join(path, name3), "0"));
+        var branch33Shape1 = branch33Layer1.OutputShape;
+        // branch3.1: ConvBn(f5, 3, padding: 1)
+        var branch33Layer2 = new ConvBn(branch33Shape1, f: f5, kernel: 3, padding: 1, path: NetDslLayers.Join(NetDslLayers.Join(path, name3), "1"));
+        var branch33Shape2 = branch33Layer2.OutputShape;
+        branch3 = nn.Sequential(("0", branch33Layer1), ("1", branch33Layer2));
+        var s3 = branch33Shape2;
         register_module(name3, branch3);
         // branch4: group
         var name4 = "branch4";
-        branch4 = new Branch4Group(input, f1, f3r, f3, f5r, f5, pool, NetDslLayers.Join(path, name4));
-        var s4 = branch4.OutputShape;
+        // branch4.0: maxpool(3, stride: 1, padding: 1, ceil: true)
+        var branch44Shape1 = ShapeRules.Pool2d(input, 3, 3, 1, 1, Padding.Explicit(1, 1), true, "maxpool", NetDslLayers.Join(NetDslLayers.Join(path, name4), "0")).OrThrow();
+        var branch44Layer1 = nn.MaxPool2d((3, 3), stride: (1, 1), padding: (1, 1), ceil_mode: true);
+        // branch4.1: ConvBn(pool)
+        var branch44Layer2 = new ConvBn(branch44Shape1, f: pool, path: NetDslLayers.Join(NetDslLayers.Join(path, name4), "1"));
+        var branch44Shape2 = branch44Layer2.OutputShape;
+        branch4 = nn.Sequential(("0", branch44Layer1), ("1", branch44Layer2));
+        var s4 = branch44Shape2;
         register_module(name4, branch4);
         var s5 = ShapeRules.Concat(new[] { s1, s2, s3, s4 }, "concat", path + "(concat)").OrThrow();
         OutputShape = s5;
@@ -61,95 +79,5 @@ public sealed partial class Inception : Module<Tensor, Tensor>
         var x4 = branch4.call(input);
         var x5 = NetDslLayers.Concat(x1, x2, x3, x4);
         return x5;
-    }
-
-    /// <summary>The group 'branch2' of Inception.</summary>
-    public sealed class Branch2Group : Module<Tensor, Tensor>
-    {
-        private readonly ConvBn _0;
-        private readonly ConvBn _1;
-
-        /// <summary>The shape of one sample this module returns, for the arguments it was built with.</summary>
-        public Shape OutputShape { get; }
-
-        public Branch2Group(Shape input, long f1, long f3r, long f3, long f5r, long f5, long pool, string path) : base("branch2")
-        {
-            // ConvBn(f3r)
-            _0 = new ConvBn(input, f: f3r, path: NetDslLayers.Join(path, "0"));
-            var s1 = _0.OutputShape;
-            register_module("0", _0);
-            // ConvBn(f3, 3, padding: 1)
-            _1 = new ConvBn(s1, f: f3, kernel: 3, padding: 1, path: NetDslLayers.Join(path, "1"));
-            var s2 = _1.OutputShape;
-            register_module("1", _1);
-            OutputShape = s2;
-        }
-
-        public override Tensor forward(Tensor input)
-        {
-            var x1 = _0.call(input);
-            var x2 = _1.call(x1);
-            return x2;
-        }
-    }
-
-    /// <summary>The group 'branch3' of Inception.</summary>
-    public sealed class Branch3Group : Module<Tensor, Tensor>
-    {
-        private readonly ConvBn _0;
-        private readonly ConvBn _1;
-
-        /// <summary>The shape of one sample this module returns, for the arguments it was built with.</summary>
-        public Shape OutputShape { get; }
-
-        public Branch3Group(Shape input, long f1, long f3r, long f3, long f5r, long f5, long pool, string path) : base("branch3")
-        {
-            // ConvBn(f5r)
-            _0 = new ConvBn(input, f: f5r, path: NetDslLayers.Join(path, "0"));
-            var s1 = _0.OutputShape;
-            register_module("0", _0);
-            // ConvBn(f5, 3, padding: 1)
-            _1 = new ConvBn(s1, f: f5, kernel: 3, padding: 1, path: NetDslLayers.Join(path, "1"));
-            var s2 = _1.OutputShape;
-            register_module("1", _1);
-            OutputShape = s2;
-        }
-
-        public override Tensor forward(Tensor input)
-        {
-            var x1 = _0.call(input);
-            var x2 = _1.call(x1);
-            return x2;
-        }
-    }
-
-    /// <summary>The group 'branch4' of Inception.</summary>
-    public sealed class Branch4Group : Module<Tensor, Tensor>
-    {
-        private readonly Module<Tensor, Tensor> _0;
-        private readonly ConvBn _1;
-
-        /// <summary>The shape of one sample this module returns, for the arguments it was built with.</summary>
-        public Shape OutputShape { get; }
-
-        public Branch4Group(Shape input, long f1, long f3r, long f3, long f5r, long f5, long pool, string path) : base("branch4")
-        {
-            // maxpool(3, stride: 1, padding: 1, ceil: true)
-            var s1 = ShapeRules.Pool2d(input, 3, 3, 1, 1, Padding.Explicit(1, 1), true, "maxpool", NetDslLayers.Join(path, "0")).OrThrow();
-            _0 = nn.MaxPool2d((3, 3), stride: (1, 1), padding: (1, 1), ceil_mode: true);
-            register_module("0", _0);
-            // ConvBn(pool)
-            _1 = new ConvBn(s1, f: pool, path: NetDslLayers.Join(path, "1"));
-            var s2 = _1.OutputShape;
-            register_module("1", _1);
-            OutputShape = s2;
-        }
-
-        public override Tensor forward(Tensor input)
-        {
-            var x1 = _0.call(input);
-            var x2 = _1.call(x1);
-            return x2;
-        }
     }
 }

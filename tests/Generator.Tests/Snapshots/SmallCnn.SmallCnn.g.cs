@@ -77,9 +77,9 @@ public sealed partial class SmallCnn : Module<Tensor, Tensor>
     /// <summary>The input shape of one sample for the arguments this instance was built with.</summary>
     public Shape InputShape { get; }
 
-    private readonly FeaturesGroup features;
+    private readonly Sequential features;
     private readonly Module<Tensor, Tensor> _1;
-    private readonly ClassifierGroup classifier;
+    private readonly Sequential classifier;
 
     /// <summary>The shape of one sample this module returns, for the arguments it was built with.</summary>
     public Shape OutputShape { get; }
@@ -92,8 +92,32 @@ public sealed partial class SmallCnn : Module<Tensor, Tensor>
         var input = InputShape;
         // features: group  // [64, 7, 7]
         var name1 = "features";
-        features = new FeaturesGroup(input, classes, NetDslLayers.Join(path, name1));
-        var s1 = features.OutputShape;
+        // features.0: conv(32, 3, padding: 1)
+        var features1Shape1 = ShapeRules.Conv2d(input, 32, 3, 3, 1, 1, Padding.Explicit(1, 1), 1, 1, 1, "conv", NetDslLayers.Join(NetDslLayers.Join(path, name1), "0")).OrThrow();
+        var features1Layer1 = nn.Conv2d(input.Channels, 32, (3, 3), stride: (1, 1), padding: (1, 1), dilation: (1, 1), groups: 1, bias: true);
+        // features.1: bn
+        var features1Shape2 = ShapeRules.BatchNorm(features1Shape1, "bn", NetDslLayers.Join(NetDslLayers.Join(path, name1), "1")).OrThrow();
+        var features1Layer2 = NetDslLayers.BatchNorm(features1Shape1, eps: 1E-05, momentum: 0.1);
+        // features.2: relu
+        var features1Shape3 = features1Shape2;
+        var features1Layer3 = nn.ReLU();
+        // features.3: maxpool(2)
+        var features1Shape4 = ShapeRules.Pool2d(features1Shape3, 2, 2, 2, 2, Padding.Explicit(0, 0), false, "maxpool", NetDslLayers.Join(NetDslLayers.Join(path, name1), "3")).OrThrow();
+        var features1Layer4 = nn.MaxPool2d((2, 2), stride: (2, 2), padding: (0, 0), ceil_mode: false);
+        // features.4: conv(64, 3, padding: 1)
+        var features1Shape5 = ShapeRules.Conv2d(features1Shape4, 64, 3, 3, 1, 1, Padding.Explicit(1, 1), 1, 1, 1, "conv", NetDslLayers.Join(NetDslLayers.Join(path, name1), "4")).OrThrow();
+        var features1Layer5 = nn.Conv2d(features1Shape4.Channels, 64, (3, 3), stride: (1, 1), padding: (1, 1), dilation: (1, 1), groups: 1, bias: true);
+        // features.5: bn
+        var features1Shape6 = ShapeRules.BatchNorm(features1Shape5, "bn", NetDslLayers.Join(NetDslLayers.Join(path, name1), "5")).OrThrow();
+        var features1Layer6 = NetDslLayers.BatchNorm(features1Shape5, eps: 1E-05, momentum: 0.1);
+        // features.6: relu
+        var features1Shape7 = features1Shape6;
+        var features1Layer7 = nn.ReLU();
+        // features.7: maxpool(2)
+        var features1Shape8 = ShapeRules.Pool2d(features1Shape7, 2, 2, 2, 2, Padding.Explicit(0, 0), false, "maxpool", NetDslLayers.Join(NetDslLayers.Join(path, name1), "7")).OrThrow();
+        var features1Layer8 = nn.MaxPool2d((2, 2), stride: (2, 2), padding: (0, 0), ceil_mode: false);
+        features = nn.Sequential(("0", features1Layer1), ("1", features1Layer2), ("2", features1Layer3), ("3", features1Layer4), ("4", features1Layer5), ("5", features1Layer6), ("6", features1Layer7), ("7", features1Layer8));
+        var s1 = features1Shape8;
         register_module(name1, features);
         // flatten  // [3136]
         var s2 = ShapeRules.Flatten(s1, "flatten", NetDslLayers.Join(path, "1")).OrThrow();
@@ -101,8 +125,20 @@ public sealed partial class SmallCnn : Module<Tensor, Tensor>
         register_module("1", _1);
         // classifier: group  // [10]
         var name3 = "classifier";
-        classifier = new ClassifierGroup(s2, classes, NetDslLayers.Join(path, name3));
-        var s3 = classifier.OutputShape;
+        // classifier.0: linear(128)
+        var classifier3Shape1 = ShapeRules.Linear(s2, 128, -1, "linear", NetDslLayers.Join(NetDslLayers.Join(path, name3), "0")).OrThrow();
+        var classifier3Layer1 = nn.Linear(s2.Channels, 128, hasBias: true);
+        // classifier.1: relu
+        var classifier3Shape2 = classifier3Shape1;
+        var classifier3Layer2 = nn.ReLU();
+        // classifier.2: dropout(0.5)
+        var classifier3Shape3 = ShapeRules.Dropout(classifier3Shape2, 0.5, "dropout", NetDslLayers.Join(NetDslLayers.Join(path, name3), "2")).OrThrow();
+        var classifier3Layer3 = nn.Dropout(0.5);
+        // classifier.3: linear(classes)
+        var classifier3Shape4 = ShapeRules.Linear(classifier3Shape3, classes, -1, "linear", NetDslLayers.Join(NetDslLayers.Join(path, name3), "3")).OrThrow();
+        var classifier3Layer4 = nn.Linear(classifier3Shape3.Channels, classes, hasBias: true);
+        classifier = nn.Sequential(("0", classifier3Layer1), ("1", classifier3Layer2), ("2", classifier3Layer3), ("3", classifier3Layer4));
+        var s3 = classifier3Shape4;
         register_module(name3, classifier);
         OutputShape = s3;
     }
@@ -113,113 +149,5 @@ public sealed partial class SmallCnn : Module<Tensor, Tensor>
         var x2 = _1.call(x1);  // [3136]
         var x3 = classifier.call(x2);  // [10]
         return x3;
-    }
-
-    /// <summary>The group 'features' of SmallCnn.</summary>
-    public sealed class FeaturesGroup : Module<Tensor, Tensor>
-    {
-        private readonly Module<Tensor, Tensor> _0;
-        private readonly Module<Tensor, Tensor> _1;
-        private readonly Module<Tensor, Tensor> _2;
-        private readonly Module<Tensor, Tensor> _3;
-        private readonly Module<Tensor, Tensor> _4;
-        private readonly Module<Tensor, Tensor> _5;
-        private readonly Module<Tensor, Tensor> _6;
-        private readonly Module<Tensor, Tensor> _7;
-
-        /// <summary>The shape of one sample this module returns, for the arguments it was built with.</summary>
-        public Shape OutputShape { get; }
-
-        public FeaturesGroup(Shape input, long classes, string path) : base("features")
-        {
-            // conv(32, 3, padding: 1)
-            var s1 = ShapeRules.Conv2d(input, 32, 3, 3, 1, 1, Padding.Explicit(1, 1), 1, 1, 1, "conv", NetDslLayers.Join(path, "0")).OrThrow();
-            _0 = nn.Conv2d(input.Channels, 32, (3, 3), stride: (1, 1), padding: (1, 1), dilation: (1, 1), groups: 1, bias: true);
-            register_module("0", _0);
-            // bn
-            var s2 = ShapeRules.BatchNorm(s1, "bn", NetDslLayers.Join(path, "1")).OrThrow();
-            _1 = NetDslLayers.BatchNorm(s1, eps: 1E-05, momentum: 0.1);
-            register_module("1", _1);
-            // relu
-            var s3 = s2;
-            _2 = nn.ReLU();
-            register_module("2", _2);
-            // maxpool(2)
-            var s4 = ShapeRules.Pool2d(s3, 2, 2, 2, 2, Padding.Explicit(0, 0), false, "maxpool", NetDslLayers.Join(path, "3")).OrThrow();
-            _3 = nn.MaxPool2d((2, 2), stride: (2, 2), padding: (0, 0), ceil_mode: false);
-            register_module("3", _3);
-            // conv(64, 3, padding: 1)
-            var s5 = ShapeRules.Conv2d(s4, 64, 3, 3, 1, 1, Padding.Explicit(1, 1), 1, 1, 1, "conv", NetDslLayers.Join(path, "4")).OrThrow();
-            _4 = nn.Conv2d(s4.Channels, 64, (3, 3), stride: (1, 1), padding: (1, 1), dilation: (1, 1), groups: 1, bias: true);
-            register_module("4", _4);
-            // bn
-            var s6 = ShapeRules.BatchNorm(s5, "bn", NetDslLayers.Join(path, "5")).OrThrow();
-            _5 = NetDslLayers.BatchNorm(s5, eps: 1E-05, momentum: 0.1);
-            register_module("5", _5);
-            // relu
-            var s7 = s6;
-            _6 = nn.ReLU();
-            register_module("6", _6);
-            // maxpool(2)
-            var s8 = ShapeRules.Pool2d(s7, 2, 2, 2, 2, Padding.Explicit(0, 0), false, "maxpool", NetDslLayers.Join(path, "7")).OrThrow();
-            _7 = nn.MaxPool2d((2, 2), stride: (2, 2), padding: (0, 0), ceil_mode: false);
-            register_module("7", _7);
-            OutputShape = s8;
-        }
-
-        public override Tensor forward(Tensor input)
-        {
-            var x1 = _0.call(input);
-            var x2 = _1.call(x1);
-            var x3 = _2.call(x2);
-            var x4 = _3.call(x3);
-            var x5 = _4.call(x4);
-            var x6 = _5.call(x5);
-            var x7 = _6.call(x6);
-            var x8 = _7.call(x7);
-            return x8;
-        }
-    }
-
-    /// <summary>The group 'classifier' of SmallCnn.</summary>
-    public sealed class ClassifierGroup : Module<Tensor, Tensor>
-    {
-        private readonly Module<Tensor, Tensor> _0;
-        private readonly Module<Tensor, Tensor> _1;
-        private readonly Module<Tensor, Tensor> _2;
-        private readonly Module<Tensor, Tensor> _3;
-
-        /// <summary>The shape of one sample this module returns, for the arguments it was built with.</summary>
-        public Shape OutputShape { get; }
-
-        public ClassifierGroup(Shape input, long classes, string path) : base("classifier")
-        {
-            // linear(128)
-            var s1 = ShapeRules.Linear(input, 128, -1, "linear", NetDslLayers.Join(path, "0")).OrThrow();
-            _0 = nn.Linear(input.Channels, 128, hasBias: true);
-            register_module("0", _0);
-            // relu
-            var s2 = s1;
-            _1 = nn.ReLU();
-            register_module("1", _1);
-            // dropout(0.5)
-            var s3 = ShapeRules.Dropout(s2, 0.5, "dropout", NetDslLayers.Join(path, "2")).OrThrow();
-            _2 = nn.Dropout(0.5);
-            register_module("2", _2);
-            // linear(classes)
-            var s4 = ShapeRules.Linear(s3, classes, -1, "linear", NetDslLayers.Join(path, "3")).OrThrow();
-            _3 = nn.Linear(s3.Channels, classes, hasBias: true);
-            register_module("3", _3);
-            OutputShape = s4;
-        }
-
-        public override Tensor forward(Tensor input)
-        {
-            var x1 = _0.call(input);
-            var x2 = _1.call(x1);
-            var x3 = _2.call(x2);
-            var x4 = _3.call(x3);
-            return x4;
-        }
     }
 }

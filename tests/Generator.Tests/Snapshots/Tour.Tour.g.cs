@@ -179,7 +179,7 @@ public sealed partial class Tour : Module<Tensor, Tensor>
     /// <summary>The input shape of one sample for the arguments this instance was built with.</summary>
     public Shape InputShape { get; }
 
-    private readonly FeaturesGroup features;
+    private readonly Sequential features;
     private readonly Sequential _1;
     private readonly Fire _2;
     private readonly SE _3;
@@ -191,7 +191,7 @@ public sealed partial class Tour : Module<Tensor, Tensor>
     private readonly Module<Tensor, Tensor> _9;
     private readonly Module<Tensor, Tensor> _10;
     private readonly Module<Tensor, Tensor> _11;
-    private readonly ClassifierGroup classifier;
+    private readonly Sequential classifier;
 
     /// <summary>The shape of one sample this module returns, for the arguments it was built with.</summary>
     public Shape OutputShape { get; }
@@ -204,8 +204,20 @@ public sealed partial class Tour : Module<Tensor, Tensor>
         var input = InputShape;
         // features: group  // [32, 16, 16]
         var name1 = "features";
-        features = new FeaturesGroup(input, classes, width, NetDslLayers.Join(path, name1));
-        var s1 = features.OutputShape;
+        // features.0: conv(32, 3, padding: 1)
+        var features1Shape1 = ShapeRules.Conv2d(input, 32, 3, 3, 1, 1, Padding.Explicit(1, 1), 1, 1, 1, "conv", NetDslLayers.Join(NetDslLayers.Join(path, name1), "0")).OrThrow();
+        var features1Layer1 = nn.Conv2d(input.Channels, 32, (3, 3), stride: (1, 1), padding: (1, 1), dilation: (1, 1), groups: 1, bias: true);
+        // features.1: bn
+        var features1Shape2 = ShapeRules.BatchNorm(features1Shape1, "bn", NetDslLayers.Join(NetDslLayers.Join(path, name1), "1")).OrThrow();
+        var features1Layer2 = NetDslLayers.BatchNorm(features1Shape1, eps: 1E-05, momentum: 0.1);
+        // features.2: relu
+        var features1Shape3 = features1Shape2;
+        var features1Layer3 = nn.ReLU();
+        // features.3: maxpool(2)
+        var features1Shape4 = ShapeRules.Pool2d(features1Shape3, 2, 2, 2, 2, Padding.Explicit(0, 0), false, "maxpool", NetDslLayers.Join(NetDslLayers.Join(path, name1), "3")).OrThrow();
+        var features1Layer4 = nn.MaxPool2d((2, 2), stride: (2, 2), padding: (0, 0), ceil_mode: false);
+        features = nn.Sequential(("0", features1Layer1), ("1", features1Layer2), ("2", features1Layer3), ("3", features1Layer4));
+        var s1 = features1Shape4;
         register_module(name1, features);
         // Res(32) * 2  // [32, 16, 16]
         var count2 = NetDslLayers.Count(2, "repetitions", NetDslLayers.Join(path, "1"));
@@ -273,8 +285,17 @@ public sealed partial class Tour : Module<Tensor, Tensor>
         register_module("11", _11);
         // classifier: group  // [10]
         var name14 = "classifier";
-        classifier = new ClassifierGroup(s13, classes, width, NetDslLayers.Join(path, name14));
-        var s14 = classifier.OutputShape;
+        // classifier.0: dropout(0.5)
+        var classifier14Shape1 = ShapeRules.Dropout(s13, 0.5, "dropout", NetDslLayers.Join(NetDslLayers.Join(path, name14), "0")).OrThrow();
+        var classifier14Layer1 = nn.Dropout(0.5);
+        // classifier.1: linear(classes)
+        var classifier14Shape2 = ShapeRules.Linear(classifier14Shape1, classes, -1, "linear", NetDslLayers.Join(NetDslLayers.Join(path, name14), "1")).OrThrow();
+        var classifier14Layer2 = nn.Linear(classifier14Shape1.Channels, classes, hasBias: true);
+        // classifier.2: softmax
+        var classifier14Shape3 = classifier14Shape2;
+        var classifier14Layer3 = nn.Softmax(1);
+        classifier = nn.Sequential(("0", classifier14Layer1), ("1", classifier14Layer2), ("2", classifier14Layer3));
+        var s14 = classifier14Shape3;
         register_module(name14, classifier);
         OutputShape = s14;
     }
@@ -296,84 +317,6 @@ public sealed partial class Tour : Module<Tensor, Tensor>
         var x13 = _11.call(x12);  // [32]
         var x14 = classifier.call(x13);  // [10]
         return x14;
-    }
-
-    /// <summary>The group 'features' of Tour.</summary>
-    public sealed class FeaturesGroup : Module<Tensor, Tensor>
-    {
-        private readonly Module<Tensor, Tensor> _0;
-        private readonly Module<Tensor, Tensor> _1;
-        private readonly Module<Tensor, Tensor> _2;
-        private readonly Module<Tensor, Tensor> _3;
-
-        /// <summary>The shape of one sample this module returns, for the arguments it was built with.</summary>
-        public Shape OutputShape { get; }
-
-        public FeaturesGroup(Shape input, long classes, double width, string path) : base("features")
-        {
-            // conv(32, 3, padding: 1)
-            var s1 = ShapeRules.Conv2d(input, 32, 3, 3, 1, 1, Padding.Explicit(1, 1), 1, 1, 1, "conv", NetDslLayers.Join(path, "0")).OrThrow();
-            _0 = nn.Conv2d(input.Channels, 32, (3, 3), stride: (1, 1), padding: (1, 1), dilation: (1, 1), groups: 1, bias: true);
-            register_module("0", _0);
-            // bn
-            var s2 = ShapeRules.BatchNorm(s1, "bn", NetDslLayers.Join(path, "1")).OrThrow();
-            _1 = NetDslLayers.BatchNorm(s1, eps: 1E-05, momentum: 0.1);
-            register_module("1", _1);
-            // relu
-            var s3 = s2;
-            _2 = nn.ReLU();
-            register_module("2", _2);
-            // maxpool(2)
-            var s4 = ShapeRules.Pool2d(s3, 2, 2, 2, 2, Padding.Explicit(0, 0), false, "maxpool", NetDslLayers.Join(path, "3")).OrThrow();
-            _3 = nn.MaxPool2d((2, 2), stride: (2, 2), padding: (0, 0), ceil_mode: false);
-            register_module("3", _3);
-            OutputShape = s4;
-        }
-
-        public override Tensor forward(Tensor input)
-        {
-            var x1 = _0.call(input);
-            var x2 = _1.call(x1);
-            var x3 = _2.call(x2);
-            var x4 = _3.call(x3);
-            return x4;
-        }
-    }
-
-    /// <summary>The group 'classifier' of Tour.</summary>
-    public sealed class ClassifierGroup : Module<Tensor, Tensor>
-    {
-        private readonly Module<Tensor, Tensor> _0;
-        private readonly Module<Tensor, Tensor> _1;
-        private readonly Module<Tensor, Tensor> _2;
-
-        /// <summary>The shape of one sample this module returns, for the arguments it was built with.</summary>
-        public Shape OutputShape { get; }
-
-        public ClassifierGroup(Shape input, long classes, double width, string path) : base("classifier")
-        {
-            // dropout(0.5)
-            var s1 = ShapeRules.Dropout(input, 0.5, "dropout", NetDslLayers.Join(path, "0")).OrThrow();
-            _0 = nn.Dropout(0.5);
-            register_module("0", _0);
-            // linear(classes)
-            var s2 = ShapeRules.Linear(s1, classes, -1, "linear", NetDslLayers.Join(path, "1")).OrThrow();
-            _1 = nn.Linear(s1.Channels, classes, hasBias: true);
-            register_module("1", _1);
-            // softmax
-            var s3 = s2;
-            _2 = nn.Softmax(1);
-            register_module("2", _2);
-            OutputShape = s3;
-        }
-
-        public override Tensor forward(Tensor input)
-        {
-            var x1 = _0.call(input);
-            var x2 = _1.call(x1);
-            var x3 = _2.call(x2);
-            return x3;
-        }
     }
 
     /// <summary>The body of a parallel 'branches' of Tour.</summary>
