@@ -34,7 +34,7 @@ internal sealed class ScopeEmitter
         _className = className;
         _rootParameters = root.Parameters.ToDictionary(p => p.Name);
         _shapeComment = shapeComment;
-        _dynamicNames = scope.HasConditionalChildren;
+        _dynamicNames = scope.HasDynamicNames;
     }
 
     /// <summary>The C# name of a parameter's value inside constructors (a computed default lives in a local).</summary>
@@ -64,6 +64,8 @@ internal sealed class ScopeEmitter
             var nullable = instruction is ApplyInstruction { Condition: not null } or GroupInstruction { Condition: not null } ? "?" : "";
             w.Line($"private readonly {FieldType(instruction)}{nullable} {field};");
         }
+        foreach (var instruction in _scope.Instructions.Where(i => i is SelectInstruction or MergeInstruction { Condition: not null }))
+            w.Line($"private readonly bool {WhenField(instruction.Result)};");
         if (_fields.Count > 0) w.Line();
         w.Line("/// <summary>The shape of one sample this module returns, for the arguments it was built with.</summary>");
         w.Line("public Shape OutputShape { get; }");
@@ -115,6 +117,7 @@ internal sealed class ScopeEmitter
                 case GroupInstruction group: label = group.Label; break;
                 default: continue;
             }
+            if (label is not null && label.EndsWith("*", StringComparison.Ordinal)) label = label.Substring(0, label.Length - 1);
             var name = label is not null ? Safe(label) : _dynamicNames ? $"_layer{instruction.Result}" : "_" + index.ToString(CultureInfo.InvariantCulture);
             while (!used.Add(name) || name == _className) name += "_";
             _fields[instruction] = name;
@@ -124,6 +127,7 @@ internal sealed class ScopeEmitter
 
     private string FieldType(Instruction instruction) => instruction switch
     {
+        ApplyInstruction { IsSpliced: true } => "Module<Tensor, Tensor>[]",
         ApplyInstruction { Repeat: not null } => "Sequential",
         ApplyInstruction { Layer.Block: { } block } => block.Name,
         ApplyInstruction => "Module<Tensor, Tensor>",
@@ -168,8 +172,21 @@ internal sealed class ScopeEmitter
                 var rule = merge.Kind == MergeKind.Concat
                     ? $"ShapeRules.Concat({inputs}, \"{name}\", path + \"({name})\")"
                     : $"ShapeRules.Merge({inputs}, {(merge.Kind == MergeKind.Mul ? "true" : "false")}, \"{name}\", path + \"({name})\")";
-                w.Line($"var {result} = {rule}.OrThrow();");
+                if (merge.Condition is null) w.Line($"var {result} = {rule}.OrThrow();");
+                else
+                {
+                    w.Line($"{WhenField(merge.Result)} = {Code(merge.Condition)};");
+                    w.Line($"var {result} = {WhenField(merge.Result)} ? {rule}.OrThrow() : {First(merge.Inputs, Shapes)};");
+                }
                 Shapes[merge.Result] = result;
+                break;
+            }
+            case SelectInstruction select:
+            {
+                w.Line($"// if {Code(select.Condition)}{ShapeSuffix(select.Result)}");
+                w.Line($"{WhenField(select.Result)} = {Code(select.Condition)};");
+                w.Line($"var {result} = {WhenField(select.Result)} ? {Shapes[select.WhenTrue]} : {Shapes[select.WhenFalse]};");
+                Shapes[select.Result] = result;
                 break;
             }
             case ApplyInstruction apply:
@@ -182,6 +199,13 @@ internal sealed class ScopeEmitter
                     w.Line($"var {result} = {input};");
                     w.Open($"if ({Code(apply.Condition)})");
                 }
+                if (apply.IsSpliced)
+                {
+                    WriteSplicedRepetition(w, apply, field, input, result);
+                    if (apply.Condition is not null) w.Close();
+                    Shapes[apply.Result] = result;
+                    break;
+                }
                 var child = ChildName(apply, apply.Label, ref staticIndex);
                 var childPath = $"NetDslLayers.Join(path, {child})";
                 var assign = apply.Condition is null ? "var " + result : result;
@@ -190,7 +214,7 @@ internal sealed class ScopeEmitter
                 var registered = apply.Condition is not null || _dynamicNames ? $"name{apply.Result}" : child;
                 if (apply.Repeat is not null)
                 {
-                    w.Line($"var count{apply.Result} = NetDslLayers.Count({Code(apply.Repeat)}, \"repetitions\", {pathExpr});");
+                    w.Line($"var count{apply.Result} = NetDslLayers.Count({Code(apply.Repeat)}, 0, \"repetitions\", {pathExpr});");
                     w.Line($"var copies{apply.Result} = new List<Module<Tensor, Tensor>>();");
                     w.Line($"var shape{apply.Result} = {input};");
                     w.Open($"for (var i = 0; i < count{apply.Result}; i++)");
@@ -242,7 +266,7 @@ internal sealed class ScopeEmitter
                 else
                 {
                     w.Line($"var name{group.Result} = {child};");
-                    w.Line($"var count{group.Result} = NetDslLayers.Count({Code(group.Count)}, \"parallel copies\", NetDslLayers.Join(path, name{group.Result}));");
+                    w.Line($"var count{group.Result} = NetDslLayers.Count({Code(group.Count)}, 1, \"parallel copies\", NetDslLayers.Join(path, name{group.Result}));");
                     w.Line($"var branches{group.Result} = new Module<Tensor, Tensor>[count{group.Result}];");
                     w.Line($"var {result} = new Shape[count{group.Result}];");
                     w.Open($"for (var i = 0; i < count{group.Result}; i++)");
@@ -257,6 +281,30 @@ internal sealed class ScopeEmitter
                 break;
             }
         }
+    }
+
+    private static string WhenField(int result) => "_when" + result.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The first value among <paramref name="ids"/> (the first copy of a parallel result).</summary>
+    private string First(IReadOnlyList<int> ids, IReadOnlyDictionary<int, string> names) =>
+        _scope.Values[ids[0]].Kind == ValueKind.Tensors ? names[ids[0]] + "[0]" : names[ids[0]];
+
+    /// <summary><c>name*: B(...) * n</c>: copies registered as name1..nameN on this module, run as a chain.</summary>
+    private void WriteSplicedRepetition(SourceWriter w, ApplyInstruction apply, string field, string input, string result)
+    {
+        var prefix = CSharp.String(apply.LabelPrefix!);
+        w.Line($"var count{apply.Result} = NetDslLayers.Count({Code(apply.Repeat!)}, 0, \"repetitions\", NetDslLayers.Join(path, {prefix}));");
+        w.Line($"{field} = new Module<Tensor, Tensor>[count{apply.Result}];");
+        w.Line($"var shape{apply.Result} = {input};");
+        w.Open($"for (var i = 0; i < count{apply.Result}; i++)");
+        w.Line($"var name = {prefix} + (i + 1).ToString(CultureInfo.InvariantCulture);");
+        WriteLayer(w, apply.Layer, new[] { $"shape{apply.Result}" }, "NetDslLayers.Join(path, name)", "copy", "next", declare: true, declareTarget: true);
+        w.Line($"{field}[i] = copy;");
+        w.Line($"shape{apply.Result} = next;");
+        w.Line("register_module(name, copy);");
+        if (_dynamicNames) w.Line("index++;");
+        w.Close();
+        w.Line($"{(apply.Condition is null ? "var " : "")}{result} = shape{apply.Result};");
     }
 
     /// <summary>Builds one op or block instance from shape variables, assigning the module to <paramref name="target"/> and its output shape to <paramref name="output"/>.</summary>
@@ -336,7 +384,22 @@ internal sealed class ScopeEmitter
                 case MergeInstruction merge:
                 {
                     var method = merge.Kind switch { MergeKind.Concat => "Concat", MergeKind.Add => "Add", _ => "Mul" };
-                    w.Line($"var {result} = NetDslLayers.{method}({TensorList(merge.Inputs, id => tensors[id])});{comment}");
+                    var call = $"NetDslLayers.{method}({TensorList(merge.Inputs, id => tensors[id])})";
+                    w.Line(merge.Condition is null
+                        ? $"var {result} = {call};{comment}"
+                        : $"var {result} = {WhenField(merge.Result)} ? {call} : {First(merge.Inputs, tensors)};{comment}");
+                    break;
+                }
+                case SelectInstruction select:
+                    w.Line($"var {result} = {WhenField(select.Result)} ? {tensors[select.WhenTrue]} : {tensors[select.WhenFalse]};{comment}");
+                    break;
+                case ApplyInstruction { IsSpliced: true } spliced:
+                {
+                    var field = _fields[spliced];
+                    var input = tensors[spliced.Inputs[0]];
+                    w.Line(spliced.Condition is null
+                        ? $"var {result} = NetDslLayers.Chain({field}, {input});{comment}"
+                        : $"var {result} = {field} is null ? {input} : NetDslLayers.Chain({field}, {input});{comment}");
                     break;
                 }
                 case ApplyInstruction apply:

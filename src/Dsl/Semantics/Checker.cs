@@ -108,10 +108,22 @@ internal sealed class Checker
             if (_failed && _rows.Count > MaxLayers) return null;
             switch (instruction)
             {
+                case SelectInstruction select:
+                {
+                    var chosen = Present(frame, select.Condition) ? select.WhenTrue : select.WhenFalse;
+                    if (frame.Values[chosen] is not { } value) return null;
+                    frame.Values[select.Result] = value;
+                    break;
+                }
                 case MergeInstruction merge:
                 {
                     var shapes = merge.Inputs.SelectMany(id => frame.Values[id] ?? Array.Empty<Shape>()).ToArray();
                     if (merge.Inputs.Any(id => frame.Values[id] is null)) return null;
+                    if (!Present(frame, merge.Condition))
+                    {
+                        frame.Values[merge.Result] = new[] { shapes[0] };
+                        break;
+                    }
                     var name = merge.Kind.ToString().ToLowerInvariant();
                     // Merges are not modules: "(add)" after the scope path keeps their rows apart from children.
                     var at = path + "(" + name + ")";
@@ -132,11 +144,19 @@ internal sealed class Checker
                         frame.Values[apply.Result] = new[] { inputShapes[0]!.Value };
                         break;
                     }
+                    if (apply.IsSpliced)
+                    {
+                        var spliced = RepeatLayer(frame, apply, inputShapes[0]!.Value, path, apply.LabelPrefix);
+                        if (spliced is null) return null;
+                        index += (int)spliced.Value.Count;
+                        frame.Values[apply.Result] = new[] { spliced.Value.Shape };
+                        break;
+                    }
                     var childPath = Join(path, apply.Label ?? (index++).ToString(System.Globalization.CultureInfo.InvariantCulture));
                     if (apply.Label is not null) index++;
                     var shape = apply.Repeat is null
                         ? ApplyLayer(frame, apply, inputShapes.Select(s => s!.Value).ToArray(), childPath)
-                        : RepeatLayer(frame, apply, inputShapes[0]!.Value, childPath);
+                        : RepeatLayer(frame, apply, inputShapes[0]!.Value, childPath, null)?.Shape;
                     if (shape is null) return null;
                     frame.Values[apply.Result] = new[] { shape.Value };
                     break;
@@ -183,26 +203,31 @@ internal sealed class Checker
         return Run(child, new[] { input }, path);
     }
 
-    private Shape? RepeatLayer(Frame frame, ApplyInstruction apply, Shape input, string path)
+    /// <summary>
+    /// A chain of copies: children 0..n-1 of a container at <paramref name="path"/>, or, with a
+    /// <paramref name="prefix"/> (<c>name*:</c>), children prefix1..prefixN of the scope at <paramref name="path"/>.
+    /// </summary>
+    private (Shape Shape, long Count)? RepeatLayer(Frame frame, ApplyInstruction apply, Shape input, string path, string? prefix)
     {
-        if (Count(frame, apply.Repeat!, "repetitions") is not { } count) return null;
+        if (Count(frame, apply.Repeat!, "repetitions", minimum: 0) is not { } count) return null;
         var shape = input;
         for (var i = 0; i < count; i++)
         {
-            var next = ApplyLayer(frame, apply, new[] { shape }, Join(path, i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            var name = prefix is null ? i.ToString(System.Globalization.CultureInfo.InvariantCulture) : prefix + (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var next = ApplyLayer(frame, apply, new[] { shape }, Join(path, name));
             if (next is null) return null;
             shape = next.Value;
         }
-        return shape;
+        return (shape, count);
     }
 
-    private long? Count(Frame frame, Scalar count, string what)
+    private long? Count(Frame frame, Scalar count, string what, long minimum = 1)
     {
         if (Evaluate(frame, count) is not { } value) return null;
-        if (value.Int < 1 || value.Int > MaxRepeat)
+        if (value.Int < minimum || value.Int > MaxRepeat)
         {
             Report(frame.Scope.Source, count.Range, DiagnosticCatalog.RepeatCountTooLarge,
-                $"{value.Int} {what}: the count must be between 1 and {MaxRepeat:N0}");
+                $"{value.Int} {what}: the count must be between {minimum} and {MaxRepeat:N0}");
             return null;
         }
         return value.Int;

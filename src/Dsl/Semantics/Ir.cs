@@ -40,13 +40,23 @@ public abstract record Instruction(int Result, TextRange Range);
 /// result is the input); with <see cref="Repeat"/> it is a chain of that many copies, children 0..n-1.
 /// </summary>
 public sealed record ApplyInstruction(int Result, LayerCall Layer, IReadOnlyList<int> Inputs, string? Label, TextRange LabelRange, Scalar? Condition, Scalar? Repeat, TextRange Range)
-    : Instruction(Result, Range);
+    : Instruction(Result, Range)
+{
+    /// <summary>A repetition labelled <c>name*</c>: its copies are children <c>name1</c> ... <c>nameN</c> of the enclosing scope.</summary>
+    public bool IsSpliced => Repeat is not null && Label is not null && Label.EndsWith("*", System.StringComparison.Ordinal);
+
+    public string? LabelPrefix => IsSpliced ? Label!.Substring(0, Label.Length - 1) : null;
+}
 
 /// <summary>A labelled group (<c>label: { ... }</c>) or <c>parallel n { ... }</c> (result: n tensors).</summary>
 public sealed record GroupInstruction(int Result, Scope Body, int Input, string? Label, TextRange LabelRange, Scalar? Condition, Scalar? Count, TextRange Range)
     : Instruction(Result, Range);
 
-public sealed record MergeInstruction(int Result, MergeKind Kind, IReadOnlyList<int> Inputs, TextRange Range) : Instruction(Result, Range);
+/// <summary>Merges values. With <see cref="Condition"/> (inside <c>a if c else b</c>) it runs only when that holds, else passes its first input on.</summary>
+public sealed record MergeInstruction(int Result, MergeKind Kind, IReadOnlyList<int> Inputs, Scalar? Condition, TextRange Range) : Instruction(Result, Range);
+
+/// <summary><c>a if condition else b</c>: the result is <see cref="WhenTrue"/> or <see cref="WhenFalse"/>.</summary>
+public sealed record SelectInstruction(int Result, Scalar Condition, int WhenTrue, int WhenFalse, TextRange Range) : Instruction(Result, Range);
 
 /// <summary>One scope of the IR and everything lowered into it.</summary>
 public sealed class Scope
@@ -90,14 +100,17 @@ public sealed class Scope
         return id;
     }
 
-    /// <summary>True when a child's index depends on parameter values (a conditional layer precedes unlabelled ones).</summary>
-    public bool HasConditionalChildren
+    /// <summary>
+    /// True when a child's index depends on parameter values: a conditional layer, or a repetition whose copies are
+    /// children of this scope (<c>name*:</c>), may precede unlabelled children.
+    /// </summary>
+    public bool HasDynamicNames
     {
         get
         {
             foreach (var instruction in Instructions)
             {
-                if (instruction is ApplyInstruction { Condition: not null } or GroupInstruction { Condition: not null }) return true;
+                if (instruction is ApplyInstruction { Condition: not null } or GroupInstruction { Condition: not null } or ApplyInstruction { IsSpliced: true }) return true;
             }
             return false;
         }

@@ -24,6 +24,9 @@ internal sealed class Lowerer
     private Dictionary<string, Binding> _names = new();
     private HashSet<string> _labels = new();
 
+    /// <summary>Inside a branch of <c>a if c else b</c>: the condition under which instructions made now run.</summary>
+    private Scalar? _guard;
+
     private Lowerer(DiagnosticBag diagnostics, IReadOnlyDictionary<string, BlockInfo> blocks, SourceText source, Scope root)
     {
         _diagnostics = diagnostics;
@@ -47,6 +50,9 @@ internal sealed class Lowerer
         }
 
         public ParameterInfo? Parameter { get; }
+
+        /// <summary>A named number (<c>hidden = input.channels * t</c>): uses stand for its expression.</summary>
+        public Scalar? Scalar { get; init; }
 
         public int Value { get; }
 
@@ -153,15 +159,18 @@ internal sealed class Lowerer
             {
                 case BindingSyntax binding:
                 {
-                    var value = ToValues(Lower(binding.Value, current), current, binding.Value.Range);
-                    if (value is not LoweredValues { Ids.Count: 1 } values) break;
+                    var lowered = Lower(binding.Value, current);
+                    var value = lowered is LoweredScalar ? lowered : ToValues(lowered, current, binding.Value.Range);
+                    if (value is not (LoweredValues { Ids.Count: 1 } or LoweredScalar { Scalar.Kind: ValueKind.Int or ValueKind.Float or ValueKind.Bool })) break;
                     if (_names.TryGetValue(binding.Name, out var existing))
                     {
                         Report(DiagnosticCatalog.DuplicateValue, binding.NameRange,
                             $"'{binding.Name}' is already defined at {_source.Span(existing.Range)}; give this value another name");
                         break;
                     }
-                    _names[binding.Name] = new Binding(null, values.Ids[0], binding.NameRange, isInput: false);
+                    _names[binding.Name] = value is LoweredScalar number
+                        ? new Binding(null, -1, binding.NameRange, isInput: false) { Scalar = number.Scalar }
+                        : new Binding(null, ((LoweredValues)value).Ids[0], binding.NameRange, isInput: false);
                     break;
                 }
                 case ExpressionStatementSyntax expression:
@@ -237,6 +246,7 @@ internal sealed class Lowerer
         {
             binding.Used = true;
             if (binding.Parameter is { } parameter) return new LoweredScalar(new ParameterScalar(parameter.Name, parameter.Type, name.Range));
+            if (binding.Scalar is { } number) return new LoweredScalar(number);
             return new LoweredValues(new[] { binding.Value }, name.Range);
         }
         if (_scope != _root && _root.Values.Any(v => v.Name == name.Name))
@@ -325,6 +335,8 @@ internal sealed class Lowerer
 
     private Lowered LowerBinary(BinarySyntax binary, Lowered? input)
     {
+        if (binary.Operator == BinaryOperator.Multiply && binary.Left is ParenthesizedSyntax { Inner: not (CallSyntax or NameSyntax) } repeated)
+            return Unroll(repeated, binary.Right, input, binary.Range);
         var left = Lower(binary.Left, input);
         var right = Lower(binary.Right, input);
         if (left is LoweredError || right is LoweredError) return new LoweredError(binary.Range);
@@ -345,6 +357,48 @@ internal sealed class Lowerer
         Report(DiagnosticCatalog.WrongType, binary.OperatorRange,
             $"'{Operator(binary.Operator)}' cannot combine {Kind(left).Describe()} and {Kind(right).Describe()}; tensors take '+' and '*' (add, mul), a layer times an integer repeats it");
         return new LoweredError(binary.Range);
+    }
+
+    public const int MaxUnroll = 1_000;
+
+    /// <summary>
+    /// <c>(conv(64, 3) |> relu) * 2</c>: the layers inside, that many times, as children of this scope (VGG's flat
+    /// <c>features</c>). The count must be a constant: the copies are written out here.
+    /// </summary>
+    private Lowered Unroll(ParenthesizedSyntax body, ExpressionSyntax countSyntax, Lowered? input, TextRange range)
+    {
+        var count = ExpectScalar(Lower(countSyntax, null), ValueKind.Int, "a repetition count");
+        if (count is null) return new LoweredError(range);
+        if (Constant(count) is not { } n)
+        {
+            Report(DiagnosticCatalog.WrongType, countSyntax.Range,
+                "a parenthesised pipeline repeats a constant number of times (its layers are written out); for a count that depends on parameters, make the pipeline a block and repeat the block");
+            return new LoweredError(range);
+        }
+        if (n < 0 || n > MaxUnroll)
+        {
+            Report(DiagnosticCatalog.RepeatCountTooLarge, countSyntax.Range, $"{n} repetitions: a parenthesised pipeline repeats between 0 and {MaxUnroll:N0} times");
+            return new LoweredError(range);
+        }
+        var current = input;
+        for (var i = 0; i < n; i++)
+        {
+            current = ToValues(Lower(body.Inner, current), current, body.Range);
+            if (current is LoweredError) return current;
+        }
+        return current ?? new LoweredError(range);
+    }
+
+    private static long? Constant(Scalar scalar)
+    {
+        try
+        {
+            return ScalarEvaluator.Evaluate(scalar, _ => throw new InvalidOperationException(), (_, _) => null).Int;
+        }
+        catch (Exception exception) when (exception is InvalidOperationException or ScalarEvaluationException)
+        {
+            return null;
+        }
     }
 
     private Lowered Repeat(LoweredLayer layer, Scalar count, TextRange range)
@@ -419,6 +473,13 @@ internal sealed class Lowerer
             return LowerGroup(SingleStatement(inner, labeled.Value.Range), null, input, labeled.Label, labeled.LabelRange, null, labeled.Range);
         }
         var lowered = Lower(inner, input);
+        if (labeled.Label.EndsWith("*", StringComparison.Ordinal))
+        {
+            if (lowered is LoweredLayer { Repeat: not null } repeated) return repeated with { Label = labeled.Label, LabelRange = labeled.LabelRange };
+            if (lowered is not LoweredError)
+                Report(DiagnosticCatalog.WrongType, labeled.LabelRange, $"'{labeled.Label}' names the copies of a repetition, e.g. {labeled.Label} DenseLayer(32) * 6; here it labels no repetition");
+            return lowered is LoweredLayer plain ? plain : lowered;
+        }
         if (lowered is LoweredLayer layer) return layer with { Label = labeled.Label, LabelRange = labeled.LabelRange };
         if (lowered is not LoweredError)
         {
@@ -428,12 +489,38 @@ internal sealed class Lowerer
         return lowered;
     }
 
+    private static Scalar AsOuter(Scalar scalar) => scalar switch
+    {
+        DimensionScalar d => d with { Outer = true },
+        BinaryScalar b => b with { Left = AsOuter(b.Left), Right = AsOuter(b.Right) },
+        UnaryScalar u => u with { Operand = AsOuter(u.Operand) },
+        PairScalar p => p with { First = AsOuter(p.First), Second = AsOuter(p.Second) },
+        ToFloatScalar f => new ToFloatScalar(AsOuter(f.Operand)),
+        _ => scalar,
+    };
+
+    private static bool MentionsLocalDims(Scalar scalar) => scalar switch
+    {
+        DimensionScalar d => !d.Outer,
+        BinaryScalar b => MentionsLocalDims(b.Left) || MentionsLocalDims(b.Right),
+        UnaryScalar u => MentionsLocalDims(u.Operand),
+        PairScalar p => MentionsLocalDims(p.First) || MentionsLocalDims(p.Second),
+        ToFloatScalar f => MentionsLocalDims(f.Operand),
+        _ => false,
+    };
+
     private static BodySyntax SingleStatement(ExpressionSyntax expression, TextRange range) =>
         new(new Collections.EquatableArray<StatementSyntax>(new StatementSyntax[] { new ExpressionStatementSyntax(expression, expression.Range) }), range);
 
     private Lowered LowerConditional(ConditionalSyntax conditional, Lowered? input, string? label, TextRange labelRange)
     {
         var condition = ExpectScalar(Lower(conditional.Condition, null), ValueKind.Bool, "a condition");
+        if (conditional.Else is { } otherwise)
+        {
+            if (label is not null) Report(DiagnosticCatalog.WrongType, labelRange, $"the label '{label}' names nothing: label the layers inside each branch of 'if ... else'");
+            if (condition is null) return new LoweredError(conditional.Range);
+            return LowerSelect(conditional, otherwise, condition, input);
+        }
         var inner = conditional.Value is ParenthesizedSyntax p ? p.Inner : conditional.Value;
         if (inner is GroupSyntax group) return LowerGroup(group.Body, null, input, label, labelRange, condition, conditional.Range);
         if (conditional.Value is ParenthesizedSyntax && inner is not (CallSyntax or NameSyntax or BinarySyntax { Operator: BinaryOperator.Multiply }))
@@ -456,6 +543,28 @@ internal sealed class Lowerer
         return new LoweredError(conditional.Range);
     }
 
+    /// <summary><c>a if c else b</c>: both branches are lowered, each guarded by its condition; a select picks the value.</summary>
+    private Lowered LowerSelect(ConditionalSyntax conditional, ExpressionSyntax otherwise, Scalar condition, Lowered? input)
+    {
+        var saved = _guard;
+        _guard = Guarded(condition);
+        var whenTrue = ToValues(Lower(conditional.Value, input), input, conditional.Value.Range);
+        _guard = saved is null
+            ? new UnaryScalar(UnaryOperator.Not, condition, ValueKind.Bool, condition.Range)
+            : new BinaryScalar(BinaryOperator.And, saved, new UnaryScalar(UnaryOperator.Not, condition, ValueKind.Bool, condition.Range), ValueKind.Bool, condition.Range, condition.Range);
+        var whenFalse = ToValues(Lower(otherwise, input), input, otherwise.Range);
+        _guard = saved;
+        if (whenTrue is not LoweredValues { Ids.Count: 1 } a || whenFalse is not LoweredValues { Ids.Count: 1 } b)
+        {
+            if (whenTrue is not LoweredError && whenFalse is not LoweredError)
+                Report(DiagnosticCatalog.WrongType, conditional.Range, "both branches of 'if ... else' must be one tensor each");
+            return new LoweredError(conditional.Range);
+        }
+        var result = _scope.NewValue(ValueKind.Tensor, null, conditional.Range);
+        _scope.Instructions.Add(new SelectInstruction(result, condition, a.Ids[0], b.Ids[0], conditional.Range));
+        return new LoweredValues(new[] { result }, conditional.Range);
+    }
+
     private Lowered LowerGroup(BodySyntax body, Scalar? count, Lowered? input, string? label, TextRange labelRange, Scalar? condition, TextRange range)
     {
         if (input is not LoweredValues { Ids.Count: 1 } values || _scope.Values[values.Ids[0]].Kind != ValueKind.Tensor)
@@ -474,6 +583,15 @@ internal sealed class Lowerer
         _scope = child;
         _labels = new HashSet<string>();
         _names = savedNames.Where(n => n.Value.Parameter is not null).ToDictionary(n => n.Key, n => n.Value);
+        foreach (var pair in savedNames.Where(n => n.Value.Scalar is not null))
+        {
+            // A named number seen from a group: its sizes are those of values outside the group.
+            if (savedScope == _root || !MentionsLocalDims(pair.Value.Scalar!))
+            {
+                pair.Value.Used = true;
+                _names[pair.Key] = new Binding(null, -1, pair.Value.Range, isInput: false) { Scalar = AsOuter(pair.Value.Scalar!), Used = true };
+            }
+        }
         _names["input"] = new Binding(null, childInput, range, isInput: true);
         LowerBody(body, new LoweredValues(new[] { childInput }, range));
         _scope = savedScope;
@@ -483,7 +601,12 @@ internal sealed class Lowerer
         _scope.Children.Add(child);
         CheckLabel(label, labelRange);
         var result = _scope.NewValue(count is null ? ValueKind.Tensor : ValueKind.Tensors, null, range);
-        _scope.Instructions.Add(new GroupInstruction(result, child, values.Ids[0], label, labelRange, condition, count, range));
+        if (count is not null && _guard is not null)
+        {
+            Report(DiagnosticCatalog.WrongType, range, "'parallel' cannot appear inside a branch of 'if ... else'; put the branch in a block");
+            return new LoweredError(range);
+        }
+        _scope.Instructions.Add(new GroupInstruction(result, child, values.Ids[0], label, labelRange, Guarded(condition), count, range));
         return new LoweredValues(new[] { result }, range);
     }
 
@@ -709,7 +832,7 @@ internal sealed class Lowerer
         }
         CheckLabel(layer.Label, layer.LabelRange);
         var result = _scope.NewValue(ValueKind.Tensor, null, layer.Range);
-        _scope.Instructions.Add(new ApplyInstruction(result, layer.Call, values.Ids.ToList(), layer.Label, layer.LabelRange, layer.Condition, layer.Repeat, layer.Range));
+        _scope.Instructions.Add(new ApplyInstruction(result, layer.Call, values.Ids.ToList(), layer.Label, layer.LabelRange, Guarded(layer.Condition), layer.Repeat, layer.Range));
         return new LoweredValues(new[] { result }, layer.Range);
     }
 
@@ -722,8 +845,15 @@ internal sealed class Lowerer
             return new LoweredError(range);
         }
         var result = _scope.NewValue(ValueKind.Tensor, null, range);
-        _scope.Instructions.Add(new MergeInstruction(result, kind, ids, range));
+        _scope.Instructions.Add(new MergeInstruction(result, kind, ids, _guard, range));
         return new LoweredValues(new[] { result }, range);
+    }
+
+    private Scalar? Guarded(Scalar? condition)
+    {
+        if (_guard is null) return condition;
+        if (condition is null) return _guard;
+        return new BinaryScalar(BinaryOperator.And, _guard, condition, ValueKind.Bool, condition.Range, condition.Range);
     }
 
     private void CheckLabel(string? label, TextRange range)

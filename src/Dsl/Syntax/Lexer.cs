@@ -16,6 +16,7 @@ public sealed class Lexer
         ["block"] = TokenKind.Block,
         ["input"] = TokenKind.Input,
         ["if"] = TokenKind.If,
+        ["else"] = TokenKind.Else,
         ["parallel"] = TokenKind.Parallel,
         ["true"] = TokenKind.True,
         ["false"] = TokenKind.False,

@@ -309,6 +309,14 @@ public sealed class Parser
             var value = ParseCondition();
             return new LabeledSyntax(label.Text, new TextRange(label.Start, label.Length), value, TextRange.FromBounds(label.Start, value.Range.End));
         }
+        if (At(TokenKind.Identifier) && Peek(1).Kind == TokenKind.Star && Peek(1).Start == Current.End && Peek(2).Kind == TokenKind.Colon)
+        {
+            var label = Advance();
+            var star = Advance();
+            Advance();
+            var value = ParseCondition();
+            return new LabeledSyntax(label.Text + "*", TextRange.FromBounds(label.Start, star.End), value, TextRange.FromBounds(label.Start, value.Range.End));
+        }
         return ParseCondition();
     }
 
@@ -318,7 +326,18 @@ public sealed class Parser
         if (!At(TokenKind.If)) return value;
         Advance();
         var condition = ParseOr();
-        return new ConditionalSyntax(value, condition, value.Range.Cover(condition.Range));
+        if (!At(TokenKind.Else)) return new ConditionalSyntax(value, condition, null, value.Range.Cover(condition.Range));
+        Advance();
+        if (!Enter()) return Error(Current, null);
+        try
+        {
+            var otherwise = ParseCondition();
+            return new ConditionalSyntax(value, condition, otherwise, value.Range.Cover(otherwise.Range));
+        }
+        finally
+        {
+            _depth--;
+        }
     }
 
     private ExpressionSyntax ParseOr()

@@ -87,11 +87,18 @@ public enum UnaryOperator
 
 public sealed record UnarySyntax(UnaryOperator Operator, ExpressionSyntax Operand, TextRange Range) : ExpressionSyntax(Range);
 
-/// <summary><c>label: expr</c>: names the child the expression creates (or, in an op call, a named argument).</summary>
+/// <summary>
+/// <c>label: expr</c>: names the child the expression creates (or, in an op call, a named argument). A label ending
+/// in <c>*</c> (<c>denselayer*: DenseLayer(32) * 6</c>) names the copies of a repetition <c>denselayer1</c> ... <c>denselayer6</c>,
+/// as children of the enclosing scope.
+/// </summary>
 public sealed record LabeledSyntax(string Label, TextRange LabelRange, ExpressionSyntax Value, TextRange Range) : ExpressionSyntax(Range);
 
-/// <summary><c>expr if condition</c>: the layer is present only when the condition holds.</summary>
-public sealed record ConditionalSyntax(ExpressionSyntax Value, ExpressionSyntax Condition, TextRange Range) : ExpressionSyntax(Range);
+/// <summary>
+/// <c>layer if condition</c>: the layer is present only when the condition holds. With <see cref="Else"/>,
+/// <c>a if condition else b</c> is the value <c>a</c> when the condition holds, else <c>b</c>.
+/// </summary>
+public sealed record ConditionalSyntax(ExpressionSyntax Value, ExpressionSyntax Condition, ExpressionSyntax? Else, TextRange Range) : ExpressionSyntax(Range);
 
 /// <summary><c>(a, b)</c>: a pair of integers, or several values fed to a multi-input block or a merge.</summary>
 public sealed record TupleSyntax(EquatableArray<ExpressionSyntax> Items, TextRange Range) : ExpressionSyntax(Range);

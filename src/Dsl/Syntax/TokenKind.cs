@@ -12,6 +12,7 @@ public enum TokenKind
     Block,
     Input,
     If,
+    Else,
     Parallel,
     True,
     False,

@@ -28,11 +28,19 @@ internal static class NetDslLayers
         return label;
     }
 
-    public static long Count(long count, string what, string path)
+    public static long Count(long count, long minimum, string what, string path)
     {
-        if (count < 1 || count > 100000)
-            throw new ShapeException(new ShapeError("ND0115", $"{count} {what}: the count must be between 1 and 100,000 (at '{path}')"));
+        if (count < minimum || count > 100000)
+            throw new ShapeException(new ShapeError("ND0115", $"{count} {what}: the count must be between {minimum} and 100,000 (at '{path}')"));
         return count;
+    }
+
+    /// <summary>Runs copies one after the other (a repetition whose copies are children of the enclosing module).</summary>
+    public static Tensor Chain(Module<Tensor, Tensor>[] layers, Tensor input)
+    {
+        var value = input;
+        foreach (var layer in layers) value = layer.call(value);
+        return value;
     }
 
     public static T[] Flatten<T>(params T[][] parts)

@@ -33,7 +33,7 @@ public sealed partial class Stage : Module<Tensor, Tensor>
         var s1 = _0.OutputShape;
         register_module("0", _0);
         // Basic(f) * (blocks - 1)
-        var count2 = NetDslLayers.Count((blocks - 1), "repetitions", NetDslLayers.Join(path, "1"));
+        var count2 = NetDslLayers.Count((blocks - 1), 0, "repetitions", NetDslLayers.Join(path, "1"));
         var copies2 = new List<Module<Tensor, Tensor>>();
         var shape2 = s1;
         for (var i = 0; i < count2; i++)

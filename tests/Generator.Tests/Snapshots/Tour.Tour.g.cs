@@ -17,92 +17,129 @@ using Shape = NetDsl.Shape;
 namespace Tests.App;
 
 /// <summary>
-/// Network <c>Tour</c> declared in Tour.net(23,9): input [3, 32, 32], output [10], 86,270 trainable parameters for the declared values.
+/// Network <c>Tour</c> declared in Tour.net(31,9): input [3, 32, 32], output [10], 141,446 trainable parameters for the declared values.
 /// </summary>
 /// <remarks><code>
 /// Tour
-/// -------------------------------------------------------------------------------
-/// Layer (path)  Op                                          Output shape  Param #
-/// -------------------------------------------------------------------------------
-/// input         input                                       [3, 32, 32]         0
-/// features.0    conv(32, 3, padding: 1)                     [32, 32, 32]      896
-/// features.1    bn                                          [32, 32, 32]       64
-/// features.2    relu                                        [32, 32, 32]        0
-/// features.3    maxpool(2)                                  [32, 16, 16]        0
-/// 1.0.0         conv(f, 3, padding: 1)                      [32, 16, 16]    9,248
-/// 1.0.1         bn                                          [32, 16, 16]       64
-/// 1.0.2         relu                                        [32, 16, 16]        0
-/// 1.0.3         conv(f, 3, padding: 1)                      [32, 16, 16]    9,248
-/// 1.0.4         bn                                          [32, 16, 16]       64
-/// 1.0(add)      add                                         [32, 16, 16]        0
-/// 1.1.0         conv(f, 3, padding: 1)                      [32, 16, 16]    9,248
-/// 1.1.1         bn                                          [32, 16, 16]       64
-/// 1.1.2         relu                                        [32, 16, 16]        0
-/// 1.1.3         conv(f, 3, padding: 1)                      [32, 16, 16]    9,248
-/// 1.1.4         bn                                          [32, 16, 16]       64
-/// 1.1(add)      add                                         [32, 16, 16]        0
-/// 2.squeeze     conv(s, 1)                                  [16, 16, 16]      528
-/// 2.1           relu                                        [16, 16, 16]        0
-/// 2.expand1x1   conv(e1, 1)                                 [32, 16, 16]      544
-/// 2.3           relu                                        [32, 16, 16]        0
-/// 2.expand3x3   conv(e3, 3, padding: 1)                     [32, 16, 16]    4,640
-/// 2.5           relu                                        [32, 16, 16]        0
-/// 2(concat)     concat                                      [64, 16, 16]        0
-/// 3.0           global_avgpool                              [64]                0
-/// 3.1           linear(input.channels / rate)               [4]               260
-/// 3.2           relu                                        [4]                 0
-/// 3.3           linear(input.channels)                      [64]              320
-/// 3.4           sigmoid                                     [64]                0
-/// 3(mul)        mul                                         [64, 16, 16]        0
-/// 4.0           conv(f2, 1, stride: 2, bias: false)         [64, 8, 8]      4,096
-/// 4.1           bn                                          [64, 8, 8]        128
-/// 4.2           sepconv(f1, 3, padding: same, bias: false)  [64, 16, 16]    4,672
-/// 4.3           bn(eps: 0.001)                              [64, 16, 16]      128
-/// 4.4           relu                                        [64, 16, 16]        0
-/// 4.5           sepconv(f2, 3, padding: same, bias: false)  [64, 16, 16]    4,672
-/// 4.6           bn(eps: 0.001)                              [64, 16, 16]      128
-/// 4.7           maxpool(3, stride: 2, padding: same)        [64, 8, 8]          0
-/// 4(add)        add                                         [64, 8, 8]          0
-/// branches.0.0  conv(8, 1)                                  [8, 8, 8]         520
-/// branches.0.1  relu                                        [8, 8, 8]           0
-/// branches.0.2  conv(64, 3, padding: 1)                     [64, 8, 8]      4,672
-/// branches.1.0  conv(8, 1)                                  [8, 8, 8]         520
-/// branches.1.1  relu                                        [8, 8, 8]           0
-/// branches.1.2  conv(64, 3, padding: 1)                     [64, 8, 8]      4,672
-/// branches.2.0  conv(8, 1)                                  [8, 8, 8]         520
-/// branches.2.1  relu                                        [8, 8, 8]           0
-/// branches.2.2  conv(64, 3, padding: 1)                     [64, 8, 8]      4,672
-/// branches.3.0  conv(8, 1)                                  [8, 8, 8]         520
-/// branches.3.1  relu                                        [8, 8, 8]           0
-/// branches.3.2  conv(64, 3, padding: 1)                     [64, 8, 8]      4,672
-/// (add)         add                                         [64, 8, 8]          0
-/// 6.0           depthwise(3, padding: 1)                    [64, 8, 8]        640
-/// 6.1           conv(f, 1)                                  [16, 8, 8]      1,040
-/// 6.2           avgpool(3, stride: 1, padding: 1)           [64, 8, 8]          0
-/// 6.3           conv(f, 1)                                  [16, 8, 8]      1,040
-/// 6(concat)     concat                                      [32, 8, 8]          0
-/// 7             zeropad(0, 1, 0, 1)                         [32, 9, 9]          0
-/// 8             conv(32, 2)                                 [32, 8, 8]      4,128
-/// 9             flatten                                     [2048]              0
-/// 10            reshape(32, 8, 8)                           [32, 8, 8]          0
-/// 11            global_maxpool                              [32]                0
-/// classifier.0  dropout(0.5)                                [32]                0
-/// classifier.1  linear(classes)                             [10]              330
-/// classifier.2  softmax                                     [10]                0
-/// -------------------------------------------------------------------------------
-/// Trainable parameters: 86,270
-/// Non-trainable (batch-norm statistics): 704
+/// ----------------------------------------------------------------------------------------
+/// Layer (path)    Op                                                Output shape   Param #
+/// ----------------------------------------------------------------------------------------
+/// input           input                                             [3, 32, 32]          0
+/// features.0      conv(16, 3, padding: 1)                           [16, 32, 32]       448
+/// features.1      relu                                              [16, 32, 32]         0
+/// features.2      conv(16, 3, padding: 1)                           [16, 32, 32]     2,320
+/// features.3      relu                                              [16, 32, 32]         0
+/// features.4      conv(32, 3, padding: 1)                           [32, 32, 32]     4,640
+/// features.5      bn                                                [32, 32, 32]        64
+/// features.6      relu                                              [32, 32, 32]         0
+/// features.7      maxpool(2)                                        [32, 16, 16]         0
+/// 1.0             depthwise(3, stride: stride, padding: 1, bias: …  [32, 16, 16]       288
+/// 1.1             conv(f, 1, bias: false)                           [32, 16, 16]     1,024
+/// 1.2             bn                                                [32, 16, 16]        64
+/// 1(add)          add                                               [32, 16, 16]         0
+/// 2.conv.0        conv(hidden, 1, bias: false)                      [192, 16, 16]    6,144
+/// 2.conv.1        bn                                                [192, 16, 16]      384
+/// 2.conv.2        relu6                                             [192, 16, 16]        0
+/// 2.1             depthwise(3, stride: stride, padding: 1, bias: …  [192, 16, 16]    1,728
+/// 2.2             conv(f, 1, bias: false)                           [32, 16, 16]     6,144
+/// 2.3             bn                                                [32, 16, 16]        64
+/// 2(add)          add                                               [32, 16, 16]         0
+/// 3.conv.0        conv(hidden, 1, bias: false)                      [192, 16, 16]    6,144
+/// 3.conv.1        bn                                                [192, 16, 16]      384
+/// 3.conv.2        relu6                                             [192, 16, 16]        0
+/// 3.1             depthwise(3, stride: stride, padding: 1, bias: …  [192, 8, 8]      1,728
+/// 3.2             conv(f, 1, bias: false)                           [32, 8, 8]       6,144
+/// 3.3             bn                                                [32, 8, 8]          64
+/// 4.conv.0        conv(hidden, 1, bias: false)                      [192, 8, 8]      6,144
+/// 4.conv.1        bn                                                [192, 8, 8]        384
+/// 4.conv.2        relu6                                             [192, 8, 8]          0
+/// 4.1             depthwise(3, stride: stride, padding: 1, bias: …  [192, 8, 8]      1,728
+/// 4.2             conv(f, 1, bias: false)                           [32, 8, 8]       6,144
+/// 4.3             bn                                                [32, 8, 8]          64
+/// 4(add)          add                                               [32, 8, 8]           0
+/// layer1.norm     bn                                                [32, 8, 8]          64
+/// layer1.1        relu                                              [32, 8, 8]           0
+/// layer1.conv     conv(growth, 3, padding: 1, bias: false)          [4, 8, 8]        1,152
+/// layer1(concat)  concat                                            [36, 8, 8]           0
+/// layer2.norm     bn                                                [36, 8, 8]          72
+/// layer2.1        relu                                              [36, 8, 8]           0
+/// layer2.conv     conv(growth, 3, padding: 1, bias: false)          [4, 8, 8]        1,296
+/// layer2(concat)  concat                                            [40, 8, 8]           0
+/// 8               conv(32, 1)                                       [32, 8, 8]       1,312
+/// 9.0.0           conv(f, 3, padding: 1)                            [32, 8, 8]       9,248
+/// 9.0.1           bn                                                [32, 8, 8]          64
+/// 9.0.2           relu                                              [32, 8, 8]           0
+/// 9.0.3           conv(f, 3, padding: 1)                            [32, 8, 8]       9,248
+/// 9.0.4           bn                                                [32, 8, 8]          64
+/// 9.0(add)        add                                               [32, 8, 8]           0
+/// 9.1.0           conv(f, 3, padding: 1)                            [32, 8, 8]       9,248
+/// 9.1.1           bn                                                [32, 8, 8]          64
+/// 9.1.2           relu                                              [32, 8, 8]           0
+/// 9.1.3           conv(f, 3, padding: 1)                            [32, 8, 8]       9,248
+/// 9.1.4           bn                                                [32, 8, 8]          64
+/// 9.1(add)        add                                               [32, 8, 8]           0
+/// 10.squeeze      conv(s, 1)                                        [16, 8, 8]         528
+/// 10.1            relu                                              [16, 8, 8]           0
+/// 10.expand1x1    conv(e1, 1)                                       [32, 8, 8]         544
+/// 10.3            relu                                              [32, 8, 8]           0
+/// 10.expand3x3    conv(e3, 3, padding: 1)                           [32, 8, 8]       4,640
+/// 10.5            relu                                              [32, 8, 8]           0
+/// 10(concat)      concat                                            [64, 8, 8]           0
+/// 11.0            global_avgpool                                    [64]                 0
+/// 11.1            linear(input.channels / rate)                     [4]                260
+/// 11.2            relu                                              [4]                  0
+/// 11.3            linear(input.channels)                            [64]               320
+/// 11.4            sigmoid                                           [64]                 0
+/// 11(mul)         mul                                               [64, 8, 8]           0
+/// 12.0            conv(f2, 1, stride: 2, bias: false)               [64, 4, 4]       4,096
+/// 12.1            bn                                                [64, 4, 4]         128
+/// 12.2            sepconv(f1, 3, padding: same, bias: false)        [64, 8, 8]       4,672
+/// 12.3            bn(eps: 0.001)                                    [64, 8, 8]         128
+/// 12.4            relu                                              [64, 8, 8]           0
+/// 12.5            sepconv(f2, 3, padding: same, bias: false)        [64, 8, 8]       4,672
+/// 12.6            bn(eps: 0.001)                                    [64, 8, 8]         128
+/// 12.7            maxpool(3, stride: 2, padding: same)              [64, 4, 4]           0
+/// 12(add)         add                                               [64, 4, 4]           0
+/// branches.0.0    conv(8, 1)                                        [8, 4, 4]          520
+/// branches.0.1    relu                                              [8, 4, 4]            0
+/// branches.0.2    conv(64, 3, padding: 1)                           [64, 4, 4]       4,672
+/// branches.1.0    conv(8, 1)                                        [8, 4, 4]          520
+/// branches.1.1    relu                                              [8, 4, 4]            0
+/// branches.1.2    conv(64, 3, padding: 1)                           [64, 4, 4]       4,672
+/// branches.2.0    conv(8, 1)                                        [8, 4, 4]          520
+/// branches.2.1    relu                                              [8, 4, 4]            0
+/// branches.2.2    conv(64, 3, padding: 1)                           [64, 4, 4]       4,672
+/// branches.3.0    conv(8, 1)                                        [8, 4, 4]          520
+/// branches.3.1    relu                                              [8, 4, 4]            0
+/// branches.3.2    conv(64, 3, padding: 1)                           [64, 4, 4]       4,672
+/// (add)           add                                               [64, 4, 4]           0
+/// 14.0            depthwise(3, padding: 1)                          [64, 4, 4]         640
+/// 14.1            conv(f, 1)                                        [16, 4, 4]       1,040
+/// 14.2            avgpool(3, stride: 1, padding: 1)                 [64, 4, 4]           0
+/// 14.3            conv(f, 1)                                        [16, 4, 4]       1,040
+/// 14(concat)      concat                                            [32, 4, 4]           0
+/// 15              zeropad(0, 1, 0, 1)                               [32, 5, 5]           0
+/// 16              conv(32, 2)                                       [32, 4, 4]       4,128
+/// 17              flatten                                           [512]                0
+/// 18              reshape(32, 4, 4)                                 [32, 4, 4]           0
+/// 19              global_maxpool                                    [32]                 0
+/// classifier.0    dropout(0.5)                                      [32]                 0
+/// classifier.1    linear(classes)                                   [10]               330
+/// classifier.2    softmax                                           [10]                 0
+/// ----------------------------------------------------------------------------------------
+/// Trainable parameters: 141,446
+/// Non-trainable (batch-norm statistics): 2,248
 /// </code></remarks>
 public sealed partial class Tour : Module<Tensor, Tensor>
 {
     /// <summary>Trainable parameters for the declared values (TorchSharp's parameters() count).</summary>
-    public const long ParameterCount = 86270;
+    public const long ParameterCount = 141446;
 
     /// <summary>Non-trainable statistics (batch-norm running mean and variance) for the declared values.</summary>
-    public const long BufferCount = 704;
+    public const long BufferCount = 2248;
 
     /// <summary>The compile-time summary: every layer's path, output shape and parameters, like Keras' model.summary().</summary>
-    public const string Summary = "Tour\n-------------------------------------------------------------------------------\nLayer (path)  Op                                          Output shape  Param #\n-------------------------------------------------------------------------------\ninput         input                                       [3, 32, 32]         0\nfeatures.0    conv(32, 3, padding: 1)                     [32, 32, 32]      896\nfeatures.1    bn                                          [32, 32, 32]       64\nfeatures.2    relu                                        [32, 32, 32]        0\nfeatures.3    maxpool(2)                                  [32, 16, 16]        0\n1.0.0         conv(f, 3, padding: 1)                      [32, 16, 16]    9,248\n1.0.1         bn                                          [32, 16, 16]       64\n1.0.2         relu                                        [32, 16, 16]        0\n1.0.3         conv(f, 3, padding: 1)                      [32, 16, 16]    9,248\n1.0.4         bn                                          [32, 16, 16]       64\n1.0(add)      add                                         [32, 16, 16]        0\n1.1.0         conv(f, 3, padding: 1)                      [32, 16, 16]    9,248\n1.1.1         bn                                          [32, 16, 16]       64\n1.1.2         relu                                        [32, 16, 16]        0\n1.1.3         conv(f, 3, padding: 1)                      [32, 16, 16]    9,248\n1.1.4         bn                                          [32, 16, 16]       64\n1.1(add)      add                                         [32, 16, 16]        0\n2.squeeze     conv(s, 1)                                  [16, 16, 16]      528\n2.1           relu                                        [16, 16, 16]        0\n2.expand1x1   conv(e1, 1)                                 [32, 16, 16]      544\n2.3           relu                                        [32, 16, 16]        0\n2.expand3x3   conv(e3, 3, padding: 1)                     [32, 16, 16]    4,640\n2.5           relu                                        [32, 16, 16]        0\n2(concat)     concat                                      [64, 16, 16]        0\n3.0           global_avgpool                              [64]                0\n3.1           linear(input.channels / rate)               [4]               260\n3.2           relu                                        [4]                 0\n3.3           linear(input.channels)                      [64]              320\n3.4           sigmoid                                     [64]                0\n3(mul)        mul                                         [64, 16, 16]        0\n4.0           conv(f2, 1, stride: 2, bias: false)         [64, 8, 8]      4,096\n4.1           bn                                          [64, 8, 8]        128\n4.2           sepconv(f1, 3, padding: same, bias: false)  [64, 16, 16]    4,672\n4.3           bn(eps: 0.001)                              [64, 16, 16]      128\n4.4           relu                                        [64, 16, 16]        0\n4.5           sepconv(f2, 3, padding: same, bias: false)  [64, 16, 16]    4,672\n4.6           bn(eps: 0.001)                              [64, 16, 16]      128\n4.7           maxpool(3, stride: 2, padding: same)        [64, 8, 8]          0\n4(add)        add                                         [64, 8, 8]          0\nbranches.0.0  conv(8, 1)                                  [8, 8, 8]         520\nbranches.0.1  relu                                        [8, 8, 8]           0\nbranches.0.2  conv(64, 3, padding: 1)                     [64, 8, 8]      4,672\nbranches.1.0  conv(8, 1)                                  [8, 8, 8]         520\nbranches.1.1  relu                                        [8, 8, 8]           0\nbranches.1.2  conv(64, 3, padding: 1)                     [64, 8, 8]      4,672\nbranches.2.0  conv(8, 1)                                  [8, 8, 8]         520\nbranches.2.1  relu                                        [8, 8, 8]           0\nbranches.2.2  conv(64, 3, padding: 1)                     [64, 8, 8]      4,672\nbranches.3.0  conv(8, 1)                                  [8, 8, 8]         520\nbranches.3.1  relu                                        [8, 8, 8]           0\nbranches.3.2  conv(64, 3, padding: 1)                     [64, 8, 8]      4,672\n(add)         add                                         [64, 8, 8]          0\n6.0           depthwise(3, padding: 1)                    [64, 8, 8]        640\n6.1           conv(f, 1)                                  [16, 8, 8]      1,040\n6.2           avgpool(3, stride: 1, padding: 1)           [64, 8, 8]          0\n6.3           conv(f, 1)                                  [16, 8, 8]      1,040\n6(concat)     concat                                      [32, 8, 8]          0\n7             zeropad(0, 1, 0, 1)                         [32, 9, 9]          0\n8             conv(32, 2)                                 [32, 8, 8]      4,128\n9             flatten                                     [2048]              0\n10            reshape(32, 8, 8)                           [32, 8, 8]          0\n11            global_maxpool                              [32]                0\nclassifier.0  dropout(0.5)                                [32]                0\nclassifier.1  linear(classes)                             [10]              330\nclassifier.2  softmax                                     [10]                0\n-------------------------------------------------------------------------------\nTrainable parameters: 86,270\nNon-trainable (batch-norm statistics): 704";
+    public const string Summary = "Tour\n----------------------------------------------------------------------------------------\nLayer (path)    Op                                                Output shape   Param #\n----------------------------------------------------------------------------------------\ninput           input                                             [3, 32, 32]          0\nfeatures.0      conv(16, 3, padding: 1)                           [16, 32, 32]       448\nfeatures.1      relu                                              [16, 32, 32]         0\nfeatures.2      conv(16, 3, padding: 1)                           [16, 32, 32]     2,320\nfeatures.3      relu                                              [16, 32, 32]         0\nfeatures.4      conv(32, 3, padding: 1)                           [32, 32, 32]     4,640\nfeatures.5      bn                                                [32, 32, 32]        64\nfeatures.6      relu                                              [32, 32, 32]         0\nfeatures.7      maxpool(2)                                        [32, 16, 16]         0\n1.0             depthwise(3, stride: stride, padding: 1, bias: …  [32, 16, 16]       288\n1.1             conv(f, 1, bias: false)                           [32, 16, 16]     1,024\n1.2             bn                                                [32, 16, 16]        64\n1(add)          add                                               [32, 16, 16]         0\n2.conv.0        conv(hidden, 1, bias: false)                      [192, 16, 16]    6,144\n2.conv.1        bn                                                [192, 16, 16]      384\n2.conv.2        relu6                                             [192, 16, 16]        0\n2.1             depthwise(3, stride: stride, padding: 1, bias: …  [192, 16, 16]    1,728\n2.2             conv(f, 1, bias: false)                           [32, 16, 16]     6,144\n2.3             bn                                                [32, 16, 16]        64\n2(add)          add                                               [32, 16, 16]         0\n3.conv.0        conv(hidden, 1, bias: false)                      [192, 16, 16]    6,144\n3.conv.1        bn                                                [192, 16, 16]      384\n3.conv.2        relu6                                             [192, 16, 16]        0\n3.1             depthwise(3, stride: stride, padding: 1, bias: …  [192, 8, 8]      1,728\n3.2             conv(f, 1, bias: false)                           [32, 8, 8]       6,144\n3.3             bn                                                [32, 8, 8]          64\n4.conv.0        conv(hidden, 1, bias: false)                      [192, 8, 8]      6,144\n4.conv.1        bn                                                [192, 8, 8]        384\n4.conv.2        relu6                                             [192, 8, 8]          0\n4.1             depthwise(3, stride: stride, padding: 1, bias: …  [192, 8, 8]      1,728\n4.2             conv(f, 1, bias: false)                           [32, 8, 8]       6,144\n4.3             bn                                                [32, 8, 8]          64\n4(add)          add                                               [32, 8, 8]           0\nlayer1.norm     bn                                                [32, 8, 8]          64\nlayer1.1        relu                                              [32, 8, 8]           0\nlayer1.conv     conv(growth, 3, padding: 1, bias: false)          [4, 8, 8]        1,152\nlayer1(concat)  concat                                            [36, 8, 8]           0\nlayer2.norm     bn                                                [36, 8, 8]          72\nlayer2.1        relu                                              [36, 8, 8]           0\nlayer2.conv     conv(growth, 3, padding: 1, bias: false)          [4, 8, 8]        1,296\nlayer2(concat)  concat                                            [40, 8, 8]           0\n8               conv(32, 1)                                       [32, 8, 8]       1,312\n9.0.0           conv(f, 3, padding: 1)                            [32, 8, 8]       9,248\n9.0.1           bn                                                [32, 8, 8]          64\n9.0.2           relu                                              [32, 8, 8]           0\n9.0.3           conv(f, 3, padding: 1)                            [32, 8, 8]       9,248\n9.0.4           bn                                                [32, 8, 8]          64\n9.0(add)        add                                               [32, 8, 8]           0\n9.1.0           conv(f, 3, padding: 1)                            [32, 8, 8]       9,248\n9.1.1           bn                                                [32, 8, 8]          64\n9.1.2           relu                                              [32, 8, 8]           0\n9.1.3           conv(f, 3, padding: 1)                            [32, 8, 8]       9,248\n9.1.4           bn                                                [32, 8, 8]          64\n9.1(add)        add                                               [32, 8, 8]           0\n10.squeeze      conv(s, 1)                                        [16, 8, 8]         528\n10.1            relu                                              [16, 8, 8]           0\n10.expand1x1    conv(e1, 1)                                       [32, 8, 8]         544\n10.3            relu                                              [32, 8, 8]           0\n10.expand3x3    conv(e3, 3, padding: 1)                           [32, 8, 8]       4,640\n10.5            relu                                              [32, 8, 8]           0\n10(concat)      concat                                            [64, 8, 8]           0\n11.0            global_avgpool                                    [64]                 0\n11.1            linear(input.channels / rate)                     [4]                260\n11.2            relu                                              [4]                  0\n11.3            linear(input.channels)                            [64]               320\n11.4            sigmoid                                           [64]                 0\n11(mul)         mul                                               [64, 8, 8]           0\n12.0            conv(f2, 1, stride: 2, bias: false)               [64, 4, 4]       4,096\n12.1            bn                                                [64, 4, 4]         128\n12.2            sepconv(f1, 3, padding: same, bias: false)        [64, 8, 8]       4,672\n12.3            bn(eps: 0.001)                                    [64, 8, 8]         128\n12.4            relu                                              [64, 8, 8]           0\n12.5            sepconv(f2, 3, padding: same, bias: false)        [64, 8, 8]       4,672\n12.6            bn(eps: 0.001)                                    [64, 8, 8]         128\n12.7            maxpool(3, stride: 2, padding: same)              [64, 4, 4]           0\n12(add)         add                                               [64, 4, 4]           0\nbranches.0.0    conv(8, 1)                                        [8, 4, 4]          520\nbranches.0.1    relu                                              [8, 4, 4]            0\nbranches.0.2    conv(64, 3, padding: 1)                           [64, 4, 4]       4,672\nbranches.1.0    conv(8, 1)                                        [8, 4, 4]          520\nbranches.1.1    relu                                              [8, 4, 4]            0\nbranches.1.2    conv(64, 3, padding: 1)                           [64, 4, 4]       4,672\nbranches.2.0    conv(8, 1)                                        [8, 4, 4]          520\nbranches.2.1    relu                                              [8, 4, 4]            0\nbranches.2.2    conv(64, 3, padding: 1)                           [64, 4, 4]       4,672\nbranches.3.0    conv(8, 1)                                        [8, 4, 4]          520\nbranches.3.1    relu                                              [8, 4, 4]            0\nbranches.3.2    conv(64, 3, padding: 1)                           [64, 4, 4]       4,672\n(add)           add                                               [64, 4, 4]           0\n14.0            depthwise(3, padding: 1)                          [64, 4, 4]         640\n14.1            conv(f, 1)                                        [16, 4, 4]       1,040\n14.2            avgpool(3, stride: 1, padding: 1)                 [64, 4, 4]           0\n14.3            conv(f, 1)                                        [16, 4, 4]       1,040\n14(concat)      concat                                            [32, 4, 4]           0\n15              zeropad(0, 1, 0, 1)                               [32, 5, 5]           0\n16              conv(32, 2)                                       [32, 4, 4]       4,128\n17              flatten                                           [512]                0\n18              reshape(32, 4, 4)                                 [32, 4, 4]           0\n19              global_maxpool                                    [32]                 0\nclassifier.0    dropout(0.5)                                      [32]                 0\nclassifier.1    linear(classes)                                   [10]               330\nclassifier.2    softmax                                           [10]                 0\n----------------------------------------------------------------------------------------\nTrainable parameters: 141,446\nNon-trainable (batch-norm statistics): 2,248";
 
     /// <summary>The declared input shape of one sample (batch excluded).</summary>
     public static Shape DeclaredInputShape { get; } = new Shape(3, 32, 32);
@@ -110,67 +147,104 @@ public sealed partial class Tour : Module<Tensor, Tensor>
     /// <summary>Every layer of <see cref="Summary"/>, for tools and tests.</summary>
     public static IReadOnlyList<LayerInfo> Layers { get; } = new LayerInfo[]
     {
-        new("features.0", "conv(32, 3, padding: 1)", new Shape(32, 32, 32), 896, 0),
-        new("features.1", "bn", new Shape(32, 32, 32), 64, 64),
-        new("features.2", "relu", new Shape(32, 32, 32), 0, 0),
-        new("features.3", "maxpool(2)", new Shape(32, 16, 16), 0, 0),
-        new("1.0.0", "conv(f, 3, padding: 1)", new Shape(32, 16, 16), 9248, 0),
-        new("1.0.1", "bn", new Shape(32, 16, 16), 64, 64),
-        new("1.0.2", "relu", new Shape(32, 16, 16), 0, 0),
-        new("1.0.3", "conv(f, 3, padding: 1)", new Shape(32, 16, 16), 9248, 0),
-        new("1.0.4", "bn", new Shape(32, 16, 16), 64, 64),
-        new("1.0(add)", "add", new Shape(32, 16, 16), 0, 0),
-        new("1.1.0", "conv(f, 3, padding: 1)", new Shape(32, 16, 16), 9248, 0),
-        new("1.1.1", "bn", new Shape(32, 16, 16), 64, 64),
-        new("1.1.2", "relu", new Shape(32, 16, 16), 0, 0),
-        new("1.1.3", "conv(f, 3, padding: 1)", new Shape(32, 16, 16), 9248, 0),
-        new("1.1.4", "bn", new Shape(32, 16, 16), 64, 64),
-        new("1.1(add)", "add", new Shape(32, 16, 16), 0, 0),
-        new("2.squeeze", "conv(s, 1)", new Shape(16, 16, 16), 528, 0),
-        new("2.1", "relu", new Shape(16, 16, 16), 0, 0),
-        new("2.expand1x1", "conv(e1, 1)", new Shape(32, 16, 16), 544, 0),
-        new("2.3", "relu", new Shape(32, 16, 16), 0, 0),
-        new("2.expand3x3", "conv(e3, 3, padding: 1)", new Shape(32, 16, 16), 4640, 0),
-        new("2.5", "relu", new Shape(32, 16, 16), 0, 0),
-        new("2(concat)", "concat", new Shape(64, 16, 16), 0, 0),
-        new("3.0", "global_avgpool", new Shape(64), 0, 0),
-        new("3.1", "linear(input.channels / rate)", new Shape(4), 260, 0),
-        new("3.2", "relu", new Shape(4), 0, 0),
-        new("3.3", "linear(input.channels)", new Shape(64), 320, 0),
-        new("3.4", "sigmoid", new Shape(64), 0, 0),
-        new("3(mul)", "mul", new Shape(64, 16, 16), 0, 0),
-        new("4.0", "conv(f2, 1, stride: 2, bias: false)", new Shape(64, 8, 8), 4096, 0),
-        new("4.1", "bn", new Shape(64, 8, 8), 128, 128),
-        new("4.2", "sepconv(f1, 3, padding: same, bias: false)", new Shape(64, 16, 16), 4672, 0),
-        new("4.3", "bn(eps: 0.001)", new Shape(64, 16, 16), 128, 128),
-        new("4.4", "relu", new Shape(64, 16, 16), 0, 0),
-        new("4.5", "sepconv(f2, 3, padding: same, bias: false)", new Shape(64, 16, 16), 4672, 0),
-        new("4.6", "bn(eps: 0.001)", new Shape(64, 16, 16), 128, 128),
-        new("4.7", "maxpool(3, stride: 2, padding: same)", new Shape(64, 8, 8), 0, 0),
-        new("4(add)", "add", new Shape(64, 8, 8), 0, 0),
-        new("branches.0.0", "conv(8, 1)", new Shape(8, 8, 8), 520, 0),
-        new("branches.0.1", "relu", new Shape(8, 8, 8), 0, 0),
-        new("branches.0.2", "conv(64, 3, padding: 1)", new Shape(64, 8, 8), 4672, 0),
-        new("branches.1.0", "conv(8, 1)", new Shape(8, 8, 8), 520, 0),
-        new("branches.1.1", "relu", new Shape(8, 8, 8), 0, 0),
-        new("branches.1.2", "conv(64, 3, padding: 1)", new Shape(64, 8, 8), 4672, 0),
-        new("branches.2.0", "conv(8, 1)", new Shape(8, 8, 8), 520, 0),
-        new("branches.2.1", "relu", new Shape(8, 8, 8), 0, 0),
-        new("branches.2.2", "conv(64, 3, padding: 1)", new Shape(64, 8, 8), 4672, 0),
-        new("branches.3.0", "conv(8, 1)", new Shape(8, 8, 8), 520, 0),
-        new("branches.3.1", "relu", new Shape(8, 8, 8), 0, 0),
-        new("branches.3.2", "conv(64, 3, padding: 1)", new Shape(64, 8, 8), 4672, 0),
-        new("(add)", "add", new Shape(64, 8, 8), 0, 0),
-        new("6.0", "depthwise(3, padding: 1)", new Shape(64, 8, 8), 640, 0),
-        new("6.1", "conv(f, 1)", new Shape(16, 8, 8), 1040, 0),
-        new("6.2", "avgpool(3, stride: 1, padding: 1)", new Shape(64, 8, 8), 0, 0),
-        new("6.3", "conv(f, 1)", new Shape(16, 8, 8), 1040, 0),
-        new("6(concat)", "concat", new Shape(32, 8, 8), 0, 0),
-        new("7", "zeropad(0, 1, 0, 1)", new Shape(32, 9, 9), 0, 0),
-        new("8", "conv(32, 2)", new Shape(32, 8, 8), 4128, 0),
-        new("9", "flatten", new Shape(2048), 0, 0),
-        new("10", "reshape(32, 8, 8)", new Shape(32, 8, 8), 0, 0),
-        new("11", "global_maxpool", new Shape(32), 0, 0),
+        new("features.0", "conv(16, 3, padding: 1)", new Shape(16, 32, 32), 448, 0),
+        new("features.1", "relu", new Shape(16, 32, 32), 0, 0),
+        new("features.2", "conv(16, 3, padding: 1)", new Shape(16, 32, 32), 2320, 0),
+        new("features.3", "relu", new Shape(16, 32, 32), 0, 0),
+        new("features.4", "conv(32, 3, padding: 1)", new Shape(32, 32, 32), 4640, 0),
+        new("features.5", "bn", new Shape(32, 32, 32), 64, 64),
+        new("features.6", "relu", new Shape(32, 32, 32), 0, 0),
+        new("features.7", "maxpool(2)", new Shape(32, 16, 16), 0, 0),
+        new("1.0", "depthwise(3, stride: stride, padding: 1, bias: false)", new Shape(32, 16, 16), 288, 0),
+        new("1.1", "conv(f, 1, bias: false)", new Shape(32, 16, 16), 1024, 0),
+        new("1.2", "bn", new Shape(32, 16, 16), 64, 64),
+        new("1(add)", "add", new Shape(32, 16, 16), 0, 0),
+        new("2.conv.0", "conv(hidden, 1, bias: false)", new Shape(192, 16, 16), 6144, 0),
+        new("2.conv.1", "bn", new Shape(192, 16, 16), 384, 384),
+        new("2.conv.2", "relu6", new Shape(192, 16, 16), 0, 0),
+        new("2.1", "depthwise(3, stride: stride, padding: 1, bias: false)", new Shape(192, 16, 16), 1728, 0),
+        new("2.2", "conv(f, 1, bias: false)", new Shape(32, 16, 16), 6144, 0),
+        new("2.3", "bn", new Shape(32, 16, 16), 64, 64),
+        new("2(add)", "add", new Shape(32, 16, 16), 0, 0),
+        new("3.conv.0", "conv(hidden, 1, bias: false)", new Shape(192, 16, 16), 6144, 0),
+        new("3.conv.1", "bn", new Shape(192, 16, 16), 384, 384),
+        new("3.conv.2", "relu6", new Shape(192, 16, 16), 0, 0),
+        new("3.1", "depthwise(3, stride: stride, padding: 1, bias: false)", new Shape(192, 8, 8), 1728, 0),
+        new("3.2", "conv(f, 1, bias: false)", new Shape(32, 8, 8), 6144, 0),
+        new("3.3", "bn", new Shape(32, 8, 8), 64, 64),
+        new("4.conv.0", "conv(hidden, 1, bias: false)", new Shape(192, 8, 8), 6144, 0),
+        new("4.conv.1", "bn", new Shape(192, 8, 8), 384, 384),
+        new("4.conv.2", "relu6", new Shape(192, 8, 8), 0, 0),
+        new("4.1", "depthwise(3, stride: stride, padding: 1, bias: false)", new Shape(192, 8, 8), 1728, 0),
+        new("4.2", "conv(f, 1, bias: false)", new Shape(32, 8, 8), 6144, 0),
+        new("4.3", "bn", new Shape(32, 8, 8), 64, 64),
+        new("4(add)", "add", new Shape(32, 8, 8), 0, 0),
+        new("layer1.norm", "bn", new Shape(32, 8, 8), 64, 64),
+        new("layer1.1", "relu", new Shape(32, 8, 8), 0, 0),
+        new("layer1.conv", "conv(growth, 3, padding: 1, bias: false)", new Shape(4, 8, 8), 1152, 0),
+        new("layer1(concat)", "concat", new Shape(36, 8, 8), 0, 0),
+        new("layer2.norm", "bn", new Shape(36, 8, 8), 72, 72),
+        new("layer2.1", "relu", new Shape(36, 8, 8), 0, 0),
+        new("layer2.conv", "conv(growth, 3, padding: 1, bias: false)", new Shape(4, 8, 8), 1296, 0),
+        new("layer2(concat)", "concat", new Shape(40, 8, 8), 0, 0),
+        new("8", "conv(32, 1)", new Shape(32, 8, 8), 1312, 0),
+        new("9.0.0", "conv(f, 3, padding: 1)", new Shape(32, 8, 8), 9248, 0),
+        new("9.0.1", "bn", new Shape(32, 8, 8), 64, 64),
+        new("9.0.2", "relu", new Shape(32, 8, 8), 0, 0),
+        new("9.0.3", "conv(f, 3, padding: 1)", new Shape(32, 8, 8), 9248, 0),
+        new("9.0.4", "bn", new Shape(32, 8, 8), 64, 64),
+        new("9.0(add)", "add", new Shape(32, 8, 8), 0, 0),
+        new("9.1.0", "conv(f, 3, padding: 1)", new Shape(32, 8, 8), 9248, 0),
+        new("9.1.1", "bn", new Shape(32, 8, 8), 64, 64),
+        new("9.1.2", "relu", new Shape(32, 8, 8), 0, 0),
+        new("9.1.3", "conv(f, 3, padding: 1)", new Shape(32, 8, 8), 9248, 0),
+        new("9.1.4", "bn", new Shape(32, 8, 8), 64, 64),
+        new("9.1(add)", "add", new Shape(32, 8, 8), 0, 0),
+        new("10.squeeze", "conv(s, 1)", new Shape(16, 8, 8), 528, 0),
+        new("10.1", "relu", new Shape(16, 8, 8), 0, 0),
+        new("10.expand1x1", "conv(e1, 1)", new Shape(32, 8, 8), 544, 0),
+        new("10.3", "relu", new Shape(32, 8, 8), 0, 0),
+        new("10.expand3x3", "conv(e3, 3, padding: 1)", new Shape(32, 8, 8), 4640, 0),
+        new("10.5", "relu", new Shape(32, 8, 8), 0, 0),
+        new("10(concat)", "concat", new Shape(64, 8, 8), 0, 0),
+        new("11.0", "global_avgpool", new Shape(64), 0, 0),
+        new("11.1", "linear(input.channels / rate)", new Shape(4), 260, 0),
+        new("11.2", "relu", new Shape(4), 0, 0),
+        new("11.3", "linear(input.channels)", new Shape(64), 320, 0),
+        new("11.4", "sigmoid", new Shape(64), 0, 0),
+        new("11(mul)", "mul", new Shape(64, 8, 8), 0, 0),
+        new("12.0", "conv(f2, 1, stride: 2, bias: false)", new Shape(64, 4, 4), 4096, 0),
+        new("12.1", "bn", new Shape(64, 4, 4), 128, 128),
+        new("12.2", "sepconv(f1, 3, padding: same, bias: false)", new Shape(64, 8, 8), 4672, 0),
+        new("12.3", "bn(eps: 0.001)", new Shape(64, 8, 8), 128, 128),
+        new("12.4", "relu", new Shape(64, 8, 8), 0, 0),
+        new("12.5", "sepconv(f2, 3, padding: same, bias: false)", new Shape(64, 8, 8), 4672, 0),
+        new("12.6", "bn(eps: 0.001)", new Shape(64, 8, 8), 128, 128),
+        new("12.7", "maxpool(3, stride: 2, padding: same)", new Shape(64, 4, 4), 0, 0),
+        new("12(add)", "add", new Shape(64, 4, 4), 0, 0),
+        new("branches.0.0", "conv(8, 1)", new Shape(8, 4, 4), 520, 0),
+        new("branches.0.1", "relu", new Shape(8, 4, 4), 0, 0),
+        new("branches.0.2", "conv(64, 3, padding: 1)", new Shape(64, 4, 4), 4672, 0),
+        new("branches.1.0", "conv(8, 1)", new Shape(8, 4, 4), 520, 0),
+        new("branches.1.1", "relu", new Shape(8, 4, 4), 0, 0),
+        new("branches.1.2", "conv(64, 3, padding: 1)", new Shape(64, 4, 4), 4672, 0),
+        new("branches.2.0", "conv(8, 1)", new Shape(8, 4, 4), 520, 0),
+        new("branches.2.1", "relu", new Shape(8, 4, 4), 0, 0),
+        new("branches.2.2", "conv(64, 3, padding: 1)", new Shape(64, 4, 4), 4672, 0),
+        new("branches.3.0", "conv(8, 1)", new Shape(8, 4, 4), 520, 0),
+        new("branches.3.1", "relu", new Shape(8, 4, 4), 0, 0),
+        new("branches.3.2", "conv(64, 3, padding: 1)", new Shape(64, 4, 4), 4672, 0),
+        new("(add)", "add", new Shape(64, 4, 4), 0, 0),
+        new("14.0", "depthwise(3, padding: 1)", new Shape(64, 4, 4), 640, 0),
+        new("14.1", "conv(f, 1)", new Shape(16, 4, 4), 1040, 0),
+        new("14.2", "avgpool(3, stride: 1, padding: 1)", new Shape(64, 4, 4), 0, 0),
+        new("14.3", "conv(f, 1)", new Shape(16, 4, 4), 1040, 0),
+        new("14(concat)", "concat", new Shape(32, 4, 4), 0, 0),
+        new("15", "zeropad(0, 1, 0, 1)", new Shape(32, 5, 5), 0, 0),
+        new("16", "conv(32, 2)", new Shape(32, 4, 4), 4128, 0),
+        new("17", "flatten", new Shape(512), 0, 0),
+        new("18", "reshape(32, 4, 4)", new Shape(32, 4, 4), 0, 0),
+        new("19", "global_maxpool", new Shape(32), 0, 0),
         new("classifier.0", "dropout(0.5)", new Shape(32), 0, 0),
         new("classifier.1", "linear(classes)", new Shape(10), 330, 0),
         new("classifier.2", "softmax", new Shape(10), 0, 0),
@@ -180,17 +254,24 @@ public sealed partial class Tour : Module<Tensor, Tensor>
     public Shape InputShape { get; }
 
     private readonly Sequential features;
-    private readonly Sequential _1;
-    private readonly Fire _2;
-    private readonly SE _3;
-    private readonly Down _4;
+    private readonly Inverted _layer2;
+    private readonly Inverted _layer3;
+    private readonly Inverted _layer4;
+    private readonly Inverted _layer5;
+    private readonly Module<Tensor, Tensor>[] layer;
+    private readonly Sequential _layer7;
+    private readonly Module<Tensor, Tensor> _layer8;
+    private readonly Sequential _layer9;
+    private readonly Fire _layer10;
+    private readonly SE _layer11;
+    private readonly Down _layer12;
     private readonly ModuleList<Module<Tensor, Tensor>> branches;
-    private readonly Cell _6;
-    private readonly Module<Tensor, Tensor> _7;
-    private readonly Module<Tensor, Tensor> _8;
-    private readonly Module<Tensor, Tensor> _9;
-    private readonly Module<Tensor, Tensor> _10;
-    private readonly Module<Tensor, Tensor> _11;
+    private readonly Cell _layer15;
+    private readonly Module<Tensor, Tensor> _layer16;
+    private readonly Module<Tensor, Tensor> _layer17;
+    private readonly Module<Tensor, Tensor> _layer18;
+    private readonly Module<Tensor, Tensor> _layer19;
+    private readonly Module<Tensor, Tensor> _layer20;
     private readonly Sequential classifier;
 
     /// <summary>The shape of one sample this module returns, for the arguments it was built with.</summary>
@@ -202,121 +283,206 @@ public sealed partial class Tour : Module<Tensor, Tensor>
         const string path = "";
         InputShape = ShapeRules.Input(new long[] { 3, 32, 32 }, "Tour").OrThrow();
         var input = InputShape;
+        var index = 0;
         // features: group  // [32, 16, 16]
-        var name1 = "features";
-        // features.0: conv(32, 3, padding: 1)
-        var features1Shape1 = ShapeRules.Conv2d(input, 32, 3, 3, 1, 1, Padding.Explicit(1, 1), 1, 1, 1, "conv", NetDslLayers.Join(NetDslLayers.Join(path, name1), "0")).OrThrow();
-        var features1Layer1 = nn.Conv2d(input.Channels, 32, (3, 3), stride: (1, 1), padding: (1, 1), dilation: (1, 1), groups: 1, bias: true);
-        // features.1: bn
-        var features1Shape2 = ShapeRules.BatchNorm(features1Shape1, "bn", NetDslLayers.Join(NetDslLayers.Join(path, name1), "1")).OrThrow();
-        var features1Layer2 = NetDslLayers.BatchNorm(features1Shape1, eps: 1E-05, momentum: 0.1);
-        // features.2: relu
-        var features1Shape3 = features1Shape2;
-        var features1Layer3 = nn.ReLU();
-        // features.3: maxpool(2)
-        var features1Shape4 = ShapeRules.Pool2d(features1Shape3, 2, 2, 2, 2, Padding.Explicit(0, 0), false, "maxpool", NetDslLayers.Join(NetDslLayers.Join(path, name1), "3")).OrThrow();
-        var features1Layer4 = nn.MaxPool2d((2, 2), stride: (2, 2), padding: (0, 0), ceil_mode: false);
-        features = nn.Sequential(("0", features1Layer1), ("1", features1Layer2), ("2", features1Layer3), ("3", features1Layer4));
-        var s1 = features1Shape4;
+        var name1 = NetDslLayers.Labelled("features", ref index);
+        // features.0: conv(16, 3, padding: 1)
+        var features1Shape1 = ShapeRules.Conv2d(input, 16, 3, 3, 1, 1, Padding.Explicit(1, 1), 1, 1, 1, "conv", NetDslLayers.Join(NetDslLayers.Join(path, name1), "0")).OrThrow();
+        var features1Layer1 = nn.Conv2d(input.Channels, 16, (3, 3), stride: (1, 1), padding: (1, 1), dilation: (1, 1), groups: 1, bias: true);
+        // features.1: relu
+        var features1Shape2 = features1Shape1;
+        var features1Layer2 = nn.ReLU();
+        // features.2: conv(16, 3, padding: 1)
+        var features1Shape3 = ShapeRules.Conv2d(features1Shape2, 16, 3, 3, 1, 1, Padding.Explicit(1, 1), 1, 1, 1, "conv", NetDslLayers.Join(NetDslLayers.Join(path, name1), "2")).OrThrow();
+        var features1Layer3 = nn.Conv2d(features1Shape2.Channels, 16, (3, 3), stride: (1, 1), padding: (1, 1), dilation: (1, 1), groups: 1, bias: true);
+        // features.3: relu
+        var features1Shape4 = features1Shape3;
+        var features1Layer4 = nn.ReLU();
+        // features.4: conv(32, 3, padding: 1)
+        var features1Shape5 = ShapeRules.Conv2d(features1Shape4, 32, 3, 3, 1, 1, Padding.Explicit(1, 1), 1, 1, 1, "conv", NetDslLayers.Join(NetDslLayers.Join(path, name1), "4")).OrThrow();
+        var features1Layer5 = nn.Conv2d(features1Shape4.Channels, 32, (3, 3), stride: (1, 1), padding: (1, 1), dilation: (1, 1), groups: 1, bias: true);
+        // features.5: bn
+        var features1Shape6 = ShapeRules.BatchNorm(features1Shape5, "bn", NetDslLayers.Join(NetDslLayers.Join(path, name1), "5")).OrThrow();
+        var features1Layer6 = NetDslLayers.BatchNorm(features1Shape5, eps: 1E-05, momentum: 0.1);
+        // features.6: relu
+        var features1Shape7 = features1Shape6;
+        var features1Layer7 = nn.ReLU();
+        // features.7: maxpool(2)
+        var features1Shape8 = ShapeRules.Pool2d(features1Shape7, 2, 2, 2, 2, Padding.Explicit(0, 0), false, "maxpool", NetDslLayers.Join(NetDslLayers.Join(path, name1), "7")).OrThrow();
+        var features1Layer8 = nn.MaxPool2d((2, 2), stride: (2, 2), padding: (0, 0), ceil_mode: false);
+        features = nn.Sequential(("0", features1Layer1), ("1", features1Layer2), ("2", features1Layer3), ("3", features1Layer4), ("4", features1Layer5), ("5", features1Layer6), ("6", features1Layer7), ("7", features1Layer8));
+        var s1 = features1Shape8;
         register_module(name1, features);
-        // Res(32) * 2  // [32, 16, 16]
-        var count2 = NetDslLayers.Count(2, "repetitions", NetDslLayers.Join(path, "1"));
-        var copies2 = new List<Module<Tensor, Tensor>>();
-        var shape2 = s1;
-        for (var i = 0; i < count2; i++)
-        {
-            var copy = new Res(shape2, f: 32, path: NetDslLayers.Join(NetDslLayers.Join(path, "1"), i.ToString(CultureInfo.InvariantCulture)));
-            var next = copy.OutputShape;
-            copies2.Add(copy);
-            shape2 = next;
-        }
-        var s2 = shape2;
-        _1 = nn.Sequential(copies2);
-        register_module("1", _1);
-        // Fire(16, 32, 32)  // [64, 16, 16]
-        _2 = new Fire(s2, s: 16, e1: 32, e3: 32, path: NetDslLayers.Join(path, "2"));
-        var s3 = _2.OutputShape;
-        register_module("2", _2);
-        // SE()  // [64, 16, 16]
-        _3 = new SE(s3, path: NetDslLayers.Join(path, "3"));
-        var s4 = _3.OutputShape;
-        register_module("3", _3);
-        // Down(64, pre_relu: false)  // [64, 8, 8]
-        _4 = new Down(s4, f1: 64, pre_relu: false, path: NetDslLayers.Join(path, "4"));
-        var s5 = _4.OutputShape;
-        register_module("4", _4);
-        // branches: parallel 4
-        var name6 = "branches";
-        var count6 = NetDslLayers.Count(4, "parallel copies", NetDslLayers.Join(path, name6));
-        var branches6 = new Module<Tensor, Tensor>[count6];
-        var s6 = new Shape[count6];
+        // Inverted(32, t: 1)  // [32, 16, 16]
+        var name2 = (index++).ToString(CultureInfo.InvariantCulture);
+        _layer2 = new Inverted(s1, f: 32, t: 1, path: NetDslLayers.Join(path, name2));
+        var s2 = _layer2.OutputShape;
+        register_module(name2, _layer2);
+        // Inverted(32)  // [32, 16, 16]
+        var name3 = (index++).ToString(CultureInfo.InvariantCulture);
+        _layer3 = new Inverted(s2, f: 32, path: NetDslLayers.Join(path, name3));
+        var s3 = _layer3.OutputShape;
+        register_module(name3, _layer3);
+        // Inverted(32, stride: 2)  // [32, 8, 8]
+        var name4 = (index++).ToString(CultureInfo.InvariantCulture);
+        _layer4 = new Inverted(s3, f: 32, stride: 2, path: NetDslLayers.Join(path, name4));
+        var s4 = _layer4.OutputShape;
+        register_module(name4, _layer4);
+        // Inverted(32)  // [32, 8, 8]
+        var name5 = (index++).ToString(CultureInfo.InvariantCulture);
+        _layer5 = new Inverted(s4, f: 32, path: NetDslLayers.Join(path, name5));
+        var s5 = _layer5.OutputShape;
+        register_module(name5, _layer5);
+        // layer*: DenseLayer(4) * 2  // [40, 8, 8]
+        var count6 = NetDslLayers.Count(2, 0, "repetitions", NetDslLayers.Join(path, "layer"));
+        layer = new Module<Tensor, Tensor>[count6];
+        var shape6 = s5;
         for (var i = 0; i < count6; i++)
         {
-            var branch = new BranchesBranch(s5, classes, width, NetDslLayers.Join(path, name6 + "." + i.ToString(CultureInfo.InvariantCulture)));
-            branches6[i] = branch;
-            s6[i] = branch.OutputShape;
+            var name = "layer" + (i + 1).ToString(CultureInfo.InvariantCulture);
+            var copy = new DenseLayer(shape6, growth: 4, path: NetDslLayers.Join(path, name));
+            var next = copy.OutputShape;
+            layer[i] = copy;
+            shape6 = next;
+            register_module(name, copy);
+            index++;
         }
-        branches = nn.ModuleList(branches6);
-        register_module(name6, branches);
-        var s7 = ShapeRules.Merge(NetDslLayers.Flatten(s6), false, "add", path + "(add)").OrThrow();
-        // Cell(16)  // [32, 8, 8]
-        _6 = new Cell(s7, s7, f: 16, path: NetDslLayers.Join(path, "6"));
-        var s8 = _6.OutputShape;
-        register_module("6", _6);
-        // zeropad(0, 1, 0, 1)  // [32, 9, 9]
-        var s9 = ShapeRules.ZeroPad2d(s8, 0, 1, 0, 1, "zeropad", NetDslLayers.Join(path, "7")).OrThrow();
-        _7 = nn.ZeroPad2d((0, 1, 0, 1));
-        register_module("7", _7);
-        // conv(32, 2)  // [32, 8, 8]
-        var s10 = ShapeRules.Conv2d(s9, 32, 2, 2, 1, 1, Padding.Explicit(0, 0), 1, 1, 1, "conv", NetDslLayers.Join(path, "8")).OrThrow();
-        _8 = nn.Conv2d(s9.Channels, 32, (2, 2), stride: (1, 1), padding: (0, 0), dilation: (1, 1), groups: 1, bias: true);
-        register_module("8", _8);
-        // flatten  // [2048]
-        var s11 = ShapeRules.Flatten(s10, "flatten", NetDslLayers.Join(path, "9")).OrThrow();
-        _9 = nn.Flatten();
-        register_module("9", _9);
-        // reshape(32, 8, 8)  // [32, 8, 8]
-        var s12 = ShapeRules.Reshape(s11, new long[] { 32, 8, 8 }, "reshape", NetDslLayers.Join(path, "10")).OrThrow();
-        _10 = NetDslLayers.Reshape(new long[] { 32, 8, 8 });
-        register_module("10", _10);
+        var s6 = shape6;
+        // zeropad(4) * 0  // [40, 8, 8]
+        var name7 = (index++).ToString(CultureInfo.InvariantCulture);
+        var count7 = NetDslLayers.Count(0, 0, "repetitions", NetDslLayers.Join(path, name7));
+        var copies7 = new List<Module<Tensor, Tensor>>();
+        var shape7 = s6;
+        for (var i = 0; i < count7; i++)
+        {
+            var next = ShapeRules.ZeroPad2d(shape7, 4, 4, 4, 4, "zeropad", NetDslLayers.Join(NetDslLayers.Join(path, name7), i.ToString(CultureInfo.InvariantCulture))).OrThrow();
+            var copy = nn.ZeroPad2d((4, 4, 4, 4));
+            copies7.Add(copy);
+            shape7 = next;
+        }
+        var s7 = shape7;
+        _layer7 = nn.Sequential(copies7);
+        register_module(name7, _layer7);
+        // conv(32, 1)  // [32, 8, 8]
+        var name8 = (index++).ToString(CultureInfo.InvariantCulture);
+        var s8 = ShapeRules.Conv2d(s7, 32, 1, 1, 1, 1, Padding.Explicit(0, 0), 1, 1, 1, "conv", NetDslLayers.Join(path, name8)).OrThrow();
+        _layer8 = nn.Conv2d(s7.Channels, 32, (1, 1), stride: (1, 1), padding: (0, 0), dilation: (1, 1), groups: 1, bias: true);
+        register_module(name8, _layer8);
+        // Res(32) * 2  // [32, 8, 8]
+        var name9 = (index++).ToString(CultureInfo.InvariantCulture);
+        var count9 = NetDslLayers.Count(2, 0, "repetitions", NetDslLayers.Join(path, name9));
+        var copies9 = new List<Module<Tensor, Tensor>>();
+        var shape9 = s8;
+        for (var i = 0; i < count9; i++)
+        {
+            var copy = new Res(shape9, f: 32, path: NetDslLayers.Join(NetDslLayers.Join(path, name9), i.ToString(CultureInfo.InvariantCulture)));
+            var next = copy.OutputShape;
+            copies9.Add(copy);
+            shape9 = next;
+        }
+        var s9 = shape9;
+        _layer9 = nn.Sequential(copies9);
+        register_module(name9, _layer9);
+        // Fire(16, 32, 32)  // [64, 8, 8]
+        var name10 = (index++).ToString(CultureInfo.InvariantCulture);
+        _layer10 = new Fire(s9, s: 16, e1: 32, e3: 32, path: NetDslLayers.Join(path, name10));
+        var s10 = _layer10.OutputShape;
+        register_module(name10, _layer10);
+        // SE()  // [64, 8, 8]
+        var name11 = (index++).ToString(CultureInfo.InvariantCulture);
+        _layer11 = new SE(s10, path: NetDslLayers.Join(path, name11));
+        var s11 = _layer11.OutputShape;
+        register_module(name11, _layer11);
+        // Down(64, pre_relu: false)  // [64, 4, 4]
+        var name12 = (index++).ToString(CultureInfo.InvariantCulture);
+        _layer12 = new Down(s11, f1: 64, pre_relu: false, path: NetDslLayers.Join(path, name12));
+        var s12 = _layer12.OutputShape;
+        register_module(name12, _layer12);
+        // branches: parallel 4
+        var name13 = NetDslLayers.Labelled("branches", ref index);
+        var count13 = NetDslLayers.Count(4, 1, "parallel copies", NetDslLayers.Join(path, name13));
+        var branches13 = new Module<Tensor, Tensor>[count13];
+        var s13 = new Shape[count13];
+        for (var i = 0; i < count13; i++)
+        {
+            var branch = new BranchesBranch(s12, classes, width, NetDslLayers.Join(path, name13 + "." + i.ToString(CultureInfo.InvariantCulture)));
+            branches13[i] = branch;
+            s13[i] = branch.OutputShape;
+        }
+        branches = nn.ModuleList(branches13);
+        register_module(name13, branches);
+        var s14 = ShapeRules.Merge(NetDslLayers.Flatten(s13), false, "add", path + "(add)").OrThrow();
+        // Cell(16)  // [32, 4, 4]
+        var name15 = (index++).ToString(CultureInfo.InvariantCulture);
+        _layer15 = new Cell(s14, s14, f: 16, path: NetDslLayers.Join(path, name15));
+        var s15 = _layer15.OutputShape;
+        register_module(name15, _layer15);
+        // zeropad(0, 1, 0, 1)  // [32, 5, 5]
+        var name16 = (index++).ToString(CultureInfo.InvariantCulture);
+        var s16 = ShapeRules.ZeroPad2d(s15, 0, 1, 0, 1, "zeropad", NetDslLayers.Join(path, name16)).OrThrow();
+        _layer16 = nn.ZeroPad2d((0, 1, 0, 1));
+        register_module(name16, _layer16);
+        // conv(32, 2)  // [32, 4, 4]
+        var name17 = (index++).ToString(CultureInfo.InvariantCulture);
+        var s17 = ShapeRules.Conv2d(s16, 32, 2, 2, 1, 1, Padding.Explicit(0, 0), 1, 1, 1, "conv", NetDslLayers.Join(path, name17)).OrThrow();
+        _layer17 = nn.Conv2d(s16.Channels, 32, (2, 2), stride: (1, 1), padding: (0, 0), dilation: (1, 1), groups: 1, bias: true);
+        register_module(name17, _layer17);
+        // flatten  // [512]
+        var name18 = (index++).ToString(CultureInfo.InvariantCulture);
+        var s18 = ShapeRules.Flatten(s17, "flatten", NetDslLayers.Join(path, name18)).OrThrow();
+        _layer18 = nn.Flatten();
+        register_module(name18, _layer18);
+        // reshape(32, 4, 4)  // [32, 4, 4]
+        var name19 = (index++).ToString(CultureInfo.InvariantCulture);
+        var s19 = ShapeRules.Reshape(s18, new long[] { 32, 4, 4 }, "reshape", NetDslLayers.Join(path, name19)).OrThrow();
+        _layer19 = NetDslLayers.Reshape(new long[] { 32, 4, 4 });
+        register_module(name19, _layer19);
         // global_maxpool  // [32]
-        var s13 = ShapeRules.GlobalPool(s12, "global_maxpool", NetDslLayers.Join(path, "11")).OrThrow();
-        _11 = NetDslLayers.GlobalPool(max: true);
-        register_module("11", _11);
+        var name20 = (index++).ToString(CultureInfo.InvariantCulture);
+        var s20 = ShapeRules.GlobalPool(s19, "global_maxpool", NetDslLayers.Join(path, name20)).OrThrow();
+        _layer20 = NetDslLayers.GlobalPool(max: true);
+        register_module(name20, _layer20);
         // classifier: group  // [10]
-        var name14 = "classifier";
+        var name21 = NetDslLayers.Labelled("classifier", ref index);
         // classifier.0: dropout(0.5)
-        var classifier14Shape1 = ShapeRules.Dropout(s13, 0.5, "dropout", NetDslLayers.Join(NetDslLayers.Join(path, name14), "0")).OrThrow();
-        var classifier14Layer1 = nn.Dropout(0.5);
+        var classifier21Shape1 = ShapeRules.Dropout(s20, 0.5, "dropout", NetDslLayers.Join(NetDslLayers.Join(path, name21), "0")).OrThrow();
+        var classifier21Layer1 = nn.Dropout(0.5);
         // classifier.1: linear(classes)
-        var classifier14Shape2 = ShapeRules.Linear(classifier14Shape1, classes, -1, "linear", NetDslLayers.Join(NetDslLayers.Join(path, name14), "1")).OrThrow();
-        var classifier14Layer2 = nn.Linear(classifier14Shape1.Channels, classes, hasBias: true);
+        var classifier21Shape2 = ShapeRules.Linear(classifier21Shape1, classes, -1, "linear", NetDslLayers.Join(NetDslLayers.Join(path, name21), "1")).OrThrow();
+        var classifier21Layer2 = nn.Linear(classifier21Shape1.Channels, classes, hasBias: true);
         // classifier.2: softmax
-        var classifier14Shape3 = classifier14Shape2;
-        var classifier14Layer3 = nn.Softmax(1);
-        classifier = nn.Sequential(("0", classifier14Layer1), ("1", classifier14Layer2), ("2", classifier14Layer3));
-        var s14 = classifier14Shape3;
-        register_module(name14, classifier);
-        OutputShape = s14;
+        var classifier21Shape3 = classifier21Shape2;
+        var classifier21Layer3 = nn.Softmax(1);
+        classifier = nn.Sequential(("0", classifier21Layer1), ("1", classifier21Layer2), ("2", classifier21Layer3));
+        var s21 = classifier21Shape3;
+        register_module(name21, classifier);
+        OutputShape = s21;
     }
 
     public override Tensor forward(Tensor input)
     {
         var x1 = features.call(input);  // [32, 16, 16]
-        var x2 = _1.call(x1);  // [32, 16, 16]
-        var x3 = _2.call(x2);  // [64, 16, 16]
-        var x4 = _3.call(x3);  // [64, 16, 16]
-        var x5 = _4.call(x4);  // [64, 8, 8]
-        var x6 = NetDslLayers.ForwardAll(branches, x5);
-        var x7 = NetDslLayers.Add(NetDslLayers.Flatten(x6));  // [64, 8, 8]
-        var x8 = _6.call(x7, x7);  // [32, 8, 8]
-        var x9 = _7.call(x8);  // [32, 9, 9]
-        var x10 = _8.call(x9);  // [32, 8, 8]
-        var x11 = _9.call(x10);  // [2048]
-        var x12 = _10.call(x11);  // [32, 8, 8]
-        var x13 = _11.call(x12);  // [32]
-        var x14 = classifier.call(x13);  // [10]
-        return x14;
+        var x2 = _layer2.call(x1);  // [32, 16, 16]
+        var x3 = _layer3.call(x2);  // [32, 16, 16]
+        var x4 = _layer4.call(x3);  // [32, 8, 8]
+        var x5 = _layer5.call(x4);  // [32, 8, 8]
+        var x6 = NetDslLayers.Chain(layer, x5);  // [40, 8, 8]
+        var x7 = _layer7.call(x6);  // [40, 8, 8]
+        var x8 = _layer8.call(x7);  // [32, 8, 8]
+        var x9 = _layer9.call(x8);  // [32, 8, 8]
+        var x10 = _layer10.call(x9);  // [64, 8, 8]
+        var x11 = _layer11.call(x10);  // [64, 8, 8]
+        var x12 = _layer12.call(x11);  // [64, 4, 4]
+        var x13 = NetDslLayers.ForwardAll(branches, x12);
+        var x14 = NetDslLayers.Add(NetDslLayers.Flatten(x13));  // [64, 4, 4]
+        var x15 = _layer15.call(x14, x14);  // [32, 4, 4]
+        var x16 = _layer16.call(x15);  // [32, 5, 5]
+        var x17 = _layer17.call(x16);  // [32, 4, 4]
+        var x18 = _layer18.call(x17);  // [512]
+        var x19 = _layer19.call(x18);  // [32, 4, 4]
+        var x20 = _layer20.call(x19);  // [32]
+        var x21 = classifier.call(x20);  // [10]
+        return x21;
     }
 
     /// <summary>The body of a parallel 'branches' of Tour.</summary>
