@@ -1,0 +1,101 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using PureHDF;
+
+namespace NetDsl.Runtime.Weights.Keras;
+
+/// <summary>
+/// Reads Keras weights from HDF5 in the legacy layout of <c>model.save_weights('x.h5')</c> and of Keras
+/// applications' weight files (and of <c>model.save('x.h5')</c>, under its <c>model_weights</c> group): the root
+/// attribute <c>layer_names</c>, each layer's group with the attribute <c>weight_names</c>, and the datasets those
+/// name, such as <c>block1_conv1/block1_conv1/kernel:0</c>. HDF5 parsing is PureHDF's; every dataset's declared size
+/// is checked against the file's size before it is read, and anything PureHDF throws on a damaged file becomes a
+/// <see cref="WeightFormatException"/>.
+/// </summary>
+internal static class KerasH5Reader
+{
+    public static KerasLayers Read(string path)
+    {
+        var fileLength = new FileInfo(path).Length;
+        try
+        {
+            using var file = H5File.OpenRead(path);
+            IH5Group root = file;
+            if (!root.AttributeExists("layer_names"))
+            {
+                if (root.LinkExists("model_weights"))
+                    root = root.Group("model_weights");
+                else
+                    throw new WeightFormatException("this HDF5 file has no 'layer_names' attribute, so it is not a Keras weights file in the " +
+                                                    "HDF5 layout of save_weights('x.h5') (Keras 3's .weights.h5 layout is not supported).", path);
+            }
+            var layers = new List<KerasLayer>();
+            foreach (var layerName in ReadStrings(root, "layer_names", path))
+            {
+                var group = root.Group(layerName);
+                var weightNames = group.AttributeExists("weight_names") ? ReadStrings(group, "weight_names", path) : Array.Empty<string>();
+                if (weightNames.Length == 0)
+                    continue;
+                var weights = new List<KerasStoredTensor>();
+                foreach (var weightName in weightNames)
+                    weights.Add(ReadWeight(group, layerName, weightName, fileLength, path));
+                layers.Add(new KerasLayer(layerName, weights));
+            }
+            return new KerasLayers(layers);
+        }
+        catch (WeightException)
+        {
+            throw;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            throw new WeightFormatException($"the HDF5 file is damaged or not a Keras weights file: {e.GetType().Name}: {e.Message}", path, e);
+        }
+    }
+
+    private static string[] ReadStrings(IH5Object owner, string attribute, string path)
+    {
+        var value = owner.Attribute(attribute);
+        if (value.Type.Class != H5DataTypeClass.String || value.Space.Rank > 1)
+            throw new WeightFormatException($"attribute '{attribute}' is not a list of strings.", path);
+        var count = value.Space.Rank == 0 ? 1UL : value.Space.Dimensions[0];
+        if (count > 1_000_000)
+            throw new WeightFormatException($"attribute '{attribute}' claims {count} names.", path);
+        return value.Read<string[]>().Select(s => s.TrimEnd('\0')).ToArray();
+    }
+
+    private static KerasStoredTensor ReadWeight(IH5Group group, string layerName, string weightName, long fileLength, string path)
+    {
+        var dataset = group.Dataset(weightName);
+        var dims = dataset.Space.Dimensions;
+        if (dims.Length > 8)
+            throw new WeightFormatException($"weight '{weightName}' of layer '{layerName}' has {dims.Length} dimensions.", path);
+        var shape = new long[dims.Length];
+        for (var i = 0; i < dims.Length; i++)
+            shape[i] = dims[i] <= (ulong)fileLength ? (long)dims[i] : throw new WeightFormatException(
+                $"weight '{weightName}' of layer '{layerName}' claims a dimension of {dims[i]}, larger than the file.", path);
+        var numel = Shapes.CheckedNumel(shape);
+        var type = dataset.Type;
+        if (type.Class != H5DataTypeClass.FloatingPoint || type.Size is not (4 or 8))
+            throw new WeightFormatException($"weight '{weightName}' of layer '{layerName}' is not float32 or float64 ({type.Class}, {type.Size} bytes).", path);
+        if (numel < 0 || numel > fileLength / type.Size)
+            throw new WeightFormatException($"weight '{weightName}' of layer '{layerName}' of shape {Shapes.Format(shape)} declares more data " +
+                                            $"than the file's {fileLength} bytes (truncated or damaged; compressed datasets are not supported).", path);
+        var shortName = weightName.Split('/')[^1];
+        var colon = shortName.LastIndexOf(':');
+        if (colon > 0)
+            shortName = shortName[..colon];
+        var name = $"{layerName}/{weightName.Split('/')[^1]}";
+        if (type.Size == 4)
+        {
+            var data = dataset.Read<float[]>();
+            return data.LongLength == numel ? new KerasStoredTensor(name, shortName, shape, data) : throw Short(name, path);
+        }
+        var doubles = dataset.Read<double[]>();
+        return doubles.LongLength == numel ? new KerasStoredTensor(name, shortName, shape, doubles) : throw Short(name, path);
+    }
+
+    private static WeightFormatException Short(string name, string path) => new($"weight '{name}' holds fewer values than its shape.", path);
+}
