@@ -1,7 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
-using NetDsl.Catalog;
 using NetDsl.Collections;
 using NetDsl.Diagnostics;
 using NetDsl.Emit;
@@ -10,7 +9,12 @@ using NetDsl.Syntax;
 
 namespace NetDsl.Compiler;
 
-/// <summary>The one entry point: <c>.net</c> sources in, generated C# and diagnostics out. Never throws on bad input.</summary>
+/// <summary>
+/// The compiler's entry points, never throwing on bad input. Incremental hosts (the generator) run the phases
+/// separately: <see cref="Parse"/> per file, <see cref="Plan"/> over all files, <see cref="CompileUnit"/> per unit,
+/// so an edit re-compiles only the units whose files changed. <see cref="Compile(IReadOnlyList{DslSource}, CompileOptions, CancellationToken)"/>
+/// runs them all at once.
+/// </summary>
 public static class DslCompiler
 {
     public static CompilationOutput Compile(IReadOnlyList<DslSource> sources, CompileOptions options, CancellationToken cancellationToken = default) =>
@@ -22,89 +26,120 @@ public static class DslCompiler
     /// </summary>
     public static CompilationOutput Compile(IReadOnlyList<DslSource> sources, IReadOnlyList<SyntaxUnit> units, CompileOptions options, CancellationToken cancellationToken = default)
     {
+        var files = sources.Select(source => Parse(source, cancellationToken)).Concat(units).ToList();
+        var plan = Plan(files, cancellationToken);
+        var generated = new List<GeneratedSource>();
+        var diagnostics = new List<DslDiagnostic>(plan.Diagnostics);
+        foreach (var unit in plan.Units)
+        {
+            var output = CompileUnit(unit, options, cancellationToken);
+            generated.AddRange(output.Sources);
+            diagnostics.AddRange(output.Diagnostics);
+        }
+        return new CompilationOutput(
+            generated.OrderBy(o => o.HintName, System.StringComparer.Ordinal).ToEquatableArray(),
+            Ordered(diagnostics));
+    }
+
+    /// <summary>Parses one <c>.net</c> file; its syntax errors travel with it.</summary>
+    public static SyntaxUnit Parse(DslSource source, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
         var diagnostics = new DiagnosticBag();
-        var parsed = new List<(SourceText Source, FileSyntax Syntax)>();
-        foreach (var source in sources.OrderBy(s => s.Path, System.StringComparer.Ordinal))
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var text = new SourceText(source.Path, source.Text);
-            parsed.Add((text, Parser.Parse(text, diagnostics)));
-        }
-        foreach (var unit in units)
-        {
-            foreach (var diagnostic in unit.Diagnostics) diagnostics.Report(diagnostic.Descriptor, diagnostic.Span, diagnostic.Message, diagnostic.AdditionalSpans);
-            parsed.Add((new SourceText(unit.Path, unit.Text), unit.Syntax));
-        }
+        var syntax = Parser.Parse(new SourceText(source.Path, source.Text), diagnostics);
+        return new SyntaxUnit(source.Path, source.Text, syntax, diagnostics.Items.ToEquatableArray());
+    }
 
-        var blocks = new Dictionary<string, BlockInfo>();
-        var networks = new List<(SourceText Source, NetworkSyntax Syntax)>();
-        var declared = new Dictionary<string, SourceSpan>();
-        foreach (var (source, file) in parsed)
+    /// <summary>Splits a project into units and reports what concerns it as a whole: syntax errors, duplicate or reserved names, recursion.</summary>
+    public static CompilePlan Plan(IReadOnlyList<SyntaxUnit> files, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var diagnostics = new DiagnosticBag();
+        foreach (var file in files.OrderBy(f => f.Path, System.StringComparer.Ordinal))
         {
-            foreach (var declaration in file.Declarations)
-            {
-                var span = source.Span(declaration.NameRange);
-                if (OpCatalog.Find(declaration.Name) is not null || declaration.Name is "concat" or "add" or "mul" or "input" or "NetDslLayers")
-                {
-                    diagnostics.Report(DiagnosticCatalog.ReservedName, span, $"'{declaration.Name}' is {(OpCatalog.Find(declaration.Name) is null ? "reserved" : "a built-in op")}; name the {declaration.Keyword} differently");
-                    continue;
-                }
-                if (declared.TryGetValue(declaration.Name, out var first))
-                {
-                    diagnostics.Report(DiagnosticCatalog.DuplicateDeclaration, span,
-                        $"'{declaration.Name}' is already declared at {first}; networks and blocks share one namespace per project, rename one", new[] { first }.ToEquatableArray());
-                    continue;
-                }
-                declared[declaration.Name] = span;
-                if (declaration is BlockSyntax block) blocks[block.Name] = new BlockInfo(block, source);
-                else if (declaration is NetworkSyntax network) networks.Add((source, network));
-            }
+            foreach (var diagnostic in file.Diagnostics) diagnostics.Report(diagnostic.Descriptor, diagnostic.Span, diagnostic.Message, diagnostic.AdditionalSpans);
         }
-
-        var calls = new Dictionary<string, HashSet<string>>();
-        foreach (var block in blocks.Values)
+        var declarations = ProjectDeclarations.Build(files, diagnostics);
+        var calls = declarations.Calls();
+        foreach (var cycle in RecursionCheck.FindRecursive(calls.Where(c => declarations.Blocks.ContainsKey(c.Key)).ToDictionary(c => c.Key, c => c.Value)))
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var before = diagnostics.Items.Count(d => d.Severity == DslSeverity.Error);
-            var scope = Lowerer.LowerBlock(block, blocks, diagnostics, out var called);
-            calls[block.Name] = called;
-            if (diagnostics.Items.Count(d => d.Severity == DslSeverity.Error) == before) block.Scope = scope;
-        }
-        foreach (var cycle in RecursionCheck.FindRecursive(calls))
-        {
-            var block = blocks[cycle.Block];
+            var block = declarations.Blocks[cycle.Block];
             diagnostics.Report(DiagnosticCatalog.RecursiveBlock, block.Source.Span(block.Syntax.NameRange),
                 $"block '{cycle.Block}' calls itself through {string.Join(" -> ", cycle.Path)}; a network must be finite, unroll the recursion with '* n'");
-            block.Scope = null;
+        }
+
+        var units = new List<CompileUnit>();
+        foreach (var (_, network) in declarations.Networks) units.Add(Unit(UnitKind.Network, network.Name, declarations, calls));
+        foreach (var block in declarations.Blocks.Values) units.Add(Unit(UnitKind.Block, block.Name, declarations, calls));
+        if (units.Count > 0) units.Add(new CompileUnit(UnitKind.Support, SupportEmitter.HintName, EquatableArray<SyntaxUnit>.Empty));
+        return new CompilePlan(units.ToEquatableArray(), Ordered(diagnostics.Items));
+    }
+
+    private static CompileUnit Unit(UnitKind kind, string name, ProjectDeclarations declarations, IReadOnlyDictionary<string, HashSet<string>> calls)
+    {
+        var files = ProjectDeclarations.Reach(name, calls)
+            .Select(reached => declarations.Files[reached])
+            .Distinct()
+            .OrderBy(f => f.Path, System.StringComparer.Ordinal)
+            .ToEquatableArray();
+        return new CompileUnit(kind, name, files);
+    }
+
+    /// <summary>Checks and emits one unit. Problems inside a block are reported by the block's own unit, not by every user of it.</summary>
+    public static CompilationOutput CompileUnit(CompileUnit unit, CompileOptions options, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        if (unit.Kind == UnitKind.Support)
+        {
+            var support = new GeneratedSource(SupportEmitter.HintName, SupportEmitter.Emit(options.Namespace, options.LoadTorchNative));
+            return new CompilationOutput(new[] { support }.ToEquatableArray(), EquatableArray<DslDiagnostic>.Empty);
+        }
+
+        var diagnostics = new DiagnosticBag();
+        var declarations = ProjectDeclarations.Build(unit.Files, null);
+        var calls = declarations.Calls();
+        var reached = ProjectDeclarations.Reach(unit.Name, calls);
+        var blocks = declarations.Blocks;
+        foreach (var block in blocks.Values.Where(b => reached.Contains(b.Name)))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var bag = unit.Kind == UnitKind.Block && block.Name == unit.Name ? diagnostics : new DiagnosticBag();
+            var scope = Lowerer.LowerBlock(block, blocks, bag, out _);
+            if (!bag.HasErrors) block.Scope = scope;
+        }
+        foreach (var cycle in RecursionCheck.FindRecursive(calls.Where(c => blocks.ContainsKey(c.Key)).ToDictionary(c => c.Key, c => c.Value)))
+        {
+            blocks[cycle.Block].Scope = null;
         }
 
         var outputs = new List<GeneratedSource>();
-        foreach (var (source, network) in networks)
+        if (unit.Kind == UnitKind.Block)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var before = diagnostics.Items.Count(d => d.Severity == DslSeverity.Error);
+            if (blocks.TryGetValue(unit.Name, out var block) && block.Scope is not null)
+                outputs.Add(new GeneratedSource(block.Name + ".g.cs", FileEmitter.Block(block, options.Namespace)));
+        }
+        else if (declarations.Networks.FirstOrDefault(n => n.Syntax.Name == unit.Name) is { Syntax: not null } found)
+        {
+            var (source, network) = found;
             var scope = Lowerer.LowerNetwork(network, source, blocks, diagnostics, out var called, out var inputShape);
             foreach (var parameter in scope.Parameters.Where(p => p.Default is null))
             {
                 diagnostics.Report(DiagnosticCatalog.MissingArgument, source.Span(parameter.Range),
                     $"network parameter '{parameter.Name}' needs a default: a network is checked for its declared values (e.g. {parameter.Name} = 10)");
             }
-            if (diagnostics.Items.Count(d => d.Severity == DslSeverity.Error) != before) continue;
-            if (called.Any(name => blocks.TryGetValue(name, out var b) && b.Scope is null)) continue;
-            var checkedNetwork = Checker.Check(scope, network, inputShape, diagnostics);
-            if (checkedNetwork.Input.Rank == 0) continue;
-            outputs.Add(new GeneratedSource(network.Name + ".g.cs", FileEmitter.Network(checkedNetwork, inputShape, options.Namespace)));
+            if (!diagnostics.HasErrors && !called.Any(name => blocks.TryGetValue(name, out var b) && b.Scope is null))
+            {
+                var checkedNetwork = Checker.Check(scope, network, inputShape, diagnostics);
+                if (checkedNetwork.Input.Rank != 0)
+                    outputs.Add(new GeneratedSource(network.Name + ".g.cs", FileEmitter.Network(checkedNetwork, inputShape, options.Namespace)));
+            }
         }
-        foreach (var block in blocks.Values.Where(b => b.Scope is not null))
-        {
-            outputs.Add(new GeneratedSource(block.Name + ".g.cs", FileEmitter.Block(block, options.Namespace)));
-        }
-        if (outputs.Count > 0) outputs.Add(new GeneratedSource(SupportEmitter.HintName, SupportEmitter.Emit(options.Namespace, options.LoadTorchNative)));
-
-        var ordered = diagnostics.Items
-            .OrderBy(d => d.Span.Path, System.StringComparer.Ordinal)
-            .ThenBy(d => d.Span.Start)
-            .ToEquatableArray();
-        return new CompilationOutput(outputs.OrderBy(o => o.HintName, System.StringComparer.Ordinal).ToEquatableArray(), ordered);
+        return new CompilationOutput(outputs.ToEquatableArray(), Ordered(diagnostics.Items));
     }
+
+    private static EquatableArray<DslDiagnostic> Ordered(IEnumerable<DslDiagnostic> diagnostics) => diagnostics
+        .OrderBy(d => d.Span.Path, System.StringComparer.Ordinal)
+        .ThenBy(d => d.Span.Start)
+        .ThenBy(d => d.Id, System.StringComparer.Ordinal)
+        .ToEquatableArray();
 }

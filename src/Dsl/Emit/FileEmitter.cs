@@ -33,7 +33,7 @@ internal static class FileEmitter
         OpenNamespace(w, syntax, ns);
         var location = scope.Source.Span(syntax.NameRange);
         w.Line("/// <summary>");
-        w.Line($"/// Network <c>{syntax.Name}</c> declared in {Xml(System.IO.Path.GetFileName(location.Path))}({location.StartLine + 1},{location.StartColumn + 1}): input {network.Input}, output {network.Output}, {network.Parameters.ToString("N0", CultureInfo.InvariantCulture)} trainable parameters for the declared values.");
+        w.Line($"/// Network <c>{syntax.Name}</c> declared in {Xml(System.IO.Path.GetFileName(location.Path))}: input {network.Input}, output {network.Output}, {network.Parameters.ToString("N0", CultureInfo.InvariantCulture)} trainable parameters for the declared values.");
         w.Line("/// </summary>");
         w.Line("/// <remarks><code>");
         foreach (var line in SummaryText(network).Split('\n')) w.Line("/// " + Xml(line));
@@ -85,7 +85,7 @@ internal static class FileEmitter
         OpenNamespace(w, block.Syntax, ns);
         var location = block.Source.Span(block.Syntax.NameRange);
         var inputNames = block.Syntax.Inputs.Count == 0 ? new[] { "input" } : block.Syntax.Inputs.Select(i => CSharp.Identifier(i.Name)).ToArray();
-        w.Line($"/// <summary>Block <c>{Xml(block.Syntax.Name)}({Xml(string.Join(", ", block.Syntax.Parameters.Select(p => p.Name)))})</c> declared in {Xml(System.IO.Path.GetFileName(location.Path))}({location.StartLine + 1},{location.StartColumn + 1}).</summary>");
+        w.Line($"/// <summary>Block <c>{Xml(block.Syntax.Name)}({Xml(string.Join(", ", block.Syntax.Parameters.Select(p => p.Name)))})</c> declared in {Xml(System.IO.Path.GetFileName(location.Path))}.</summary>");
         w.Open($"{Accessibility(block.Syntax)} sealed partial class {block.Name} : {ScopeEmitter.BaseType(inputNames.Length)}");
         var emitter = new ScopeEmitter(scope, scope, block.Name, _ => null);
         emitter.WriteMembers(w, writer =>

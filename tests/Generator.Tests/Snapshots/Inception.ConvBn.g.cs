@@ -16,7 +16,7 @@ using Shape = NetDsl.Shape;
 
 namespace Tests.App;
 
-/// <summary>Block <c>ConvBn(f, kernel, padding)</c> declared in Inception.net(4,7).</summary>
+/// <summary>Block <c>ConvBn(f, kernel, padding)</c> declared in Inception.net.</summary>
 public sealed partial class ConvBn : Module<Tensor, Tensor>
 {
     private readonly Module<Tensor, Tensor> conv;

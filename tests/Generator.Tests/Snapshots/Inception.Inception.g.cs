@@ -16,7 +16,7 @@ using Shape = NetDsl.Shape;
 
 namespace Tests.App;
 
-/// <summary>Block <c>Inception(f1, f3r, f3, f5r, f5, pool)</c> declared in Inception.net(6,7).</summary>
+/// <summary>Block <c>Inception(f1, f3r, f3, f5r, f5, pool)</c> declared in Inception.net.</summary>
 public sealed partial class Inception : Module<Tensor, Tensor>
 {
     private readonly ConvBn branch1;

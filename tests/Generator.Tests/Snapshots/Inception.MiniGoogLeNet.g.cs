@@ -17,7 +17,7 @@ using Shape = NetDsl.Shape;
 namespace Tests.App;
 
 /// <summary>
-/// Network <c>MiniGoogLeNet</c> declared in Inception.net(12,9): input [3, 32, 32], output [10], 524,466 trainable parameters for the declared values.
+/// Network <c>MiniGoogLeNet</c> declared in Inception.net: input [3, 32, 32], output [10], 524,466 trainable parameters for the declared values.
 /// </summary>
 /// <remarks><code>
 /// MiniGoogLeNet

@@ -16,7 +16,7 @@ using Shape = NetDsl.Shape;
 
 namespace Tests.App;
 
-/// <summary>Block <c>Basic(f, stride)</c> declared in ResNet.net(4,7).</summary>
+/// <summary>Block <c>Basic(f, stride)</c> declared in ResNet.net.</summary>
 public sealed partial class Basic : Module<Tensor, Tensor>
 {
     private readonly DownsampleGroup? downsample;

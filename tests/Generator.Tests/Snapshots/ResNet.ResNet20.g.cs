@@ -17,7 +17,7 @@ using Shape = NetDsl.Shape;
 namespace Tests.App;
 
 /// <summary>
-/// Network <c>ResNet20</c> declared in ResNet.net(13,9): input [3, 32, 32], output [10], 272,474 trainable parameters for the declared values.
+/// Network <c>ResNet20</c> declared in ResNet.net: input [3, 32, 32], output [10], 272,474 trainable parameters for the declared values.
 /// </summary>
 /// <remarks><code>
 /// ResNet20

@@ -16,7 +16,7 @@ using Shape = NetDsl.Shape;
 
 namespace Tests.App;
 
-/// <summary>Block <c>Stage(f, stride, blocks)</c> declared in ResNet.net(11,7).</summary>
+/// <summary>Block <c>Stage(f, stride, blocks)</c> declared in ResNet.net.</summary>
 public sealed partial class Stage : Module<Tensor, Tensor>
 {
     private readonly Basic _0;

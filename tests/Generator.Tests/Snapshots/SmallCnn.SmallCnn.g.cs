@@ -17,7 +17,7 @@ using Shape = NetDsl.Shape;
 namespace Tests.App;
 
 /// <summary>
-/// Network <c>SmallCnn</c> declared in SmallCnn.net(2,9): input [1, 28, 28], output [10], 421,834 trainable parameters for the declared values.
+/// Network <c>SmallCnn</c> declared in SmallCnn.net: input [1, 28, 28], output [10], 421,834 trainable parameters for the declared values.
 /// </summary>
 /// <remarks><code>
 /// SmallCnn

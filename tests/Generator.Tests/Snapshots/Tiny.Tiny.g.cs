@@ -17,7 +17,7 @@ using Shape = NetDsl.Shape;
 namespace Tests.App;
 
 /// <summary>
-/// Network <c>Tiny</c> declared in Tiny.net(2,9): input [1, 28, 28], output [10], 54,170 trainable parameters for the declared values.
+/// Network <c>Tiny</c> declared in Tiny.net: input [1, 28, 28], output [10], 54,170 trainable parameters for the declared values.
 /// </summary>
 /// <remarks><code>
 /// Tiny

@@ -16,7 +16,7 @@ using Shape = NetDsl.Shape;
 
 namespace Tests.App;
 
-/// <summary>Block <c>Cell(f)</c> declared in Tour.net(18,7).</summary>
+/// <summary>Block <c>Cell(f)</c> declared in Tour.net.</summary>
 public sealed partial class Cell : Module<Tensor, Tensor, Tensor>
 {
     private readonly Module<Tensor, Tensor> _0;

@@ -16,7 +16,7 @@ using Shape = NetDsl.Shape;
 
 namespace Tests.App;
 
-/// <summary>Block <c>DenseLayer(growth)</c> declared in Tour.net(29,7).</summary>
+/// <summary>Block <c>DenseLayer(growth)</c> declared in Tour.net.</summary>
 public sealed partial class DenseLayer : Module<Tensor, Tensor>
 {
     private readonly Module<Tensor, Tensor> norm;

@@ -16,7 +16,7 @@ using Shape = NetDsl.Shape;
 
 namespace Tests.App;
 
-/// <summary>Block <c>Down(f1, f2, pre_relu)</c> declared in Tour.net(11,7).</summary>
+/// <summary>Block <c>Down(f1, f2, pre_relu)</c> declared in Tour.net.</summary>
 public sealed partial class Down : Module<Tensor, Tensor>
 {
     private readonly Module<Tensor, Tensor> _layer1;

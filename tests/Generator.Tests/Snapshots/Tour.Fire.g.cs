@@ -16,7 +16,7 @@ using Shape = NetDsl.Shape;
 
 namespace Tests.App;
 
-/// <summary>Block <c>Fire(s, e1, e3)</c> declared in Tour.net(4,7).</summary>
+/// <summary>Block <c>Fire(s, e1, e3)</c> declared in Tour.net.</summary>
 public sealed partial class Fire : Module<Tensor, Tensor>
 {
     private readonly Module<Tensor, Tensor> squeeze;

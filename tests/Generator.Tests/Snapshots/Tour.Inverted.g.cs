@@ -16,7 +16,7 @@ using Shape = NetDsl.Shape;
 
 namespace Tests.App;
 
-/// <summary>Block <c>Inverted(f, stride, t)</c> declared in Tour.net(23,7).</summary>
+/// <summary>Block <c>Inverted(f, stride, t)</c> declared in Tour.net.</summary>
 public sealed partial class Inverted : Module<Tensor, Tensor>
 {
     private readonly ConvGroup? conv;

@@ -16,7 +16,7 @@ using Shape = NetDsl.Shape;
 
 namespace Tests.App;
 
-/// <summary>Block <c>Res(f)</c> declared in Tour.net(2,7).</summary>
+/// <summary>Block <c>Res(f)</c> declared in Tour.net.</summary>
 public sealed partial class Res : Module<Tensor, Tensor>
 {
     private readonly Module<Tensor, Tensor> _0;

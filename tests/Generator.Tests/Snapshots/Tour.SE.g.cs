@@ -16,7 +16,7 @@ using Shape = NetDsl.Shape;
 
 namespace Tests.App;
 
-/// <summary>Block <c>SE(rate)</c> declared in Tour.net(9,7).</summary>
+/// <summary>Block <c>SE(rate)</c> declared in Tour.net.</summary>
 public sealed partial class SE : Module<Tensor, Tensor>
 {
     private readonly Module<Tensor, Tensor> _0;

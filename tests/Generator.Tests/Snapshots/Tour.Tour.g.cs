@@ -17,7 +17,7 @@ using Shape = NetDsl.Shape;
 namespace Tests.App;
 
 /// <summary>
-/// Network <c>Tour</c> declared in Tour.net(31,9): input [3, 32, 32], output [10], 141,446 trainable parameters for the declared values.
+/// Network <c>Tour</c> declared in Tour.net: input [3, 32, 32], output [10], 141,446 trainable parameters for the declared values.
 /// </summary>
 /// <remarks><code>
 /// Tour

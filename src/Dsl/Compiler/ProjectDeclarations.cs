@@ -1,0 +1,137 @@
+using System.Collections.Generic;
+using System.Linq;
+using NetDsl.Catalog;
+using NetDsl.Collections;
+using NetDsl.Diagnostics;
+using NetDsl.Semantics;
+using NetDsl.Syntax;
+
+namespace NetDsl.Compiler;
+
+/// <summary>
+/// The networks and blocks of a set of files, first declaration of a name wins (files in path order), and which
+/// blocks each declaration names. Built the same way for the whole project and for one unit, so both agree.
+/// </summary>
+internal sealed class ProjectDeclarations
+{
+    private static readonly HashSet<string> Reserved = new() { "concat", "add", "mul", "input", "NetDslLayers", "NetDslStartup" };
+
+    public Dictionary<string, BlockInfo> Blocks { get; } = new();
+
+    public List<(SourceText Source, NetworkSyntax Syntax)> Networks { get; } = new();
+
+    /// <summary>The file of each declaration, by name.</summary>
+    public Dictionary<string, SyntaxUnit> Files { get; } = new();
+
+    public static ProjectDeclarations Build(IEnumerable<SyntaxUnit> files, DiagnosticBag? diagnostics)
+    {
+        var result = new ProjectDeclarations();
+        var declared = new Dictionary<string, SourceSpan>();
+        foreach (var file in files.OrderBy(f => f.Path, System.StringComparer.Ordinal))
+        {
+            var source = new SourceText(file.Path, file.Text);
+            foreach (var declaration in file.Syntax.Declarations)
+            {
+                var span = source.Span(declaration.NameRange);
+                if (OpCatalog.Find(declaration.Name) is not null || Reserved.Contains(declaration.Name))
+                {
+                    diagnostics?.Report(DiagnosticCatalog.ReservedName, span, $"'{declaration.Name}' is {(OpCatalog.Find(declaration.Name) is null ? "reserved" : "a built-in op")}; name the {declaration.Keyword} differently");
+                    continue;
+                }
+                if (declared.TryGetValue(declaration.Name, out var first))
+                {
+                    diagnostics?.Report(DiagnosticCatalog.DuplicateDeclaration, span,
+                        $"'{declaration.Name}' is already declared at {first}; networks and blocks share one namespace per project, rename one", new[] { first }.ToEquatableArray());
+                    continue;
+                }
+                declared[declaration.Name] = span;
+                result.Files[declaration.Name] = file;
+                if (declaration is BlockSyntax block) result.Blocks[block.Name] = new BlockInfo(block, source);
+                else if (declaration is NetworkSyntax network) result.Networks.Add((source, network));
+            }
+        }
+        return result;
+    }
+
+    /// <summary>The blocks each declaration names (syntactically: a call or a bare name that is a block).</summary>
+    public Dictionary<string, HashSet<string>> Calls()
+    {
+        var calls = new Dictionary<string, HashSet<string>>();
+        foreach (var block in Blocks.Values) calls[block.Name] = Named(block.Syntax);
+        foreach (var (_, network) in Networks) calls[network.Name] = Named(network);
+        return calls;
+    }
+
+    /// <summary><paramref name="name"/> and every block it reaches.</summary>
+    public static HashSet<string> Reach(string name, IReadOnlyDictionary<string, HashSet<string>> calls)
+    {
+        var reached = new HashSet<string> { name };
+        var pending = new Stack<string>();
+        pending.Push(name);
+        while (pending.Count > 0)
+        {
+            if (!calls.TryGetValue(pending.Pop(), out var callees)) continue;
+            foreach (var callee in callees)
+            {
+                if (reached.Add(callee)) pending.Push(callee);
+            }
+        }
+        return reached;
+    }
+
+    private HashSet<string> Named(DeclarationSyntax declaration)
+    {
+        var names = new HashSet<string>();
+        var pending = new Stack<ExpressionSyntax>();
+        foreach (var statement in declaration.Body.Statements)
+        {
+            pending.Push(statement switch
+            {
+                BindingSyntax binding => binding.Value,
+                ExpressionStatementSyntax expression => expression.Expression,
+                _ => new NameSyntax("<error>", default),
+            });
+        }
+        while (pending.Count > 0)
+        {
+            switch (pending.Pop())
+            {
+                case NameSyntax name when Blocks.ContainsKey(name.Name):
+                    names.Add(name.Name);
+                    break;
+                case CallSyntax call:
+                    if (Blocks.ContainsKey(call.Name)) names.Add(call.Name);
+                    foreach (var argument in call.Arguments) pending.Push(argument);
+                    break;
+                case MemberSyntax member: pending.Push(member.Target); break;
+                case BinarySyntax binary: pending.Push(binary.Left); pending.Push(binary.Right); break;
+                case UnarySyntax unary: pending.Push(unary.Operand); break;
+                case LabeledSyntax labeled: pending.Push(labeled.Value); break;
+                case ConditionalSyntax conditional:
+                    pending.Push(conditional.Value);
+                    pending.Push(conditional.Condition);
+                    if (conditional.Else is not null) pending.Push(conditional.Else);
+                    break;
+                case TupleSyntax tuple:
+                    foreach (var item in tuple.Items) pending.Push(item);
+                    break;
+                case ParenthesizedSyntax parenthesized: pending.Push(parenthesized.Inner); break;
+                case GroupSyntax group: PushBody(group.Body, pending); break;
+                case ParallelSyntax parallel:
+                    pending.Push(parallel.Count);
+                    PushBody(parallel.Body, pending);
+                    break;
+            }
+        }
+        return names;
+    }
+
+    private static void PushBody(BodySyntax body, Stack<ExpressionSyntax> pending)
+    {
+        foreach (var statement in body.Statements)
+        {
+            if (statement is BindingSyntax binding) pending.Push(binding.Value);
+            else if (statement is ExpressionStatementSyntax expression) pending.Push(expression.Expression);
+        }
+    }
+}
