@@ -1,0 +1,637 @@
+using System;
+using System.Linq;
+using System.Reflection;
+using NetDsl.Compiler;
+using NetDsl.Diagnostics;
+using NetDsl.DslTests.Infrastructure;
+using Xunit;
+
+namespace NetDsl.DslTests;
+
+/// <summary>
+/// One test per diagnostic ID of <see cref="DiagnosticCatalog"/> (ND9999 belongs to the generator): the ID, its
+/// severity, the key part of the message (layer path and shapes where relevant) and the exact span, marked in the
+/// source with <c>[|...|]</c>. The examples are the ones docs/diagnostics.md shows.
+/// </summary>
+public sealed class DiagnosticTests
+{
+    private static string Net(string body, string input = "[3, 8, 8]", string parameters = "") =>
+        $"network N{parameters} {{\n  input {input}\n{body}\n}}\n";
+
+    [Fact]
+    public void Every_catalog_id_but_ND9999_has_a_test_here()
+    {
+        var tested = typeof(DiagnosticTests).GetMethods(BindingFlags.Public | BindingFlags.Instance)
+            .Where(m => m.GetCustomAttributes<FactAttribute>().Any())
+            .Select(m => m.Name.Split('_')[0])
+            .ToHashSet();
+
+        var missing = DiagnosticCatalog.All.Select(d => d.Id).Where(id => id != "ND9999" && !tested.Contains(id));
+        Assert.Empty(missing);
+    }
+
+    [Fact]
+    public void Catalog_ids_are_unique_and_help_links_point_at_their_section()
+    {
+        Assert.Equal(DiagnosticCatalog.All.Count, DiagnosticCatalog.All.Select(d => d.Id).Distinct().Count());
+        Assert.All(DiagnosticCatalog.All, d => Assert.EndsWith("diagnostics.md#" + d.Id.ToLowerInvariant(), d.HelpLink));
+        Assert.Equal(new[] { DslSeverity.Warning }, DiagnosticCatalog.All.Where(d => d.Id is "ND0111" or "ND0210").Select(d => d.Severity).Distinct());
+        Assert.All(DiagnosticCatalog.All.Where(d => d.Id is not ("ND0111" or "ND0210")), d => Assert.Equal(DslSeverity.Error, d.Severity));
+    }
+
+    // ---- ND00xx: syntax -------------------------------------------------------------------------------------
+
+    [Fact]
+    public void ND0001_unexpected_character()
+    {
+        var diagnostic = TestCompiler.Single(Net("  conv(4, 3) [|$|] relu"), "ND0001");
+
+        Assert.StartsWith("unexpected character '$'", diagnostic.Message);
+    }
+
+    [Fact]
+    public void ND0001_a_run_of_bad_characters_is_one_diagnostic_with_printable_escapes()
+    {
+        var diagnostic = TestCompiler.Single(Net("  relu [|\uFFFD\uFFFD\u0001|]"), "ND0001");
+
+        Assert.StartsWith("unexpected characters '\\uFFFD\\uFFFD\\u0001'", diagnostic.Message);
+    }
+
+    [Fact]
+    public void ND0002_syntax_error()
+    {
+        var diagnostic = TestCompiler.Single(Net("  conv(4, 3) [|relu|]"), "ND0002");
+
+        Assert.Equal("expected the end of the line, found 'relu'; put each statement on its own line", diagnostic.Message);
+    }
+
+    [Fact]
+    public void ND0003_number_out_of_range()
+    {
+        var diagnostic = TestCompiler.Single(Net("  relu", parameters: "(big = [|99999999999999999999|])"), "ND0003");
+
+        Assert.Equal("the integer '99999999999999999999' does not fit in 64 bits (largest: 9223372036854775807)", diagnostic.Message);
+    }
+
+    [Fact]
+    public void ND0003_a_float_beyond_double()
+    {
+        var diagnostic = TestCompiler.Single(Net("  relu", parameters: "(p = [|1e999|])"), "ND0003");
+
+        Assert.Equal("the number '1e999' is outside the range of a 64-bit float", diagnostic.Message);
+    }
+
+    [Fact]
+    public void ND0004_network_without_an_input_shape()
+    {
+        var diagnostic = TestCompiler.Single("network [|N|] {\n  conv(4, 3)\n}\n", "ND0004");
+
+        Assert.Equal("network 'N' has no input shape; start its body with 'input [C, H, W]', e.g. 'input [3, 224, 224]'", diagnostic.Message);
+    }
+
+    [Fact]
+    public void ND0005_nesting_too_deep()
+    {
+        // 64 parentheses already exceed the limit: each one is two levels of the parser (a primary and an expression).
+        var nested = "  relu |> " + new string('(', 64) + "[|(|]" + new string('(', 100) + "relu" + new string(')', 165);
+        var source = new MarkedSource(Net(nested) + "network M {\n  input [3, 8, 8]\n  linear(1)\n}\n");
+
+        var result = TestCompiler.Compile(source);
+
+        var first = result.Diagnostics[0];
+        TestCompiler.AssertDiagnostic(first, "ND0005", source.Span);
+        Assert.StartsWith($"expressions are nested more than {NetDsl.Syntax.Parser.MaxDepth} levels deep here", first.Message);
+        Assert.Single(result.Diagnostics, d => d.Id == "ND0005");
+        // The parser recovers: the next network is still checked.
+        Assert.Contains(result.Diagnostics, d => d.Id == "ND0206" && d.Span.StartLine == 6);
+    }
+
+    [Fact]
+    public void ND0005_is_not_reported_for_63_parentheses()
+    {
+        TestCompiler.Compile(Net("  " + new string('(', 63) + "relu" + new string(')', 63))).AssertNoDiagnostics();
+    }
+
+    // ---- ND01xx: names, arguments, types ------------------------------------------------------------------
+
+    [Fact]
+    public void ND0101_unknown_name_with_a_suggestion()
+    {
+        var diagnostic = TestCompiler.Single(Net("  conv(4, 3) |> [|reluu|]"), "ND0101");
+
+        Assert.Equal("'reluu' is not an op, a block or a value in scope; did you mean 'relu'?", diagnostic.Message);
+    }
+
+    [Fact]
+    public void ND0101_unknown_member()
+    {
+        var diagnostic = TestCompiler.Single(Net("  conv(input.[|depth|], 1)"), "ND0101");
+
+        Assert.Equal("a tensor has 'channels', 'height' and 'width', not 'depth'", diagnostic.Message);
+    }
+
+    [Fact]
+    public void ND0102_duplicate_network_or_block()
+    {
+        var source = new MarkedSource("block {|first:B|} = relu\nblock [|B|] = relu\n");
+
+        var diagnostic = Assert.Single(TestCompiler.Compile(source).Diagnostics);
+
+        TestCompiler.AssertDiagnostic(diagnostic, "ND0102", source.Span);
+        Assert.Equal("'B' is already declared at m.net(1,7); networks and blocks share one namespace per project, rename one", diagnostic.Message);
+        Assert.Equal(new[] { source["first"] }, diagnostic.AdditionalSpans.ToArray());
+    }
+
+    [Fact]
+    public void ND0102_across_files()
+    {
+        var result = TestCompiler.Compile(new DslSource("a.net", "block B = relu\n"), new DslSource("b.net", "network B {\n  input [3, 8, 8]\n}\n"));
+
+        var diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal("ND0102", diagnostic.Id);
+        Assert.Equal(("b.net", 0, 8), (diagnostic.Span.Path, diagnostic.Span.StartLine, diagnostic.Span.StartColumn));
+        Assert.Contains("already declared at a.net(1,7)", diagnostic.Message);
+    }
+
+    [Fact]
+    public void ND0103_duplicate_parameter()
+    {
+        var diagnostic = TestCompiler.Single("block B(a, [|a|]) = conv(a, 1)\n", "ND0103");
+
+        Assert.Equal("parameter 'a' is declared twice; rename one of them", diagnostic.Message);
+    }
+
+    [Fact]
+    public void ND0104_unknown_argument()
+    {
+        var diagnostic = TestCompiler.Single(Net("  conv(4, 3, [|strid|]: 2)"), "ND0104");
+
+        Assert.Equal("op 'conv' has no argument 'strid'; did you mean 'stride'? (arguments: filters, kernel, stride, padding, dilation, groups, bias)", diagnostic.Message);
+    }
+
+    [Fact]
+    public void ND0105_missing_argument()
+    {
+        var diagnostic = TestCompiler.Single(Net("  [|conv(4)|]"), "ND0105");
+
+        Assert.StartsWith("op 'conv' needs the argument 'kernel'; its arguments are (filters, kernel, stride: 1,", diagnostic.Message);
+    }
+
+    [Fact]
+    public void ND0105_block_argument_and_network_parameter_without_default()
+    {
+        var block = TestCompiler.Single("block B(f) = conv(f, 1)\n" + Net("  [|B()|]"), "ND0105");
+        Assert.Equal("block 'B' needs the argument 'f'; its parameters are (f)", block.Message);
+
+        var network = TestCompiler.Single(Net("  relu", parameters: "([|classes|])"), "ND0105");
+        Assert.Equal("network parameter 'classes' needs a default: a network is checked for its declared values (e.g. classes = 10)", network.Message);
+    }
+
+    [Fact]
+    public void ND0106_argument_given_twice()
+    {
+        var diagnostic = TestCompiler.Single(Net("  conv(4, 3, stride: 1, [|stride|]: 2)"), "ND0106");
+
+        Assert.Equal("'stride' is given twice to op 'conv'; keep one", diagnostic.Message);
+    }
+
+    [Fact]
+    public void ND0107_too_many_arguments()
+    {
+        var diagnostic = TestCompiler.Single(Net("  conv(4, 3, 1, 0, 1, 1, true, [|5|])"), "ND0107");
+
+        Assert.Equal("op 'conv' takes at most 7 arguments (filters, kernel, stride, padding, dilation, groups, bias)", diagnostic.Message);
+    }
+
+    [Fact]
+    public void ND0108_wrong_type()
+    {
+        var diagnostic = TestCompiler.Single(Net("  conv(4, 3, bias: [|2|])"), "ND0108");
+
+        Assert.Equal("'bias' of conv must be a bool, not an integer", diagnostic.Message);
+    }
+
+    [Theory]
+    [InlineData("  conv([|4.5|], 3)", "'filters' of conv must be an integer, not a float")]
+    [InlineData("  conv(4, 3, padding: [|true|])", "'padding' of conv must be an integer or a pair (h, w), same or valid, not a bool")]
+    [InlineData("  conv(4 [|+|] true, 3)", "'+' cannot combine an integer and a bool")]
+    [InlineData("  conv(4, 3, bias: 1 [|and|] true)", "'and' cannot combine an integer and a bool")]
+    public void ND0108_wrong_type_variants(string body, string message)
+    {
+        Assert.Contains(message, TestCompiler.Single(Net(body), "ND0108").Message);
+    }
+
+    [Fact]
+    public void ND0108_unknown_parameter_type()
+    {
+        var diagnostic = TestCompiler.Single(Net("  relu", parameters: "(c: [|complex|] = 1)"), "ND0108");
+
+        Assert.Equal("unknown parameter type 'complex'; use int, float or bool", diagnostic.Message);
+    }
+
+    [Fact]
+    public void ND0108_a_body_that_ends_with_two_values()
+    {
+        var diagnostic = TestCompiler.Single("network N [|{\n  input [3, 8, 8]\n  x = relu\n  (x, x)\n}|]\n", "ND0108");
+
+        Assert.Equal("'N' ends with 2 values; merge them with concat, add or mul", diagnostic.Message);
+    }
+
+    [Fact]
+    public void ND0109_recursive_block()
+    {
+        var source = new MarkedSource("block [|A|] = B\nblock {|b:B|} = A\n" + Net("  A"));
+
+        var result = TestCompiler.Compile(source);
+
+        Assert.Equal(2, result.Diagnostics.Count);
+        TestCompiler.AssertDiagnostic(result.Diagnostics[0], "ND0109", source.Span);
+        Assert.Equal("block 'A' calls itself through A -> B -> A; a network must be finite, unroll the recursion with '* n'", result.Diagnostics[0].Message);
+        TestCompiler.AssertDiagnostic(result.Diagnostics[1], "ND0109", source["b"]);
+        Assert.Contains("B -> A -> B", result.Diagnostics[1].Message);
+        Assert.Empty(result.Networks);
+    }
+
+    [Fact]
+    public void ND0109_a_block_that_calls_itself()
+    {
+        var diagnostic = TestCompiler.Single("block [|A|] = relu |> A\n", "ND0109");
+
+        Assert.Contains("A -> A", diagnostic.Message);
+    }
+
+    [Fact]
+    public void ND0110_duplicate_label()
+    {
+        var diagnostic = TestCompiler.Single(Net("  c: conv(4, 3)\n  [|c|]: relu"), "ND0110");
+
+        Assert.Equal("the label 'c' is used twice in 'N'; state_dict keys must be unique, rename one", diagnostic.Message);
+    }
+
+    [Fact]
+    public void ND0111_unused_named_value()
+    {
+        var source = new MarkedSource(Net("  [|unused|] = conv(4, 3)\n  relu"));
+        var result = TestCompiler.Compile(source);
+
+        var diagnostic = Assert.Single(result.Diagnostics);
+        TestCompiler.AssertDiagnostic(diagnostic, "ND0111", source.Span);
+        Assert.Equal(DslSeverity.Warning, diagnostic.Severity);
+        Assert.Equal("the value 'unused' is never used; use it or remove it", diagnostic.Message);
+        // A warning does not stop generation.
+        Assert.Contains("N.g.cs", result.HintNames);
+    }
+
+    [Fact]
+    public void ND0112_name_defined_twice()
+    {
+        var diagnostic = TestCompiler.Single(Net("  a = conv(4, 3)\n  [|a|] = relu\n  concat(a, input)"), "ND0112");
+
+        Assert.Equal("'a' is already defined at m.net(3,3); give this value another name", diagnostic.Message);
+    }
+
+    [Fact]
+    public void ND0112_an_input_named_like_a_parameter()
+    {
+        var diagnostic = TestCompiler.Single("block B(x = 1) {\n  input [|x|], y\n  add(x, y)\n}\n", "ND0112");
+
+        Assert.Equal("block 'B' uses the name 'x' twice; rename the input or the parameter", diagnostic.Message);
+    }
+
+    [Fact]
+    public void ND0113_wrong_number_of_inputs()
+    {
+        var diagnostic = TestCompiler.Single("block Two {\n  input x, y\n  add(x, y)\n}\n" + Net("  [|Two|]"), "ND0113");
+
+        Assert.Equal("'Two' takes 2 inputs but receives 1 value; pipe a tuple into it: (x1, x2) |> Two(...)", diagnostic.Message);
+    }
+
+    [Fact]
+    public void ND0113_a_merge_of_one_value()
+    {
+        var diagnostic = TestCompiler.Single(Net("  [|concat|](relu)"), "ND0113");
+
+        Assert.Equal("concat needs at least two values, e.g. concat(a, b)", diagnostic.Message);
+    }
+
+    [Fact]
+    public void ND0114_invalid_argument_value()
+    {
+        var diagnostic = TestCompiler.Single(Net("  [|dropout(1.5)|]"), "ND0114");
+
+        Assert.Equal("dropout at '0' needs a probability 0 <= p < 1, got 1.5", diagnostic.Message);
+    }
+
+    [Theory]
+    [InlineData("[3, 8]", "network 'N' declares input [3, 8]; an input is [C, H, W] (an image) or [N] (a vector)")]
+    [InlineData("[3, 0, 8]", "network 'N' declares input [3, 0, 8]; every size must be at least 1")]
+    public void ND0114_invalid_input_shape(string shape, string message)
+    {
+        var diagnostic = TestCompiler.Single($"network N {{\n  [|input {shape}|]\n  relu\n}}\n", "ND0114");
+
+        Assert.Equal(message, diagnostic.Message);
+    }
+
+    [Fact]
+    public void ND0114_division_by_zero_at_the_operator()
+    {
+        var diagnostic = TestCompiler.Single(Net("  conv(4, 8 [|/|] k)", parameters: "(k = 0)"), "ND0114");
+
+        Assert.Equal("division by zero for the declared parameter values", diagnostic.Message);
+    }
+
+    [Theory]
+    [InlineData("  [|conv(0, 3)|]", "conv at '0' needs at least 1 output channel, got 0")]
+    [InlineData("  [|conv(4, 3, stride: 0)|]", "conv at '0' needs a stride of at least 1, got (0, 0)")]
+    [InlineData("  [|maxpool(2, padding: 2)|]", "maxpool at '0' pads by 2 but a pooling window of 2x2 allows at most half its size")]
+    [InlineData("  [|lrn(0)|]", "lrn at '0' needs a window of at least 1 channel, got 0")]
+    [InlineData("  [|zeropad(-1)|]", "zeropad at '0' needs padding >= 0, got (-1, -1, -1, -1)")]
+    public void ND0114_variants(string body, string message)
+    {
+        Assert.Equal(message, TestCompiler.Single(Net(body), "ND0114").Message);
+    }
+
+    [Fact]
+    public void ND0115_repetition_count_out_of_range()
+    {
+        var diagnostic = TestCompiler.Single(Net("  relu * [|100001|]"), "ND0115");
+
+        Assert.StartsWith("100001 repetitions: the count must be between ", diagnostic.Message);
+        Assert.EndsWith(" and 100,000", diagnostic.Message);
+    }
+
+    [Fact]
+    public void ND0115_parallel_needs_at_least_one_copy()
+    {
+        var diagnostic = TestCompiler.Single(Net("  concat(parallel [|0|] { relu })"), "ND0115");
+
+        Assert.Equal("0 parallel copies: the count must be between 1 and 100,000", diagnostic.Message);
+    }
+
+    [Fact]
+    public void ND0116_value_used_across_a_group_boundary()
+    {
+        var diagnostic = TestCompiler.Single("""
+            block B {
+              input x, y
+              { conv(4, 1) |> add(input, [|y|]) }
+            }
+            network N {
+              input [4, 8, 8]
+              (input, input) |> B
+            }
+            """, "ND0116");
+
+        Assert.Equal("'y' belongs to 'B', outside this group; a group sees only its own input (and the sizes of outer values, e.g. y.channels)", diagnostic.Message);
+    }
+
+    [Fact]
+    public void ND0117_reserved_name()
+    {
+        var diagnostic = TestCompiler.Single("block [|conv|] = relu\n", "ND0117");
+
+        Assert.Equal("'conv' is a built-in op; name the block differently", diagnostic.Message);
+    }
+
+    [Theory]
+    [InlineData("network [|concat|] {\n  input [3, 8, 8]\n}\n", "'concat' is reserved; name the network differently")]
+    [InlineData("block [|NetDslLayers|] = relu\n", "'NetDslLayers' is reserved; name the block differently")]
+    [InlineData("block B([|add|] = 1) = relu\n", "'add' is a reserved name; choose another parameter name")]
+    public void ND0117_reserved_names(string marked, string message)
+    {
+        Assert.Equal(message, TestCompiler.Single(marked, "ND0117").Message);
+    }
+
+    // ---- ND02xx: shapes -----------------------------------------------------------------------------------
+
+    [Fact]
+    public void ND0201_merged_values_have_different_shapes()
+    {
+        var diagnostic = TestCompiler.Single(Net("  conv(16, 3, padding: 1) [|+|] conv(8, 3, padding: 1)"), "ND0201");
+
+        Assert.Equal("add needs equal shapes at '(add)': input 1 is [16, 8, 8], input 2 is [8, 8, 8]; project one side with a 1x1 conv to match the channels", diagnostic.Message);
+    }
+
+    [Fact]
+    public void ND0201_mul_accepts_a_vector_over_a_map_but_not_other_shapes()
+    {
+        var diagnostic = TestCompiler.Single(Net("  [|mul|](conv(4, 1), global_avgpool)"), "ND0201");
+
+        Assert.Equal("mul needs equal shapes (or [C] with [C, H, W]) at '(mul)': input 1 is [4, 8, 8], input 2 is [3]", diagnostic.Message);
+    }
+
+    [Fact]
+    public void ND0202_concatenated_values_have_different_spatial_sizes()
+    {
+        var diagnostic = TestCompiler.Single(Net("  [|concat|](conv(16, 3), conv(8, 3, padding: 1))"), "ND0202");
+
+        Assert.Equal("concat joins channels, so every input needs the same height and width at '(concat)': input 1 is [16, 6, 6], input 2 is [8, 8, 8]; match strides and padding of the branches", diagnostic.Message);
+    }
+
+    [Fact]
+    public void ND0203_is_never_reported_an_empty_window_output_is_ND0204()
+    {
+        // ND0203 (output size not positive) is guarded by the ND0204 check before it: a window that fits in the padded
+        // input always yields at least one row, with or without ceil mode. Every small case of conv and pool is ND0204.
+        Assert.Equal(DslSeverity.Error, DiagnosticCatalog.EmptyOutput.Severity);
+        var pads = new[] { Padding.Same, Padding.Valid, Padding.Explicit(0, 0), Padding.Explicit(1, 1), Padding.Explicit(2, 2) };
+        foreach (var size in new long[] { 1, 2, 3, 5, 8 })
+        foreach (var kernel in new long[] { 1, 2, 3, 5, 9 })
+        foreach (var stride in new long[] { 1, 2, 3, 10 })
+        foreach (var dilation in new long[] { 1, 3 })
+        foreach (var ceil in new[] { false, true })
+        foreach (var padding in pads)
+        {
+            var input = new Shape(2, size, size);
+            foreach (var result in new[]
+            {
+                ShapeRules.Conv2d(input, 2, kernel, kernel, stride, stride, padding, dilation, dilation, 1, "conv", "0"),
+                ShapeRules.Pool2d(input, kernel, kernel, stride, stride, padding, ceil, "maxpool", "0"),
+            })
+            {
+                Assert.NotEqual("ND0203", result.Error?.Id);
+                if (result.Ok) Assert.True(result.Shape.Height >= 1 && result.Shape.Width >= 1);
+            }
+        }
+
+        // What a user sees for an empty output: a 3x3 conv after the map has shrunk to 1x1.
+        var diagnostic = TestCompiler.Single(Net("  conv(4, 3, stride: 2) |> [|conv(4, 3, stride: 2)|]", input: "[3, 3, 3]"), "ND0204");
+        Assert.StartsWith("conv at '1' has a 3x3 window but its input [4, 1, 1] is only 1x1 after padding", diagnostic.Message);
+    }
+
+    [Fact]
+    public void ND0204_kernel_larger_than_the_padded_input()
+    {
+        var diagnostic = TestCompiler.Single(Net("  [|conv(16, 9)|]"), "ND0204");
+
+        Assert.Equal("conv at '0' has a 9x9 window but its input [3, 8, 8] is only 8x8 after padding; use a smaller kernel or stride earlier, more padding, or a larger input", diagnostic.Message);
+    }
+
+    [Fact]
+    public void ND0205_groups_do_not_divide_the_channels()
+    {
+        var diagnostic = TestCompiler.Single(Net("  [|conv(16, 3, groups: 2)|]"), "ND0205");
+
+        Assert.Equal("conv at '0' has groups = 2, which must divide both its input channels (3, input [3, 8, 8]) and its output channels (16); use a divisor of both", diagnostic.Message);
+    }
+
+    [Fact]
+    public void ND0206_op_needs_a_flat_input()
+    {
+        var diagnostic = TestCompiler.Single(Net("  [|linear(10)|]"), "ND0206");
+
+        Assert.Equal("linear expects a flat input but '0' receives [3, 8, 8]; insert 'flatten' (or 'global_avgpool') before it", diagnostic.Message);
+    }
+
+    [Fact]
+    public void ND0207_reshape_changes_the_element_count()
+    {
+        var diagnostic = TestCompiler.Single(Net("  [|reshape(3, 8, 9)|]"), "ND0207");
+
+        Assert.Equal("reshape at '0' turns [3, 8, 8] (192 elements) into [3, 8, 9] (216 elements); the element count must not change", diagnostic.Message);
+    }
+
+    [Fact]
+    public void ND0208_declared_in_differs_from_the_actual_input()
+    {
+        var diagnostic = TestCompiler.Single(Net("  flatten |> [|linear(10, in: 100)|]"), "ND0208");
+
+        Assert.Equal("linear at '1' declares in: 100 but receives 192 features ([192]); remove 'in:' (it is inferred) or fix the layers before it", diagnostic.Message);
+    }
+
+    [Fact]
+    public void ND0209_op_needs_a_map()
+    {
+        var diagnostic = TestCompiler.Single(Net("  flatten |> [|conv(3, 1)|]"), "ND0209");
+
+        Assert.Equal("conv at '1' needs a [C, H, W] input but receives [192]; it works on images, not on flat vectors", diagnostic.Message);
+    }
+
+    [Fact]
+    public void ND0210_border_pixels_silently_dropped()
+    {
+        var source = new MarkedSource(Net("  [|conv(96, 11, stride: 4)|]", input: "[3, 224, 224]"));
+        var result = TestCompiler.Compile(source);
+
+        var diagnostic = Assert.Single(result.Diagnostics);
+        TestCompiler.AssertDiagnostic(diagnostic, "ND0210", source.Span);
+        Assert.Equal(DslSeverity.Warning, diagnostic.Severity);
+        Assert.Equal("conv at '0' silently drops border pixels of its input [3, 224, 224]: its last window ends before the last 1 row(s) and 1 column(s); an input of 227x227 here, padding: same, or ceil: true (pools) covers them", diagnostic.Message);
+        Assert.Contains("N.g.cs", result.HintNames);
+    }
+
+    [Theory]
+    [InlineData("[3, 227, 227]", "conv(96, 11, stride: 4)")]
+    [InlineData("[3, 224, 224]", "conv(96, 11, stride: 4, padding: same)")]
+    [InlineData("[3, 8, 8]", "conv(4, 1, stride: 2)")]
+    [InlineData("[3, 7, 7]", "maxpool(2, ceil: true)")]
+    public void ND0210_is_not_reported_when_every_pixel_is_seen_or_skipping_is_by_design(string input, string layer)
+    {
+        TestCompiler.Compile(Net("  " + layer, input: input)).AssertNoDiagnostics();
+    }
+
+    [Fact]
+    public void ND0211_size_overflows_64_bits()
+    {
+        var diagnostic = TestCompiler.Single(Net("  [|flatten|]", input: "[3, 3037000500, 3037000500]"), "ND0211");
+
+        Assert.Equal("flatten at '0' computes a size beyond 64 bits from input [3, 3037000500, 3037000500]; check the sizes feeding it", diagnostic.Message);
+    }
+
+    [Fact]
+    public void ND0211_parameter_count_and_arithmetic_overflow()
+    {
+        var parameters = TestCompiler.Single(Net("  [|linear(big)|]", input: "[big]", parameters: "(big = 4000000000)"), "ND0211");
+        Assert.Equal("linear at '0' has more than 2^63 parameters; check its sizes", parameters.Message);
+
+        var arithmetic = TestCompiler.Single(Net("  conv(4, k [|+|] 1)", parameters: "(k = 9223372036854775807)"), "ND0211");
+        Assert.Equal("this arithmetic overflows 64-bit integers; check the sizes", arithmetic.Message);
+    }
+
+    // ---- Problems inside blocks ---------------------------------------------------------------------------
+
+    [Fact]
+    public void A_problem_inside_a_block_is_reported_at_the_block_line_with_the_call_site()
+    {
+        var source = new MarkedSource("""
+            block B(f) {
+              [|conv(f, 3)|]
+            }
+            network N {
+              input [3, 4, 4]
+              B(8)
+              {|call:B(8)|}
+            }
+            """);
+
+        var diagnostic = Assert.Single(TestCompiler.Compile(source).Diagnostics);
+
+        TestCompiler.AssertDiagnostic(diagnostic, "ND0204", source.Span);
+        Assert.Equal("conv at '1.0' has a 3x3 window but its input [8, 2, 2] is only 2x2 after padding; use a smaller kernel or stride earlier, more padding, or a larger input (in block, called at m.net(7,3))", diagnostic.Message);
+        Assert.Equal(new[] { source["call"] }, diagnostic.AdditionalSpans.ToArray());
+    }
+
+    [Fact]
+    public void Nested_blocks_list_the_call_sites_innermost_first()
+    {
+        var source = new MarkedSource("""
+            block Inner(f) = [|conv(f, 5)|]
+            block Outer(f) = {|inner:Inner(f)|}
+            network N {
+              input [3, 4, 4]
+              {|outer:Outer(8)|}
+            }
+            """);
+
+        var diagnostic = Assert.Single(TestCompiler.Compile(source).Diagnostics);
+
+        TestCompiler.AssertDiagnostic(diagnostic, "ND0204", source.Span);
+        Assert.Contains("conv at '0.0.0'", diagnostic.Message);
+        Assert.EndsWith("(in block, called at m.net(2,18))", diagnostic.Message);
+        Assert.Equal(new[] { source["inner"], source["outer"] }, diagnostic.AdditionalSpans.ToArray());
+    }
+
+    [Fact]
+    public void A_block_called_twice_with_the_same_problem_reports_it_once()
+    {
+        var source = new MarkedSource("""
+            block B(f) = [|conv(f, 5)|]
+            network N {
+              input [3, 4, 4]
+              concat({|first:B(8)|}, B(8))
+            }
+            """);
+
+        var diagnostic = Assert.Single(TestCompiler.Compile(source).Diagnostics);
+
+        Assert.Equal(source.Span, diagnostic.Span);
+        Assert.Equal(new[] { source["first"] }, diagnostic.AdditionalSpans.ToArray());
+    }
+
+    [Fact]
+    public void A_warning_inside_a_block_also_carries_the_call_site()
+    {
+        var source = new MarkedSource("""
+            block Stem = [|conv(96, 11, stride: 4)|]
+            network N {
+              input [3, 224, 224]
+              {|call:Stem|}
+            }
+            """);
+
+        var diagnostic = Assert.Single(TestCompiler.Compile(source).Diagnostics);
+
+        TestCompiler.AssertDiagnostic(diagnostic, "ND0210", source.Span);
+        Assert.Equal(new[] { source["call"] }, diagnostic.AdditionalSpans.ToArray());
+    }
+
+    [Fact]
+    public void Diagnostics_are_ordered_by_file_then_position()
+    {
+        var result = TestCompiler.Compile(
+            new DslSource("b.net", Net("  linear(10)")),
+            new DslSource("a.net", "network M {\n  input [3, 8, 8]\n  conv(4, 3) |> foo\n  bar\n}\n"));
+
+        Assert.Equal(new[] { ("a.net", 2), ("a.net", 3), ("b.net", 2) }, result.Diagnostics.Select(d => (d.Span.Path, d.Span.StartLine)));
+    }
+}
