@@ -32,6 +32,18 @@ public sealed class SyntaxTests
         return tokens;
     }
 
+    /// <summary>
+    /// The stages of a pipeline <c>a |> b |> c</c>, whether the parser builds left-nested pipe operators or one flat
+    /// pipeline node (a <c>PipelineSyntax</c> with <c>Stages</c>); a non-pipeline is one stage.
+    /// </summary>
+    private static IReadOnlyList<ExpressionSyntax> Stages(ExpressionSyntax expression)
+    {
+        if (expression is BinarySyntax { Operator: BinaryOperator.Pipe } pipe) return Stages(pipe.Left).Append(pipe.Right).ToList();
+        if (expression.GetType().Name == "PipelineSyntax")
+            return ((IEnumerable<ExpressionSyntax>)expression.GetType().GetProperty("Stages")!.GetValue(expression)!).ToList();
+        return new[] { expression };
+    }
+
     private static ExpressionSyntax Statement(string body, int index = 0)
     {
         var file = ParseClean("network N {\n  input [3, 8, 8]\n" + body + "\n}\n");
@@ -63,13 +75,13 @@ public sealed class SyntaxTests
     [Fact]
     public void A_label_binds_to_the_single_term_after_it()
     {
-        var pipe = Assert.IsType<BinarySyntax>(Statement("  squeeze: conv(8, 1) |> relu"));
+        var stages = Stages(Statement("  squeeze: conv(8, 1) |> relu"));
 
-        Assert.Equal(BinaryOperator.Pipe, pipe.Operator);
-        var labeled = Assert.IsType<LabeledSyntax>(pipe.Left);
+        Assert.Equal(2, stages.Count);
+        var labeled = Assert.IsType<LabeledSyntax>(stages[0]);
         Assert.Equal("squeeze", labeled.Label);
         Assert.Equal("conv", Assert.IsType<CallSyntax>(labeled.Value).Name);
-        Assert.Equal("relu", Assert.IsType<NameSyntax>(pipe.Right).Name);
+        Assert.Equal("relu", Assert.IsType<NameSyntax>(stages[1]).Name);
     }
 
     [Fact]
@@ -79,7 +91,7 @@ public sealed class SyntaxTests
 
         var binding = Assert.IsType<BindingSyntax>(file.Declarations[0].Body.Statements[0]);
         Assert.Equal("shortcut", binding.Name);
-        Assert.Equal(BinaryOperator.Pipe, Assert.IsType<BinarySyntax>(binding.Value).Operator);
+        Assert.Equal(2, Stages(binding.Value).Count);
     }
 
     [Fact]
@@ -118,9 +130,10 @@ public sealed class SyntaxTests
     [Fact]
     public void A_conditional_layer_holds_its_condition()
     {
-        var pipe = Assert.IsType<BinarySyntax>(Statement("  input |> relu if 2 > 1 |> bn"));
+        var stages = Stages(Statement("  input |> relu if 2 > 1 |> bn"));
 
-        var conditional = Assert.IsType<ConditionalSyntax>(Assert.IsType<BinarySyntax>(pipe.Left).Right);
+        Assert.Equal(3, stages.Count);
+        var conditional = Assert.IsType<ConditionalSyntax>(stages[1]);
         Assert.Equal("relu", Assert.IsType<NameSyntax>(conditional.Value).Name);
         Assert.Equal(BinaryOperator.Greater, Assert.IsType<BinarySyntax>(conditional.Condition).Operator);
     }
@@ -128,10 +141,10 @@ public sealed class SyntaxTests
     [Fact]
     public void A_tuple_pipes_into_a_multi_input_block()
     {
-        var pipe = Assert.IsType<BinarySyntax>(Statement("  (input, input) |> Cell(4)"));
+        var stages = Stages(Statement("  (input, input) |> Cell(4)"));
 
-        Assert.Equal(2, Assert.IsType<TupleSyntax>(pipe.Left).Items.Count);
-        Assert.Equal("Cell", Assert.IsType<CallSyntax>(pipe.Right).Name);
+        Assert.Equal(2, Assert.IsType<TupleSyntax>(stages[0]).Items.Count);
+        Assert.Equal("Cell", Assert.IsType<CallSyntax>(stages[1]).Name);
     }
 
     [Fact]
@@ -165,14 +178,14 @@ public sealed class SyntaxTests
     [Fact]
     public void Arithmetic_binds_tighter_than_comparison_then_logic_then_pipe()
     {
-        var pipe = Assert.IsType<BinarySyntax>(Statement("  conv(1 + 2 * 3, 1) |> relu if not 1 - 1 < 2 and true or false"));
-        Assert.Equal(BinaryOperator.Pipe, pipe.Operator);
+        var stages = Stages(Statement("  conv(1 + 2 * 3, 1) |> relu if not 1 - 1 < 2 and true or false"));
+        Assert.Equal(2, stages.Count);
 
-        var sum = Assert.IsType<BinarySyntax>(Assert.IsType<CallSyntax>(pipe.Left).Arguments[0]);
+        var sum = Assert.IsType<BinarySyntax>(Assert.IsType<CallSyntax>(stages[0]).Arguments[0]);
         Assert.Equal(BinaryOperator.Add, sum.Operator);
         Assert.Equal(BinaryOperator.Multiply, Assert.IsType<BinarySyntax>(sum.Right).Operator);
 
-        var condition = Assert.IsType<BinarySyntax>(Assert.IsType<ConditionalSyntax>(pipe.Right).Condition);
+        var condition = Assert.IsType<BinarySyntax>(Assert.IsType<ConditionalSyntax>(stages[1]).Condition);
         Assert.Equal(BinaryOperator.Or, condition.Operator);
         var and = Assert.IsType<BinarySyntax>(condition.Left);
         Assert.Equal(BinaryOperator.And, and.Operator);
@@ -188,10 +201,10 @@ public sealed class SyntaxTests
     [Fact]
     public void Merge_operators_bind_tighter_than_the_pipe()
     {
-        var pipe = Assert.IsType<BinarySyntax>(Statement("  input |> maxpool(2) + conv(8, 1, stride: 2)"));
+        var stages = Stages(Statement("  input |> maxpool(2) + conv(8, 1, stride: 2)"));
 
-        Assert.Equal(BinaryOperator.Pipe, pipe.Operator);
-        Assert.Equal(BinaryOperator.Add, Assert.IsType<BinarySyntax>(pipe.Right).Operator);
+        Assert.Equal(2, stages.Count);
+        Assert.Equal(BinaryOperator.Add, Assert.IsType<BinarySyntax>(stages[1]).Operator);
     }
 
     [Fact]

@@ -1,16 +1,19 @@
 using System;
 using System.Collections.Generic;
 using System.Text;
+using System.Text.RegularExpressions;
 using NetDsl.Diagnostics;
 
 namespace NetDsl.DslTests.Infrastructure;
 
 /// <summary>
 /// A <c>.net</c> source with its expected spans marked: <c>[|text|]</c> (unnamed, in order of appearance) or
-/// <c>{|name:text|}</c> (named). The markers are stripped; <see cref="Text"/> is what the compiler sees.
+/// <c>{|name:text|}</c> (named; <c>{|</c> not followed by a name and a colon is text). The markers are stripped; <see cref="Text"/> is what the compiler sees.
 /// </summary>
 public sealed class MarkedSource
 {
+    private static readonly Regex NamedStart = new(@"\{\|([A-Za-z_]\w*):");
+
     private readonly List<(int Start, int End)> _unnamed = new();
     private readonly Dictionary<string, (int Start, int End)> _named = new();
 
@@ -26,12 +29,10 @@ public sealed class MarkedSource
                 open.Push((text.Length, null));
                 i++;
             }
-            else if (At(marked, i, "{|"))
+            else if (NamedStart.Match(marked, i) is { Success: true, Index: var index } match && index == i)
             {
-                var colon = marked.IndexOf(':', i + 2);
-                if (colon < 0) throw new ArgumentException("a named marker needs '{|name:'");
-                open.Push((text.Length, marked.Substring(i + 2, colon - i - 2)));
-                i = colon;
+                open.Push((text.Length, match.Groups[1].Value));
+                i += match.Length - 1;
             }
             else if (At(marked, i, "|]") || At(marked, i, "|}"))
             {
