@@ -2,6 +2,7 @@ using System;
 using System.Buffers.Binary;
 using System.Collections.Generic;
 using System.Linq;
+using System.Text;
 using System.Text.Json;
 using static TorchSharp.torch;
 
@@ -31,6 +32,14 @@ internal static class SafeTensorsReader
         if ((long)headerLength > file.Length - 8)
             throw Bad(file, $"the header claims {headerLength} bytes but the file has {file.Length - 8} after the length (truncated?)");
         var header = file.ReadBytes(8, (long)headerLength, "the header");
+        try
+        {
+            _ = new UTF8Encoding(false, throwOnInvalidBytes: true).GetCharCount(header);
+        }
+        catch (DecoderFallbackException)
+        {
+            throw Bad(file, "the header is not valid UTF-8");
+        }
         var dataStart = 8 + (long)headerLength;
         var dataLength = file.Length - dataStart;
 

@@ -19,6 +19,7 @@ internal static class KerasH5Reader
     public static KerasLayers Read(string path)
     {
         var fileLength = new FileInfo(path).Length;
+        CheckEndOfFile(path, fileLength);
         try
         {
             using var file = H5File.OpenRead(path);
@@ -49,16 +50,60 @@ internal static class KerasH5Reader
         {
             throw;
         }
-        catch (Exception e) when (e is not OutOfMemoryException)
+        catch (Exception e)
         {
+            // PureHDF parses the HDF5 structure; whatever it throws on a damaged file (including an OutOfMemoryException
+            // for an impossible array size it computed from corrupted metadata) is reported as a damaged file.
             throw new WeightFormatException($"the HDF5 file is damaged or not a Keras weights file: {e.GetType().Name}: {e.Message}", path, e);
         }
+    }
+
+    // The superblock records the file's end address; a shorter file is truncated (PureHDF does not check this).
+    private static void CheckEndOfFile(string path, long fileLength)
+    {
+        var buffer = new byte[64];
+        int count;
+        using (var stream = File.OpenRead(path))
+            count = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
+        var head = buffer.AsSpan(0, count).ToArray();
+        if (head.Length < 12)
+            throw new WeightFormatException("the HDF5 file is truncated (no complete superblock).", path);
+        var version = head[8];
+        int offsetSize, baseAt;
+        switch (version)
+        {
+            case 0:
+            case 1:
+                offsetSize = head[13];
+                baseAt = version == 0 ? 24 : 28;
+                break;
+            case 2:
+            case 3:
+                offsetSize = head[9];
+                baseAt = 12;
+                break;
+            default:
+                throw new WeightFormatException($"HDF5 superblock version {version} is not one PureHDF reads.", path);
+        }
+        if (offsetSize is not (2 or 4 or 8) || baseAt + 3 * offsetSize > head.Length)
+            throw new WeightFormatException("the HDF5 superblock is damaged.", path);
+        ulong Read(int at)
+        {
+            ulong value = 0;
+            for (var i = offsetSize - 1; i >= 0; i--)
+                value = (value << 8) | head[at + i];
+            return value;
+        }
+        var baseAddress = Read(baseAt);
+        var end = Read(baseAt + 2 * offsetSize);
+        if (baseAddress > (ulong)fileLength || end > (ulong)fileLength - baseAddress)
+            throw new WeightFormatException($"the HDF5 superblock says the file ends at byte {end}, but it has {fileLength} bytes (truncated or damaged).", path);
     }
 
     private static string[] ReadStrings(IH5Object owner, string attribute, string path)
     {
         var value = owner.Attribute(attribute);
-        if (value.Type.Class != H5DataTypeClass.String || value.Space.Rank > 1)
+        if (value.Type.Class is not (H5DataTypeClass.String or H5DataTypeClass.VariableLength) || value.Space.Rank > 1)
             throw new WeightFormatException($"attribute '{attribute}' is not a list of strings.", path);
         var count = value.Space.Rank == 0 ? 1UL : value.Space.Dimensions[0];
         if (count > 1_000_000)
