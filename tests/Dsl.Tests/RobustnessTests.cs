@@ -36,7 +36,7 @@ public sealed class RobustnessTests
     [Fact]
     public void Every_prefix_of_a_valid_file_compiles_without_throwing()
     {
-        var text = Samples.Tour;
+        var text = Samples.Compact;
         for (var length = 0; length <= text.Length; length++)
         {
             var prefix = text.Substring(0, length);
@@ -48,13 +48,19 @@ public sealed class RobustnessTests
     [Fact]
     public void Deleting_any_one_character_of_a_valid_file_compiles_without_throwing()
     {
-        var text = Samples.Tour;
+        var text = Samples.Compact;
         for (var i = 0; i < text.Length; i++)
         {
             var mutated = text.Remove(i, 1);
             var exception = Record.Exception(() => TestCompiler.Compile(mutated));
             Assert.True(exception is null, $"without character {i} ('{text[i]}'): {exception}");
         }
+    }
+
+    [Fact]
+    public void The_compact_sample_is_valid()
+    {
+        TestCompiler.Compile(Samples.Compact).AssertNoDiagnostics();
     }
 
     [Fact]

@@ -32,4 +32,24 @@ public static class Samples
           global_avgpool |> linear(classes)
         }
         """;
+
+    /// <summary>Most constructs in few characters, for tests that compile every mutation of a file.</summary>
+    public const string Compact = """
+        block F(s, e = 2 * s) {
+          q: conv(s, 1) |> relu
+          concat(a: conv(e, 1), b: conv(e, 3, padding: 1))
+        }
+        block C(f = 4) {
+          input x, y
+          add(x |> conv(f, 1), y |> conv(f, 1) |> relu if f > 2)
+        }
+        network N(k: float = 0.5) {
+          input [3, 9, 9]
+          f: (conv(8, 3, stride: 2, padding: same) |> bn |> maxpool(2, ceil: true))
+          z = F(4) * 2
+          (z, z) |> C
+          add(p: parallel 2 { conv(4, 1) }) * (global_avgpool |> linear(input.channels + 1) |> dropout(k))
+          flatten |> linear(10)
+        }
+        """;
 }
