@@ -105,6 +105,9 @@ internal sealed class ProjectDeclarations
                     break;
                 case MemberSyntax member: pending.Push(member.Target); break;
                 case BinarySyntax binary: pending.Push(binary.Left); pending.Push(binary.Right); break;
+                case PipelineSyntax pipeline:
+                    foreach (var stage in pipeline.Stages) pending.Push(stage);
+                    break;
                 case UnarySyntax unary: pending.Push(unary.Operand); break;
                 case LabeledSyntax labeled: pending.Push(labeled.Value); break;
                 case ConditionalSyntax conditional:

@@ -35,9 +35,14 @@ internal static class FileEmitter
         w.Line("/// <summary>");
         w.Line($"/// Network <c>{syntax.Name}</c> declared in {Xml(System.IO.Path.GetFileName(location.Path))}: input {network.Input}, output {network.Output}, {network.Parameters.ToString("N0", CultureInfo.InvariantCulture)} trainable parameters for the declared values.");
         w.Line("/// </summary>");
-        w.Line("/// <remarks><code>");
-        foreach (var line in SummaryText(network).Split('\n')) w.Line("/// " + Xml(line));
-        w.Line("/// </code></remarks>");
+        var summary = SummaryText(network);
+        if (network.Rows.Count <= MaxRowsInDocs)
+        {
+            w.Line("/// <remarks><code>");
+            foreach (var line in summary.Split('\n')) w.Line("/// " + Xml(line));
+            w.Line("/// </code></remarks>");
+        }
+        else w.Line($"/// <remarks>{network.Rows.Count:N0} layers: see <see cref=\"Summary\"/>.</remarks>");
         w.Open($"{Accessibility(syntax)} sealed partial class {syntax.Name} : {ScopeEmitter.BaseType(1)}");
         w.Line("/// <summary>Trainable parameters for the declared values (TorchSharp's parameters() count).</summary>");
         w.Line($"public const long ParameterCount = {CSharp.Long(network.Parameters)};");
@@ -46,7 +51,7 @@ internal static class FileEmitter
         w.Line($"public const long BufferCount = {CSharp.Long(network.Buffers)};");
         w.Line();
         w.Line("/// <summary>The compile-time summary: every layer's path, output shape and parameters, like Keras' model.summary().</summary>");
-        w.Line($"public const string Summary = {CSharp.String(SummaryText(network))};");
+        w.Line($"public const string Summary = {CSharp.String(summary)};");
         w.Line();
         w.Line("/// <summary>The declared input shape of one sample (batch excluded).</summary>");
         w.Line($"public static Shape DeclaredInputShape {{ get; }} = new Shape({string.Join(", ", network.Input.ToArray().Select(CSharp.Long))});");
@@ -160,9 +165,17 @@ internal static class FileEmitter
         return string.Join("\n", lines);
     }
 
+    /// <summary>Past this many layers the summary stays out of the XML docs (it is still the <c>Summary</c> constant).</summary>
+    private const int MaxRowsInDocs = 200;
+
+    private static readonly char[] Blanks = { ' ', '\n', '\r', '\t' };
+
+    private static readonly char[] LineBreaks = { '\n', '\r', '\t' };
+
     private static string Shorten(string op)
     {
-        var flat = string.Join(" ", op.Split(new[] { ' ', '\n', '\r', '\t' }, System.StringSplitOptions.RemoveEmptyEntries));
+        if (op.Length <= 48 && op.IndexOfAny(LineBreaks) < 0) return op;
+        var flat = string.Join(" ", op.Split(Blanks, System.StringSplitOptions.RemoveEmptyEntries));
         return flat.Length <= 48 ? flat : flat.Substring(0, 47) + "…";
     }
 

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using NetDsl.Catalog;
+using NetDsl.Collections;
 using NetDsl.Semantics;
 using NetDsl.Syntax;
 
@@ -23,7 +24,7 @@ internal sealed class ScopeEmitter
     private readonly IReadOnlyDictionary<string, ParameterInfo> _rootParameters;
     private readonly Func<int, string?> _shapeComment;
     private readonly List<(Scope Scope, string Name)> _nested = new();
-    private readonly Dictionary<Instruction, string> _fields = new();
+    private readonly Dictionary<Instruction, string> _fields = new(ReferenceComparer<Instruction>.Instance);
     private readonly bool _dynamicNames;
     private ScopeEmitter? _inlineParent;
 

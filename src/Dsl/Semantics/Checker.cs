@@ -243,7 +243,7 @@ internal sealed class Checker
             return null;
         }
         var call = apply.Layer;
-        var arguments = new Dictionary<string, ScalarValue>();
+        var arguments = new Dictionary<string, ScalarValue>(call.Arguments.Count);
         foreach (var (name, scalar) in call.Arguments)
         {
             if (Evaluate(frame, scalar) is not { } value) return null;

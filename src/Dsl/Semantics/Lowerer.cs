@@ -222,7 +222,9 @@ internal sealed class Lowerer
             case UnarySyntax unary:
                 return LowerUnary(unary, input);
             case BinarySyntax binary:
-                return binary.Operator == BinaryOperator.Pipe ? LowerPipe(binary, input) : LowerBinary(binary, input);
+                return binary.Operator == BinaryOperator.Pipe ? LowerPipe(new[] { binary.Left, binary.Right }, input) : LowerBinary(binary, input);
+            case PipelineSyntax pipeline:
+                return LowerPipe(pipeline.Stages, input);
             case LabeledSyntax labeled:
                 return LowerLabeled(labeled, input);
             case ConditionalSyntax conditional:
@@ -321,16 +323,21 @@ internal sealed class Lowerer
         return new LoweredScalar(new UnaryScalar(unary.Operator, scalar, scalar.Kind, unary.Range));
     }
 
-    private Lowered LowerPipe(BinarySyntax pipe, Lowered? input)
+    private Lowered LowerPipe(IReadOnlyList<ExpressionSyntax> stages, Lowered? input)
     {
-        var left = ToValues(Lower(pipe.Left, input), input, pipe.Left.Range);
-        if (left is LoweredError) return left;
-        if (left is not LoweredValues)
+        var current = input;
+        for (var i = 0; i < stages.Count; i++)
         {
-            Report(DiagnosticCatalog.WrongType, pipe.Left.Range, "only tensors can be piped with '|>'; the left side is not a tensor");
-            return new LoweredError(pipe.Range);
+            var value = ToValues(Lower(stages[i], current), current, stages[i].Range);
+            if (value is LoweredError) return value;
+            if (value is not LoweredValues)
+            {
+                Report(DiagnosticCatalog.WrongType, stages[i].Range, "only tensors can be piped with '|>'; this stage is not a tensor");
+                return new LoweredError(stages[i].Range);
+            }
+            current = value;
         }
-        return ToValues(Lower(pipe.Right, left), left, pipe.Right.Range);
+        return current!;
     }
 
     private Lowered LowerBinary(BinarySyntax binary, Lowered? input)

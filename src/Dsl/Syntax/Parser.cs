@@ -275,16 +275,20 @@ public sealed class Parser
         if (!Enter()) return Error(Current, null);
         try
         {
-            var left = ParseStage();
+            var first = ParseStage();
+            List<ExpressionSyntax>? stages = null;
             while (true)
             {
                 // A pipeline continues on the next line when that line starts with '|>'.
                 if (At(TokenKind.NewLine) && NextAfterNewLines().Kind == TokenKind.Pipe) SkipNewLines();
-                if (!At(TokenKind.Pipe)) return left;
-                var op = Advance();
+                if (!At(TokenKind.Pipe))
+                {
+                    return stages is null ? first : new PipelineSyntax(stages.ToEquatableArray(), first.Range.Cover(stages[stages.Count - 1].Range));
+                }
+                Advance();
                 SkipNewLines();
-                var right = ParseStage();
-                left = new BinarySyntax(BinaryOperator.Pipe, new TextRange(op.Start, op.Length), left, right, left.Range.Cover(right.Range));
+                stages ??= new List<ExpressionSyntax> { first };
+                stages.Add(ParseStage());
             }
         }
         finally
@@ -343,7 +347,8 @@ public sealed class Parser
     private ExpressionSyntax ParseOr()
     {
         var left = ParseAnd();
-        while (At(TokenKind.Or))
+        var operands = 1;
+        while (At(TokenKind.Or) && !ChainTooLong(++operands))
         {
             var op = Advance();
             var right = ParseAnd();
@@ -355,7 +360,8 @@ public sealed class Parser
     private ExpressionSyntax ParseAnd()
     {
         var left = ParseComparison();
-        while (At(TokenKind.And))
+        var operands = 1;
+        while (At(TokenKind.And) && !ChainTooLong(++operands))
         {
             var op = Advance();
             var right = ParseComparison();
@@ -386,7 +392,8 @@ public sealed class Parser
     private ExpressionSyntax ParseAdditive()
     {
         var left = ParseMultiplicative();
-        while (At(TokenKind.Plus) || At(TokenKind.Minus))
+        var operands = 1;
+        while ((At(TokenKind.Plus) || At(TokenKind.Minus)) && !ChainTooLong(++operands))
         {
             var token = Advance();
             SkipNewLines();
@@ -400,7 +407,8 @@ public sealed class Parser
     private ExpressionSyntax ParseMultiplicative()
     {
         var left = ParseUnary();
-        while (At(TokenKind.Star) || At(TokenKind.Slash) || At(TokenKind.Percent))
+        var operands = 1;
+        while ((At(TokenKind.Star) || At(TokenKind.Slash) || At(TokenKind.Percent)) && !ChainTooLong(++operands))
         {
             var token = Advance();
             SkipNewLines();
@@ -562,15 +570,23 @@ public sealed class Parser
         }
     }
 
-    private bool Enter()
+    public const int MaxOperands = 256;
+
+    /// <summary>Long operator chains nest left-deep; past <see cref="MaxOperands"/> operands they are refused like deep nesting.</summary>
+    private bool ChainTooLong(int operands) => operands > MaxOperands && !Enter(MaxDepth + 1);
+
+    private bool Enter() => Enter(1);
+
+    private bool Enter(int levels)
     {
-        if (++_depth <= MaxDepth) return true;
-        _depth--;
+        _depth += levels;
+        if (_depth <= MaxDepth) return true;
+        _depth -= levels;
         if (!_tooDeepReported)
         {
             _tooDeepReported = true;
             _diagnostics.Report(DiagnosticCatalog.NestingTooDeep, _source.Span(new TextRange(Current.Start, Current.Length)),
-                $"expressions are nested more than {MaxDepth} levels deep here; split the expression with named values or blocks");
+                $"this expression nests more than {MaxDepth} levels deep or chains more than {MaxOperands} operands; split it with named values or blocks");
         }
         // Skip the rest of this deeply nested run so recovery does not descend into it again.
         while (!At(TokenKind.EndOfFile) && !At(TokenKind.NewLine) && !At(TokenKind.CloseBrace)) Advance();

@@ -77,6 +77,9 @@ public enum BinaryOperator
     Or,
 }
 
+/// <summary><c>a |> b |> c</c>: each stage applied to the value of the one before. Flat, so long pipelines never nest deeply.</summary>
+public sealed record PipelineSyntax(EquatableArray<ExpressionSyntax> Stages, TextRange Range) : ExpressionSyntax(Range);
+
 public sealed record BinarySyntax(BinaryOperator Operator, TextRange OperatorRange, ExpressionSyntax Left, ExpressionSyntax Right, TextRange Range) : ExpressionSyntax(Range);
 
 public enum UnaryOperator
