@@ -115,6 +115,29 @@ public sealed class HostileFileTests
     }
 
     [Fact]
+    public void ZipDirectoryWithHugeCountsOrOffsets_IsRefusedBeforeReading()
+    {
+        var folder = NewFolder();
+        using var scope = NewDisposeScope();
+        var path = Path.Combine(folder, "zip.pt");
+        SmallNet().SaveWeights(path);
+        var bytes = File.ReadAllBytes(path);
+        var end = bytes.Length - 22; // the end of central directory record (no comment)
+        Assert.Equal(0x06054b50u, BitConverter.ToUInt32(bytes, end));
+
+        foreach (var (offset, value, expected) in new[] { (10, 0xFFFFu, "room for"), (12, 0x7FFFFFF0u, "outside the file"), (16, 0x7FFFFFF0u, "outside the file") })
+        {
+            var damaged = (byte[])bytes.Clone();
+            if (offset == 10)
+                BitConverter.GetBytes((ushort)value).CopyTo(damaged, end + offset);
+            else
+                BitConverter.GetBytes(value).CopyTo(damaged, end + offset);
+            File.WriteAllBytes(path, damaged);
+            Assert.Contains(expected, Assert.Throws<WeightFormatException>(() => WeightFile.Open(path)).Message);
+        }
+    }
+
+    [Fact]
     public void UnsupportedOpcode_IsNamed()
     {
         var folder = NewFolder();

@@ -162,6 +162,9 @@ public sealed class PyTorchFormatTests
             // Unused values with the other opcodes: None, NEWFALSE, BINFLOAT, lists, bytes, POP, POP_MARK, DUP.
             .ShortUnicode("extra").Op(']').Op('N').Op('a').Op('(').Byte(0x89).Op('G').Bytes(0x3f, 0xf0, 0, 0, 0, 0, 0, 0).Op('e')
             .Op('(').Op('N').Op('N').Op('l').Op('a').Op('C').Byte(2).Bytes(1, 2).Op('a')
+            // More strings and bytes, and LONG_BINGET of the state_dict memoized with LONG_BINPUT above.
+            .Op('(').Op('T').Bytes(3, 0, 0, 0).Bytes("abc"u8.ToArray()).Op('U').Byte(1).Bytes((byte)'d')
+            .Op('B').Bytes(1, 0, 0, 0).Byte(9).Byte(0x8e).Bytes(1, 0, 0, 0, 0, 0, 0, 0).Byte(8).LongGet(300).Op('e')
             .Op('N').Op('0').Op('(').Op('N').Op('1').Op('2').Op('0')
             .Op('d')
             .Op('.');
