@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(NetDsl.Generator.Benchmarks.GeneratorBenchmarks).Assembly).Run(args);
