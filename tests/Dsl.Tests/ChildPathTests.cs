@@ -168,4 +168,61 @@ public sealed class ChildPathTests
         Assert.Equal(6 * 4 + 4, net["1.0"].Parameters);
         Assert.Equal(3 * 4 + 4, net["1.1"].Parameters);
     }
+
+    [Fact]
+    public void A_star_label_makes_the_copies_children_of_the_scope_as_torchvision_densenet()
+    {
+        var net = TestCompiler.Network("""
+            block DenseLayer(f = 4) = concat(input, input |> bn |> relu |> conv(f, 3, padding: 1))
+            block DenseBlock(layers, growth = 4) = denselayer*: DenseLayer(growth) * layers
+            network N {
+              input [8, 8, 8]
+              denseblock1: DenseBlock(2)
+            }
+            """);
+
+        Assert.Equal(new[]
+        {
+            "denseblock1.denselayer1.0", "denseblock1.denselayer1.1", "denseblock1.denselayer1.2", "denseblock1.denselayer1(concat)",
+            "denseblock1.denselayer2.0", "denseblock1.denselayer2.1", "denseblock1.denselayer2.2", "denseblock1.denselayer2(concat)",
+        }, net.Paths);
+        // bn 8 and conv 8->4, then bn 12 and conv 12->4 (dense connectivity grows the input by 4).
+        Assert.Equal(16 + (8 * 4 * 9 + 4) + 24 + (12 * 4 * 9 + 4), net.ParameterCount);
+        Assert.Equal(S(16, 8, 8), net.Output);
+    }
+
+    [Fact]
+    public void A_parenthesised_pipeline_times_a_constant_is_written_out_in_the_scope()
+    {
+        var net = TestCompiler.Network("network N {\n  input [4, 8, 8]\n  hidden = input.channels * 2\n  (conv(hidden, 3, padding: 1) |> relu) * 2\n}\n");
+
+        Assert.Equal(new[] { "0", "1", "2", "3" }, net.Paths);
+        Assert.Equal((4 * 8 * 9 + 8) + (8 * 8 * 9 + 8), net.ParameterCount);
+    }
+
+    [Fact]
+    public void A_repetition_of_zero_passes_the_value_through()
+    {
+        var net = TestCompiler.Network("network N(n = 0) {\n  input [4, 8, 8]\n  conv(4, 3, padding: 1) * n\n  relu\n}\n");
+
+        Assert.Equal(new[] { "1" }, net.Paths);
+        Assert.Equal(0, net.ParameterCount);
+    }
+
+    [Theory]
+    [InlineData(1, new[] { "0", "(add)", "1" })]
+    [InlineData(2, new[] { "0", "1" })]
+    public void If_else_keeps_only_the_taken_branch(int stride, string[] paths)
+    {
+        var net = TestCompiler.Network($$"""
+            network N(stride = {{stride}}) {
+              input [16, 8, 8]
+              body = input |> conv(16, 1)
+              input + body if stride == 1 and input.channels == 16 else body
+              relu
+            }
+            """);
+
+        Assert.Equal(paths, net.Paths);
+    }
 }

@@ -32,17 +32,9 @@ public sealed class SyntaxTests
         return tokens;
     }
 
-    /// <summary>
-    /// The stages of a pipeline <c>a |> b |> c</c>, whether the parser builds left-nested pipe operators or one flat
-    /// pipeline node (a <c>PipelineSyntax</c> with <c>Stages</c>); a non-pipeline is one stage.
-    /// </summary>
-    private static IReadOnlyList<ExpressionSyntax> Stages(ExpressionSyntax expression)
-    {
-        if (expression is BinarySyntax { Operator: BinaryOperator.Pipe } pipe) return Stages(pipe.Left).Append(pipe.Right).ToList();
-        if (expression.GetType().Name == "PipelineSyntax")
-            return ((IEnumerable<ExpressionSyntax>)expression.GetType().GetProperty("Stages")!.GetValue(expression)!).ToList();
-        return new[] { expression };
-    }
+    /// <summary>The stages of a pipeline <c>a |> b |> c</c> (one flat node); a non-pipeline is one stage.</summary>
+    private static IReadOnlyList<ExpressionSyntax> Stages(ExpressionSyntax expression) =>
+        expression is PipelineSyntax pipeline ? pipeline.Stages.ToArray() : new[] { expression };
 
     private static ExpressionSyntax Statement(string body, int index = 0)
     {
@@ -145,6 +137,32 @@ public sealed class SyntaxTests
 
         Assert.Equal(2, Assert.IsType<TupleSyntax>(stages[0]).Items.Count);
         Assert.Equal("Cell", Assert.IsType<CallSyntax>(stages[1]).Name);
+    }
+
+    [Fact]
+    public void A_long_pipeline_is_one_flat_node()
+    {
+        var stages = Stages(Statement("  " + string.Join(" |> ", Enumerable.Repeat("relu", 500))));
+
+        Assert.Equal(500, stages.Count);
+    }
+
+    [Fact]
+    public void If_else_and_star_labels_parse()
+    {
+        var file = ParseClean("""
+            block D(n) = layer*: relu * n
+            block R(stride = 1) {
+              body = input |> conv(8, 1)
+              input + body if stride == 1 else body
+            }
+            """);
+
+        var star = Assert.IsType<LabeledSyntax>(Assert.IsType<ExpressionStatementSyntax>(file.Declarations[0].Body.Statements[0]).Expression);
+        Assert.Equal("layer*", star.Label);
+        var conditional = Assert.IsType<ConditionalSyntax>(Assert.IsType<ExpressionStatementSyntax>(file.Declarations[1].Body.Statements[1]).Expression);
+        Assert.Equal(BinaryOperator.Add, Assert.IsType<BinarySyntax>(conditional.Value).Operator);
+        Assert.Equal("body", Assert.IsType<NameSyntax>(conditional.Else).Name);
     }
 
     [Fact]
