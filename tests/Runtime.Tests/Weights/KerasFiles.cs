@@ -20,15 +20,24 @@ internal static class KerasFiles
         new(name, shape, Enumerable.Range(0, shape.Aggregate(1, (a, b) => a * b)).Select(_ => (float)(random.NextDouble() * 2 - 1)).ToArray());
 
     /// <summary>Writes the layers in order; a layer with no weights gets an empty weight_names.</summary>
-    public static string Write(string folder, string fileName, IReadOnlyList<(string Layer, Weight[] Weights)> layers, bool underModelWeights = false)
+    /// <param name="asKerasDoes">
+    /// Write as Keras' save_attributes_to_hdf5_group does for long lists and empty ones: layer_names in two chunks
+    /// (layer_names0, layer_names1), and an empty float64 array as weight_names of a layer without weights.
+    /// </param>
+    public static string Write(string folder, string fileName, IReadOnlyList<(string Layer, Weight[] Weights)> layers, bool underModelWeights = false, bool asKerasDoes = false)
     {
         var root = new H5Group();
-        root.Attributes = new Dictionary<string, object>
+        var names = layers.Select(l => l.Layer).ToArray();
+        root.Attributes = new Dictionary<string, object> { ["backend"] = "tensorflow", ["keras_version"] = "2.15.0" };
+        if (asKerasDoes)
         {
-            ["layer_names"] = layers.Select(l => l.Layer).ToArray(),
-            ["backend"] = "tensorflow",
-            ["keras_version"] = "2.15.0",
-        };
+            root.Attributes["layer_names0"] = names[..(names.Length / 2)];
+            root.Attributes["layer_names1"] = names[(names.Length / 2)..];
+        }
+        else
+        {
+            root.Attributes["layer_names"] = names;
+        }
         foreach (var (layer, weights) in layers)
         {
             var inner = new H5Group();
@@ -36,7 +45,10 @@ internal static class KerasFiles
                 inner[$"{w.Name}:0"] = new H5Dataset(w.Values, fileDims: w.Shape.Select(d => (ulong)d).ToArray());
             var group = new H5Group
             {
-                Attributes = new Dictionary<string, object> { ["weight_names"] = weights.Select(w => $"{layer}/{w.Name}:0").ToArray() },
+                Attributes = new Dictionary<string, object>
+                {
+                    ["weight_names"] = asKerasDoes && weights.Length == 0 ? Array.Empty<double>() : weights.Select(w => $"{layer}/{w.Name}:0").ToArray(),
+                },
             };
             if (weights.Length > 0)
                 group[layer] = inner;

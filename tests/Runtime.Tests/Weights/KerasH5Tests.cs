@@ -39,15 +39,16 @@ public sealed class KerasH5Tests
     private static Weight Positive(Weight w) => w with { Values = w.Values.Select(v => Math.Abs(v) + 0.1f).ToArray() };
 
     [Theory]
-    [InlineData(KerasMatching.ByOrder, false)]
-    [InlineData(KerasMatching.ByName, false)]
-    [InlineData(KerasMatching.ByOrder, true)]
-    public void KerasLayouts_AreConvertedElementByElement(KerasMatching matching, bool underModelWeights)
+    [InlineData(KerasMatching.ByOrder, false, false)]
+    [InlineData(KerasMatching.ByName, false, false)]
+    [InlineData(KerasMatching.ByOrder, true, false)]
+    [InlineData(KerasMatching.ByName, false, true)]
+    public void KerasLayouts_AreConvertedElementByElement(KerasMatching matching, bool underModelWeights, bool asKerasDoes)
     {
         var folder = NewFolder();
         using var scope = NewDisposeScope();
         var layers = Layers();
-        var path = Write(folder, "net.h5", layers, underModelWeights);
+        var path = Write(folder, "net.h5", layers, underModelWeights, asKerasDoes);
         var model = Network();
 
         var report = model.LoadWeights(path, new WeightLoadOptions { KerasMatching = matching });

@@ -24,7 +24,7 @@ internal static class KerasH5Reader
         {
             using var file = H5File.OpenRead(path);
             IH5Group root = file;
-            if (!root.AttributeExists("layer_names"))
+            if (!root.AttributeExists("layer_names") && !root.AttributeExists("layer_names0"))
             {
                 if (root.LinkExists("model_weights"))
                     root = root.Group("model_weights");
@@ -36,7 +36,7 @@ internal static class KerasH5Reader
             foreach (var layerName in ReadStrings(root, "layer_names", path))
             {
                 var group = root.Group(layerName);
-                var weightNames = group.AttributeExists("weight_names") ? ReadStrings(group, "weight_names", path) : Array.Empty<string>();
+                var weightNames = ReadStrings(group, "weight_names", path);
                 if (weightNames.Length == 0)
                     continue;
                 var weights = new List<KerasStoredTensor>();
@@ -100,12 +100,31 @@ internal static class KerasH5Reader
             throw new WeightFormatException($"the HDF5 superblock says the file ends at byte {end}, but it has {fileLength} bytes (truncated or damaged).", path);
     }
 
+    // Keras writes name lists with save_attributes_to_hdf5_group: one attribute, or, past HDF5's 64 KB header limit,
+    // chunks name0, name1, ...; a layer without weights gets an empty array (of numpy's default float64 dtype).
     private static string[] ReadStrings(IH5Object owner, string attribute, string path)
     {
+        if (owner.AttributeExists(attribute))
+            return ReadStringAttribute(owner, attribute, path);
+        var names = new List<string>();
+        for (var chunk = 0; owner.AttributeExists($"{attribute}{chunk}"); chunk++)
+        {
+            if (chunk > 10_000)
+                throw new WeightFormatException($"attribute '{attribute}' has too many chunks.", path);
+            names.AddRange(ReadStringAttribute(owner, $"{attribute}{chunk}", path));
+        }
+        return names.ToArray();
+    }
+
+    private static string[] ReadStringAttribute(IH5Object owner, string attribute, string path)
+    {
         var value = owner.Attribute(attribute);
-        if (value.Type.Class is not (H5DataTypeClass.String or H5DataTypeClass.VariableLength) || value.Space.Rank > 1)
+        var space = value.Space;
+        if (space.Type == H5DataspaceType.Null || space.Dimensions.Any(d => d == 0))
+            return Array.Empty<string>();
+        if (value.Type.Class is not (H5DataTypeClass.String or H5DataTypeClass.VariableLength) || space.Rank > 1)
             throw new WeightFormatException($"attribute '{attribute}' is not a list of strings.", path);
-        var count = value.Space.Rank == 0 ? 1UL : value.Space.Dimensions[0];
+        var count = space.Rank == 0 ? 1UL : space.Dimensions[0];
         if (count > 1_000_000)
             throw new WeightFormatException($"attribute '{attribute}' claims {count} names.", path);
         return value.Read<string[]>().Select(s => s.TrimEnd('\0')).ToArray();
