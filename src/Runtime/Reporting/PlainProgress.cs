@@ -1,0 +1,52 @@
+using System;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Text;
+
+namespace NetDsl.Runtime.Reporting;
+
+/// <summary>One line per epoch (and per message) on a writer: for CI logs and redirected output.</summary>
+public sealed class PlainProgress : ITrainingProgress
+{
+    private readonly TextWriter _writer;
+
+    public PlainProgress(TextWriter writer) => _writer = writer;
+
+    public void Run(Action fit) => fit();
+
+    public void EpochStarted(int epoch, int epochs, long steps)
+    {
+    }
+
+    public void StepCompleted(in StepProgress progress)
+    {
+    }
+
+    public void EpochCompleted(EpochRecord record, int epochs)
+    {
+        _writer.WriteLine(Line(record, epochs));
+        _writer.Flush();
+    }
+
+    public void Message(string text)
+    {
+        _writer.WriteLine(text);
+        _writer.Flush();
+    }
+
+    /// <summary><c>epoch  3/10  loss 0.4321  accuracy 0.8512  val_loss ...  lr 0.001  2,345 samples/s  12.3 s</c></summary>
+    internal static string Line(EpochRecord record, int epochs)
+    {
+        var width = epochs.ToString(CultureInfo.InvariantCulture).Length;
+        var text = new StringBuilder();
+        text.Append("epoch ").Append(record.Epoch.ToString(CultureInfo.InvariantCulture).PadLeft(width)).Append('/').Append(epochs);
+        foreach (var name in record.Names.Where(n => n is not ("seconds" or "samples_per_second")))
+            text.Append("  ").Append(name).Append(' ').Append(EpochRecord.Format(name, record[name]));
+        if (record.TryGet("samples_per_second", out var rate))
+            text.Append("  ").Append(rate.ToString("N0", CultureInfo.InvariantCulture)).Append(" samples/s");
+        if (record.TryGet("seconds", out var seconds))
+            text.Append("  ").Append(seconds.ToString("F1", CultureInfo.InvariantCulture)).Append(" s");
+        return text.ToString();
+    }
+}

@@ -1,0 +1,42 @@
+using System;
+using TorchSharp;
+
+namespace NetDsl.Runtime.Training;
+
+/// <summary>
+/// The fraction of samples classified correctly. Multi-class outputs <c>[N, classes]</c> are compared by argmax with
+/// class indices <c>[N]</c> (or with the argmax of one-hot/probability targets); single-logit outputs <c>[N]</c> or
+/// <c>[N, 1]</c> are binary (logit &gt; 0) against 0/1 targets.
+/// </summary>
+public sealed class Accuracy : IMetric
+{
+    private long _correct;
+    private long _total;
+
+    public string Name => "accuracy";
+
+    public bool HigherIsBetter => true;
+
+    public void Reset() => (_correct, _total) = (0, 0);
+
+    public void Update(torch.Tensor output, torch.Tensor target)
+    {
+        using var scope = torch.NewDisposeScope();
+        var n = output.shape[0];
+        torch.Tensor hits;
+        if (output.dim() == 1 || (output.dim() == 2 && output.shape[1] == 1))
+        {
+            hits = (output.reshape(n) > 0).eq(target.reshape(n) > 0.5);
+        }
+        else
+        {
+            var predicted = output.argmax(1);
+            var truth = target.dim() == output.dim() && target.is_floating_point() ? target.argmax(1) : target.reshape(n);
+            hits = predicted.eq(truth);
+        }
+        _correct += hits.sum().item<long>();
+        _total += n;
+    }
+
+    public double Compute() => _total == 0 ? double.NaN : (double)_correct / _total;
+}

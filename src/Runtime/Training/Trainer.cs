@@ -1,0 +1,381 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Text;
+using System.Text.Json.Nodes;
+using NetDsl.Runtime.Data;
+using NetDsl.Runtime.Native;
+using NetDsl.Runtime.Reporting;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace NetDsl.Runtime.Training;
+
+/// <summary>
+/// Trains a module: epochs of mini-batches (each step in its own dispose scope, so native memory stays flat),
+/// validation after each epoch, metrics, callbacks, checkpoints that resume to the same result, and live progress.
+/// <code>
+/// var trainer = new Trainer(model, new TrainerOptions { Epochs = 5, Optimizer = Optimizers.Adam(1e-3), Seed = 1 });
+/// TrainingHistory history = trainer.Fit(train, validation);
+/// </code>
+/// </summary>
+public sealed class Trainer
+{
+    private readonly HashSet<string> _frozen = new(StringComparer.Ordinal);
+    private optim.lr_scheduler.LRScheduler? _scheduler;
+
+    /// <summary>Moves the model to the chosen device and makes the optimizer over all its parameters.</summary>
+    public Trainer(nn.Module<Tensor, Tensor> model, TrainerOptions? options = null)
+    {
+        TorchNative.EnsureLoaded();
+        Model = model ?? throw new ArgumentNullException(nameof(model));
+        Options = options ?? new TrainerOptions();
+        if (Options.Epochs < 1)
+            throw new ArgumentOutOfRangeException(nameof(options), $"Epochs must be at least 1, not {Options.Epochs}");
+        if (Options.BatchSize < 1)
+            throw new ArgumentOutOfRangeException(nameof(options), $"BatchSize must be at least 1, not {Options.BatchSize}");
+        Device = Options.Device ?? CPU;
+        Model.to(Device);
+        Optimizer = Options.Optimizer(Model.parameters());
+        if (Options.Frozen.Count > 0)
+            Freeze(Options.Frozen.ToArray());
+    }
+
+    public nn.Module<Tensor, Tensor> Model { get; }
+
+    public TrainerOptions Options { get; }
+
+    public Device Device { get; }
+
+    public optim.Optimizer Optimizer { get; }
+
+    /// <summary>The epochs trained so far (by this trainer, or restored from the checkpoint it resumed).</summary>
+    public TrainingHistory History { get; private set; } = new();
+
+    /// <summary>The prefixes frozen now (see <see cref="Freeze"/>).</summary>
+    public IReadOnlyCollection<string> FrozenPrefixes => _frozen;
+
+    /// <summary>
+    /// Freezes the parameters under these state_dict path prefixes (see <see cref="Freezing"/>); batch-norm layers
+    /// under them also stop updating their running statistics.
+    /// </summary>
+    public void Freeze(params string[] prefixes)
+    {
+        Model.Freeze(prefixes);
+        _frozen.UnionWith(prefixes);
+    }
+
+    /// <summary>Makes the parameters under these prefixes trainable again.</summary>
+    public void Unfreeze(params string[] prefixes)
+    {
+        Model.Unfreeze(prefixes);
+        _frozen.ExceptWith(prefixes);
+    }
+
+    /// <summary>Trains on datasets, batched and shuffled as <see cref="Options"/> say.</summary>
+    /// <param name="train">The training samples.</param>
+    /// <param name="validation">Evaluated after every epoch (values recorded with the prefix <c>val_</c>).</param>
+    /// <param name="resumeFrom">A checkpoint of an earlier fit of this model: continue after its epoch.</param>
+    public TrainingHistory Fit(IDataset train, IDataset? validation = null, string? resumeFrom = null)
+    {
+        var trainLoader = new DataLoader(train, Options.BatchSize, Options.Shuffle, Options.Seed ?? 0, dropLast: false,
+            Options.Prefetch, Options.TrainTransform);
+        var validationLoader = validation is null
+            ? null
+            : new DataLoader(validation, Options.BatchSize, shuffle: false, prefetch: Options.Prefetch, transform: Options.ValidationTransform);
+        return Fit(trainLoader, validationLoader, resumeFrom);
+    }
+
+    /// <summary>Trains on loaders (each brings its batch size, order and transform).</summary>
+    /// <param name="train">The training batches; its <see cref="DataLoader.Epoch"/> is set before each epoch.</param>
+    /// <param name="validation">Evaluated after every epoch (values recorded with the prefix <c>val_</c>).</param>
+    /// <param name="resumeFrom">A checkpoint of an earlier fit of this model: continue after its epoch.</param>
+    public TrainingHistory Fit(DataLoader train, DataLoader? validation = null, string? resumeFrom = null)
+    {
+        var progress = Options.Progress ?? TrainingProgress.Auto();
+        progress.Run(() => FitCore(train, validation, resumeFrom, progress));
+        return History;
+    }
+
+    /// <summary>The loss and metrics of the model on a dataset (eval mode, no gradients).</summary>
+    public IReadOnlyDictionary<string, double> Evaluate(IDataset data, Func<Tensor, Tensor>? transform = null) =>
+        Evaluate(new DataLoader(data, Options.BatchSize, prefetch: Options.Prefetch, transform: transform));
+
+    /// <summary>The loss and metrics of the model on a loader's batches (eval mode, no gradients).</summary>
+    public IReadOnlyDictionary<string, double> Evaluate(DataLoader data)
+    {
+        var metrics = Options.Metrics;
+        var wasTraining = Model.training;
+        Model.eval();
+        try
+        {
+            foreach (var metric in metrics)
+                metric.Reset();
+            double lossSum = 0;
+            long samples = 0;
+            using var noGrad = no_grad();
+            foreach (var batch in data)
+            {
+                using var scope = NewDisposeScope();
+                using (batch)
+                {
+                    var x = batch.Inputs.to(Device);
+                    var y = batch.Targets.to(Device);
+                    var output = Model.call(x);
+                    lossSum += Options.Loss(output, y).item<float>() * batch.Count;
+                    samples += batch.Count;
+                    foreach (var metric in metrics)
+                        metric.Update(output, y);
+                }
+            }
+            var result = new Dictionary<string, double> { ["loss"] = lossSum / samples };
+            foreach (var metric in metrics)
+                result[metric.Name] = metric.Compute();
+            return result;
+        }
+        finally
+        {
+            Model.train(wasTraining);
+        }
+    }
+
+    /// <summary>
+    /// Writes a checkpoint: model state, optimizer state, torch's RNG state, the epochs done (with their history) and
+    /// the frozen prefixes. Atomic: a reader sees the old file or the new one, never a mix.
+    /// </summary>
+    public void SaveCheckpoint(string path)
+    {
+        var meta = new JsonObject
+        {
+            ["format"] = "netdsl-checkpoint",
+            ["epoch"] = History.Last?.Epoch ?? 0,
+            ["model"] = Model.GetType().FullName,
+            ["optimizer"] = Optimizer.GetType().FullName,
+            ["seed"] = Options.Seed,
+            ["frozen"] = new JsonArray(_frozen.Order(StringComparer.Ordinal).Select(f => (JsonNode)f).ToArray()),
+            ["savedUtc"] = DateTime.UtcNow,
+            ["history"] = JsonNode.Parse(History.ToJson()),
+        };
+        var sections = new List<(string, byte[])>
+        {
+            (Checkpoint.MetaSection, Encoding.UTF8.GetBytes(meta.ToJsonString())),
+            (Checkpoint.ModelSection, Checkpoint.WriteState(Model)),
+            (Checkpoint.RngSection, RngState()),
+        };
+        if (Optimizer is TorchSharp.Modules.OptimizerHelper helper)
+        {
+            using var stream = new MemoryStream();
+            using (var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true))
+                helper.save_state_dict(writer);
+            sections.Add((Checkpoint.OptimizerSection, stream.ToArray()));
+        }
+        CheckpointFile.Write(path, sections);
+    }
+
+    /// <summary>Writes the model's weights in TorchSharp's format (loadable with <c>model.load(path)</c>), atomically.</summary>
+    public void SaveModel(string path)
+    {
+        using var stream = new MemoryStream();
+        Model.save(stream);
+        // Module.save closes the stream; ToArray still works on a closed MemoryStream.
+        AtomicFileWriter.Write(path, stream.ToArray());
+    }
+
+    private void FitCore(DataLoader train, DataLoader? validation, string? resumeFrom, ITrainingProgress progress)
+    {
+        if (Options.Seed is { } seed)
+            Determinism.Seed(seed);
+        var epochs = Options.Epochs;
+        var context = new TrainingContext(this, epochs, progress);
+        History = new TrainingHistory();
+        _scheduler = Options.LearningRateSchedule?.Invoke(Optimizer);
+        foreach (var callback in Options.Callbacks)
+            callback.OnFitStart(context);
+
+        var start = 1;
+        if (resumeFrom is not null)
+        {
+            var info = Resume(resumeFrom, train.BatchesPerEpoch);
+            start = info.Epoch + 1;
+            progress.Message(start > epochs
+                ? $"{resumeFrom} already holds {info.Epoch} epochs; nothing left of {epochs}"
+                : $"resumed from {resumeFrom} after epoch {info.Epoch}");
+        }
+
+        var metrics = Options.Metrics;
+        for (var epoch = start; epoch <= epochs; epoch++)
+        {
+            foreach (var callback in Options.Callbacks)
+                callback.OnEpochStart(context, epoch);
+            var learningRate = Optimizer.ParamGroups.First().LearningRate;
+            var values = TrainEpoch(train, epoch, epochs, progress);
+            if (validation is not null)
+            {
+                foreach (var (name, value) in Evaluate(validation))
+                    values["val_" + name] = value;
+            }
+            values["lr"] = learningRate;
+            var record = new EpochRecord(epoch, values);
+            History.Add(record);
+            if (_scheduler is not null && Options.ScheduleStep == ScheduleStep.Epoch)
+                StepScheduler(record);
+            progress.EpochCompleted(record, epochs);
+            foreach (var callback in Options.Callbacks)
+                callback.OnEpochEnd(context, record);
+            if (context.StopRequested)
+            {
+                progress.Message(context.StopReason!);
+                break;
+            }
+        }
+        foreach (var callback in Options.Callbacks)
+            callback.OnFitEnd(context);
+    }
+
+    private Dictionary<string, double> TrainEpoch(DataLoader train, int epoch, int epochs, ITrainingProgress progress)
+    {
+        var metrics = Options.Metrics;
+        foreach (var metric in metrics)
+            metric.Reset();
+        SetTrainingMode();
+        train.Epoch = epoch;
+        var steps = train.BatchesPerEpoch;
+        progress.EpochStarted(epoch, epochs, steps);
+        var trainable = Model.parameters().Where(p => p.requires_grad).ToArray();
+        var clock = Stopwatch.StartNew();
+        double lossSum = 0;
+        long samples = 0, step = 0;
+        foreach (var batch in train)
+        {
+            using (var scope = NewDisposeScope())
+            using (batch)
+            {
+                var x = batch.Inputs.to(Device);
+                var y = batch.Targets.to(Device);
+                Optimizer.zero_grad();
+                var output = Model.call(x);
+                var loss = Options.Loss(output, y);
+                loss.backward();
+                if (Options.ClipGradientValue is { } clipValue)
+                    nn.utils.clip_grad_value_(trainable, clipValue);
+                if (Options.ClipGradientNorm is { } clipNorm)
+                    nn.utils.clip_grad_norm_(trainable, clipNorm);
+                Optimizer.step();
+                var lossValue = loss.item<float>();
+                if (!float.IsFinite(lossValue))
+                    throw new InvalidOperationException(
+                        $"the loss became {lossValue} in epoch {epoch}, step {step + 1}; lower the learning rate, clip gradients (ClipGradientNorm) or check the data");
+                using (no_grad())
+                {
+                    var detached = output.detach();
+                    foreach (var metric in metrics)
+                        metric.Update(detached, y);
+                }
+                lossSum += lossValue * batch.Count;
+                samples += batch.Count;
+            }
+            step++;
+            if (_scheduler is not null && Options.ScheduleStep == ScheduleStep.Batch)
+                _scheduler.step();
+            var seconds = clock.Elapsed.TotalSeconds;
+            var rate = samples / Math.Max(seconds, 1e-9);
+            var remainingSteps = (steps - step) + (long)(epochs - epoch) * steps;
+            var remaining = TimeSpan.FromSeconds(Math.Min(remainingSteps * seconds / step, TimeSpan.MaxValue.TotalSeconds / 2));
+            progress.StepCompleted(new StepProgress(epoch, epochs, step, steps, lossSum / samples,
+                metrics.Count > 0 ? metrics[0].Name : null, metrics.Count > 0 ? metrics[0].Compute() : double.NaN, rate, remaining));
+        }
+        if (samples == 0)
+            throw new InvalidOperationException("the training data produced no batches");
+        var elapsed = clock.Elapsed.TotalSeconds;
+        var values = new Dictionary<string, double> { ["loss"] = lossSum / samples };
+        foreach (var metric in metrics)
+            values[metric.Name] = metric.Compute();
+        values["seconds"] = elapsed;
+        values["samples_per_second"] = samples / Math.Max(elapsed, 1e-9);
+        return values;
+    }
+
+    // train() everywhere, except batch-norm layers under a frozen prefix: their running statistics stay fixed.
+    private void SetTrainingMode()
+    {
+        Model.train();
+        if (_frozen.Count == 0)
+            return;
+        foreach (var (name, module) in Model.named_modules())
+        {
+            if (module.GetType().Name.StartsWith("BatchNorm", StringComparison.Ordinal) && _frozen.Any(f => Freezing.Matches(name, f)))
+                module.eval();
+        }
+    }
+
+    private void StepScheduler(EpochRecord record)
+    {
+        if (Options.ScheduleMonitor is { } monitor)
+            _scheduler!.step(new Monitor(monitor, MonitorMode.Auto, 0).Value(record));
+        else
+            _scheduler!.step();
+    }
+
+    private CheckpointInfo Resume(string path, long batchesPerEpoch)
+    {
+        var sections = CheckpointFile.Read(path);
+        var info = Checkpoint.Info(path, sections);
+        if (info.ModelType != Model.GetType().FullName)
+            throw new CheckpointException(path, $"was written for {info.ModelType}, not {Model.GetType().FullName}");
+        Checkpoint.ReadState(Model, Checkpoint.Section(path, sections, Checkpoint.ModelSection), path);
+
+        // Replay the scheduler to where it stood (its step count and internal state), then let the optimizer state
+        // set the exact learning rates.
+        if (_scheduler is not null)
+        {
+            foreach (var record in info.History.Epochs)
+            {
+                if (Options.ScheduleStep == ScheduleStep.Batch)
+                {
+                    for (long i = 0; i < batchesPerEpoch; i++)
+                        _scheduler.step();
+                }
+                else
+                {
+                    StepScheduler(record);
+                }
+            }
+        }
+        if (sections.TryGetValue(Checkpoint.OptimizerSection, out var optimizerState))
+        {
+            if (Optimizer is not TorchSharp.Modules.OptimizerHelper helper || info.OptimizerType != Optimizer.GetType().FullName)
+                throw new CheckpointException(path, $"holds the state of a {info.OptimizerType}, but this trainer uses {Optimizer.GetType().FullName}");
+            try
+            {
+                using var reader = new BinaryReader(new MemoryStream(optimizerState), Encoding.UTF8);
+                helper.load_state_dict(reader);
+            }
+            catch (Exception e) when (e is ArgumentException or InvalidDataException or EndOfStreamException)
+            {
+                throw new CheckpointException(path, $"has optimizer state that does not fit this optimizer: {e.Message}", e);
+            }
+        }
+        SetRngState(Checkpoint.Section(path, sections, Checkpoint.RngSection));
+
+        foreach (var prefix in _frozen.ToArray())
+            Unfreeze(prefix);
+        if (info.Frozen.Count > 0)
+            Freeze(info.Frozen.ToArray());
+        History = info.History;
+        return info;
+    }
+
+    private static byte[] RngState()
+    {
+        using var state = get_rng_state();
+        return state.data<byte>().ToArray();
+    }
+
+    private static void SetRngState(byte[] bytes)
+    {
+        using var state = tensor(bytes, ScalarType.Byte);
+        set_rng_state(state);
+    }
+}
