@@ -30,10 +30,10 @@ public static class IdxDataset
                 $"has {labels.Count:N0} labels but {Path.GetFileName(imagesPath)} has {images.Count:N0} images; the two files must belong to the same set");
         if (classes is not null)
         {
-            var max = labels.Data.Length == 0 ? 0 : labels.Data.Max();
+            var max = labels.Data.Length == 0 ? (byte)0 : labels.Data.Max();
             if (max >= classes.Count)
             {
-                var at = Array.IndexOf(labels.Data, max);
+                var at = Array.IndexOf<byte>(labels.Data, max);
                 throw new DataFormatException(labelsPath, $"label {max} (sample {at}) is not one of the {classes.Count} classes");
             }
         }

@@ -20,7 +20,7 @@ public sealed class FreezingTests
         var model = Mlp(seed: 1);
         var trainer = new Trainer(model, new TrainerOptions
         {
-            Epochs = 3, BatchSize = 16, Seed = 1, Progress = Reporting.TrainingProgress.Silent, Optimizer = Optimizers.AdamW(0.05, weightDecay: 0.1),
+            Epochs = 3, BatchSize = 16, Seed = 1, Progress = NetDsl.Runtime.Reporting.TrainingProgress.Silent, Optimizer = Optimizers.AdamW(0.05, weightDecay: 0.1),
             Frozen = new[] { "features" },
         });
         // Includes the batch-norm running statistics (buffers): the frozen BN layer stays in eval mode.
@@ -68,7 +68,7 @@ public sealed class FreezingTests
         });
         new Trainer(model, new TrainerOptions
         {
-            Epochs = 2, BatchSize = 16, Seed = 1, Progress = Reporting.TrainingProgress.Silent, Frozen = new[] { "features" },
+            Epochs = 2, BatchSize = 16, Seed = 1, Progress = NetDsl.Runtime.Reporting.TrainingProgress.Silent, Frozen = new[] { "features" },
             Callbacks = new TrainingCallback[] { new UnfreezeAt(2, "features"), probe },
         }).Fit(train);
 
@@ -104,6 +104,6 @@ public sealed class FreezingTests
 
         public ProbeCallback(Action<int> afterEpoch) => _afterEpoch = afterEpoch;
 
-        public override void OnEpochEnd(TrainingContext context, Reporting.EpochRecord record) => _afterEpoch(record.Epoch);
+        public override void OnEpochEnd(TrainingContext context, NetDsl.Runtime.Reporting.EpochRecord record) => _afterEpoch(record.Epoch);
     }
 }
