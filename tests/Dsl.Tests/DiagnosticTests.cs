@@ -92,8 +92,8 @@ public sealed class DiagnosticTests
     [Fact]
     public void ND0005_nesting_too_deep()
     {
-        // 64 parentheses already exceed the limit: each one is two levels of the parser (a primary and an expression).
-        var nested = "  relu |> " + new string('(', 64) + "[|(|]" + new string('(', 100) + "relu" + new string(')', 165);
+        // Each parenthesis is one level of the parser; the statement's own expression is another.
+        var nested = "  relu |> " + new string('(', 128) + "[|(|]" + new string('(', 36) + "relu" + new string(')', 165);
         var source = new MarkedSource(Net(nested) + "network M {\n  input [3, 8, 8]\n  linear(1)\n}\n");
 
         var result = TestCompiler.Compile(source);

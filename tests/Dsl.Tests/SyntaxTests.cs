@@ -207,13 +207,12 @@ public sealed class SyntaxTests
         Assert.Equal(BinaryOperator.Or, condition.Operator);
         var and = Assert.IsType<BinarySyntax>(condition.Left);
         Assert.Equal(BinaryOperator.And, and.Operator);
-        // 'not' is a unary operator as in the grammar (unary = "not" unary | postfix), so it binds tighter than '-' and '<':
-        // this is ((not 1) - 1) < 2, unlike Python's not (1 - 1 < 2).
-        var less = Assert.IsType<BinarySyntax>(and.Left);
+        // 'not' binds looser than comparisons, as in Python: not ((1 - 1) < 2).
+        var not = Assert.IsType<UnarySyntax>(and.Left);
+        Assert.Equal(UnaryOperator.Not, not.Operator);
+        var less = Assert.IsType<BinarySyntax>(not.Operand);
         Assert.Equal(BinaryOperator.Less, less.Operator);
-        var difference = Assert.IsType<BinarySyntax>(less.Left);
-        Assert.Equal(BinaryOperator.Subtract, difference.Operator);
-        Assert.Equal(UnaryOperator.Not, Assert.IsType<UnarySyntax>(difference.Left).Operator);
+        Assert.Equal(BinaryOperator.Subtract, Assert.IsType<BinarySyntax>(less.Left).Operator);
     }
 
     [Fact]

@@ -113,6 +113,11 @@ public static class DslCompiler
         }
 
         var outputs = new List<GeneratedSource>();
+        if (HasSyntaxErrors(unit))
+        {
+            // Already reported by the plan; checking a half-parsed declaration would only add noise.
+            return new CompilationOutput(EquatableArray<GeneratedSource>.Empty, EquatableArray<DslDiagnostic>.Empty);
+        }
         if (unit.Kind == UnitKind.Block)
         {
             if (blocks.TryGetValue(unit.Name, out var block) && block.Scope is not null)
@@ -130,11 +135,29 @@ public static class DslCompiler
             if (!diagnostics.HasErrors && !called.Any(name => blocks.TryGetValue(name, out var b) && b.Scope is null))
             {
                 var checkedNetwork = Checker.Check(scope, network, inputShape, diagnostics);
-                if (checkedNetwork.Input.Rank != 0)
+                // A network past the layer limit was not checked to its end: emitting its partial summary helps nobody.
+                if (checkedNetwork.Input.Rank != 0 && checkedNetwork.Rows.Count < Checker.MaxLayers)
                     outputs.Add(new GeneratedSource(network.Name + ".g.cs", FileEmitter.Network(checkedNetwork, inputShape, options.Namespace)));
             }
         }
         return new CompilationOutput(outputs.ToEquatableArray(), Ordered(diagnostics.Items));
+    }
+
+    /// <summary>Whether a syntax error lies inside the unit's own declaration.</summary>
+    private static bool HasSyntaxErrors(CompileUnit unit)
+    {
+        foreach (var file in unit.Files)
+        {
+            foreach (var declaration in file.Syntax.Declarations)
+            {
+                if (declaration.Name != unit.Name) continue;
+                var start = declaration.Range.Start;
+                var end = declaration.Range.End;
+                // An error at the declaration's keyword belongs to the one before it (its missing '}').
+                if (file.Diagnostics.Any(d => d.Severity == DslSeverity.Error && d.Span.Path == file.Path && d.Span.Start > start && d.Span.Start <= end)) return true;
+            }
+        }
+        return false;
     }
 
     private static EquatableArray<DslDiagnostic> Ordered(IEnumerable<DslDiagnostic> diagnostics) => diagnostics

@@ -89,7 +89,7 @@ internal static class FileEmitter
         var w = new SourceWriter();
         OpenNamespace(w, block.Syntax, ns);
         var location = block.Source.Span(block.Syntax.NameRange);
-        var inputNames = block.Syntax.Inputs.Count == 0 ? new[] { "input" } : block.Syntax.Inputs.Select(i => CSharp.Identifier(i.Name)).ToArray();
+        var inputNames = block.Syntax.Inputs.Count == 0 ? new[] { "input" } : block.Syntax.Inputs.Select(i => ScopeEmitter.Safe(i.Name)).ToArray();
         w.Line($"/// <summary>Block <c>{Xml(block.Syntax.Name)}({Xml(string.Join(", ", block.Syntax.Parameters.Select(p => p.Name)))})</c> declared in {Xml(System.IO.Path.GetFileName(location.Path))}.</summary>");
         w.Open($"{Accessibility(block.Syntax)} sealed partial class {block.Name} : {ScopeEmitter.BaseType(inputNames.Length)}");
         var emitter = new ScopeEmitter(scope, scope, block.Name, _ => null);
@@ -140,7 +140,7 @@ internal static class FileEmitter
 
     private static bool IsConstant(Scalar scalar) => scalar is ConstantScalar or ToFloatScalar { Operand: ConstantScalar };
 
-    private static string CSharpParameter(ParameterInfo parameter) => CSharp.Identifier(parameter.Name is "path" or "input" ? parameter.Name + "_" : parameter.Name);
+    private static string CSharpParameter(ParameterInfo parameter) => ScopeEmitter.Safe(parameter.Name);
 
     private static Dictionary<int, string> ShapeComments(CheckedNetwork network) => network.ValueShapes.ToDictionary(p => p.Key, p => p.Value.ToString());
 

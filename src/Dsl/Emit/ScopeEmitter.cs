@@ -44,7 +44,14 @@ internal sealed class ScopeEmitter
             ? parameter.Name + "Value"
             : Safe(parameter.Name);
 
-    private static string Safe(string name) => CSharp.Identifier(ReservedMembers.Contains(name) ? name + "_" : name);
+    /// <summary>A user's name as a C# identifier that collides with no keyword, generated member or generated local.</summary>
+    public static string Safe(string name) => CSharp.Identifier(ReservedMembers.Contains(name) || IsGeneratedLocal(name) ? name + "_" : name);
+
+    private static readonly System.Text.RegularExpressions.Regex GeneratedLocal =
+        new("^((x|s|name|count|copies|shape|branches|g)[0-9]+|next|copy|branch|i|index|outer[0-9]+|_when[0-9]+)$");
+
+    /// <summary>Names the emitter gives its own locals (x3, s3, count3, ...): user names like these get a suffix.</summary>
+    private static bool IsGeneratedLocal(string name) => GeneratedLocal.IsMatch(name);
 
     public static string TypeName(ValueKind kind) => kind switch
     {
@@ -70,6 +77,11 @@ internal sealed class ScopeEmitter
         if (_fields.Count > 0) w.Line();
         w.Line("/// <summary>The shape of one sample this module returns, for the arguments it was built with.</summary>");
         w.Line("public Shape OutputShape { get; }");
+        w.Line();
+        w.Line("/// <summary>Children are registered by name in the constructor; TorchSharp must not register the fields again under their field names.</summary>");
+        w.Line("protected override void RegisterComponents()");
+        w.Line("{");
+        w.Line("}");
         w.Line();
         constructorHeader(w);
         for (var i = 0; i < inputNames.Count; i++) Shapes[_scope.Inputs[i]] = inputNames[i];
@@ -170,9 +182,10 @@ internal sealed class ScopeEmitter
             {
                 var name = merge.Kind.ToString().ToLowerInvariant();
                 var inputs = ShapeList(merge.Inputs);
+                var at = $"path + \"({_scope.MergeName(merge)})\"";
                 var rule = merge.Kind == MergeKind.Concat
-                    ? $"ShapeRules.Concat({inputs}, \"{name}\", path + \"({name})\")"
-                    : $"ShapeRules.Merge({inputs}, {(merge.Kind == MergeKind.Mul ? "true" : "false")}, \"{name}\", path + \"({name})\")";
+                    ? $"ShapeRules.Concat({inputs}, \"{name}\", {at})"
+                    : $"ShapeRules.Merge({inputs}, {(merge.Kind == MergeKind.Mul ? "true" : "false")}, \"{name}\", {at})";
                 if (merge.Condition is null) w.Line($"var {result} = {rule}.OrThrow();");
                 else
                 {

@@ -16,7 +16,7 @@ namespace NetDsl.Semantics;
 internal sealed class Checker
 {
     public const long MaxRepeat = 100_000;
-    public const int MaxLayers = 1_000_000;
+    public const int MaxLayers = 100_000;
 
     private readonly DiagnosticBag _diagnostics;
     private readonly List<LayerInfo> _rows = new();
@@ -71,7 +71,12 @@ internal sealed class Checker
                     if (checker.Run(frame, new[] { input }, "") is { } shape) output = shape;
                 }
             }
-            else if (inputShape.Count == 0) checker._failed = true;
+            else if (inputShape.Count == 0)
+            {
+                checker._failed = true;
+                if (syntax.InputRange != syntax.NameRange)
+                    checker.Report(network.Source, syntax.InputRange, DiagnosticCatalog.InvalidArgumentValue, $"network '{network.Name}' declares an empty input shape; write [C, H, W] (an image) or [N] (a vector)");
+            }
         }
         var shapes = new Dictionary<int, Shape>();
         for (var i = 0; i < frame.Values.Length; i++)
@@ -126,7 +131,7 @@ internal sealed class Checker
                     }
                     var name = merge.Kind.ToString().ToLowerInvariant();
                     // Merges are not modules: "(add)" after the scope path keeps their rows apart from children.
-                    var at = path + "(" + name + ")";
+                    var at = path + "(" + scope.MergeName(merge) + ")";
                     var result = merge.Kind == MergeKind.Concat
                         ? ShapeRules.Concat(shapes, name, at)
                         : ShapeRules.Merge(shapes, merge.Kind == MergeKind.Mul, name, at);
@@ -252,7 +257,16 @@ internal sealed class Checker
         if (call.Op is { } op)
         {
             var args = new OpArguments(arguments);
-            var result = op.Infer(args, inputs[0], path);
+            ShapeResult result;
+            try
+            {
+                result = op.Infer(args, inputs[0], path);
+            }
+            catch (OverflowException)
+            {
+                // Sizes derived from huge arguments (channels * multiplier) past 64 bits.
+                result = new ShapeError(DiagnosticCatalog.SizeOverflow.Id, $"{op.Name} at '{path}' computes a size beyond 64 bits from input {inputs[0]}; check its arguments");
+            }
             if (!Accept(frame.Scope.Source, call.Range, result)) return null;
             ParameterCount count;
             try

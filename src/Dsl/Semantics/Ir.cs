@@ -93,6 +93,22 @@ public sealed class Scope
     /// <summary>Values of enclosing scopes whose sizes this scope (or a nested one) reads.</summary>
     public SortedSet<int> CapturedValues { get; } = new();
 
+    /// <summary>
+    /// The name of a merge in paths and messages: its kind, numbered from the second of that kind in the scope
+    /// (<c>(add)</c>, <c>(add2)</c>), so every summary row has its own path.
+    /// </summary>
+    public string MergeName(MergeInstruction merge)
+    {
+        var kind = merge.Kind.ToString().ToLowerInvariant();
+        var ordinal = 0;
+        foreach (var instruction in Instructions)
+        {
+            if (instruction is MergeInstruction other && other.Kind == merge.Kind) ordinal++;
+            if (ReferenceEquals(instruction, merge)) break;
+        }
+        return ordinal <= 1 ? kind : kind + ordinal.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     public int NewValue(ValueKind kind, string? name, TextRange range)
     {
         var id = Values.Count;

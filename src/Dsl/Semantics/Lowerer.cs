@@ -161,7 +161,12 @@ internal sealed class Lowerer
                 {
                     var lowered = Lower(binding.Value, current);
                     var value = lowered is LoweredScalar ? lowered : ToValues(lowered, current, binding.Value.Range);
-                    if (value is not (LoweredValues { Ids.Count: 1 } or LoweredScalar { Scalar.Kind: ValueKind.Int or ValueKind.Float or ValueKind.Bool })) break;
+                    if (value is not (LoweredValues { Ids.Count: 1 } or LoweredScalar { Scalar.Kind: ValueKind.Int or ValueKind.Float or ValueKind.Bool }))
+                    {
+                        if (value is LoweredValues or LoweredScalar)
+                            Report(DiagnosticCatalog.WrongType, binding.Value.Range, $"'{binding.Name}' can name one tensor or one number, not {Kind(value).Describe()}; name each value");
+                        break;
+                    }
                     if (_names.TryGetValue(binding.Name, out var existing))
                     {
                         Report(DiagnosticCatalog.DuplicateValue, binding.NameRange,
@@ -194,7 +199,7 @@ internal sealed class Lowerer
         else if (current is LoweredValues multiple)
         {
             Report(DiagnosticCatalog.WrongType, body.Range, $"'{_scope.Name}' ends with {multiple.Ids.Count} values; merge them with concat, add or mul");
-            _scope.Output = multiple.Ids[0];
+            _scope.Output = multiple.Ids.Count > 0 ? multiple.Ids[0] : _scope.Inputs.Count > 0 ? _scope.Inputs[0] : -1;
         }
         else _scope.Output = _scope.Inputs.Count > 0 ? _scope.Inputs[0] : -1;
     }
@@ -251,7 +256,7 @@ internal sealed class Lowerer
             if (binding.Scalar is { } number) return new LoweredScalar(number);
             return new LoweredValues(new[] { binding.Value }, name.Range);
         }
-        if (_scope != _root && _root.Values.Any(v => v.Name == name.Name))
+        if (_scope != _root && (_root.Values.Any(v => v.Name == name.Name) || OuterValue(name.Name) is not null))
         {
             Report(DiagnosticCatalog.OuterValueInGroup, name.Range,
                 $"'{name.Name}' belongs to '{_root.Name}', outside this group; a group sees only its own input (and the sizes of outer values, e.g. {name.Name}.channels)");
@@ -285,11 +290,11 @@ internal sealed class Lowerer
         var text = _source.Text.Substring(member.Range.Start, member.Range.Length);
         if (member.Target is NameSyntax name && _scope != _root && !_names.ContainsKey(name.Name))
         {
-            var outer = _root.Values.FirstOrDefault(v => v.Name == name.Name);
-            if (outer is not null)
+            var outer = OuterValue(name.Name) ?? _root.Values.FirstOrDefault(v => v.Name == name.Name)?.Id;
+            if (outer is { } id)
             {
                 MarkRootUsed(name.Name);
-                return new LoweredScalar(new DimensionScalar(outer.Id, axis, text, Outer: true, member.Range));
+                return new LoweredScalar(new DimensionScalar(id, axis, text, Outer: true, member.Range));
             }
         }
         var target = Lower(member.Target, null);
@@ -309,6 +314,12 @@ internal sealed class Lowerer
     }
 
     private readonly List<Dictionary<string, Binding>> _outerNames = new();
+
+    /// <summary>A tensor named in the enclosing network or block (the root scope), seen from inside a group.</summary>
+    private int? OuterValue(string name) =>
+        _outerNames.Count > 0 && _outerNames[0].TryGetValue(name, out var binding) && binding.Parameter is null && binding.Scalar is null && binding.Value >= 0
+            ? binding.Value
+            : null;
 
     private Lowered LowerUnary(UnarySyntax unary, Lowered? input)
     {
@@ -800,6 +811,9 @@ internal sealed class Lowerer
                 return lowered;
             case LoweredLayer layer:
                 return Apply(layer, input);
+            case LoweredTuple { Items.Count: 0 } empty:
+                Report(DiagnosticCatalog.WrongType, empty.Range, "'()' holds no value; write a tensor, or several in parentheses: (a, b)");
+                return new LoweredError(empty.Range);
             case LoweredTuple tuple:
             {
                 var ids = new List<int>();

@@ -80,7 +80,7 @@ public sealed class Lexer
             if (c == '\r' && _position < _text.Length && _text[_position] == '\n') _position++;
             return new Token(TokenKind.NewLine, "", start, _position - start);
         }
-        if (IsIdentifierStart(c)) return Identifier(start);
+        if (IsIdentifierStart(c) || (IsOtherLetter(c) && _position + 1 < _text.Length && IsIdentifierPart(_text[_position + 1]))) return Identifier(start);
         if (char.IsDigit(c) || (c == '.' && _position + 1 < _text.Length && char.IsDigit(_text[_position + 1]))) return Number(start);
         _position++;
         var next = _position < _text.Length ? _text[_position] : '\0';
@@ -139,8 +139,15 @@ public sealed class Lexer
 
     private Token Identifier(int start)
     {
-        while (_position < _text.Length && IsIdentifierPart(_text[_position])) _position++;
+        while (_position < _text.Length && (IsIdentifierPart(_text[_position]) || IsOtherLetter(_text[_position]))) _position++;
         var text = _text.Substring(start, _position - start);
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (!IsOtherLetter(text[i])) continue;
+            _diagnostics.Report(DiagnosticCatalog.UnexpectedCharacter, _source.Span(new TextRange(start + i, char.IsSurrogatePair(text, i) ? 2 : 1)),
+                $"unexpected character '{Printable(text.Substring(i, char.IsSurrogatePair(text, i) ? 2 : 1))}' in the name '{Printable(text)}'; names use ASCII letters, digits and '_'");
+            return new Token(TokenKind.Bad, text, start, text.Length);
+        }
         return new Token(Keywords.TryGetValue(text, out var keyword) ? keyword : TokenKind.Identifier, text, start, text.Length);
     }
 
@@ -179,6 +186,7 @@ public sealed class Lexer
             {
                 _diagnostics.Report(DiagnosticCatalog.NumberOutOfRange, _source.Span(new TextRange(start, text.Length)),
                     $"the number '{text}' is outside the range of a 64-bit float");
+                return new Token(TokenKind.Bad, text, start, text.Length); // already reported: nothing downstream repeats it
             }
             return new Token(TokenKind.Float, digits, start, text.Length);
         }
@@ -186,7 +194,7 @@ public sealed class Lexer
         {
             _diagnostics.Report(DiagnosticCatalog.NumberOutOfRange, _source.Span(new TextRange(start, text.Length)),
                 $"the integer '{text}' does not fit in 64 bits (largest: {long.MaxValue})");
-            return new Token(TokenKind.Integer, "0", start, text.Length);
+            return new Token(TokenKind.Bad, text, start, text.Length);
         }
         return new Token(TokenKind.Integer, digits, start, text.Length);
     }
@@ -196,6 +204,9 @@ public sealed class Lexer
     private static bool IsIdentifierStart(char c) => c == '_' || (c < 128 && char.IsLetter(c));
 
     private static bool IsIdentifierPart(char c) => IsIdentifierStart(c) || (c < 128 && char.IsDigit(c));
+
+    /// <summary>A non-ASCII letter: scanned as part of a name, so 'rélu' is one error, not three tokens.</summary>
+    private static bool IsOtherLetter(char c) => c >= 128 && (char.IsLetter(c) || char.IsSurrogate(c));
 
     private static bool IsKnownStart(char c) =>
         IsIdentifierPart(c) || char.IsWhiteSpace(c) || "()[]{},:.+-*/%|=!<>#\\".IndexOf(c) >= 0;

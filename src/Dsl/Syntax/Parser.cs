@@ -18,6 +18,7 @@ public sealed class Parser
     private readonly List<Token> _tokens;
     private int _index;
     private int _depth;
+    private int _quietUntil = -1;
     private bool _tooDeepReported;
 
     private Parser(SourceText source, DiagnosticBag diagnostics)
@@ -91,7 +92,7 @@ public sealed class Parser
         if (!isNetwork && At(TokenKind.Equals))
         {
             Advance();
-            SkipNewLines();
+            if (NextAfterNewLines().Kind is not (TokenKind.Network or TokenKind.Block or TokenKind.EndOfFile)) SkipNewLines();
             var expression = ParseExpression();
             var statement = new ExpressionStatementSyntax(expression, expression.Range);
             var body = new BodySyntax(new[] { (StatementSyntax)statement }.ToEquatableArray(), expression.Range);
@@ -359,15 +360,32 @@ public sealed class Parser
 
     private ExpressionSyntax ParseAnd()
     {
-        var left = ParseComparison();
+        var left = ParseNot();
         var operands = 1;
         while (At(TokenKind.And) && !ChainTooLong(++operands))
         {
             var op = Advance();
-            var right = ParseComparison();
+            var right = ParseNot();
             left = new BinarySyntax(BinaryOperator.And, new TextRange(op.Start, op.Length), left, right, left.Range.Cover(right.Range));
         }
         return left;
+    }
+
+    /// <summary><c>not</c> binds looser than comparisons, as in Python: <c>not k > 2</c> is <c>not (k > 2)</c>.</summary>
+    private ExpressionSyntax ParseNot()
+    {
+        if (!At(TokenKind.Not)) return ParseComparison();
+        if (!Enter()) return Error(Current, null);
+        try
+        {
+            var token = Advance();
+            var operand = ParseNot();
+            return new UnarySyntax(UnaryOperator.Not, operand, TextRange.FromBounds(token.Start, operand.Range.End));
+        }
+        finally
+        {
+            _depth--;
+        }
     }
 
     private ExpressionSyntax ParseComparison()
@@ -426,15 +444,14 @@ public sealed class Parser
 
     private ExpressionSyntax ParseUnary()
     {
-        if (At(TokenKind.Minus) || At(TokenKind.Not))
+        if (At(TokenKind.Minus))
         {
             if (!Enter()) return Error(Current, null);
             try
             {
                 var token = Advance();
                 var operand = ParseUnary();
-                var op = token.Kind == TokenKind.Minus ? UnaryOperator.Negate : UnaryOperator.Not;
-                return new UnarySyntax(op, operand, TextRange.FromBounds(token.Start, operand.Range.End));
+                return new UnarySyntax(UnaryOperator.Negate, operand, TextRange.FromBounds(token.Start, operand.Range.End));
             }
             finally
             {
@@ -493,22 +510,15 @@ public sealed class Parser
                 return new NameSyntax(token.Text, new TextRange(token.Start, token.Length));
             case TokenKind.OpenParen:
             {
-                if (!Enter()) return Error(Current, null);
-                try
-                {
-                    Advance();
-                    var items = ParseList(TokenKind.CloseParen, "an expression");
-                    var close = Current;
-                    Expect(TokenKind.CloseParen, "')'");
-                    var range = TextRange.FromBounds(token.Start, close.End);
-                    if (items.Count == 1 && !(_tokens[_index - 1].Kind == TokenKind.CloseParen && _tokens[_index - 2].Kind == TokenKind.Comma))
-                        return new ParenthesizedSyntax(items[0], range);
-                    return new TupleSyntax(items.ToEquatableArray(), range);
-                }
-                finally
-                {
-                    _depth--;
-                }
+                // Each item is parsed by ParseExpression, which counts the nesting level.
+                Advance();
+                var items = ParseList(TokenKind.CloseParen, "an expression");
+                var close = Current;
+                Expect(TokenKind.CloseParen, "')'");
+                var range = TextRange.FromBounds(token.Start, close.End);
+                if (items.Count == 1 && !(_tokens[_index - 1].Kind == TokenKind.CloseParen && _tokens[_index - 2].Kind == TokenKind.Comma))
+                    return new ParenthesizedSyntax(items[0], range);
+                return new TupleSyntax(items.ToEquatableArray(), range);
             }
             case TokenKind.OpenBrace:
                 return ParseGroup(token, null);
@@ -588,14 +598,17 @@ public sealed class Parser
             _diagnostics.Report(DiagnosticCatalog.NestingTooDeep, _source.Span(new TextRange(Current.Start, Current.Length)),
                 $"this expression nests more than {MaxDepth} levels deep or chains more than {MaxOperands} operands; split it with named values or blocks");
         }
-        // Skip the rest of this deeply nested run so recovery does not descend into it again.
+        // Skip the rest of this deeply nested run so recovery does not descend into it again, and stay quiet about
+        // the brackets left open there: they are part of the same mistake.
         while (!At(TokenKind.EndOfFile) && !At(TokenKind.NewLine) && !At(TokenKind.CloseBrace)) Advance();
+        _quietUntil = Current.Start;
         return false;
     }
 
     private void Expect(TokenKind kind, string what)
     {
         if (At(kind)) { Advance(); return; }
+        if (Current.Start <= _quietUntil) return;
         Error(Current, $"expected {what}, found {Describe(Current)}");
     }
 
@@ -604,9 +617,9 @@ public sealed class Parser
         if (message is null)
         {
             message = $"expected an expression, found {Describe(token)}";
-            if (token.Kind is not (TokenKind.NewLine or TokenKind.EndOfFile or TokenKind.CloseBrace or TokenKind.CloseParen or TokenKind.CloseBracket or TokenKind.Comma)) Advance();
+            if (token.Kind is not (TokenKind.NewLine or TokenKind.EndOfFile or TokenKind.CloseBrace or TokenKind.CloseParen or TokenKind.CloseBracket or TokenKind.Comma or TokenKind.Network or TokenKind.Block)) Advance();
         }
-        if (token.Kind != TokenKind.Bad)
+        if (token.Kind != TokenKind.Bad && token.Start > _quietUntil)
             _diagnostics.Report(DiagnosticCatalog.SyntaxError, _source.Span(new TextRange(token.Start, token.Length)), message);
         return new NameSyntax("<error>", new TextRange(token.Start, token.Length));
     }

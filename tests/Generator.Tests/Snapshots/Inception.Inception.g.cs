@@ -27,6 +27,11 @@ public sealed partial class Inception : Module<Tensor, Tensor>
     /// <summary>The shape of one sample this module returns, for the arguments it was built with.</summary>
     public Shape OutputShape { get; }
 
+    /// <summary>Children are registered by name in the constructor; TorchSharp must not register the fields again under their field names.</summary>
+    protected override void RegisterComponents()
+    {
+    }
+
     /// <summary>Builds Inception for inputs of the given shapes; sizes are checked by the same rules as the build.</summary>
     public Inception(Shape input, long f1, long f3r, long f3, long f5r, long f5, long pool, string path = "Inception") : base("Inception")
     {

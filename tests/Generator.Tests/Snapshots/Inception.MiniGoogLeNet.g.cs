@@ -282,6 +282,11 @@ public sealed partial class MiniGoogLeNet : Module<Tensor, Tensor>
     /// <summary>The shape of one sample this module returns, for the arguments it was built with.</summary>
     public Shape OutputShape { get; }
 
+    /// <summary>Children are registered by name in the constructor; TorchSharp must not register the fields again under their field names.</summary>
+    protected override void RegisterComponents()
+    {
+    }
+
     /// <summary>Builds MiniGoogLeNet; other argument values are checked by the same shape rules as the build (a <see cref="ShapeException"/> carries the message).</summary>
     public MiniGoogLeNet(long classes = 10) : base("MiniGoogLeNet")
     {

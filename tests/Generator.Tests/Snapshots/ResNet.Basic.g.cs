@@ -30,6 +30,11 @@ public sealed partial class Basic : Module<Tensor, Tensor>
     /// <summary>The shape of one sample this module returns, for the arguments it was built with.</summary>
     public Shape OutputShape { get; }
 
+    /// <summary>Children are registered by name in the constructor; TorchSharp must not register the fields again under their field names.</summary>
+    protected override void RegisterComponents()
+    {
+    }
+
     /// <summary>Builds Basic for inputs of the given shapes; sizes are checked by the same rules as the build.</summary>
     public Basic(Shape input, long f, long stride = 1, string path = "Basic") : base("Basic")
     {
@@ -98,6 +103,11 @@ public sealed partial class Basic : Module<Tensor, Tensor>
 
         /// <summary>The shape of one sample this module returns, for the arguments it was built with.</summary>
         public Shape OutputShape { get; }
+
+        /// <summary>Children are registered by name in the constructor; TorchSharp must not register the fields again under their field names.</summary>
+        protected override void RegisterComponents()
+        {
+        }
 
         public DownsampleGroup(Shape input, long f, long stride, string path) : base("downsample")
         {

@@ -155,6 +155,11 @@ internal static class NetDslLayers
             foreach (var (name, parameter) in inner.named_parameters()) register_parameter(name, parameter);
         }
 
+        /// <summary>The wrapped layer's parameters are this module's own; the layer itself is not a child.</summary>
+        protected override void RegisterComponents()
+        {
+        }
+
         public override Tensor forward(Tensor input) => _inner.call(nn.functional.pad(input, _pad, PaddingModes.Constant, _value));
     }
 }

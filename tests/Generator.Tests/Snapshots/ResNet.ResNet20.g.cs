@@ -207,6 +207,11 @@ public sealed partial class ResNet20 : Module<Tensor, Tensor>
     /// <summary>The shape of one sample this module returns, for the arguments it was built with.</summary>
     public Shape OutputShape { get; }
 
+    /// <summary>Children are registered by name in the constructor; TorchSharp must not register the fields again under their field names.</summary>
+    protected override void RegisterComponents()
+    {
+    }
+
     /// <summary>Builds ResNet20; other argument values are checked by the same shape rules as the build (a <see cref="ShapeException"/> carries the message).</summary>
     public ResNet20(long classes = 10, long blocks = 3) : base("ResNet20")
     {

@@ -25,6 +25,11 @@ public sealed partial class Stage : Module<Tensor, Tensor>
     /// <summary>The shape of one sample this module returns, for the arguments it was built with.</summary>
     public Shape OutputShape { get; }
 
+    /// <summary>Children are registered by name in the constructor; TorchSharp must not register the fields again under their field names.</summary>
+    protected override void RegisterComponents()
+    {
+    }
+
     /// <summary>Builds Stage for inputs of the given shapes; sizes are checked by the same rules as the build.</summary>
     public Stage(Shape input, long f, long stride, long blocks = 3, string path = "Stage") : base("Stage")
     {

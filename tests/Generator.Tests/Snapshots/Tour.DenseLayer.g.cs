@@ -26,6 +26,11 @@ public sealed partial class DenseLayer : Module<Tensor, Tensor>
     /// <summary>The shape of one sample this module returns, for the arguments it was built with.</summary>
     public Shape OutputShape { get; }
 
+    /// <summary>Children are registered by name in the constructor; TorchSharp must not register the fields again under their field names.</summary>
+    protected override void RegisterComponents()
+    {
+    }
+
     /// <summary>Builds DenseLayer for inputs of the given shapes; sizes are checked by the same rules as the build.</summary>
     public DenseLayer(Shape input, long growth = 8, string path = "DenseLayer") : base("DenseLayer")
     {

@@ -32,6 +32,11 @@ public sealed partial class Down : Module<Tensor, Tensor>
     /// <summary>The shape of one sample this module returns, for the arguments it was built with.</summary>
     public Shape OutputShape { get; }
 
+    /// <summary>Children are registered by name in the constructor; TorchSharp must not register the fields again under their field names.</summary>
+    protected override void RegisterComponents()
+    {
+    }
+
     /// <summary>Builds Down for inputs of the given shapes; sizes are checked by the same rules as the build.</summary>
     public Down(Shape input, long f1, long? f2 = null, bool pre_relu = true, string path = "Down") : base("Down")
     {

@@ -29,6 +29,11 @@ public sealed partial class Inverted : Module<Tensor, Tensor>
     /// <summary>The shape of one sample this module returns, for the arguments it was built with.</summary>
     public Shape OutputShape { get; }
 
+    /// <summary>Children are registered by name in the constructor; TorchSharp must not register the fields again under their field names.</summary>
+    protected override void RegisterComponents()
+    {
+    }
+
     /// <summary>Builds Inverted for inputs of the given shapes; sizes are checked by the same rules as the build.</summary>
     public Inverted(Shape input, long f, long stride = 1, long t = 6, string path = "Inverted") : base("Inverted")
     {
@@ -85,6 +90,11 @@ public sealed partial class Inverted : Module<Tensor, Tensor>
 
         /// <summary>The shape of one sample this module returns, for the arguments it was built with.</summary>
         public Shape OutputShape { get; }
+
+        /// <summary>Children are registered by name in the constructor; TorchSharp must not register the fields again under their field names.</summary>
+        protected override void RegisterComponents()
+        {
+        }
 
         public ConvGroup(Shape input, long f, long stride, long t, Shape outer0, string path) : base("conv")
         {

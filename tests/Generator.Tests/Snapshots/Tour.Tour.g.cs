@@ -277,6 +277,11 @@ public sealed partial class Tour : Module<Tensor, Tensor>
     /// <summary>The shape of one sample this module returns, for the arguments it was built with.</summary>
     public Shape OutputShape { get; }
 
+    /// <summary>Children are registered by name in the constructor; TorchSharp must not register the fields again under their field names.</summary>
+    protected override void RegisterComponents()
+    {
+    }
+
     /// <summary>Builds Tour; other argument values are checked by the same shape rules as the build (a <see cref="ShapeException"/> carries the message).</summary>
     public Tour(long classes = 10, double width = 1.0) : base("Tour")
     {
@@ -494,6 +499,11 @@ public sealed partial class Tour : Module<Tensor, Tensor>
 
         /// <summary>The shape of one sample this module returns, for the arguments it was built with.</summary>
         public Shape OutputShape { get; }
+
+        /// <summary>Children are registered by name in the constructor; TorchSharp must not register the fields again under their field names.</summary>
+        protected override void RegisterComponents()
+        {
+        }
 
         public BranchesBranch(Shape input, long classes, double width, string path) : base("branches")
         {
