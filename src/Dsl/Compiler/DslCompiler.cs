@@ -136,7 +136,7 @@ public static class DslCompiler
             {
                 var checkedNetwork = Checker.Check(scope, network, inputShape, diagnostics);
                 // A network past the layer limit was not checked to its end: emitting its partial summary helps nobody.
-                if (checkedNetwork.Input.Rank != 0 && checkedNetwork.Rows.Count < Checker.MaxLayers)
+                if (checkedNetwork.Input.Rank != 0 && !checkedNetwork.Truncated)
                     outputs.Add(new GeneratedSource(network.Name + ".g.cs", FileEmitter.Network(checkedNetwork, inputShape, options.Namespace)));
             }
         }

@@ -258,6 +258,7 @@ internal sealed class Lowerer
         }
         if (_scope != _root && (_root.Values.Any(v => v.Name == name.Name) || OuterValue(name.Name) is not null))
         {
+            MarkRootUsed(name.Name);
             Report(DiagnosticCatalog.OuterValueInGroup, name.Range,
                 $"'{name.Name}' belongs to '{_root.Name}', outside this group; a group sees only its own input (and the sizes of outer values, e.g. {name.Name}.channels)");
             return new LoweredError(name.Range);
@@ -503,6 +504,8 @@ internal sealed class Lowerer
         {
             Report(DiagnosticCatalog.WrongType, labeled.LabelRange,
                 $"the label '{labeled.Label}' names nothing: only an op, a block, a repetition or a group creates a child{(inner is CallSyntax ? "; a named argument belongs inside an op's parentheses" : "")}");
+            // A labelled value stays usable (add(a: x, y) still merges); a labelled number is an error already reported.
+            if (lowered is LoweredScalar) return new LoweredError(labeled.Range);
         }
         return lowered;
     }

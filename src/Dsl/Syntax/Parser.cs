@@ -19,6 +19,7 @@ public sealed class Parser
     private int _index;
     private int _depth;
     private int _quietUntil = -1;
+    private int _lastError = -1;
     private bool _tooDeepReported;
 
     private Parser(SourceText source, DiagnosticBag diagnostics)
@@ -273,7 +274,7 @@ public sealed class Parser
 
     public ExpressionSyntax ParseExpression()
     {
-        if (!Enter()) return Error(Current, null);
+        if (!Enter()) return Silent();
         try
         {
             var first = ParseStage();
@@ -288,6 +289,11 @@ public sealed class Parser
                 }
                 Advance();
                 SkipNewLines();
+                while (At(TokenKind.Pipe))
+                {
+                    Error(Current, "expected a stage between two '|>'; remove one of them");
+                    Advance();
+                }
                 stages ??= new List<ExpressionSyntax> { first };
                 stages.Add(ParseStage());
             }
@@ -333,7 +339,7 @@ public sealed class Parser
         var condition = ParseOr();
         if (!At(TokenKind.Else)) return new ConditionalSyntax(value, condition, null, value.Range.Cover(condition.Range));
         Advance();
-        if (!Enter()) return Error(Current, null);
+        if (!Enter()) return Silent();
         try
         {
             var otherwise = ParseCondition();
@@ -375,7 +381,7 @@ public sealed class Parser
     private ExpressionSyntax ParseNot()
     {
         if (!At(TokenKind.Not)) return ParseComparison();
-        if (!Enter()) return Error(Current, null);
+        if (!Enter()) return Silent();
         try
         {
             var token = Advance();
@@ -446,7 +452,7 @@ public sealed class Parser
     {
         if (At(TokenKind.Minus))
         {
-            if (!Enter()) return Error(Current, null);
+            if (!Enter()) return Silent();
             try
             {
                 var token = Advance();
@@ -540,7 +546,7 @@ public sealed class Parser
 
     private ExpressionSyntax ParseGroup(Token open, (ExpressionSyntax Count, TextRange Keyword)? parallel)
     {
-        if (!Enter()) return Error(Current, null);
+        if (!Enter()) return Silent();
         try
         {
             Advance();
@@ -598,9 +604,20 @@ public sealed class Parser
             _diagnostics.Report(DiagnosticCatalog.NestingTooDeep, _source.Span(new TextRange(Current.Start, Current.Length)),
                 $"this expression nests more than {MaxDepth} levels deep or chains more than {MaxOperands} operands; split it with named values or blocks");
         }
-        // Skip the rest of this deeply nested run so recovery does not descend into it again, and stay quiet about
-        // the brackets left open there: they are part of the same mistake.
-        while (!At(TokenKind.EndOfFile) && !At(TokenKind.NewLine) && !At(TokenKind.CloseBrace)) Advance();
+        // Skip the too-deep expression with its brackets, so the enclosing ones still close where they should and
+        // the rest of the declaration parses; if its brackets never close, stay quiet about them to the line's end.
+        var open = 0;
+        while (!At(TokenKind.EndOfFile) && !At(TokenKind.NewLine) && !At(TokenKind.CloseBrace))
+        {
+            if (At(TokenKind.OpenParen) || At(TokenKind.OpenBracket)) open++;
+            else if (At(TokenKind.CloseParen) || At(TokenKind.CloseBracket) || At(TokenKind.Comma))
+            {
+                if (open == 0) return false;
+                if (!At(TokenKind.Comma)) open--;
+            }
+            Advance();
+            if (open == 0) return false;
+        }
         _quietUntil = Current.Start;
         return false;
     }
@@ -608,7 +625,6 @@ public sealed class Parser
     private void Expect(TokenKind kind, string what)
     {
         if (At(kind)) { Advance(); return; }
-        if (Current.Start <= _quietUntil) return;
         Error(Current, $"expected {what}, found {Describe(Current)}");
     }
 
@@ -619,10 +635,15 @@ public sealed class Parser
             message = $"expected an expression, found {Describe(token)}";
             if (token.Kind is not (TokenKind.NewLine or TokenKind.EndOfFile or TokenKind.CloseBrace or TokenKind.CloseParen or TokenKind.CloseBracket or TokenKind.Comma or TokenKind.Network or TokenKind.Block)) Advance();
         }
-        if (token.Kind != TokenKind.Bad && token.Start > _quietUntil)
+        // One error per position: a missing ')' is reported once, not by every rule that wanted it.
+        if (token.Kind != TokenKind.Bad && token.Start > _quietUntil && token.Start != _lastError)
             _diagnostics.Report(DiagnosticCatalog.SyntaxError, _source.Span(new TextRange(token.Start, token.Length)), message);
+        _lastError = token.Start;
         return new NameSyntax("<error>", new TextRange(token.Start, token.Length));
     }
+
+    /// <summary>A placeholder for an expression whose problem was already reported (too deep).</summary>
+    private ExpressionSyntax Silent() => new NameSyntax("<error>", new TextRange(Current.Start, 0));
 
     private string Text(TextRange range) => _source.Text.Substring(range.Start, range.Length);
 
