@@ -130,7 +130,7 @@ internal sealed class ScopeEmitter
                 case GroupInstruction group: label = group.Label; break;
                 default: continue;
             }
-            if (label is not null && label.EndsWith("*", StringComparison.Ordinal)) label = label.Substring(0, label.Length - 1);
+            if (label is not null && label.EndsWith("*", StringComparison.Ordinal)) label = label.Length > 1 ? label.Substring(0, label.Length - 1) : null;
             var name = label is not null ? Safe(label) : _dynamicNames ? $"_layer{instruction.Result}" : "_" + index.ToString(CultureInfo.InvariantCulture);
             while (!used.Add(name) || name == _className) name += "_";
             _fields[instruction] = name;
@@ -307,16 +307,18 @@ internal sealed class ScopeEmitter
     private void WriteSplicedRepetition(SourceWriter w, ApplyInstruction apply, string field, string input, string result)
     {
         var prefix = CSharp.String(apply.LabelPrefix!);
-        w.Line($"var count{apply.Result} = NetDslLayers.Count({Code(apply.Repeat!)}, 0, \"repetitions\", NetDslLayers.Join(path, {prefix}));");
+        w.Line($"var count{apply.Result} = NetDslLayers.Count({Code(apply.Repeat!)}, 0, \"repetitions\", NetDslLayers.Join(path, {(apply.LabelPrefix!.Length == 0 ? "index.ToString(CultureInfo.InvariantCulture)" : prefix)}));");
         w.Line($"{field} = new Module<Tensor, Tensor>[count{apply.Result}];");
         w.Line($"var shape{apply.Result} = {input};");
         w.Open($"for (var i = 0; i < count{apply.Result}; i++)");
-        w.Line($"var name = {prefix} + (i + 1).ToString(CultureInfo.InvariantCulture);");
+        w.Line(apply.LabelPrefix!.Length == 0
+            ? "var name = (index++).ToString(CultureInfo.InvariantCulture);"
+            : $"var name = {prefix} + (i + 1).ToString(CultureInfo.InvariantCulture);");
         WriteLayer(w, apply.Layer, new[] { $"shape{apply.Result}" }, "NetDslLayers.Join(path, name)", "copy", "next", declare: true, declareTarget: true);
         w.Line($"{field}[i] = copy;");
         w.Line($"shape{apply.Result} = next;");
         w.Line("register_module(name, copy);");
-        if (_dynamicNames) w.Line("index++;");
+        if (apply.LabelPrefix.Length > 0) w.Line("index++;");
         w.Close();
         w.Line($"{(apply.Condition is null ? "var " : "")}{result} = shape{apply.Result};");
     }

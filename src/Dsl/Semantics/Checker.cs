@@ -151,7 +151,7 @@ internal sealed class Checker
                     }
                     if (apply.IsSpliced)
                     {
-                        var spliced = RepeatLayer(frame, apply, inputShapes[0]!.Value, path, apply.LabelPrefix);
+                        var spliced = RepeatLayer(frame, apply, inputShapes[0]!.Value, path, apply.LabelPrefix, index);
                         if (spliced is null) return null;
                         index += (int)spliced.Value.Count;
                         frame.Values[apply.Result] = new[] { spliced.Value.Shape };
@@ -212,13 +212,18 @@ internal sealed class Checker
     /// A chain of copies: children 0..n-1 of a container at <paramref name="path"/>, or, with a
     /// <paramref name="prefix"/> (<c>name*:</c>), children prefix1..prefixN of the scope at <paramref name="path"/>.
     /// </summary>
-    private (Shape Shape, long Count)? RepeatLayer(Frame frame, ApplyInstruction apply, Shape input, string path, string? prefix)
+    private (Shape Shape, long Count)? RepeatLayer(Frame frame, ApplyInstruction apply, Shape input, string path, string? prefix, int firstIndex = 0)
     {
         if (Count(frame, apply.Repeat!, "repetitions", minimum: 0) is not { } count) return null;
         var shape = input;
         for (var i = 0; i < count; i++)
         {
-            var name = prefix is null ? i.ToString(System.Globalization.CultureInfo.InvariantCulture) : prefix + (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var name = prefix switch
+            {
+                null => i.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "" => (firstIndex + i).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                _ => prefix + (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            };
             var next = ApplyLayer(frame, apply, new[] { shape }, Join(path, name));
             if (next is null) return null;
             shape = next.Value;

@@ -882,7 +882,7 @@ internal sealed class Lowerer
 
     private void CheckLabel(string? label, TextRange range)
     {
-        if (label is null) return;
+        if (label is null or "*") return;
         if (!_labels.Add(label))
             Report(DiagnosticCatalog.DuplicateLabel, range, $"the label '{label}' is used twice in '{_scope.Name}'; state_dict keys must be unique, rename one");
     }

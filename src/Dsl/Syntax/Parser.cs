@@ -320,6 +320,14 @@ public sealed class Parser
             var value = ParseCondition();
             return new LabeledSyntax(label.Text, new TextRange(label.Start, label.Length), value, TextRange.FromBounds(label.Start, value.Range.End));
         }
+        if (At(TokenKind.Star) && Peek(1).Kind == TokenKind.Colon)
+        {
+            // '*: B() * n': the copies continue the scope's own index numbering.
+            var star = Advance();
+            Advance();
+            var value = ParseCondition();
+            return new LabeledSyntax("*", new TextRange(star.Start, star.Length), value, TextRange.FromBounds(star.Start, value.Range.End));
+        }
         if (At(TokenKind.Identifier) && Peek(1).Kind == TokenKind.Star && Peek(1).Start == Current.End && Peek(2).Kind == TokenKind.Colon)
         {
             var label = Advance();
