@@ -53,6 +53,24 @@ public static class DiagnosticCatalog
 
     public static readonly DslDescriptor InternalError = Add("ND9999", "NetDsl internal error", Tool, DslSeverity.Error);
 
+    // ND03xx: the C# front-end ([Network] and [Block] classes); docs/diagnostics-csharp.md has an entry for each.
+    private const string CSharpFrontEnd = "NetDsl.CSharp";
+
+    public static readonly DslDescriptor ClassNotPartial = Add("ND0301", "Network or block class is not partial", CSharpFrontEnd, DslSeverity.Error);
+    public static readonly DslDescriptor GenericClass = Add("ND0302", "Network or block class is generic", CSharpFrontEnd, DslSeverity.Error);
+    public static readonly DslDescriptor ContainingTypeNotPartial = Add("ND0303", "Containing type is not partial", CSharpFrontEnd, DslSeverity.Error);
+    public static readonly DslDescriptor UnsupportedClass = Add("ND0304", "Class cannot hold a network or block", CSharpFrontEnd, DslSeverity.Error);
+    public static readonly DslDescriptor InvalidStageMember = Add("ND0305", "Layers on a member that cannot be a stage", CSharpFrontEnd, DslSeverity.Error);
+    public static readonly DslDescriptor InvalidStageProperty = Add("ND0306", "Stage property is not a public get-only instance property", CSharpFrontEnd, DslSeverity.Error);
+    public static readonly DslDescriptor MemberNameConflict = Add("ND0307", "Stage name conflicts with a member", CSharpFrontEnd, DslSeverity.Error);
+    public static readonly DslDescriptor WrongAttributeArgument = Add("ND0308", "Attribute argument of the wrong type", CSharpFrontEnd, DslSeverity.Error);
+    public static readonly DslDescriptor UnsupportedString = Add("ND0309", "String argument is not a plain literal", CSharpFrontEnd, DslSeverity.Error);
+    public static readonly DslDescriptor InvalidName = Add("ND0310", "Invalid name", CSharpFrontEnd, DslSeverity.Error);
+    public static readonly DslDescriptor StatementsNotAlone = Add("ND0311", "Statements mixed with other layers", CSharpFrontEnd, DslSeverity.Error);
+    public static readonly DslDescriptor NamespaceOutsideRoot = Add("ND0312", "Class outside the project's root namespace", CSharpFrontEnd, DslSeverity.Error);
+    public static readonly DslDescriptor EmptyStage = Add("ND0313", "Stage without layers", CSharpFrontEnd, DslSeverity.Warning);
+    public static readonly DslDescriptor StageInOtherPart = Add("ND0314", "Stage in another part of the class", CSharpFrontEnd, DslSeverity.Error);
+
     public static IReadOnlyList<DslDescriptor> All => AllDescriptors;
 
     private static DslDescriptor Add(string id, string title, string category, DslSeverity severity)
