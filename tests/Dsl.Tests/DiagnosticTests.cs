@@ -26,7 +26,8 @@ public sealed class DiagnosticTests
             .Select(m => m.Name.Split('_')[0])
             .ToHashSet();
 
-        var missing = DiagnosticCatalog.All.Select(d => d.Id).Where(id => id != "ND9999" && !tested.Contains(id));
+        // ND03xx (category NetDsl.CSharp) come from the C# front-end in the generator and need Roslyn: tests/Generator.Tests/CSharpDiagnosticsTests.cs has one test per ID.
+        var missing = DiagnosticCatalog.All.Where(d => d.Category != "NetDsl.CSharp").Select(d => d.Id).Where(id => id != "ND9999" && !tested.Contains(id));
         Assert.Empty(missing);
     }
 
@@ -36,7 +37,7 @@ public sealed class DiagnosticTests
         Assert.Equal(DiagnosticCatalog.All.Count, DiagnosticCatalog.All.Select(d => d.Id).Distinct().Count());
         Assert.All(DiagnosticCatalog.All, d => Assert.EndsWith("diagnostics.md#" + d.Id.ToLowerInvariant(), d.HelpLink));
         Assert.Equal(new[] { DslSeverity.Warning }, DiagnosticCatalog.All.Where(d => d.Id is "ND0111" or "ND0210").Select(d => d.Severity).Distinct());
-        Assert.All(DiagnosticCatalog.All.Where(d => d.Id is not ("ND0111" or "ND0210")), d => Assert.Equal(DslSeverity.Error, d.Severity));
+        Assert.All(DiagnosticCatalog.All.Where(d => d.Id is not ("ND0111" or "ND0210") && d.Category != "NetDsl.CSharp"), d => Assert.Equal(DslSeverity.Error, d.Severity));
     }
 
     // ---- ND00xx: syntax -------------------------------------------------------------------------------------

@@ -23,6 +23,9 @@ public sealed class DocumentationTests
 
     private static string Document => File.ReadAllText(RepositoryPaths.DiagnosticsDoc).Replace("\r\n", "\n");
 
+    /// <summary>The IDs this page documents: the C# front-end's (ND03xx, category NetDsl.CSharp) are in docs/diagnostics-csharp.md, checked by tests/Generator.Tests.</summary>
+    private static IEnumerable<DslDescriptor> Documented => DiagnosticCatalog.All.Where(d => d.Category != "NetDsl.CSharp");
+
     private static Dictionary<string, string> Sections()
     {
         var sections = new Dictionary<string, string>();
@@ -39,7 +42,7 @@ public sealed class DocumentationTests
     {
         var headings = Regex.Matches(Document, "^## (ND\\d+)\\s*$", RegexOptions.Multiline).Select(m => m.Groups[1].Value).ToList();
 
-        Assert.Equal(DiagnosticCatalog.All.Select(d => d.Id).OrderBy(id => id, StringComparer.Ordinal), headings.OrderBy(id => id, StringComparer.Ordinal));
+        Assert.Equal(Documented.Select(d => d.Id).OrderBy(id => id, StringComparer.Ordinal), headings.OrderBy(id => id, StringComparer.Ordinal));
         Assert.Equal(headings.Distinct().Count(), headings.Count);
     }
 
@@ -47,7 +50,7 @@ public sealed class DocumentationTests
     public void Each_section_gives_the_catalog_title_and_severity()
     {
         var sections = Sections();
-        foreach (var descriptor in DiagnosticCatalog.All)
+        foreach (var descriptor in Documented)
         {
             var first = sections[descriptor.Id].Trim().Split('\n')[0];
             Assert.Equal($"**{descriptor.Title}** · {descriptor.Severity.ToString().ToLowerInvariant()}", first);
