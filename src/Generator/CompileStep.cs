@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Threading;
 using NetDsl.Collections;
 using NetDsl.Compiler;
+using NetDsl.Generator.FrontEnd;
 
 namespace NetDsl.Generator;
 
@@ -10,14 +11,17 @@ namespace NetDsl.Generator;
 internal static class CompileStep
 {
     public static GenerationResult Run(
-        Func<IReadOnlyList<DslSource>, CompileOptions, CancellationToken, CompilationOutput> compile,
+        Func<IReadOnlyList<DslSource>, IReadOnlyList<SyntaxUnit>, CompileOptions, CancellationToken, CompilationOutput> compile,
         EquatableArray<DslSource> sources,
+        EquatableArray<CSharpDeclaration> declarations,
         CompileOptions options,
         CancellationToken cancellationToken)
     {
         try
         {
-            return GenerationResult.Succeeded(compile(sources, options, cancellationToken));
+            var units = CSharpUnits.Create(declarations, options);
+            var output = compile(sources, units, options, cancellationToken);
+            return GenerationResult.Succeeded(CSharpUnits.Finish(output, declarations));
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

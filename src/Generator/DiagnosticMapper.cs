@@ -7,16 +7,22 @@ using NetDsl.Diagnostics;
 
 namespace NetDsl.Generator;
 
-/// <summary>Turns the compiler's <see cref="DslDiagnostic"/>s into Roslyn diagnostics located in the <c>.net</c> files.</summary>
+/// <summary>Turns the compiler's <see cref="DslDiagnostic"/>s into Roslyn diagnostics located in the <c>.net</c> and C# files.</summary>
 internal static class DiagnosticMapper
 {
     private static readonly ConcurrentDictionary<DslDescriptor, DiagnosticDescriptor> Descriptors = new();
 
-    public static Diagnostic ToDiagnostic(DslDiagnostic diagnostic) =>
+    /// <summary>The help page of the C# front-end's diagnostics (category NetDsl.CSharp).</summary>
+    public const string CSharpHelpBase = "https://github.com/netdsl/netdsl/blob/main/docs/diagnostics-csharp.md#";
+
+    public static Diagnostic ToDiagnostic(DslDiagnostic diagnostic) => ToDiagnostic(diagnostic, ToLocation);
+
+    /// <summary>The diagnostic with its spans located by <paramref name="locate"/> (in a syntax tree for C# files).</summary>
+    public static Diagnostic ToDiagnostic(DslDiagnostic diagnostic, Func<SourceSpan, Location> locate) =>
         Diagnostic.Create(
             ToDescriptor(diagnostic.Descriptor),
-            ToLocation(diagnostic.Span),
-            diagnostic.AdditionalSpans.Select(ToLocation),
+            locate(diagnostic.Span),
+            diagnostic.AdditionalSpans.Select(locate),
             diagnostic.Message);
 
     /// <summary>One cached Roslyn descriptor per language descriptor; the message is the diagnostic's own text.</summary>
@@ -28,7 +34,7 @@ internal static class DiagnosticMapper
             category: d.Category,
             defaultSeverity: ToSeverity(d.Severity),
             isEnabledByDefault: true,
-            helpLinkUri: d.HelpLink));
+            helpLinkUri: d.Category == "NetDsl.CSharp" ? CSharpHelpBase + d.Id.ToLowerInvariant() : d.HelpLink));
 
     public static Location ToLocation(SourceSpan span) =>
         Location.Create(

@@ -4,7 +4,7 @@ using Microsoft.CodeAnalysis.Text;
 
 namespace NetDsl.Generator;
 
-/// <summary>Hands a <see cref="GenerationResult"/> to Roslyn: generated files and diagnostics.</summary>
+/// <summary>Hands a <see cref="GenerationResult"/>'s generated files to Roslyn (its diagnostics go through <see cref="DiagnosticOutput"/>).</summary>
 internal static class SourceOutput
 {
     public static void Emit(SourceProductionContext context, GenerationResult result)
@@ -21,11 +21,6 @@ internal static class SourceOutput
         {
             context.CancellationToken.ThrowIfCancellationRequested();
             context.AddSource(source.HintName, SourceText.From(source.Text, Encoding.UTF8));
-        }
-
-        foreach (var diagnostic in output.Diagnostics)
-        {
-            context.ReportDiagnostic(DiagnosticMapper.ToDiagnostic(diagnostic));
         }
     }
 }

@@ -35,9 +35,15 @@ public static class GeneratorHarness
     public static GeneratorRun Run(string fileName, string text, CompileFunction? compile = null) =>
         Run(new[] { new InMemoryAdditionalText(TestPaths.Source(fileName), text) }, compile);
 
-    public static GeneratorDriver CreateDriver(IEnumerable<AdditionalText> files, CompileFunction? compile = null, string? rootNamespace = RootNamespace)
+    public static GeneratorDriver CreateDriver(IEnumerable<AdditionalText> files, CompileFunction? compile = null, string? rootNamespace = RootNamespace) =>
+        CreateDriver(files, compile is null ? new NetDslGenerator() : new NetDslGenerator(compile), rootNamespace);
+
+    /// <summary>A driver whose compiler also receives the C# declarations (<see cref="Compiler.SyntaxUnit"/>s).</summary>
+    public static GeneratorDriver CreateDriver(IEnumerable<AdditionalText> files, UnitCompileFunction compile, string? rootNamespace = RootNamespace) =>
+        CreateDriver(files, new NetDslGenerator(compile), rootNamespace);
+
+    private static GeneratorDriver CreateDriver(IEnumerable<AdditionalText> files, NetDslGenerator generator, string? rootNamespace)
     {
-        var generator = compile is null ? new NetDslGenerator() : new NetDslGenerator(compile);
         var properties = new Dictionary<string, string>();
         if (rootNamespace is not null) properties[GeneratorOptions.RootNamespaceKey] = rootNamespace;
         return CSharpGeneratorDriver.Create(

@@ -11,7 +11,16 @@ public sealed class RecordingCompiler
 {
     public List<(IReadOnlyList<DslSource> Sources, CompileOptions Options)> Calls { get; } = new();
 
+    /// <summary>The C# declarations of each call, as units (only through <see cref="CompileWithUnits"/>).</summary>
+    public List<IReadOnlyList<SyntaxUnit>> Units { get; } = new();
+
     public CompileFunction Compile => Record;
+
+    public UnitCompileFunction CompileWithUnits => (sources, units, options, cancellationToken) =>
+    {
+        Units.Add(units);
+        return Record(sources, options, cancellationToken);
+    };
 
     private CompilationOutput Record(IReadOnlyList<DslSource> sources, CompileOptions options, CancellationToken cancellationToken)
     {

@@ -1,0 +1,61 @@
+using System;
+using System.Globalization;
+using System.Linq;
+using NetDsl.Syntax;
+
+namespace NetDsl.Generator.Tests.Infrastructure;
+
+/// <summary>
+/// Prints a declaration's syntax tree as canonical <c>.net</c>-like text, without ranges: two trees print the same
+/// exactly when they have the same structure, so a C# declaration can be compared with the <c>.net</c> text it means.
+/// Operators are bracketed (<c>[a + b]</c>) and tuples marked (<c>tuple(a, b)</c>) so that structure shows.
+/// </summary>
+public static class SyntaxPrinter
+{
+    public static string Print(DeclarationSyntax declaration)
+    {
+        var parameters = string.Join(", ", declaration.Parameters.Select(Parameter));
+        var head = $"{declaration.Keyword} {declaration.Name}({parameters})";
+        var inputs = declaration switch
+        {
+            NetworkSyntax network => "input [" + string.Join(", ", network.InputShape.Select(Expression)) + "]",
+            BlockSyntax { Inputs.Count: > 0 } block => "input " + string.Join(", ", block.Inputs.Select(i => i.Name)),
+            _ => null,
+        };
+        var lines = new[] { head + " {" }
+            .Concat(inputs is null ? Array.Empty<string>() : new[] { "  " + inputs })
+            .Concat(declaration.Body.Statements.Select(s => "  " + Statement(s)))
+            .Concat(new[] { "}" });
+        return string.Join("\n", lines);
+    }
+
+    private static string Parameter(ParameterSyntax parameter) =>
+        parameter.Name + (parameter.TypeName is null ? "" : ": " + parameter.TypeName) + (parameter.Default is null ? "" : " = " + Expression(parameter.Default));
+
+    private static string Statement(StatementSyntax statement) => statement switch
+    {
+        BindingSyntax binding => $"{binding.Name} = {Expression(binding.Value)}",
+        ExpressionStatementSyntax expression => Expression(expression.Expression),
+        _ => $"<{statement.GetType().Name}>",
+    };
+
+    public static string Expression(ExpressionSyntax expression) => expression switch
+    {
+        NameSyntax name => name.Name,
+        IntegerSyntax integer => integer.Value.ToString(CultureInfo.InvariantCulture),
+        FloatSyntax number => number.Value.ToString("R", CultureInfo.InvariantCulture) + "f",
+        BoolSyntax boolean => boolean.Value ? "true" : "false",
+        CallSyntax call => $"{call.Name}({string.Join(", ", call.Arguments.Select(Expression))})",
+        MemberSyntax member => $"{Expression(member.Target)}.{member.Member}",
+        PipelineSyntax pipeline => string.Join(" |> ", pipeline.Stages.Select(Expression)),
+        BinarySyntax binary => $"[{Expression(binary.Left)} {binary.Operator} {Expression(binary.Right)}]",
+        UnarySyntax unary => $"{unary.Operator}({Expression(unary.Operand)})",
+        LabeledSyntax labeled => $"{labeled.Label}: {Expression(labeled.Value)}",
+        ConditionalSyntax conditional => $"[{Expression(conditional.Value)} if {Expression(conditional.Condition)}{(conditional.Else is null ? "" : " else " + Expression(conditional.Else))}]",
+        TupleSyntax tuple => $"tuple({string.Join(", ", tuple.Items.Select(Expression))})",
+        ParenthesizedSyntax parenthesized => $"({Expression(parenthesized.Inner)})",
+        GroupSyntax group => "{ " + string.Join("; ", group.Body.Statements.Select(Statement)) + " }",
+        ParallelSyntax parallel => $"parallel {Expression(parallel.Count)} {{ " + string.Join("; ", parallel.Body.Statements.Select(Statement)) + " }",
+        _ => $"<{expression.GetType().Name}>",
+    };
+}
