@@ -92,4 +92,20 @@ public sealed class PipelineTests
         Assert.NotNull(run.OutputCompilation.GetTypeByMetadataName("Tests.App.Beta"));
         Assert.Empty(run.Diagnostics);
     }
+
+    [Fact]
+    public void Csharp_declarations_reach_the_compiler_as_units_in_file_and_position_order()
+    {
+        var compiler = new RecordingCompiler();
+        var driver = GeneratorHarness.CreateDriver(new[] { new InMemoryAdditionalText("/src/app/a.net", "a") }, compiler.CompileWithUnits);
+        var b = CSharpHarness.Tree(CSharpHarness.Usings + "namespace Tests.App;\n[Block] public partial class Second { }\n[Network(1)] public partial class Third { }\n", "B.cs");
+        var a = CSharpHarness.Tree(CSharpHarness.Usings + "namespace Tests.App;\n[Block] public partial class First { }\n", "A.cs");
+
+        GeneratorHarness.RunDriver(driver, GeneratorHarness.CreateCompilation(new[] { b, a }));
+
+        var units = Assert.Single(compiler.Units);
+        Assert.Equal(new[] { "/src/app/A.cs", "/src/app/B.cs", "/src/app/B.cs" }, units.Select(u => u.Path));
+        Assert.Equal(new[] { "First", "Second", "Third" }, units.Select(u => u.Syntax.Declarations.Single().Name));
+        Assert.Equal(new[] { "/src/app/a.net" }, compiler.Calls.Single().Sources.Select(s => s.Path));
+    }
 }
