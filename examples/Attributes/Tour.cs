@@ -1,5 +1,7 @@
 using NetDsl;
 using TorchSharp.Modules;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
 
 namespace NetDsl.Examples.Attributes;
 
@@ -74,7 +76,8 @@ public partial class DenseLayer
 }
 
 /// <summary>
-/// The network: typed stages, block calls, repetitions (unrolled, as copies named <c>layer1</c>, <c>layer2</c>, none at all),
+/// The network: typed stages, block calls, repetitions (unrolled, as copies named <c>layer1</c>, <c>layer2</c>, as copies
+/// numbered on with a group's children, none at all),
 /// parallel copies, a named value and a tuple into a two-input block.
 /// </summary>
 [Network(3, 32, 32), Parameter("classes", 10), Parameter("width", 1.0, Type = typeof(double))]
@@ -88,6 +91,9 @@ public partial class Tour
 
     [Call(typeof(DenseLayer), 4, Repeat = 2, Label = "layer*")]
     partial void Dense();
+
+    [Conv2d(32, 1), Call(typeof(Res), 32, Repeat = 2, Label = "*")]
+    public partial Module<Tensor, Tensor> Stage { get; }
 
     [ZeroPad2d(4, Repeat = 0), Conv2d(32, 1)]
     partial void Squeeze1x1();

@@ -45,7 +45,7 @@ public sealed class FrontEndEquivalenceTests
         {
             var expected = Normalize(netOutput.Text);
             var actual = Normalize(csharpOutput.Text);
-            Assert.True(expected == actual, $"{csharpOutput.HintName} differs between the two forms:\n" + LineDiff.Format(expected, actual));
+            Assert.True(expected == actual, $"{csharpOutput.HintName} differs between the two forms (a change to {netFile} needs the same change to {string.Join(", ", csharpFiles)}):\n" + LineDiff.Format(expected, actual));
         }
     }
 

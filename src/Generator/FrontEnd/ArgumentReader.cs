@@ -80,7 +80,7 @@ internal static class ArgumentReader
     }
 
     /// <summary>A name given as a string literal (a parameter, a label, an input): its text and the range of its contents.</summary>
-    /// <param name="repetitionLabel">A layer's label may end in '*' (<c>"layer*"</c>): the copies of a repetition, <c>layer1</c>, <c>layer2</c>, ...</param>
+    /// <param name="repetitionLabel">A layer's label may end in '*' (<c>"layer*"</c>: the copies of a repetition, <c>layer1</c>, <c>layer2</c>, ...) or be <c>"*"</c>.</param>
     public static (string Name, TextRange Range)? ReadName(ReaderContext context, ExpressionSyntax expression, string what, bool repetitionLabel = false)
     {
         if (expression is not LiteralExpressionSyntax literal || !literal.IsKind(SyntaxKind.StringLiteralExpression))
@@ -103,6 +103,8 @@ internal static class ArgumentReader
 
     private static bool Validate(ReaderContext context, string name, TextRange range, string what, bool repetitionLabel)
     {
+        // A repetition's label may end in '*' ("layer*": copies layer1, layer2, ...) or be '*' alone (copies numbered on with the scope's children).
+        if (repetitionLabel && name == "*") return true;
         if (NetNames.IsIdentifier(repetitionLabel && name.EndsWith("*", StringComparison.Ordinal) ? name.Substring(0, name.Length - 1) : name)) return true;
         context.Report(DiagnosticCatalog.InvalidName, range, NetNames.IsKeyword(name)
             ? $"'{name}' is a NetDsl keyword and cannot be {what}; choose another name"
