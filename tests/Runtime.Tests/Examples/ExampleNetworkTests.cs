@@ -15,7 +15,7 @@ namespace NetDsl.Runtime.Tests.Examples;
 /// </summary>
 public sealed class ExampleNetworkTests
 {
-    public static TheoryData<Type> Networks => new() { typeof(SmallCnn), typeof(ResNet20), typeof(MiniGoogLeNet), typeof(Tour) };
+    public static TheoryData<Type> Networks => new() { typeof(SmallCnn), typeof(ResNet20), typeof(MiniGoogLeNet), typeof(Tour), typeof(global::NetDsl.Examples.Attributes.SmallCnn), typeof(global::NetDsl.Examples.Attributes.ResNet20), typeof(global::NetDsl.Examples.Attributes.Tour) };
 
     [Theory]
     [MemberData(nameof(Networks))]
