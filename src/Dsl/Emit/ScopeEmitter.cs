@@ -587,19 +587,9 @@ internal sealed class ScopeEmitter
                 if (binary.Type == ValueKind.Int && binary.Operator == BinaryOperator.Modulo) return $"Dsl.FloorMod({left}, {right})";
                 var op = binary.Operator switch
                 {
-                    BinaryOperator.Add => "+",
-                    BinaryOperator.Subtract => "-",
-                    BinaryOperator.Multiply => "*",
-                    BinaryOperator.Divide => "/",
-                    BinaryOperator.Modulo => "%",
-                    BinaryOperator.Equal => "==",
-                    BinaryOperator.NotEqual => "!=",
-                    BinaryOperator.Less => "<",
-                    BinaryOperator.LessOrEqual => "<=",
-                    BinaryOperator.Greater => ">",
-                    BinaryOperator.GreaterOrEqual => ">=",
                     BinaryOperator.And => "&&",
-                    _ => "||",
+                    BinaryOperator.Or => "||",
+                    _ => binary.Operator.Spelling(),
                 };
                 return $"({left} {op} {right})";
             }

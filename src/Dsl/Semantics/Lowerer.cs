@@ -896,23 +896,7 @@ internal sealed class Lowerer
         _ => ValueKind.Error,
     };
 
-    private static string Operator(BinaryOperator op) => op switch
-    {
-        BinaryOperator.Add => "+",
-        BinaryOperator.Subtract => "-",
-        BinaryOperator.Multiply => "*",
-        BinaryOperator.Divide => "/",
-        BinaryOperator.Modulo => "%",
-        BinaryOperator.Equal => "==",
-        BinaryOperator.NotEqual => "!=",
-        BinaryOperator.Less => "<",
-        BinaryOperator.LessOrEqual => "<=",
-        BinaryOperator.Greater => ">",
-        BinaryOperator.GreaterOrEqual => ">=",
-        BinaryOperator.And => "and",
-        BinaryOperator.Or => "or",
-        _ => "|>",
-    };
+    private static string Operator(BinaryOperator op) => op.Spelling();
 
     private void Report(DslDescriptor descriptor, TextRange range, string message) => _diagnostics.Report(descriptor, _source.Span(range), message);
 }
