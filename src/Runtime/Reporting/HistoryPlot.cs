@@ -29,9 +29,10 @@ public static class HistoryPlot
         using var surface = SKSurface.Create(new SKImageInfo(width, height));
         var canvas = surface.Canvas;
         canvas.Clear(SKColors.White);
-        Draw(canvas, 0, panelWidth, height, epochs, history, losses, title is null ? "loss" : $"{title}: loss", "loss");
+        // Losses fall and metrics rise, so their legends go where the curves usually are not.
+        Draw(canvas, 0, panelWidth, height, epochs, history, losses, title is null ? "loss" : $"{title}: loss", "loss", Alignment.UpperRight);
         if (panels == 2)
-            Draw(canvas, panelWidth, panelWidth, height, epochs, history, metrics, title is null ? "metrics" : $"{title}: metrics", "value");
+            Draw(canvas, panelWidth, panelWidth, height, epochs, history, metrics, title is null ? "metrics" : $"{title}: metrics", "value", Alignment.LowerRight);
 
         using var image = surface.Snapshot();
         using var data = image.Encode(SKEncodedImageFormat.Png, 100);
@@ -39,7 +40,7 @@ public static class HistoryPlot
     }
 
     private static void Draw(SKCanvas canvas, int left, int width, int height, double[] epochs, TrainingHistory history,
-        IReadOnlyList<string> names, string title, string yLabel)
+        IReadOnlyList<string> names, string title, string yLabel, Alignment legend)
     {
         var plot = new Plot();
         foreach (var name in names)
@@ -55,7 +56,7 @@ public static class HistoryPlot
         plot.Title(title);
         plot.XLabel("epoch");
         plot.YLabel(yLabel);
-        plot.ShowLegend(Alignment.UpperRight);
+        plot.ShowLegend(legend);
         if (epochs.Length == 1)
             plot.Axes.SetLimitsX(epochs[0] - 1, epochs[0] + 1);
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };

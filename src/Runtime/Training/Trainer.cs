@@ -221,6 +221,7 @@ public sealed class Trainer
             History.Add(record);
             if (_scheduler is not null && Options.ScheduleStep == ScheduleStep.Epoch)
                 StepScheduler(record);
+            NativeHeap.Collect();
             progress.EpochCompleted(record, epochs);
             foreach (var callback in Options.Callbacks)
                 callback.OnEpochEnd(context, record);
