@@ -31,6 +31,4 @@ public sealed class OpArguments
             _ => NetDsl.Padding.Explicit(value.Int, value.Int),
         };
     }
-
-    public string Describe(string name) => _values.TryGetValue(name, out var value) ? value.ToString() : "";
 }

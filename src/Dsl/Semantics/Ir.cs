@@ -86,12 +86,7 @@ public sealed class Scope
 
     public List<Instruction> Instructions { get; } = new();
 
-    public List<Scope> Children { get; } = new();
-
     public int Output { get; set; } = -1;
-
-    /// <summary>Values of enclosing scopes whose sizes this scope (or a nested one) reads.</summary>
-    public SortedSet<int> CapturedValues { get; } = new();
 
     /// <summary>
     /// The name of a merge in paths and messages: its kind, numbered from the second of that kind in the scope

@@ -619,7 +619,6 @@ internal sealed class Lowerer
         _names = savedNames;
         _labels = savedLabels;
         _outerNames.RemoveAt(_outerNames.Count - 1);
-        _scope.Children.Add(child);
         CheckLabel(label, labelRange);
         var result = _scope.NewValue(count is null ? ValueKind.Tensor : ValueKind.Tensors, null, range);
         if (count is not null && _guard is not null)
