@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
-using NetDsl.Collections;
 using NetDsl.Diagnostics;
 
 namespace NetDsl.Generator;
@@ -16,9 +15,13 @@ namespace NetDsl.Generator;
 /// </summary>
 internal static class DiagnosticOutput
 {
-    public static void Report(SourceProductionContext context, (EquatableArray<DslDiagnostic> Diagnostics, Compilation Compilation) input)
+    public static void Report(SourceProductionContext context, (ProjectReport Report, Compilation Compilation) input)
     {
-        if (input.Diagnostics.Count == 0) return;
+        foreach (var error in input.Report.Errors)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(GeneratorDescriptors.InternalError, Location.None, error.ExceptionType, error.Message, error.TopFrame));
+        }
+        if (input.Report.Diagnostics.Count == 0) return;
         var trees = new Dictionary<string, SyntaxTree>(StringComparer.Ordinal);
         foreach (var tree in input.Compilation.SyntaxTrees)
         {
@@ -31,7 +34,7 @@ internal static class DiagnosticOutput
             var start = Math.Min(Math.Max(span.Start, 0), length);
             return Location.Create(tree, TextSpan.FromBounds(start, Math.Min(Math.Max(span.End, start), length)));
         }
-        foreach (var diagnostic in input.Diagnostics)
+        foreach (var diagnostic in input.Report.Diagnostics)
         {
             context.CancellationToken.ThrowIfCancellationRequested();
             context.ReportDiagnostic(DiagnosticMapper.ToDiagnostic(diagnostic, Locate));

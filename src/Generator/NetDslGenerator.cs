@@ -1,8 +1,7 @@
-using System;
-using System.Collections.Generic;
-using System.Threading;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using NetDsl.Collections;
 using NetDsl.Compiler;
 using NetDsl.Generator.FrontEnd;
 
@@ -11,39 +10,33 @@ namespace NetDsl.Generator;
 /// <summary>
 /// Compiles every <c>.net</c> additional file and every <c>[Network]</c> / <c>[Block]</c> class into TorchSharp module
 /// classes, and reports shape errors as NDxxxx diagnostics located in the <c>.net</c> files and at the attributes of
-/// the C# classes. The pipeline carries only value-equatable models (strings and records from src/Dsl), so an
-/// unrelated C# edit re-runs nothing.
+/// the C# classes. Each file is parsed on its own, and each network and block is checked and emitted on its own from
+/// the files it reaches, so an edit re-runs only what it can change. The pipeline carries only value-equatable models
+/// (strings and records from src/Dsl), so an unrelated C# edit re-runs nothing.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class NetDslGenerator : IIncrementalGenerator
 {
-    private readonly Func<IReadOnlyList<DslSource>, IReadOnlyList<SyntaxUnit>, CompileOptions, CancellationToken, CompilationOutput> _compile;
+    private readonly ICompilerPhases _compiler;
 
     public NetDslGenerator()
-        : this((sources, units, options, cancellationToken) => DslCompiler.Compile(sources, units, options, cancellationToken))
+        : this(DslCompilerPhases.Instance)
     {
     }
 
     /// <summary>Swaps the compiler, so tests can drive the Roslyn side without depending on the language.</summary>
-    internal NetDslGenerator(Func<IReadOnlyList<DslSource>, IReadOnlyList<SyntaxUnit>, CompileOptions, CancellationToken, CompilationOutput> compile) =>
-        _compile = compile;
-
-    /// <summary>A stand-in compiler that sees only the <c>.net</c> sources (the C# declarations are dropped).</summary>
-    internal NetDslGenerator(Func<IReadOnlyList<DslSource>, CompileOptions, CancellationToken, CompilationOutput> compile)
-        : this((sources, _, options, cancellationToken) => compile(sources, options, cancellationToken))
-    {
-    }
+    internal NetDslGenerator(ICompilerPhases compiler) => _compiler = compiler;
 
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
-        var sources = context.AdditionalTextsProvider
+        var compiler = _compiler;
+        var parsed = context.AdditionalTextsProvider
             .Where(SourceInputs.IsDslFile)
             .Select(SourceInputs.Read)
             .WithTrackingName(TrackingNames.Sources)
             .Where(static source => source is not null)
-            .Collect()
-            .Select(static (all, _) => SourceInputs.Normalize(all!))
-            .WithTrackingName(TrackingNames.AllSources);
+            .Select((source, cancellationToken) => Guard.Run(() => compiler.Parse(source!, cancellationToken), cancellationToken))
+            .WithTrackingName(TrackingNames.Parse);
 
         var networks = context.SyntaxProvider
             .ForAttributeWithMetadataName(
@@ -74,20 +67,42 @@ public sealed class NetDslGenerator : IIncrementalGenerator
             .Select(static (pair, _) => pair.Left with { LoadTorchNative = pair.Right })
             .WithTrackingName(TrackingNames.Options);
 
-        var compile = _compile;
-        var results = sources
+        var plan = parsed.Collect()
             .Combine(declarations)
             .Combine(options)
-            .Select((input, cancellationToken) => CompileStep.Run(compile, input.Left.Left, input.Left.Right, input.Right, cancellationToken))
+            .Select((input, cancellationToken) => ProjectPlan.Create(compiler, input.Left.Left, input.Left.Right, input.Right, cancellationToken))
+            .WithTrackingName(TrackingNames.Plan);
+
+        // One item per unit: Roslyn compares each with its previous value, and compiles only those that changed.
+        var compiled = plan
+            .SelectMany(static (project, _) => project.Units)
+            .WithTrackingName(TrackingNames.Units)
+            .Combine(options)
+            .Select((input, cancellationToken) => Guard.Run(() => compiler.CompileUnit(input.Left, input.Right, cancellationToken), cancellationToken))
             .WithTrackingName(TrackingNames.Compile);
 
-        context.RegisterSourceOutput(results, SourceOutput.Emit);
+        var sources = compiled
+            .Select(static (unit, _) => unit.Value?.Sources ?? EquatableArray<GeneratedSource>.Empty)
+            .WithTrackingName(TrackingNames.GeneratedSources);
+        context.RegisterSourceOutput(sources, SourceOutput.Emit);
+
+        var stubs = sources
+            .Select(static (files, _) => files.Select(static file => file.HintName).ToEquatableArray())
+            .Collect()
+            .Combine(declarations)
+            .Select(static (input, _) => CSharpUnits.Stubs(input.Left.SelectMany(static names => names), input.Right))
+            .WithTrackingName(TrackingNames.Stubs);
+        context.RegisterSourceOutput(stubs, SourceOutput.Emit);
 
         // Diagnostics are located at report time, in the compilation's syntax trees (see DiagnosticOutput); only this last
         // step sees the compilation, and it does nothing when there is nothing to report.
-        var diagnostics = results
-            .Select(static (result, _) => result.Output?.Diagnostics ?? default)
+        var report = compiled
+            .Select(static (unit, _) => ProjectReport.WithoutSources(unit))
+            .Collect()
+            .Combine(plan)
+            .Combine(declarations)
+            .Select(static (input, _) => ProjectReport.Create(input.Left.Right, input.Left.Left, input.Right))
             .WithTrackingName(TrackingNames.Diagnostics);
-        context.RegisterSourceOutput(diagnostics.Combine(context.CompilationProvider), DiagnosticOutput.Report);
+        context.RegisterSourceOutput(report.Combine(context.CompilationProvider), DiagnosticOutput.Report);
     }
 }

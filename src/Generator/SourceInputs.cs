@@ -1,10 +1,8 @@
 using System;
 using System.Collections.Generic;
-using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
-using NetDsl.Collections;
 using NetDsl.Compiler;
 
 namespace NetDsl.Generator;
@@ -24,11 +22,11 @@ internal static class SourceInputs
         return text is null ? null : new DslSource(file.Path, text.ToString());
     }
 
-    /// <summary>A stable order (by path) and one entry per path, whatever order and duplicates the host passes.</summary>
-    public static EquatableArray<DslSource> Normalize(ImmutableArray<DslSource> sources) =>
-        sources
-            .GroupBy(static s => s.Path, StringComparer.Ordinal)
+    /// <summary>A stable order (by path) and one file per path, whatever order and duplicates the host passes.</summary>
+    public static List<SyntaxUnit> Normalize(IEnumerable<SyntaxUnit> files) =>
+        files
+            .GroupBy(static f => f.Path, StringComparer.Ordinal)
             .Select(static g => g.First())
-            .OrderBy(static s => s.Path, StringComparer.Ordinal)
-            .ToEquatableArray();
+            .OrderBy(static f => f.Path, StringComparer.Ordinal)
+            .ToList();
 }

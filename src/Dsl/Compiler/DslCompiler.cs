@@ -28,11 +28,16 @@ public static class DslCompiler
     {
         var files = sources.Select(source => Parse(source, cancellationToken)).Concat(units).ToList();
         var plan = Plan(files, cancellationToken);
+        return Merge(plan.Diagnostics, plan.Units.Select(unit => CompileUnit(unit, options, cancellationToken)));
+    }
+
+    /// <summary>The project's output from the plan's diagnostics and every unit's output: files by hint name, diagnostics by place.</summary>
+    public static CompilationOutput Merge(IEnumerable<DslDiagnostic> planDiagnostics, IEnumerable<CompilationOutput> unitOutputs)
+    {
         var generated = new List<GeneratedSource>();
-        var diagnostics = new List<DslDiagnostic>(plan.Diagnostics);
-        foreach (var unit in plan.Units)
+        var diagnostics = new List<DslDiagnostic>(planDiagnostics);
+        foreach (var output in unitOutputs)
         {
-            var output = CompileUnit(unit, options, cancellationToken);
             generated.AddRange(output.Sources);
             diagnostics.AddRange(output.Diagnostics);
         }
@@ -72,7 +77,8 @@ public static class DslCompiler
         foreach (var (_, network) in declarations.Networks) units.Add(Unit(UnitKind.Network, network.Name, declarations, calls));
         foreach (var block in declarations.Blocks.Values) units.Add(Unit(UnitKind.Block, block.Name, declarations, calls));
         if (units.Count > 0) units.Add(new CompileUnit(UnitKind.Support, SupportEmitter.HintName, EquatableArray<SyntaxUnit>.Empty));
-        return new CompilePlan(units.ToEquatableArray(), Ordered(diagnostics.Items));
+        // By name, so generated files come in hint-name order; an incremental host compares units by position.
+        return new CompilePlan(units.OrderBy(u => u.Name, System.StringComparer.Ordinal).ToEquatableArray(), Ordered(diagnostics.Items));
     }
 
     private static CompileUnit Unit(UnitKind kind, string name, ProjectDeclarations declarations, IReadOnlyDictionary<string, HashSet<string>> calls)

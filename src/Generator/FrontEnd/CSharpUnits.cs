@@ -49,10 +49,10 @@ internal static class CSharpUnits
         return null;
     }
 
-    /// <summary>Diagnostics back at the attributes they concern; a stub for every C# declaration left without generated code.</summary>
-    public static CompilationOutput Finish(CompilationOutput output, EquatableArray<CSharpDeclaration> declarations)
+    /// <summary>Diagnostics back at the attributes they concern: one at a layer's overlay covers the whole attribute again.</summary>
+    public static EquatableArray<DslDiagnostic> MapDiagnostics(EquatableArray<DslDiagnostic> diagnostics, EquatableArray<CSharpDeclaration> declarations)
     {
-        if (declarations.Count == 0) return output;
+        if (declarations.Count == 0) return diagnostics;
         var overlays = declarations
             .GroupBy(d => d.Path, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => (Text: new DslSourceText(g.Key, g.OrderByDescending(d => d.Text.Length).First().Text), Overlays: g.SelectMany(d => d.Overlays).ToList()), StringComparer.Ordinal);
@@ -62,17 +62,21 @@ internal static class CSharpUnits
             var overlay = file.Overlays.FirstOrDefault(o => o.Start == span.Start && o.Length == span.Length);
             return overlay is null ? span : file.Text.Span(new TextRange(overlay.Start, overlay.SourceLength));
         }
-        var diagnostics = output.Diagnostics
+        return diagnostics
             .Select(d => d with { Span = Map(d.Span), AdditionalSpans = d.AdditionalSpans.Select(Map).ToEquatableArray() })
             .ToEquatableArray();
+    }
 
-        var generated = new HashSet<string>(output.Sources.Select(s => s.HintName), StringComparer.Ordinal);
-        var stubs = declarations
+    /// <summary>A stub part for every C# declaration the compiler generated nothing for, so its partial members still compile.</summary>
+    public static EquatableArray<GeneratedSource> Stubs(IEnumerable<string> generatedHintNames, EquatableArray<CSharpDeclaration> declarations)
+    {
+        if (declarations.Count == 0) return EquatableArray<GeneratedSource>.Empty;
+        var generated = new HashSet<string>(generatedHintNames, StringComparer.Ordinal);
+        return declarations
             .Where(d => d.Syntax?.Host is { Members.Count: > 0 } && !generated.Contains(d.Name + ".g.cs"))
             .GroupBy(d => d.Name, StringComparer.Ordinal)
             .Select(g => StubEmitter.Emit(g.First()))
-            .ToList();
-        var sources = stubs.Count == 0 ? output.Sources : output.Sources.Concat(stubs).OrderBy(s => s.HintName, StringComparer.Ordinal).ToEquatableArray();
-        return new CompilationOutput(sources, diagnostics);
+            .OrderBy(s => s.HintName, StringComparer.Ordinal)
+            .ToEquatableArray();
     }
 }

@@ -36,11 +36,15 @@ public static class GeneratorHarness
         Run(new[] { new InMemoryAdditionalText(TestPaths.Source(fileName), text) }, compile);
 
     public static GeneratorDriver CreateDriver(IEnumerable<AdditionalText> files, CompileFunction? compile = null, string? rootNamespace = RootNamespace) =>
-        CreateDriver(files, compile is null ? new NetDslGenerator() : new NetDslGenerator(compile), rootNamespace);
+        CreateDriver(files, compile is null ? new NetDslGenerator() : new NetDslGenerator(new WholeProjectCompiler(compile)), rootNamespace);
 
     /// <summary>A driver whose compiler also receives the C# declarations (<see cref="Compiler.SyntaxUnit"/>s).</summary>
     public static GeneratorDriver CreateDriver(IEnumerable<AdditionalText> files, UnitCompileFunction compile, string? rootNamespace = RootNamespace) =>
-        CreateDriver(files, new NetDslGenerator(compile), rootNamespace);
+        CreateDriver(files, new NetDslGenerator(new WholeProjectCompiler(compile)), rootNamespace);
+
+    /// <summary>A driver whose generator runs the phases of <paramref name="compiler"/>.</summary>
+    internal static GeneratorDriver CreateDriver(IEnumerable<AdditionalText> files, ICompilerPhases compiler, string? rootNamespace = RootNamespace) =>
+        CreateDriver(files, new NetDslGenerator(compiler), rootNamespace);
 
     private static GeneratorDriver CreateDriver(IEnumerable<AdditionalText> files, NetDslGenerator generator, string? rootNamespace)
     {
