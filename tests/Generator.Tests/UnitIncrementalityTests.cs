@@ -138,4 +138,34 @@ public sealed class UnitIncrementalityTests
         Assert.Empty(fixedRun.Diagnostics);
         Assert.Contains(fixedRun.Files, f => f.HintName == "C.g.cs");
     }
+
+    private static string CSharpNetwork(string name, int filters) => CSharpHarness.Usings + $$"""
+        namespace Tests.App;
+
+        [Network(1, 28, 28)]
+        public partial class {{name}}
+        {
+            [Conv2d({{filters}}, 3), ReLU, Flatten, Linear(10)] public partial Sequential Features { get; }
+        }
+        """;
+
+    [Fact]
+    public void Editing_one_csharp_network_recompiles_only_that_network()
+    {
+        var compiler = new CountingCompiler();
+        var driver = GeneratorHarness.CreateDriver(new AdditionalText[] { C }, compiler);
+        var compilation = GeneratorHarness.CreateCompilation(new[] { CSharpHarness.Tree(CSharpNetwork("Left", 8), "Left.cs"), CSharpHarness.Tree(CSharpNetwork("Right", 8), "Right.cs") });
+        var first = GeneratorHarness.RunDriver(driver, compilation);
+        Assert.Empty(first.Diagnostics);
+        Assert.Equal(new[] { "C", "Left", "NetDslLayers.g.cs", "Right" }, Sorted(compiler.Compiled));
+        compiler.Clear();
+
+        var old = compilation.SyntaxTrees.Single(t => t.FilePath == TestPaths.Source("Right.cs"));
+        var run = GeneratorHarness.RunDriver(first.Driver, compilation.ReplaceSyntaxTree(old, CSharpHarness.Tree(CSharpNetwork("Right", 16), "Right.cs")));
+
+        Assert.Empty(compiler.Parsed);
+        Assert.Equal(new[] { "Right" }, compiler.Compiled);
+        Assert.Contains("16", run.Files.Single(f => f.HintName == "Right.g.cs").Text);
+        Assert.Equal(first.Files.Single(f => f.HintName == "Left.g.cs"), run.Files.Single(f => f.HintName == "Left.g.cs"));
+    }
 }
