@@ -3,14 +3,14 @@ using NetDsl.Diagnostics;
 
 namespace NetDsl.Generator;
 
-/// <summary>Diagnostics that belong to the generator itself rather than to the language (those come from src/Dsl).</summary>
+/// <summary>The catalog's internal error with the generator's own message: exception type, message and top frame.</summary>
 internal static class GeneratorDescriptors
 {
     public static readonly DiagnosticDescriptor InternalError = new(
-        id: "ND9999",
-        title: "NetDsl internal error",
+        id: DiagnosticCatalog.InternalError.Id,
+        title: DiagnosticCatalog.InternalError.Title,
         messageFormat: "NetDsl internal error: {0}: {1} (at {2}); please report this at https://github.com/netdsl/netdsl/issues with the .net file that triggers it",
-        category: "NetDsl.Internal",
+        category: DiagnosticCatalog.InternalError.Category,
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true,
         description: "The NetDsl compiler failed unexpectedly. This is a bug in NetDsl, not in your network.",
