@@ -146,7 +146,7 @@ cat "$work/cnn-run.log"
 grep -qxF 'output shape: [4, 10]' "$work/cnn-run.log" || fail "expected the line 'output shape: [4, 10]'"
 
 # --- b. a shape error is a build error at the exact place -------------------------------------------------------------
-step "b. a channel mismatch fails the build at Mismatch.net(6,3)"
+step "b. a channel mismatch fails the build at Mismatch.net(6,3); bytes that are not UTF-8 are ND0001 at Bytes.net(3,8)"
 mismatch="$work/mismatch"
 write_project "$mismatch" Mismatch NetDsl
 cat >"$mismatch/models/Mismatch.net" <<'NET'
@@ -158,6 +158,8 @@ network Mismatch {
   add(wide, narrow)
 }
 NET
+# The compiler host decodes additional files itself; invalid UTF-8 must reach NetDsl as text it reports, not a crash.
+printf 'network Bytes {\n  input [3, 8, 8]\n  relu \xff\xfe\xc3\x28 x\n}\n' >"$mismatch/models/Bytes.net"
 printf 'Console.WriteLine("unreachable");\n' >"$mismatch/Program.cs"
 
 if dotnet build "$mismatch" -c Release </dev/null >"$work/mismatch-build.log" 2>&1; then
@@ -168,6 +170,13 @@ generator_ran "$work/mismatch-build.log"
 if ! grep -E 'models/Mismatch\.net\(6,3\): error ND[0-9]{4}' "$work/mismatch-build.log"; then
   grep -E 'error|ND[0-9]{4}' "$work/mismatch-build.log" | sort -u | head -20 >&2 || true
   fail "expected 'Mismatch.net(6,3): error NDxxxx' in the build output"
+fi
+if ! grep -E 'models/Bytes\.net\(3,8\): error ND0001' "$work/mismatch-build.log"; then
+  grep -E 'Bytes\.net|ND9999|CS8785' "$work/mismatch-build.log" | sort -u | head -20 >&2 || true
+  fail "expected 'Bytes.net(3,8): error ND0001' in the build output"
+fi
+if grep -E 'ND9999|CS8785' "$work/mismatch-build.log"; then
+  fail "the generator crashed"
 fi
 
 step "passed"
