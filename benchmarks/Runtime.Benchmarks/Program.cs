@@ -1,7 +1,6 @@
 using System;
 using System.Globalization;
 using BenchmarkDotNet.Configs;
-using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
 using NetDsl.Runtime.Benchmarks;
 
@@ -10,10 +9,10 @@ if (args.Length > 0 && args[0] == "soak")
 if (args.Length > 0 && args[0] == "paired")
     return Paired.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 40);
 
-// Idle OpenMP workers sleep instead of spinning (set for the benchmark processes, before libtorch loads): on a
-// 2-core machine spinning workers make timings depend on whatever else runs. Both sides of each ratio get the same.
+// Idle OpenMP workers sleep instead of spinning in every benchmark process (NetDsl.Runtime sets OMP_WAIT_POLICY=PASSIVE
+// as the generated code loads libtorch): on a 2-core machine spinning workers make timings depend on whatever else
+// runs. Both sides of each ratio get the same.
 var config = DefaultConfig.Instance
-    .AddJob(Job.Default.WithEnvironmentVariables(new EnvironmentVariable("OMP_WAIT_POLICY", "PASSIVE")).AsDefault())
     .WithOptions(ConfigOptions.JoinSummary)
     .AddLogicalGroupRules(BenchmarkLogicalGroupRule.ByCategory);
 BenchmarkSwitcher.FromAssembly(typeof(ModuleBenchmarks).Assembly).Run(args, config);

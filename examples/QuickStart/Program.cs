@@ -32,10 +32,10 @@ if (options.Help)
     return 0;
 }
 
-// Before anything touches TorchSharp: load its native library (patched on systems with an older libstdc++). The
-// generated code's module initializer has already done so; this line matters for programs without .net files.
-// Properties/launchSettings.json sets OMP_WAIT_POLICY=PASSIVE for `dotnet run`: OpenMP reads it when the library
-// loads, and idle worker threads that sleep instead of spinning make training several times faster on 2 busy cores.
+// Before anything touches TorchSharp: load its native library (patched on systems with an older libstdc++), with
+// OMP_WAIT_POLICY=PASSIVE unless set (idle OpenMP threads that sleep instead of spinning make training several times
+// faster on 2 busy cores). The generated code's module initializer has already done so; this line matters for
+// programs without .net files.
 TorchNative.EnsureLoaded();
 
 Console.WriteLine("The network, as the compiler checked it at build time:");

@@ -13,7 +13,8 @@ namespace NetDsl.Runtime;
 /// Makes TorchSharp's native backend load. On Linux systems whose libstdc++ predates GCC 13 (Debian 12,
 /// Ubuntu 22.04) TorchSharp 0.107's libLibTorchSharp.so is refused by the loader only because it declares an
 /// unused need for GLIBCXX_3.4.32; there this loads a cached copy with that need marked weak instead. Everywhere
-/// else it simply loads what TorchSharp would load.
+/// else it simply loads what TorchSharp would load. Before loading, it sets OMP_WAIT_POLICY=PASSIVE unless the
+/// environment sets it (see <see cref="EnsureLoaded"/>).
 /// </summary>
 public static class TorchNative
 {
@@ -30,6 +31,14 @@ public static class TorchNative
     /// thread-safe; call it before the first use of <c>TorchSharp.torch</c>, whose static constructor would
     /// otherwise attempt (and on affected systems permanently fail) the load itself.
     /// </summary>
+    /// <remarks>
+    /// Unless the process environment sets <c>OMP_WAIT_POLICY</c>, the first call sets it to <c>PASSIVE</c> in the
+    /// native environment (libc's <c>setenv</c> on Linux and macOS, the process environment on Windows) before
+    /// libtorch loads: libtorch's OpenMP threads then sleep when idle instead of spinning, which on a machine with
+    /// few or busy cores makes training several times faster. OpenMP reads the variable once, as it starts; to choose
+    /// another policy, set it before the process starts (on Linux and macOS, .NET's
+    /// <c>Environment.SetEnvironmentVariable</c> does not reach native code).
+    /// </remarks>
     /// <exception cref="TorchNativeLoadException">The library could not be loaded; the message says why and what to do.</exception>
     public static void EnsureLoaded()
     {
@@ -46,6 +55,8 @@ public static class TorchNative
 
     private static void Load()
     {
+        OpenMpWaitPolicy.PreferPassive();
+
         // typeof(...).Assembly does not run torch's static constructor; nothing below touches torch until the
         // native library is in place.
         var torchSharp = typeof(torch).Assembly;

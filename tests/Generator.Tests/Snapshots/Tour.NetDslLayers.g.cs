@@ -93,7 +93,9 @@ internal static class NetDslLayers
         var pad = ShapeRules.ResolvePadding(padding, input, kernel.H, kernel.W, stride.H, stride.W, dilation.H, dilation.W);
         if (pad.IsSymmetric)
             return nn.Conv2d(input.Channels, filters, kernel, stride: stride, padding: (pad.Top, pad.Left), dilation: dilation, groups: groups, bias: bias);
-        return new PaddedLayer(pad, nn.Conv2d(input.Channels, filters, kernel, stride: stride, padding: (0, 0), dilation: dilation, groups: groups, bias: bias), float.NaN);
+        // nn.Conv2d initialises the weight and bias, exactly as in the symmetric case.
+        var initialized = nn.Conv2d(input.Channels, filters, kernel, stride: stride, padding: (0, 0), dilation: dilation, groups: groups, bias: bias);
+        return new PaddedConv2d(pad, initialized.weight, initialized.bias, stride, dilation, groups);
     }
 
     /// <summary>A pool whose padding is same or valid. Max pooling pads with -inf so padding never wins, as TensorFlow.</summary>
@@ -109,7 +111,7 @@ internal static class NetDslLayers
         Module<Tensor, Tensor> pool = max
             ? nn.MaxPool2d(kernel, stride: stride, ceil_mode: ceil)
             : nn.AvgPool2d(kernel, stride: stride, ceil_mode: ceil, count_include_pad: false);
-        return new PaddedLayer(pad, pool, max ? float.NegativeInfinity : float.NaN);
+        return new PaddedPool2d(pad, pool, max ? double.NegativeInfinity : 0.0);
     }
 
     /// <summary>Global pooling to a [N, C] vector.</summary>
@@ -137,29 +139,65 @@ internal static class NetDslLayers
     }
 
     /// <summary>
-    /// Pads asymmetrically, then runs the wrapped layer. The wrapped layer's parameters are registered on this
-    /// module directly, so state_dict keys stay 'weight' and 'bias' as for a plain nn.Conv2d.
+    /// Pads asymmetrically, then convolves with its own weight and bias, registered as nn.Conv2d registers them:
+    /// state_dict keys 'weight' and 'bias', in that order.
     /// </summary>
-    private sealed class PaddedLayer : Module<Tensor, Tensor>
+    private sealed class PaddedConv2d : Module<Tensor, Tensor>
     {
         private readonly long[] _pad;
-        private readonly Module<Tensor, Tensor> _inner;
-        private readonly double _value;
+        private readonly long[] _stride;
+        private readonly long[] _dilation;
+        private readonly long _groups;
 
-        /// <param name="value">The padding value; NaN pads with zeros for convolutions, -inf keeps max pooling exact.</param>
-        public PaddedLayer(ResolvedPadding pad, Module<Tensor, Tensor> inner, double value) : base("Padded")
+        // Not readonly: .to(device or dtype) registers moved copies of the parameters and sets the fields of the same
+        // component name to them, so forward computes with the registered parameters (those state_dict and the
+        // optimizer see), as nn.Conv2d does.
+        [TorchSharp.Utils.ComponentName(Name = "weight")]
+        private Parameter _weight;
+        [TorchSharp.Utils.ComponentName(Name = "bias")]
+        private Parameter? _bias;
+
+        public PaddedConv2d(ResolvedPadding pad, Parameter weight, Parameter? bias, (long H, long W) stride, (long H, long W) dilation, long groups) : base("PaddedConv2d")
         {
             _pad = new[] { pad.Left, pad.Right, pad.Top, pad.Bottom };
-            _inner = inner;
-            _value = double.IsNaN(value) ? 0.0 : value;
-            foreach (var (name, parameter) in inner.named_parameters()) register_parameter(name, parameter);
+            _stride = new[] { stride.H, stride.W };
+            _dilation = new[] { dilation.H, dilation.W };
+            _groups = groups;
+            _weight = weight;
+            register_parameter("weight", weight);
+            _bias = bias;
+            if (bias is not null) register_parameter("bias", bias);
         }
 
-        /// <summary>The wrapped layer's parameters are this module's own; the layer itself is not a child.</summary>
+        /// <summary>The parameters are registered in the constructor; TorchSharp must not register the fields again.</summary>
         protected override void RegisterComponents()
         {
         }
 
-        public override Tensor forward(Tensor input) => _inner.call(nn.functional.pad(input, _pad, PaddingModes.Constant, _value));
+        public override Tensor forward(Tensor input) =>
+            nn.functional.conv2d(nn.functional.pad(input, _pad), _weight, _bias, strides: _stride, dilation: _dilation, groups: _groups);
+    }
+
+    /// <summary>Pads asymmetrically, then pools. Pools have no parameters or buffers, so the pool is simply kept.</summary>
+    private sealed class PaddedPool2d : Module<Tensor, Tensor>
+    {
+        private readonly long[] _pad;
+        private readonly Module<Tensor, Tensor> _pool;
+        private readonly double _value;
+
+        /// <param name="value">The padding value: 0, or -inf so that padding never wins a max pool.</param>
+        public PaddedPool2d(ResolvedPadding pad, Module<Tensor, Tensor> pool, double value) : base("PaddedPool2d")
+        {
+            _pad = new[] { pad.Left, pad.Right, pad.Top, pad.Bottom };
+            _pool = pool;
+            _value = value;
+        }
+
+        /// <summary>The pool is not a child: the module tree is that of a plain pool.</summary>
+        protected override void RegisterComponents()
+        {
+        }
+
+        public override Tensor forward(Tensor input) => _pool.call(nn.functional.pad(input, _pad, PaddingModes.Constant, _value));
     }
 }
