@@ -98,20 +98,26 @@ internal static class NetDslLayers
         return new PaddedConv2d(pad, initialized.weight, initialized.bias, stride, dilation, groups);
     }
 
-    /// <summary>A pool whose padding is same or valid. Max pooling pads with -inf so padding never wins, as TensorFlow.</summary>
+    /// <summary>
+    /// A pool with 'same', 'valid' or explicit padding. Max pooling pads with -inf so padding never wins; 'same'
+    /// average pooling averages over the pixels inside the input, as TensorFlow and Keras do; explicit padding counts
+    /// the padded zeros, as PyTorch's default does.
+    /// </summary>
     public static Module<Tensor, Tensor> Pool2d(bool max, Shape input, (long H, long W) kernel, (long H, long W) stride, Padding padding, bool ceil)
     {
         var pad = ShapeRules.ResolvePadding(padding, input, kernel.H, kernel.W, stride.H, stride.W, 1, 1);
-        if (pad.IsSymmetric && (max || (pad.Top == 0 && pad.Left == 0)))
+        var unpadded = pad.Top == 0 && pad.Bottom == 0 && pad.Left == 0 && pad.Right == 0;
+        if (max)
         {
-            return max
+            return pad.IsSymmetric
                 ? nn.MaxPool2d(kernel, stride: stride, padding: (pad.Top, pad.Left), ceil_mode: ceil)
-                : nn.AvgPool2d(kernel, stride: stride, padding: (pad.Top, pad.Left), ceil_mode: ceil);
+                : new PaddedPool2d(pad, nn.MaxPool2d(kernel, stride: stride, ceil_mode: ceil), double.NegativeInfinity, countPadding: true);
         }
-        Module<Tensor, Tensor> pool = max
-            ? nn.MaxPool2d(kernel, stride: stride, ceil_mode: ceil)
-            : nn.AvgPool2d(kernel, stride: stride, ceil_mode: ceil, count_include_pad: false);
-        return new PaddedPool2d(pad, pool, max ? double.NegativeInfinity : 0.0);
+        if (unpadded) return nn.AvgPool2d(kernel, stride: stride, ceil_mode: ceil);
+        if (padding.Mode == PaddingMode.Same && pad.IsSymmetric)
+            return nn.AvgPool2d(kernel, stride: stride, padding: (pad.Top, pad.Left), ceil_mode: ceil, count_include_pad: false);
+        var pool = nn.AvgPool2d(kernel, stride: stride, ceil_mode: ceil);
+        return new PaddedPool2d(pad, pool, 0.0, countPadding: padding.Mode != PaddingMode.Same);
     }
 
     /// <summary>Global pooling to a [N, C] vector.</summary>
@@ -184,13 +190,16 @@ internal static class NetDslLayers
         private readonly long[] _pad;
         private readonly Module<Tensor, Tensor> _pool;
         private readonly double _value;
+        private readonly bool _countPadding;
 
         /// <param name="value">The padding value: 0, or -inf so that padding never wins a max pool.</param>
-        public PaddedPool2d(ResolvedPadding pad, Module<Tensor, Tensor> pool, double value) : base("PaddedPool2d")
+        /// <param name="countPadding">Whether an average counts the padded pixels (PyTorch) or only those inside the input (TensorFlow's 'same').</param>
+        public PaddedPool2d(ResolvedPadding pad, Module<Tensor, Tensor> pool, double value, bool countPadding) : base("PaddedPool2d")
         {
             _pad = new[] { pad.Left, pad.Right, pad.Top, pad.Bottom };
             _pool = pool;
             _value = value;
+            _countPadding = countPadding;
         }
 
         /// <summary>The pool is not a child: the module tree is that of a plain pool.</summary>
@@ -198,6 +207,15 @@ internal static class NetDslLayers
         {
         }
 
-        public override Tensor forward(Tensor input) => _pool.call(nn.functional.pad(input, _pad, PaddingModes.Constant, _value));
+        public override Tensor forward(Tensor input)
+        {
+            var pooled = _pool.call(nn.functional.pad(input, _pad, PaddingModes.Constant, _value));
+            if (_countPadding) return pooled;
+            // Each window's share of pixels inside the input: dividing by it turns the mean over the window into the
+            // mean over the input's pixels alone.
+            using var ones = torch.ones(1, 1, input.shape[2], input.shape[3], dtype: input.dtype, device: input.device);
+            using var inside = _pool.call(nn.functional.pad(ones, _pad));
+            return pooled.div_(inside);
+        }
     }
 }
