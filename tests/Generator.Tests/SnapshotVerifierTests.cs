@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Linq;
 using NetDsl.Generator.Tests.Infrastructure;
 using Xunit;
 using Xunit.Sdk;
@@ -112,5 +113,18 @@ public sealed class SnapshotVerifierTests : IDisposable
                 "-    8 | h",
                 ""),
             diff);
+    }
+
+    [Fact]
+    public void Every_case_compares_its_support_file_with_the_one_golden_file_of_its_namespace()
+    {
+        GeneratedFile[] Files(string support) => new[] { new GeneratedFile("Net.g.cs", "class Net { }\n"), new GeneratedFile("NetDslLayers.g.cs", "namespace App;\n" + support) };
+        Snapshot.Verify("First", Files("class Layers { }\n"), _directory, accept: true);
+
+        Snapshot.Verify("Second", Files("class Layers { }\n"), _directory, accept: true);
+        var failure = Assert.Throws<FailException>(() => Snapshot.Verify("First", Files("class OtherLayers { }\n"), _directory, accept: false));
+
+        Assert.Equal(new[] { "First.Net.g.cs", "Second.Net.g.cs", "Shared.App.NetDslLayers.g.cs" }, Array.ConvertAll(Directory.GetFiles(_directory, "*.g.cs"), Path.GetFileName).OrderBy(n => n, StringComparer.Ordinal));
+        Assert.Contains("Shared.App.NetDslLayers.g.cs differs", failure.Message);
     }
 }

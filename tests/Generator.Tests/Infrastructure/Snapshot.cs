@@ -9,14 +9,20 @@ namespace NetDsl.Generator.Tests.Infrastructure;
 
 /// <summary>
 /// Golden-file checks for generated C#. Each generated file of case <c>Name</c> is compared with
-/// <c>Snapshots/Name.HintName</c> (e.g. <c>Snapshots/Tiny.Tiny.g.cs</c>). On a mismatch the test fails with a diff and
-/// writes <c>Name.Hint.received.cs</c> beside the golden file; with <c>NETDSL_ACCEPT=1</c> the golden files are overwritten.
+/// <c>Snapshots/Name.HintName</c> (e.g. <c>Snapshots/Tiny.Tiny.g.cs</c>); the support file every project gets
+/// (<c>NetDslLayers.g.cs</c>), which depends only on the namespace, with the one <c>Snapshots/Shared.Namespace.NetDslLayers.g.cs</c>. On a mismatch the test fails with a
+/// diff and writes <c>Name.Hint.received.cs</c> beside the golden file; with <c>NETDSL_ACCEPT=1</c> the golden files are overwritten.
 /// </summary>
 public static class Snapshot
 {
     public const string AcceptVariable = "NETDSL_ACCEPT";
 
+    /// <summary>The prefix of golden files that every case with the same namespace shares: files that do not depend on the networks.</summary>
+    public const string SharedCase = "Shared";
+
     private const string GoldenSuffix = ".g.cs";
+
+    private static readonly HashSet<string> SharedHintNames = new(StringComparer.Ordinal) { "NetDslLayers.g.cs" };
     private const string ReceivedSuffix = ".received.cs";
 
     public static bool AcceptFromEnvironment => Environment.GetEnvironmentVariable(AcceptVariable) == "1";
@@ -37,7 +43,7 @@ public static class Snapshot
 
         foreach (var file in files.OrderBy(f => f.HintName, StringComparer.Ordinal))
         {
-            var golden = GoldenPath(directory, caseName, file.HintName);
+            var golden = GoldenPath(directory, SharedHintNames.Contains(file.HintName) ? SharedCase + "." + NamespaceOf(file.Text) : caseName, file.HintName);
             var received = ReceivedPath(golden);
             expectedGoldens.Add(golden);
             var actual = Normalize(file.Text);
@@ -94,6 +100,10 @@ public static class Snapshot
 
     public static string ReceivedPath(string goldenPath) =>
         goldenPath.Substring(0, goldenPath.Length - GoldenSuffix.Length) + ReceivedSuffix;
+
+    private static string NamespaceOf(string code) =>
+        code.Split('\n').Select(line => line.Trim()).FirstOrDefault(line => line.StartsWith("namespace ", StringComparison.Ordinal))?.Substring(10).TrimEnd(';', ' ', '\r')
+        ?? "global";
 
     private static string Normalize(string text) => text.Replace("\r\n", "\n");
 
