@@ -28,10 +28,10 @@ internal static class FileEmitter
     {
         var scope = network.Scope;
         var shapes = ShapeComments(network);
-        var w = new SourceWriter();
         var syntax = network.Syntax;
-        OpenNamespace(w, syntax, ns);
         var location = scope.Source.Span(syntax.NameRange);
+        var w = new SourceWriter(Header(location.Path));
+        OpenNamespace(w, syntax, ns);
         w.Line("/// <summary>");
         w.Line($"/// Network <c>{syntax.Name}</c> declared in {Xml(System.IO.Path.GetFileName(location.Path))}: input {network.Input}, output {network.Output}, {network.Parameters.ToString("N0", CultureInfo.InvariantCulture)} trainable parameters for the declared values.");
         w.Line("/// </summary>");
@@ -80,15 +80,15 @@ internal static class FileEmitter
         WriteHostMembers(w, syntax, emitter);
         w.Close();
         CloseContainingTypes(w, syntax);
-        return Header(location.Path) + w;
+        return w.ToString();
     }
 
     public static string Block(BlockInfo block, string ns)
     {
         var scope = block.Scope!;
-        var w = new SourceWriter();
-        OpenNamespace(w, block.Syntax, ns);
         var location = block.Source.Span(block.Syntax.NameRange);
+        var w = new SourceWriter(Header(location.Path));
+        OpenNamespace(w, block.Syntax, ns);
         var inputNames = block.Syntax.Inputs.Count == 0 ? new[] { "input" } : block.Syntax.Inputs.Select(i => ScopeEmitter.Safe(i.Name)).ToArray();
         w.Line($"/// <summary>Block <c>{Xml(block.Syntax.Name)}({Xml(string.Join(", ", block.Syntax.Parameters.Select(p => p.Name)))})</c> declared in {Xml(System.IO.Path.GetFileName(location.Path))}.</summary>");
         w.Open($"{Accessibility(block.Syntax)} sealed partial class {block.Name} : {ScopeEmitter.BaseType(inputNames.Length)}");
@@ -108,7 +108,7 @@ internal static class FileEmitter
         WriteHostMembers(w, block.Syntax, emitter);
         w.Close();
         CloseContainingTypes(w, block.Syntax);
-        return Header(location.Path) + w;
+        return w.ToString();
     }
 
     /// <summary>The namespace (the host class's, else the project's) and the host's enclosing types.</summary>

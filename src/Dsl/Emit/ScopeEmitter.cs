@@ -380,6 +380,10 @@ internal sealed class ScopeEmitter
         return "NetDslLayers.Flatten(" + string.Join(", ", ids.Select(id => _scope.Values[id].Kind == ValueKind.Tensor ? $"new[] {{ {Shapes[id]} }}" : Shapes[id])) + ")";
     }
 
+    /// <summary>The names of <paramref name="ids"/>, comma-separated (most layers take one).</summary>
+    private static string Join(IReadOnlyList<int> ids, IReadOnlyDictionary<int, string> names) =>
+        ids.Count == 1 ? names[ids[0]] : string.Join(", ", ids.Select(id => names[id]));
+
     private string TensorList(IReadOnlyList<int> ids, Func<int, string> tensor)
     {
         if (ids.All(id => _scope.Values[id].Kind == ValueKind.Tensor)) return string.Join(", ", ids.Select(tensor));
@@ -401,9 +405,8 @@ internal sealed class ScopeEmitter
                 {
                     var method = merge.Kind switch { MergeKind.Concat => "Concat", MergeKind.Add => "Add", _ => "Mul" };
                     var call = $"NetDslLayers.{method}({TensorList(merge.Inputs, id => tensors[id])})";
-                    w.Line(merge.Condition is null
-                        ? $"var {result} = {call};{comment}"
-                        : $"var {result} = {WhenField(merge.Result)} ? {call} : {First(merge.Inputs, tensors)};{comment}");
+                    if (merge.Condition is null) w.Line($"var {result} = {call};{comment}");
+                    else w.Line($"var {result} = {WhenField(merge.Result)} ? {call} : {First(merge.Inputs, tensors)};{comment}");
                     break;
                 }
                 case SelectInstruction select:
@@ -413,18 +416,16 @@ internal sealed class ScopeEmitter
                 {
                     var field = _fields[spliced];
                     var input = tensors[spliced.Inputs[0]];
-                    w.Line(spliced.Condition is null
-                        ? $"var {result} = NetDslLayers.Chain({field}, {input});{comment}"
-                        : $"var {result} = {field} is null ? {input} : NetDslLayers.Chain({field}, {input});{comment}");
+                    if (spliced.Condition is null) w.Line($"var {result} = NetDslLayers.Chain({field}, {input});{comment}");
+                    else w.Line($"var {result} = {field} is null ? {input} : NetDslLayers.Chain({field}, {input});{comment}");
                     break;
                 }
                 case ApplyInstruction apply:
                 {
                     var field = _fields[apply];
-                    var call = $"{field}{(apply.Condition is null ? "" : "!")}.call({string.Join(", ", apply.Inputs.Select(id => tensors[id]))})";
-                    w.Line(apply.Condition is null
-                        ? $"var {result} = {call};{comment}"
-                        : $"var {result} = {field} is null ? {tensors[apply.Inputs[0]]} : {call};{comment}");
+                    var inputs = Join(apply.Inputs, tensors);
+                    if (apply.Condition is null) w.Line($"var {result} = {field}.call({inputs});{comment}");
+                    else w.Line($"var {result} = {field} is null ? {tensors[apply.Inputs[0]]} : {field}!.call({inputs});{comment}");
                     break;
                 }
                 case GroupInstruction group:
