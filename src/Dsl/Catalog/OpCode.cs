@@ -20,13 +20,8 @@ public sealed class OpCode
 
     public bool Has(string name) => _code.ContainsKey(name);
 
+    /// <summary>An argument's C# expression; that of a pair argument is the tuple <c>(h, w)</c>.</summary>
     public string this[string name] => _code[name];
 
     public (string H, string W) Pair(string name) => _pairs[name];
-
-    public string PairTuple(string name)
-    {
-        var (h, w) = _pairs[name];
-        return $"({h}, {w})";
-    }
 }

@@ -23,11 +23,12 @@ public abstract class OpDefinition
     /// <summary>The state_dict keys below this layer's own path, e.g. <c>weight</c>, <c>bias</c>.</summary>
     public virtual IReadOnlyList<string> StateKeys(OpArguments args) => new string[0];
 
-    /// <summary>A C# expression computing the output <see cref="Shape"/> at run time (it calls <see cref="ShapeRules"/>).</summary>
-    public abstract string EmitShape(OpCode code, string path);
+    /// <summary>
+    /// A C# expression computing the output <see cref="Shape"/> at run time (it calls <see cref="ShapeRules"/>);
+    /// <paramref name="pathCode"/> is the C# expression of the layer's path, for messages.
+    /// </summary>
+    public abstract string EmitShape(OpCode code, string pathCode);
 
     /// <summary>A C# expression constructing the TorchSharp module.</summary>
     public abstract string EmitModule(OpCode code);
-
-    protected static string Literal(string path) => "\"" + path.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
 }

@@ -331,9 +331,10 @@ internal sealed class ScopeEmitter
         if (call.Op is { } op)
         {
             var code = OpCodeFor(call, inputs[0]);
-            var shapeCall = op.EmitShape(code, "\u0001");
-            shapeCall = shapeCall.Replace(CSharp.String("\u0001"), pathExpr);
-            w.Line($"{declareOutput}{output} = {(shapeCall == inputs[0] ? inputs[0] : shapeCall + ".OrThrow()")};");
+            var shapeCall = op.EmitShape(code, pathExpr);
+            // An op that keeps its input's shape (an activation) has no rule to call: its shape is the input's.
+            if (shapeCall == inputs[0]) w.Line($"{declareOutput}{output} = {inputs[0]};");
+            else w.Line($"{declareOutput}{output} = {shapeCall}.OrThrow();");
             w.Line($"{declaredTarget}{target} = {op.EmitModule(code)};");
             return;
         }
@@ -345,16 +346,20 @@ internal sealed class ScopeEmitter
 
     private OpCode OpCodeFor(LayerCall call, string input)
     {
-        var code = new Dictionary<string, string>();
-        var pairs = new Dictionary<string, (string, string)>();
-        var specs = call.Op!.Arguments.ToDictionary(a => a.Name);
+        // Padding adds its two sides as "padding.h" and "padding.w".
+        var code = new Dictionary<string, string>(call.Arguments.Count + 2);
+        var pairs = new Dictionary<string, (string, string)>(call.Arguments.Count);
         foreach (var (name, value) in call.Arguments)
         {
-            var spec = specs[name];
+            var spec = Spec(call.Op!, name);
             if (spec.Type == ArgType.Pair || spec.Type == ArgType.Padding)
             {
                 if (value is PairScalar pair) pairs[name] = (Code(pair.First), Code(pair.Second));
-                else if (value.Kind == ValueKind.Int) pairs[name] = (Code(value), Code(value));
+                else if (value.Kind == ValueKind.Int)
+                {
+                    var side = Code(value);
+                    pairs[name] = (side, side);
+                }
                 if (spec.Type == ArgType.Padding)
                 {
                     if (value.Kind == ValueKind.Symbol && value is ConstantScalar symbol)
@@ -372,6 +377,16 @@ internal sealed class ScopeEmitter
             else code[name] = Code(value);
         }
         return new OpCode(code, pairs, input);
+    }
+
+    /// <summary>One argument's spec. An op has a handful, so a scan beats building a map for every layer.</summary>
+    private static ArgSpec Spec(OpDefinition op, string name)
+    {
+        foreach (var spec in op.Arguments)
+        {
+            if (spec.Name == name) return spec;
+        }
+        throw new KeyNotFoundException($"op '{op.Name}' has no argument '{name}'");
     }
 
     private string ShapeList(IReadOnlyList<int> ids)
