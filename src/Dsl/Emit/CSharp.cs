@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Globalization;
+using System.Text;
 
 namespace NetDsl.Emit;
 
@@ -19,7 +20,33 @@ internal static class CSharp
 
     public static string Identifier(string name) => Keywords.Contains(name) ? "@" + name : name;
 
-    public static string String(string value) => "\"" + value.Replace("\\", "\\\\").Replace("\"", "\\\"").Replace("\n", "\\n").Replace("\r", "") + "\"";
+    private static readonly char[] Escaped = { '\\', '"', '\n', '\r' };
+
+    /// <summary>
+    /// A C# string literal: backslashes and quotes escaped, line feeds as <c>\n</c>, carriage returns dropped.
+    /// One pass: the summary constant of a deep network is a large string, and a chain of Replace copied it per step.
+    /// </summary>
+    public static string String(string value)
+    {
+        var next = value.IndexOfAny(Escaped);
+        if (next < 0) return "\"" + value + "\"";
+        var literal = new StringBuilder(value.Length + value.Length / 16 + 2).Append('"');
+        var start = 0;
+        while (next >= 0)
+        {
+            literal.Append(value, start, next - start);
+            switch (value[next])
+            {
+                case '\\': literal.Append("\\\\"); break;
+                case '"': literal.Append("\\\""); break;
+                case '\n': literal.Append("\\n"); break;
+                case '\r': break;
+            }
+            start = next + 1;
+            next = value.IndexOfAny(Escaped, start);
+        }
+        return literal.Append(value, start, value.Length - start).Append('"').ToString();
+    }
 
     public static string Long(long value) => value.ToString(CultureInfo.InvariantCulture);
 
@@ -31,7 +58,7 @@ internal static class CSharp
 
     public static string Pascal(string name)
     {
-        var builder = new System.Text.StringBuilder();
+        var builder = new StringBuilder();
         var upper = true;
         foreach (var c in name)
         {

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using System.Text;
 using NetDsl.Semantics;
 
 namespace NetDsl.Emit;
@@ -54,13 +55,13 @@ internal static class FileEmitter
         w.Line($"public const string Summary = {CSharp.String(summary)};");
         w.Line();
         w.Line("/// <summary>The declared input shape of one sample (batch excluded).</summary>");
-        w.Line($"public static Shape DeclaredInputShape {{ get; }} = new Shape({string.Join(", ", network.Input.ToArray().Select(CSharp.Long))});");
+        w.Line($"public static Shape DeclaredInputShape {{ get; }} = new Shape({Dimensions(network.Input)});");
         w.Line();
         w.Line("/// <summary>Every layer of <see cref=\"Summary\"/>, for tools and tests.</summary>");
         w.Open("public static IReadOnlyList<LayerInfo> Layers { get; } = new LayerInfo[]");
         foreach (var row in network.Rows)
         {
-            w.Line($"new({CSharp.String(row.Path)}, {CSharp.String(row.Op)}, new Shape({string.Join(", ", row.Output.ToArray().Select(CSharp.Long))}), {CSharp.Long(row.Parameters)}, {CSharp.Long(row.Buffers)}),");
+            w.Line($"new({CSharp.String(row.Path)}, {CSharp.String(row.Op)}, new Shape({Dimensions(row.Output)}), {CSharp.Long(row.Parameters)}, {CSharp.Long(row.Buffers)}),");
         }
         w.Close(";");
         w.Line();
@@ -138,31 +139,57 @@ internal static class FileEmitter
         }
     }
 
+    /// <summary>A shape's sizes as C# arguments: <c>16, 32, 32</c>.</summary>
+    private static string Dimensions(Shape shape)
+    {
+        var text = new StringBuilder();
+        for (var axis = 0; axis < shape.Rank; axis++)
+        {
+            if (axis > 0) text.Append(", ");
+            text.Append(CSharp.Long(shape[axis]));
+        }
+        return text.ToString();
+    }
+
     private static bool IsConstant(Scalar scalar) => scalar is ConstantScalar or ToFloatScalar { Operand: ConstantScalar };
 
     private static string CSharpParameter(ParameterInfo parameter) => ScopeEmitter.Safe(parameter.Name);
 
-    private static Dictionary<int, string> ShapeComments(CheckedNetwork network) => network.ValueShapes.ToDictionary(p => p.Key, p => p.Value.ToString());
+    /// <summary>The comment ending each value's lines, <c>  // [16, 32, 32]</c>, formatted once per value.</summary>
+    private static Dictionary<int, string> ShapeComments(CheckedNetwork network)
+    {
+        var comments = new Dictionary<int, string>(network.ValueShapes.Count);
+        foreach (var pair in network.ValueShapes) comments[pair.Key] = "  // " + pair.Value;
+        return comments;
+    }
 
     public static string SummaryText(CheckedNetwork network)
     {
-        var rows = new List<string[]> { new[] { "Layer (path)", "Op", "Output shape", "Param #" } };
+        var rows = new List<string[]>(network.Rows.Count + 2) { new[] { "Layer (path)", "Op", "Output shape", "Param #" } };
         rows.Add(new[] { "input", "input", network.Input.ToString(), "0" });
-        rows.AddRange(network.Rows.Select(r => new[] { r.Path, Shorten(r.Op), r.Output.ToString(), r.Parameters.ToString("N0", CultureInfo.InvariantCulture) }));
-        var widths = Enumerable.Range(0, 4).Select(i => rows.Max(r => r[i].Length)).ToArray();
-        var lines = new List<string>();
-        var rule = new string('-', widths.Sum() + 6);
-        lines.Add($"{network.Syntax.Name}");
-        lines.Add(rule);
+        foreach (var r in network.Rows) rows.Add(new[] { r.Path, Shorten(r.Op), r.Output.ToString(), r.Parameters.ToString("N0", CultureInfo.InvariantCulture) });
+        var widths = new int[4];
         foreach (var row in rows)
         {
-            lines.Add($"{row[0].PadRight(widths[0])}  {row[1].PadRight(widths[1])}  {row[2].PadRight(widths[2])}  {row[3].PadLeft(widths[3])}");
-            if (row == rows[0]) lines.Add(rule);
+            for (var i = 0; i < widths.Length; i++) widths[i] = System.Math.Max(widths[i], row[i].Length);
         }
-        lines.Add(rule);
-        lines.Add($"Trainable parameters: {network.Parameters.ToString("N0", CultureInfo.InvariantCulture)}");
-        lines.Add($"Non-trainable (batch-norm statistics): {network.Buffers.ToString("N0", CultureInfo.InvariantCulture)}");
-        return string.Join("\n", lines);
+        var lineLength = widths.Sum() + 6;
+        // Written into one builder sized for the whole table: a deep network's summary is hundreds of kilobytes.
+        var text = new StringBuilder((rows.Count + 8) * (lineLength + 1));
+        text.Append(network.Syntax.Name).Append('\n');
+        text.Append('-', lineLength).Append('\n');
+        foreach (var row in rows)
+        {
+            text.Append(row[0]).Append(' ', widths[0] - row[0].Length + 2);
+            text.Append(row[1]).Append(' ', widths[1] - row[1].Length + 2);
+            text.Append(row[2]).Append(' ', widths[2] - row[2].Length + 2);
+            text.Append(' ', widths[3] - row[3].Length).Append(row[3]).Append('\n');
+            if (row == rows[0]) text.Append('-', lineLength).Append('\n');
+        }
+        text.Append('-', lineLength).Append('\n');
+        text.Append("Trainable parameters: ").Append(network.Parameters.ToString("N0", CultureInfo.InvariantCulture)).Append('\n');
+        text.Append("Non-trainable (batch-norm statistics): ").Append(network.Buffers.ToString("N0", CultureInfo.InvariantCulture));
+        return text.ToString();
     }
 
     /// <summary>Past this many layers the summary stays out of the XML docs (it is still the <c>Summary</c> constant).</summary>

@@ -22,6 +22,7 @@ internal sealed class ScopeEmitter
     private readonly Scope _root;
     private readonly string _className;
     private readonly IReadOnlyDictionary<string, ParameterInfo> _rootParameters;
+    /// <summary>The comment ending a value's lines, <c>  // [16, 32, 32]</c>, when its shape is known.</summary>
     private readonly Func<int, string?> _shapeComment;
     private readonly List<(Scope Scope, string Name)> _nested = new();
     private readonly Dictionary<Instruction, string> _fields = new(ReferenceComparer<Instruction>.Instance);
@@ -565,7 +566,7 @@ internal sealed class ScopeEmitter
     private string Comment(string? label, string text, Scalar? repeat) =>
         (label is null ? "" : label + ": ") + text.Replace("\r", " ").Replace("\n", " ") + (repeat is null ? "" : " * " + Code(repeat));
 
-    private string ShapeSuffix(int value) => _shapeComment(value) is { } shape ? "  // " + shape : "";
+    private string ShapeSuffix(int value) => _shapeComment(value) ?? "";
 
     /// <summary>A scalar as a C# expression over constructor parameters and shape variables.</summary>
     public string Code(Scalar scalar)
