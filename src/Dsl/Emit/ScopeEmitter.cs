@@ -183,7 +183,7 @@ internal sealed class ScopeEmitter
             {
                 var name = merge.Kind.ToString().ToLowerInvariant();
                 var inputs = ShapeList(merge.Inputs);
-                var at = $"path + \"({_scope.MergeName(merge)})\"";
+                var at = $"path + \"({merge.Name})\"";
                 var rule = merge.Kind == MergeKind.Concat
                     ? $"ShapeRules.Concat({inputs}, \"{name}\", {at})"
                     : $"ShapeRules.Merge({inputs}, {(merge.Kind == MergeKind.Mul ? "true" : "false")}, \"{name}\", {at})";

@@ -131,7 +131,7 @@ internal sealed class Checker
                     }
                     var name = merge.Kind.ToString().ToLowerInvariant();
                     // Merges are not modules: "(add)" after the scope path keeps their rows apart from children.
-                    var at = path + "(" + scope.MergeName(merge) + ")";
+                    var at = path + "(" + merge.Name + ")";
                     var result = merge.Kind == MergeKind.Concat
                         ? ShapeRules.Concat(shapes, name, at)
                         : ShapeRules.Merge(shapes, merge.Kind == MergeKind.Mul, name, at);

@@ -868,7 +868,7 @@ internal sealed class Lowerer
             return new LoweredError(range);
         }
         var result = _scope.NewValue(ValueKind.Tensor, null, range);
-        _scope.Instructions.Add(new MergeInstruction(result, kind, ids, _guard, range));
+        _scope.Instructions.Add(new MergeInstruction(result, kind, _scope.NameMerge(kind), ids, _guard, range));
         return new LoweredValues(new[] { result }, range);
     }
 
