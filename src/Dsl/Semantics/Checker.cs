@@ -28,7 +28,7 @@ internal sealed class Checker
 
     private Checker(DiagnosticBag diagnostics) => _diagnostics = diagnostics;
 
-    private sealed class Frame
+    private sealed class Frame : IScalarScope
     {
         public Frame(Scope scope, Dictionary<string, ScalarValue> parameters, Shape[][] values, Frame? root)
         {
@@ -46,6 +46,10 @@ internal sealed class Checker
         public Shape[][] Values { get; }
 
         public Frame Root { get; }
+
+        public ScalarValue Parameter(string name) => Parameters[name];
+
+        public Shape? Shape(int value, bool outer) => (outer ? Root : this).Values[value]?[0];
     }
 
     public static CheckedNetwork Check(Scope network, NetworkSyntax syntax, IReadOnlyList<Scalar> inputShape, DiagnosticBag diagnostics)
@@ -142,16 +146,20 @@ internal sealed class Checker
                 }
                 case ApplyInstruction apply:
                 {
-                    var inputShapes = apply.Inputs.Select(id => frame.Values[id]?[0]).ToArray();
-                    if (inputShapes.Any(s => s is null)) return null;
+                    var inputShapes = new Shape[apply.Inputs.Count];
+                    for (var i = 0; i < inputShapes.Length; i++)
+                    {
+                        if (frame.Values[apply.Inputs[i]] is not { } shapes) return null;
+                        inputShapes[i] = shapes[0];
+                    }
                     if (!Present(frame, apply.Condition))
                     {
-                        frame.Values[apply.Result] = new[] { inputShapes[0]!.Value };
+                        frame.Values[apply.Result] = new[] { inputShapes[0] };
                         break;
                     }
                     if (apply.IsSpliced)
                     {
-                        var spliced = RepeatLayer(frame, apply, inputShapes[0]!.Value, path, apply.LabelPrefix, index);
+                        var spliced = RepeatLayer(frame, apply, inputShapes[0], path, apply.LabelPrefix, index);
                         if (spliced is null) return null;
                         index += (int)spliced.Value.Count;
                         frame.Values[apply.Result] = new[] { spliced.Value.Shape };
@@ -160,8 +168,8 @@ internal sealed class Checker
                     var childPath = Join(path, apply.Label ?? (index++).ToString(System.Globalization.CultureInfo.InvariantCulture));
                     if (apply.Label is not null) index++;
                     var shape = apply.Repeat is null
-                        ? ApplyLayer(frame, apply, inputShapes.Select(s => s!.Value).ToArray(), childPath)
-                        : RepeatLayer(frame, apply, inputShapes[0]!.Value, childPath, null)?.Shape;
+                        ? ApplyLayer(frame, apply, inputShapes, childPath)
+                        : RepeatLayer(frame, apply, inputShapes[0], childPath, null)?.Shape;
                     if (shape is null) return null;
                     frame.Values[apply.Result] = new[] { shape.Value };
                     break;
@@ -309,7 +317,7 @@ internal sealed class Checker
     {
         try
         {
-            return ScalarEvaluator.Evaluate(scalar, name => frame.Parameters[name], (value, outer) => (outer ? frame.Root : frame).Values[value]?[0]);
+            return ScalarEvaluator.Evaluate(scalar, frame);
         }
         catch (ScalarEvaluationException error)
         {

@@ -412,12 +412,22 @@ internal sealed class Lowerer
     {
         try
         {
-            return ScalarEvaluator.Evaluate(scalar, _ => throw new InvalidOperationException(), (_, _) => null).Int;
+            return ScalarEvaluator.Evaluate(scalar, ConstantsOnly.Instance).Int;
         }
         catch (Exception exception) when (exception is InvalidOperationException or ScalarEvaluationException)
         {
             return null;
         }
+    }
+
+    /// <summary>Evaluation without parameter values or shapes: a scalar that needs either is not a constant.</summary>
+    private sealed class ConstantsOnly : IScalarScope
+    {
+        public static readonly ConstantsOnly Instance = new();
+
+        public ScalarValue Parameter(string name) => throw new InvalidOperationException();
+
+        public Shape? Shape(int value, bool outer) => null;
     }
 
     private Lowered Repeat(LoweredLayer layer, Scalar count, TextRange range)
