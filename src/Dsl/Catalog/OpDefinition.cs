@@ -15,6 +15,20 @@ public abstract class OpDefinition
 
     public virtual IReadOnlyList<ArgSpec> Arguments { get; } = new ArgSpec[0];
 
+    /// <summary>
+    /// The position of the argument <paramref name="name"/> in <see cref="Arguments"/>: an application's values and code
+    /// are arrays in that order (an op has a handful of arguments, so a scan beats a map per application).
+    /// </summary>
+    public int IndexOf(string name)
+    {
+        var arguments = Arguments;
+        for (var i = 0; i < arguments.Count; i++)
+        {
+            if (arguments[i].Name == name) return i;
+        }
+        throw new KeyNotFoundException($"op '{Name}' has no argument '{name}'");
+    }
+
     /// <summary>The output shape for concrete arguments; errors and warnings name <paramref name="path"/>.</summary>
     public abstract ShapeResult Infer(OpArguments args, Shape input, string path);
 

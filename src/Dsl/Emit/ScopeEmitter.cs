@@ -347,47 +347,32 @@ internal sealed class ScopeEmitter
 
     private OpCode OpCodeFor(LayerCall call, string input)
     {
-        // Padding adds its two sides as "padding.h" and "padding.w".
-        var code = new Dictionary<string, string>(call.Arguments.Count + 2);
-        var pairs = new Dictionary<string, (string, string)>(call.Arguments.Count);
+        var op = call.Op!;
+        var code = new string?[op.Arguments.Count];
+        var pairs = new (string H, string W)?[op.Arguments.Count];
         foreach (var (name, value) in call.Arguments)
         {
-            var spec = Spec(call.Op!, name);
-            if (spec.Type == ArgType.Pair || spec.Type == ArgType.Padding)
+            var index = op.IndexOf(name);
+            var type = op.Arguments[index].Type;
+            if (type == ArgType.Pair || type == ArgType.Padding)
             {
-                if (value is PairScalar pair) pairs[name] = (Code(pair.First), Code(pair.Second));
+                if (value is PairScalar pair) pairs[index] = (Code(pair.First), Code(pair.Second));
                 else if (value.Kind == ValueKind.Int)
                 {
                     var side = Code(value);
-                    pairs[name] = (side, side);
+                    pairs[index] = (side, side);
                 }
-                if (spec.Type == ArgType.Padding)
+                if (type == ArgType.Padding && value.Kind == ValueKind.Symbol && value is ConstantScalar symbol)
+                    code[index] = symbol.Value.Symbol == "same" ? "Padding.Same" : "Padding.Valid";
+                else
                 {
-                    if (value.Kind == ValueKind.Symbol && value is ConstantScalar symbol)
-                        code[name] = symbol.Value.Symbol == "same" ? "Padding.Same" : "Padding.Valid";
-                    else
-                    {
-                        var (h, wd) = pairs[name];
-                        code[name] = $"Padding.Explicit({h}, {wd})";
-                        code[name + ".h"] = h;
-                        code[name + ".w"] = wd;
-                    }
+                    var (h, w) = pairs[index] ?? throw new InvalidOperationException($"'{name}' of {op.Name} is not a pair");
+                    code[index] = type == ArgType.Padding ? $"Padding.Explicit({h}, {w})" : $"({h}, {w})";
                 }
-                else code[name] = $"({pairs[name].Item1}, {pairs[name].Item2})";
             }
-            else code[name] = Code(value);
+            else code[index] = Code(value);
         }
-        return new OpCode(code, pairs, input);
-    }
-
-    /// <summary>One argument's spec. An op has a handful, so a scan beats building a map for every layer.</summary>
-    private static ArgSpec Spec(OpDefinition op, string name)
-    {
-        foreach (var spec in op.Arguments)
-        {
-            if (spec.Name == name) return spec;
-        }
-        throw new KeyNotFoundException($"op '{op.Name}' has no argument '{name}'");
+        return new OpCode(op, code, pairs, input);
     }
 
     private string ShapeList(IReadOnlyList<int> ids)

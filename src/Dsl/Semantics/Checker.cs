@@ -261,15 +261,15 @@ internal sealed class Checker
             return null;
         }
         var call = apply.Layer;
-        var arguments = new Dictionary<string, ScalarValue>(call.Arguments.Count);
-        foreach (var (name, scalar) in call.Arguments)
-        {
-            if (Evaluate(frame, scalar) is not { } value) return null;
-            arguments[name] = value;
-        }
         if (call.Op is { } op)
         {
-            var args = new OpArguments(arguments);
+            var values = new ScalarValue?[op.Arguments.Count];
+            foreach (var (name, scalar) in call.Arguments)
+            {
+                if (Evaluate(frame, scalar) is not { } value) return null;
+                values[op.IndexOf(name)] = value;
+            }
+            var args = new OpArguments(op, values);
             ShapeResult result;
             try
             {
@@ -297,6 +297,12 @@ internal sealed class Checker
             return result.Shape;
         }
         var block = call.Block!;
+        var arguments = new Dictionary<string, ScalarValue>(call.Arguments.Count);
+        foreach (var (name, scalar) in call.Arguments)
+        {
+            if (Evaluate(frame, scalar) is not { } value) return null;
+            arguments[name] = value;
+        }
         if (block.Scope is null) return null;
         var child = new Frame(block.Scope, arguments, new Shape[block.Scope.Values.Count][], null);
         _callSites.Push(frame.Scope.Source.Span(call.Range));

@@ -37,7 +37,7 @@ public sealed class ConvOp : OpDefinition
     public override string EmitModule(OpCode c) => Conv(c, c["filters"], c["groups"], c["bias"]);
 
     /// <summary>Explicit padding maps straight onto nn.Conv2d; same/valid go through the generated helper, which handles asymmetric padding.</summary>
-    internal static string Conv(OpCode c, string filters, string groups, string bias) => c.Has("padding.h")
-        ? $"nn.Conv2d({c.Input}.Channels, {filters}, {c["kernel"]}, stride: {c["stride"]}, padding: ({c["padding.h"]}, {c["padding.w"]}), dilation: {c["dilation"]}, groups: {groups}, bias: {bias})"
+    internal static string Conv(OpCode c, string filters, string groups, string bias) => c.HasPair("padding")
+        ? $"nn.Conv2d({c.Input}.Channels, {filters}, {c["kernel"]}, stride: {c["stride"]}, padding: ({c.Pair("padding").H}, {c.Pair("padding").W}), dilation: {c["dilation"]}, groups: {groups}, bias: {bias})"
         : $"NetDslLayers.Conv2d({c.Input}, {filters}, {c["kernel"]}, {c["stride"]}, {c["padding"]}, {c["dilation"]}, {groups}, {bias})";
 }

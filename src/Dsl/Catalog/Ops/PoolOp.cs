@@ -31,7 +31,7 @@ public sealed class PoolOp : OpDefinition
     public override string EmitShape(OpCode c, string pathCode) =>
         $"ShapeRules.Pool2d({c.Input}, {c.Pair("kernel").H}, {c.Pair("kernel").W}, {c.Pair("stride").H}, {c.Pair("stride").W}, {c["padding"]}, {c["ceil"]}, \"{Name}\", {pathCode})";
 
-    public override string EmitModule(OpCode c) => c.Has("padding.h")
-        ? $"nn.{(_max ? "MaxPool2d" : "AvgPool2d")}({c["kernel"]}, stride: {c["stride"]}, padding: ({c["padding.h"]}, {c["padding.w"]}), ceil_mode: {c["ceil"]})"
+    public override string EmitModule(OpCode c) => c.HasPair("padding")
+        ? $"nn.{(_max ? "MaxPool2d" : "AvgPool2d")}({c["kernel"]}, stride: {c["stride"]}, padding: ({c.Pair("padding").H}, {c.Pair("padding").W}), ceil_mode: {c["ceil"]})"
         : $"NetDslLayers.Pool2d(max: {(_max ? "true" : "false")}, {c.Input}, {c["kernel"]}, {c["stride"]}, {c["padding"]}, {c["ceil"]})";
 }
