@@ -36,11 +36,11 @@ internal static class FileEmitter
         w.Line("/// <summary>");
         w.Line($"/// Network <c>{syntax.Name}</c> declared in {Xml(System.IO.Path.GetFileName(location.Path))}: input {network.Input}, output {network.Output}, {network.Parameters.ToString("N0", CultureInfo.InvariantCulture)} trainable parameters for the declared values.");
         w.Line("/// </summary>");
-        var summary = SummaryText(network);
+        var summary = SummaryLines(network);
         if (network.Rows.Count <= MaxRowsInDocs)
         {
             w.Line("/// <remarks><code>");
-            foreach (var line in summary.Split('\n')) w.Line("/// " + Xml(line));
+            foreach (var line in summary) w.Line($"/// {Xml(line)}");
             w.Line("/// </code></remarks>");
         }
         else w.Line($"/// <remarks>{network.Rows.Count:N0} layers: see <see cref=\"Summary\"/>.</remarks>");
@@ -52,7 +52,7 @@ internal static class FileEmitter
         w.Line($"public const long BufferCount = {CSharp.Long(network.Buffers)};");
         w.Line();
         w.Line("/// <summary>The compile-time summary: every layer's path, output shape and parameters, like Keras' model.summary().</summary>");
-        w.Line($"public const string Summary = {CSharp.String(summary)};");
+        w.Line($"public const string Summary = {CSharp.String(summary, "\n")};");
         w.Line();
         w.Line("/// <summary>The declared input shape of one sample (batch excluded).</summary>");
         w.Line($"public static Shape DeclaredInputShape {{ get; }} = new Shape({Dimensions(network.Input)});");
@@ -163,7 +163,8 @@ internal static class FileEmitter
         return comments;
     }
 
-    public static string SummaryText(CheckedNetwork network)
+    /// <summary>The lines of the summary table, as <c>Summary</c> holds them (joined by line feeds).</summary>
+    private static List<string> SummaryLines(CheckedNetwork network)
     {
         var rows = new List<string[]>(network.Rows.Count + 2) { new[] { "Layer (path)", "Op", "Output shape", "Param #" } };
         rows.Add(new[] { "input", "input", network.Input.ToString(), "0" });
@@ -173,23 +174,23 @@ internal static class FileEmitter
         {
             for (var i = 0; i < widths.Length; i++) widths[i] = System.Math.Max(widths[i], row[i].Length);
         }
-        var lineLength = widths.Sum() + 6;
-        // Written into one builder sized for the whole table: a deep network's summary is hundreds of kilobytes.
-        var text = new StringBuilder((rows.Count + 8) * (lineLength + 1));
-        text.Append(network.Syntax.Name).Append('\n');
-        text.Append('-', lineLength).Append('\n');
+        var rule = new string('-', widths.Sum() + 6);
+        var lines = new List<string>(rows.Count + 6) { network.Syntax.Name, rule };
+        var line = new StringBuilder(rule.Length);
         foreach (var row in rows)
         {
-            text.Append(row[0]).Append(' ', widths[0] - row[0].Length + 2);
-            text.Append(row[1]).Append(' ', widths[1] - row[1].Length + 2);
-            text.Append(row[2]).Append(' ', widths[2] - row[2].Length + 2);
-            text.Append(' ', widths[3] - row[3].Length).Append(row[3]).Append('\n');
-            if (row == rows[0]) text.Append('-', lineLength).Append('\n');
+            line.Clear();
+            line.Append(row[0]).Append(' ', widths[0] - row[0].Length + 2);
+            line.Append(row[1]).Append(' ', widths[1] - row[1].Length + 2);
+            line.Append(row[2]).Append(' ', widths[2] - row[2].Length + 2);
+            line.Append(' ', widths[3] - row[3].Length).Append(row[3]);
+            lines.Add(line.ToString());
+            if (row == rows[0]) lines.Add(rule);
         }
-        text.Append('-', lineLength).Append('\n');
-        text.Append("Trainable parameters: ").Append(network.Parameters.ToString("N0", CultureInfo.InvariantCulture)).Append('\n');
-        text.Append("Non-trainable (batch-norm statistics): ").Append(network.Buffers.ToString("N0", CultureInfo.InvariantCulture));
-        return text.ToString();
+        lines.Add(rule);
+        lines.Add($"Trainable parameters: {network.Parameters.ToString("N0", CultureInfo.InvariantCulture)}");
+        lines.Add($"Non-trainable (batch-norm statistics): {network.Buffers.ToString("N0", CultureInfo.InvariantCulture)}");
+        return lines;
     }
 
     /// <summary>Past this many layers the summary stays out of the XML docs (it is still the <c>Summary</c> constant).</summary>
