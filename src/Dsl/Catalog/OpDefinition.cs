@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 
 namespace NetDsl.Catalog;
 
@@ -14,6 +15,11 @@ public abstract class OpDefinition
     public abstract string Summary { get; }
 
     public virtual IReadOnlyList<ArgSpec> Arguments { get; } = new ArgSpec[0];
+
+    /// <summary>The names of <see cref="Arguments"/>, in order.</summary>
+    public IReadOnlyList<string> ArgumentNames => _argumentNames ??= Arguments.Select(a => a.Name).ToArray();
+
+    private IReadOnlyList<string>? _argumentNames;
 
     /// <summary>
     /// The position of the argument <paramref name="name"/> in <see cref="Arguments"/>: an application's values and code

@@ -663,9 +663,9 @@ internal sealed class Lowerer
 
     private Lowered LowerOpCall(CallSyntax call, OpDefinition op)
     {
-        var given = MatchArguments(call, op.Arguments.Select(a => a.Name).ToList(), $"op '{op.Name}'");
+        var given = MatchArguments(call, op.ArgumentNames, "op", op.Name);
         if (given is null) return new LoweredError(call.Range);
-        var arguments = new List<(string, Scalar)>();
+        var arguments = new List<(string, Scalar)>(op.Arguments.Count);
         var failed = false;
         foreach (var spec in op.Arguments)
         {
@@ -703,19 +703,41 @@ internal sealed class Lowerer
         switch (spec.Type)
         {
             case ArgType.Int:
-                return ExpectScalar(lowered, ValueKind.Int, $"'{spec.Name}' of {op}");
+                return ExpectScalar(lowered, ValueKind.Int, Purpose.ArgumentOf(spec.Name, op));
             case ArgType.Float:
-                return ExpectScalar(lowered, ValueKind.Float, $"'{spec.Name}' of {op}");
+                return ExpectScalar(lowered, ValueKind.Float, Purpose.ArgumentOf(spec.Name, op));
             case ArgType.Bool:
-                return ExpectScalar(lowered, ValueKind.Bool, $"'{spec.Name}' of {op}");
+                return ExpectScalar(lowered, ValueKind.Bool, Purpose.ArgumentOf(spec.Name, op));
             case ArgType.Pair:
-                return ExpectPair(lowered, $"'{spec.Name}' of {op}", allowSymbol: false);
+                return ExpectPair(lowered, Purpose.ArgumentOf(spec.Name, op), allowSymbol: false);
             default:
-                return ExpectPair(lowered, $"'{spec.Name}' of {op}", allowSymbol: true);
+                return ExpectPair(lowered, Purpose.ArgumentOf(spec.Name, op), allowSymbol: true);
         }
     }
 
-    private Scalar? ExpectPair(Lowered lowered, string what, bool allowSymbol)
+    /// <summary>
+    /// What a value is for, in type errors ("a condition", "'kernel' of conv"). An argument's is formatted only when an
+    /// error is reported: every argument of every layer passes through a check that almost always succeeds.
+    /// </summary>
+    private readonly struct Purpose
+    {
+        private readonly string _text;
+        private readonly string? _owner;
+
+        private Purpose(string text, string? owner)
+        {
+            _text = text;
+            _owner = owner;
+        }
+
+        public static implicit operator Purpose(string text) => new(text, null);
+
+        public static Purpose ArgumentOf(string argument, string owner) => new(argument, owner);
+
+        public override string ToString() => _owner is null ? _text : $"'{_text}' of {_owner}";
+    }
+
+    private Scalar? ExpectPair(Lowered lowered, Purpose what, bool allowSymbol)
     {
         if (lowered is LoweredTuple { Items.Count: 2 } tuple)
         {
@@ -730,7 +752,7 @@ internal sealed class Lowerer
         return null;
     }
 
-    private Scalar? ExpectScalar(Lowered lowered, ValueKind expected, string what)
+    private Scalar? ExpectScalar(Lowered lowered, ValueKind expected, Purpose what)
     {
         if (lowered is LoweredError) return null;
         if (lowered is LoweredScalar { Scalar: var scalar })
@@ -747,15 +769,16 @@ internal sealed class Lowerer
     {
         CalledBlocks.Add(block.Name);
         var parameters = LowerSignature(block.Syntax, block.Source, _blocks, null);
-        var given = MatchArguments(call, parameters.Select(p => p.Name).ToList(), $"block '{block.Name}'");
+        var given = MatchArguments(call, parameters.Select(p => p.Name).ToList(), "block", block.Name);
         if (given is null) return new LoweredError(call.Range);
-        var arguments = new List<(string, Scalar)>();
+        var arguments = new List<(string, Scalar)>(parameters.Count);
+        var owner = $"block '{block.Name}'";
         var failed = false;
         foreach (var parameter in parameters)
         {
             if (given.TryGetValue(parameter.Name, out var syntax))
             {
-                var scalar = ExpectScalar(Lower(syntax, null), parameter.Type, $"'{parameter.Name}' of block '{block.Name}'");
+                var scalar = ExpectScalar(Lower(syntax, null), parameter.Type, Purpose.ArgumentOf(parameter.Name, owner));
                 if (scalar is null) failed = true;
                 else arguments.Add((parameter.Name, scalar));
             }
@@ -772,9 +795,11 @@ internal sealed class Lowerer
     }
 
     /// <summary>Positional arguments fill names in order; <c>name: value</c> arguments fill by name.</summary>
-    private Dictionary<string, ExpressionSyntax>? MatchArguments(CallSyntax call, List<string> names, string what)
+    /// <param name="kind">"op" or "block", with <paramref name="owner"/> its name: messages only.</param>
+    private Dictionary<string, ExpressionSyntax>? MatchArguments(CallSyntax call, IReadOnlyList<string> names, string kind, string owner)
     {
-        var given = new Dictionary<string, ExpressionSyntax>();
+        string What() => $"{kind} '{owner}'";
+        var given = new Dictionary<string, ExpressionSyntax>(call.Arguments.Count);
         var position = 0;
         var ok = true;
         foreach (var argument in call.Arguments)
@@ -785,12 +810,12 @@ internal sealed class Lowerer
                 {
                     var suggestion = Suggestions.Closest(named.Label, names);
                     Report(DiagnosticCatalog.UnknownArgument, named.LabelRange,
-                        $"{what} has no argument '{named.Label}'{(suggestion is null ? "" : $"; did you mean '{suggestion}'?")} (arguments: {string.Join(", ", names)})");
+                        $"{What()} has no argument '{named.Label}'{(suggestion is null ? "" : $"; did you mean '{suggestion}'?")} (arguments: {string.Join(", ", names)})");
                     ok = false;
                 }
                 else if (given.ContainsKey(named.Label))
                 {
-                    Report(DiagnosticCatalog.DuplicateArgument, named.LabelRange, $"'{named.Label}' is given twice to {what}; keep one");
+                    Report(DiagnosticCatalog.DuplicateArgument, named.LabelRange, $"'{named.Label}' is given twice to {What()}; keep one");
                     ok = false;
                 }
                 else given[named.Label] = named.Value;
@@ -798,13 +823,13 @@ internal sealed class Lowerer
             }
             if (given.Count > position)
             {
-                Report(DiagnosticCatalog.WrongType, argument.Range, $"a positional argument cannot follow named ones in {what}; name it");
+                Report(DiagnosticCatalog.WrongType, argument.Range, $"a positional argument cannot follow named ones in {What()}; name it");
                 ok = false;
                 continue;
             }
             if (position >= names.Count)
             {
-                Report(DiagnosticCatalog.TooManyArguments, argument.Range, $"{what} takes at most {names.Count} argument{(names.Count == 1 ? "" : "s")} ({string.Join(", ", names)})");
+                Report(DiagnosticCatalog.TooManyArguments, argument.Range, $"{What()} takes at most {names.Count} argument{(names.Count == 1 ? "" : "s")} ({string.Join(", ", names)})");
                 ok = false;
                 break;
             }
@@ -856,7 +881,7 @@ internal sealed class Lowerer
         }
         if (layer.Call.Merge is { } merge) return Merge(merge, values.Ids.ToList(), layer.Call.NameRange);
         var expected = layer.Call.Block?.InputCount ?? 1;
-        if (values.Ids.Count != expected || values.Ids.Any(id => _scope.Values[id].Kind != ValueKind.Tensor))
+        if (values.Ids.Count != expected || !AllTensors(values.Ids))
         {
             var got = values.Ids.Count == 1 && _scope.Values[values.Ids[0]].Kind == ValueKind.Tensors ? "several tensors (from parallel)" : $"{values.Ids.Count} value{(values.Ids.Count == 1 ? "" : "s")}";
             Report(DiagnosticCatalog.WrongInputCount, layer.Call.NameRange,
@@ -867,6 +892,16 @@ internal sealed class Lowerer
         var result = _scope.NewValue(ValueKind.Tensor, null, layer.Range);
         _scope.Instructions.Add(new ApplyInstruction(result, layer.Call, values.Ids.ToList(), layer.Label, layer.LabelRange, Guarded(layer.Condition), layer.Repeat, layer.Range));
         return new LoweredValues(new[] { result }, layer.Range);
+    }
+
+    /// <summary>Whether every value is one tensor (not the several of a parallel).</summary>
+    private bool AllTensors(IReadOnlyList<int> ids)
+    {
+        foreach (var id in ids)
+        {
+            if (_scope.Values[id].Kind != ValueKind.Tensor) return false;
+        }
+        return true;
     }
 
     private Lowered Merge(MergeKind kind, List<int> ids, TextRange range)
