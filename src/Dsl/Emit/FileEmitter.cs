@@ -68,7 +68,7 @@ internal static class FileEmitter
         w.Line("/// <summary>The input shape of one sample for the arguments this instance was built with.</summary>");
         w.Line("public Shape InputShape { get; }");
         w.Line();
-        var emitter = new ScopeEmitter(scope, scope, syntax.Name, id => shapes.TryGetValue(id, out var s) ? s : null);
+        var emitter = new ScopeEmitter(scope, scope, syntax.Name, id => shapes[id]);
         emitter.WriteMembers(w, writer =>
         {
             var parameters = scope.Parameters.Select(p => $"{ScopeEmitter.TypeName(p.Type)} {CSharpParameter(p)} = {emitter.Code(p.Default!)}");
@@ -155,10 +155,10 @@ internal static class FileEmitter
 
     private static string CSharpParameter(ParameterInfo parameter) => ScopeEmitter.Safe(parameter.Name);
 
-    /// <summary>The comment ending each value's lines, <c>  // [16, 32, 32]</c>, formatted once per value.</summary>
-    private static Dictionary<int, string> ShapeComments(CheckedNetwork network)
+    /// <summary>The comment ending each value's lines, <c>  // [16, 32, 32]</c>, by value id: formatted once per value.</summary>
+    private static string?[] ShapeComments(CheckedNetwork network)
     {
-        var comments = new Dictionary<int, string>(network.ValueShapes.Count);
+        var comments = new string?[network.Scope.Values.Count];
         foreach (var pair in network.ValueShapes) comments[pair.Key] = "  // " + pair.Value;
         return comments;
     }

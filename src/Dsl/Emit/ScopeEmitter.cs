@@ -37,6 +37,7 @@ internal sealed class ScopeEmitter
         _rootParameters = root.Parameters.ToDictionary(p => p.Name);
         _shapeComment = shapeComment;
         _dynamicNames = scope.HasDynamicNames;
+        Shapes = new string[scope.Values.Count];
     }
 
     /// <summary>The C# name of a parameter's value inside constructors (a computed default lives in a local).</summary>
@@ -100,7 +101,8 @@ internal sealed class ScopeEmitter
         }
     }
 
-    private Dictionary<int, string> Shapes { get; } = new();
+    /// <summary>The C# shape variable of each value of the scope, by value id, as the constructor defines them.</summary>
+    private string[] Shapes { get; }
 
     /// <summary>The field holding the child labelled <paramref name="label"/> (null-forgiving when it is optional), or null.</summary>
     public string? FieldForLabel(string label)
@@ -222,11 +224,11 @@ internal sealed class ScopeEmitter
                     break;
                 }
                 var child = ChildName(apply, apply.Label, ref staticIndex);
-                var childPath = $"NetDslLayers.Join(path, {child})";
-                var assign = apply.Condition is null ? "var " + result : result;
-                if (apply.Condition is not null || _dynamicNames) w.Line($"var name{apply.Result} = {child};");
-                var pathExpr = apply.Condition is not null || _dynamicNames ? $"NetDslLayers.Join(path, name{apply.Result})" : childPath;
-                var registered = apply.Condition is not null || _dynamicNames ? $"name{apply.Result}" : child;
+                // An optional child, or any child where names depend on parameters, has its name in a local.
+                var nameLocal = apply.Condition is not null || _dynamicNames;
+                if (nameLocal) w.Line($"var name{apply.Result} = {child};");
+                var pathExpr = nameLocal ? $"NetDslLayers.Join(path, name{apply.Result})" : $"NetDslLayers.Join(path, {child})";
+                var registered = nameLocal ? $"name{apply.Result}" : child;
                 if (apply.Repeat is not null)
                 {
                     w.Line($"var count{apply.Result} = NetDslLayers.Count({Code(apply.Repeat)}, 0, \"repetitions\", {pathExpr});");
@@ -237,12 +239,14 @@ internal sealed class ScopeEmitter
                     w.Line($"copies{apply.Result}.Add(copy);");
                     w.Line($"shape{apply.Result} = next;");
                     w.Close();
-                    w.Line($"{assign} = shape{apply.Result};");
+                    w.Line($"{(apply.Condition is null ? "var " : "")}{result} = shape{apply.Result};");
                     w.Line($"{field} = nn.Sequential(copies{apply.Result});");
                 }
                 else
                 {
-                    WriteLayer(w, apply.Layer, apply.Inputs.Select(id => Shapes[id]).ToArray(), pathExpr, field, result, declare: apply.Condition is null);
+                    var inputs = new string[apply.Inputs.Count];
+                    for (var i = 0; i < inputs.Length; i++) inputs[i] = Shapes[apply.Inputs[i]];
+                    WriteLayer(w, apply.Layer, inputs, pathExpr, field, result, declare: apply.Condition is null);
                 }
                 w.Line($"register_module({registered}, {field});");
                 if (apply.Condition is not null) w.Close();
@@ -301,7 +305,7 @@ internal sealed class ScopeEmitter
     private static string WhenField(int result) => "_when" + result.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>The first value among <paramref name="ids"/> (the first copy of a parallel result).</summary>
-    private string First(IReadOnlyList<int> ids, IReadOnlyDictionary<int, string> names) =>
+    private string First(IReadOnlyList<int> ids, string[] names) =>
         _scope.Values[ids[0]].Kind == ValueKind.Tensors ? names[ids[0]] + "[0]" : names[ids[0]];
 
     /// <summary><c>name*: B(...) * n</c>: copies registered as name1..nameN on this module, run as a chain.</summary>
@@ -382,7 +386,7 @@ internal sealed class ScopeEmitter
     }
 
     /// <summary>The names of <paramref name="ids"/>, comma-separated (most layers take one).</summary>
-    private static string Join(IReadOnlyList<int> ids, IReadOnlyDictionary<int, string> names) =>
+    private static string Join(IReadOnlyList<int> ids, string[] names) =>
         ids.Count == 1 ? names[ids[0]] : string.Join(", ", ids.Select(id => names[id]));
 
     private string TensorList(IReadOnlyList<int> ids, Func<int, string> tensor)
@@ -393,7 +397,8 @@ internal sealed class ScopeEmitter
 
     private void WriteForward(SourceWriter w, IReadOnlyList<string> inputNames)
     {
-        var tensors = new Dictionary<int, string>();
+        // The C# tensor variable of each value, by value id.
+        var tensors = new string[_scope.Values.Count];
         for (var i = 0; i < inputNames.Count; i++) tensors[_scope.Inputs[i]] = inputNames[i];
         w.Open($"public override Tensor forward({string.Join(", ", inputNames.Select(n => "Tensor " + n))})");
         foreach (var instruction in _scope.Instructions)
