@@ -25,7 +25,8 @@ internal sealed class ScopeEmitter
     /// <summary>The comment ending a value's lines, <c>  // [16, 32, 32]</c>, when its shape is known.</summary>
     private readonly Func<int, string?> _shapeComment;
     private readonly List<(Scope Scope, string Name)> _nested = new();
-    private readonly Dictionary<Instruction, string> _fields = new(ReferenceComparer<Instruction>.Instance);
+    /// <summary>The field holding each child (an apply or a group instruction), by the instruction's result id.</summary>
+    private readonly string?[] _fields;
     private readonly bool _dynamicNames;
     private ScopeEmitter? _inlineParent;
 
@@ -38,6 +39,7 @@ internal sealed class ScopeEmitter
         _shapeComment = shapeComment;
         _dynamicNames = scope.HasDynamicNames;
         Shapes = new string[scope.Values.Count];
+        _fields = new string?[scope.Values.Count];
     }
 
     /// <summary>The C# name of a parameter's value inside constructors (a computed default lives in a local).</summary>
@@ -67,16 +69,16 @@ internal sealed class ScopeEmitter
     /// <summary>Fields, constructor body and forward method; <paramref name="constructorHeader"/> writes the signature and its prologue.</summary>
     public void WriteMembers(SourceWriter w, Action<SourceWriter> constructorHeader, IReadOnlyList<string> inputNames)
     {
-        AssignFields();
+        var hasFields = AssignFields();
         foreach (var instruction in _scope.Instructions)
         {
-            if (!_fields.TryGetValue(instruction, out var field)) continue;
+            if (_fields[instruction.Result] is not { } field) continue;
             var nullable = instruction is ApplyInstruction { Condition: not null } or GroupInstruction { Condition: not null } ? "?" : "";
             w.Line($"private readonly {FieldType(instruction)}{nullable} {field};");
         }
         foreach (var instruction in _scope.Instructions.Where(i => i is SelectInstruction or MergeInstruction { Condition: not null }))
             w.Line($"private readonly bool {WhenField(instruction.Result)};");
-        if (_fields.Count > 0) w.Line();
+        if (hasFields) w.Line();
         w.Line("/// <summary>The shape of one sample this module returns, for the arguments it was built with.</summary>");
         w.Line("public Shape OutputShape { get; }");
         w.Line();
@@ -107,20 +109,22 @@ internal sealed class ScopeEmitter
     /// <summary>The field holding the child labelled <paramref name="label"/> (null-forgiving when it is optional), or null.</summary>
     public string? FieldForLabel(string label)
     {
-        foreach (var pair in _fields)
+        foreach (var instruction in _scope.Instructions)
         {
-            var (instructionLabel, optional) = pair.Key switch
+            if (_fields[instruction.Result] is not { } field) continue;
+            var (instructionLabel, optional) = instruction switch
             {
                 ApplyInstruction apply => (apply.Label, apply.Condition is not null),
                 GroupInstruction group => (group.Label, group.Condition is not null),
                 _ => (null, false),
             };
-            if (instructionLabel == label) return optional ? pair.Value + "!" : pair.Value;
+            if (instructionLabel == label) return optional ? field + "!" : field;
         }
         return null;
     }
 
-    private void AssignFields()
+    /// <summary>Names the field of every child; false when the scope has none.</summary>
+    private bool AssignFields()
     {
         var index = 0;
         var used = new HashSet<string>();
@@ -136,9 +140,10 @@ internal sealed class ScopeEmitter
             if (label is not null && label.EndsWith("*", StringComparison.Ordinal)) label = label.Length > 1 ? label.Substring(0, label.Length - 1) : null;
             var name = label is not null ? Safe(label) : _dynamicNames ? $"_layer{instruction.Result}" : "_" + index.ToString(CultureInfo.InvariantCulture);
             while (!used.Add(name) || name == _className) name += "_";
-            _fields[instruction] = name;
+            _fields[instruction.Result] = name;
             index++;
         }
+        return index > 0;
     }
 
     private string FieldType(Instruction instruction) => instruction switch
@@ -208,7 +213,7 @@ internal sealed class ScopeEmitter
             }
             case ApplyInstruction apply:
             {
-                var field = _fields[apply];
+                var field = _fields[apply.Result]!;
                 var input = Shapes[apply.Inputs[0]];
                 w.Line($"// {Comment(apply.Label, apply.Layer.Text, apply.Repeat)}{ShapeSuffix(apply.Result)}");
                 if (apply.Condition is not null)
@@ -255,7 +260,7 @@ internal sealed class ScopeEmitter
             }
             case GroupInstruction group:
             {
-                var field = _fields[group];
+                var field = _fields[group.Result]!;
                 var input = Shapes[group.Input];
                 var nested = IsLinear(group) ? "Sequential" : NestedName(group.Body);
                 w.Line($"// {(group.Label is null ? "" : group.Label + ": ")}{(group.Count is null ? "group" : "parallel " + Code(group.Count))}{ShapeSuffix(group.Result)}");
@@ -420,7 +425,7 @@ internal sealed class ScopeEmitter
                     break;
                 case ApplyInstruction { IsSpliced: true } spliced:
                 {
-                    var field = _fields[spliced];
+                    var field = _fields[spliced.Result]!;
                     var input = tensors[spliced.Inputs[0]];
                     if (spliced.Condition is null) w.Line($"var {result} = NetDslLayers.Chain({field}, {input});{comment}");
                     else w.Line($"var {result} = {field} is null ? {input} : NetDslLayers.Chain({field}, {input});{comment}");
@@ -428,7 +433,7 @@ internal sealed class ScopeEmitter
                 }
                 case ApplyInstruction apply:
                 {
-                    var field = _fields[apply];
+                    var field = _fields[apply.Result]!;
                     var inputs = Join(apply.Inputs, tensors);
                     if (apply.Condition is null) w.Line($"var {result} = {field}.call({inputs});{comment}");
                     else w.Line($"var {result} = {field} is null ? {tensors[apply.Inputs[0]]} : {field}!.call({inputs});{comment}");
@@ -436,7 +441,7 @@ internal sealed class ScopeEmitter
                 }
                 case GroupInstruction group:
                 {
-                    var field = _fields[group];
+                    var field = _fields[group.Result]!;
                     var input = tensors[group.Input];
                     if (group.Count is not null) w.Line($"var {result} = NetDslLayers.ForwardAll({field}, {input});");
                     else if (group.Condition is not null) w.Line($"var {result} = {field} is null ? {input} : {field}.call({input});{comment}");
