@@ -23,24 +23,43 @@ internal static class CSharp
     private static readonly char[] Escaped = { '\\', '"', '\n', '\r' };
 
     /// <summary>A C# string literal: backslashes and quotes escaped, line feeds as <c>\n</c>, carriage returns dropped.</summary>
-    public static string String(string value) =>
-        value.IndexOfAny(Escaped) < 0 ? "\"" + value + "\"" : String(new[] { value }, "");
-
-    /// <summary>
-    /// The C# string literal of <paramref name="parts"/> joined by <paramref name="separator"/>, escaped in one pass:
-    /// a deep network's summary runs to megabytes, and joining it first, then escaping it, copied it once per step.
-    /// </summary>
-    public static string String(IReadOnlyList<string> parts, string separator)
+    public static string String(string value)
     {
-        var length = 2 + separator.Length * parts.Count;
-        foreach (var part in parts) length += part.Length;
-        var literal = new StringBuilder(length + length / 16).Append('"');
-        for (var i = 0; i < parts.Count; i++)
+        if (value.IndexOfAny(Escaped) < 0) return "\"" + value + "\"";
+        var literal = new StringBuilder(value.Length + 8);
+        Quote(value).WriteTo(literal);
+        return literal.ToString();
+    }
+
+    /// <summary>The literal of <see cref="String(string)"/>, written straight into a <see cref="SourceWriter"/> line (<c>{CSharp.Quote(text)}</c>).</summary>
+    public static Literal Quote(string value) => new(value, null);
+
+    /// <summary>The literal of <paramref name="lines"/> joined by line feeds, written straight into a line: a deep network's summary runs to megabytes.</summary>
+    public static Literal Quote(IReadOnlyList<string> lines) => new(null, lines);
+
+    /// <summary>Text to be written as a C# string literal, escaped as it is written rather than built as a string first.</summary>
+    public readonly struct Literal
+    {
+        private readonly string? _text;
+        private readonly IReadOnlyList<string>? _lines;
+
+        internal Literal(string? text, IReadOnlyList<string>? lines)
         {
-            if (i > 0) AppendEscaped(literal, separator);
-            AppendEscaped(literal, parts[i]);
+            _text = text;
+            _lines = lines;
         }
-        return literal.Append('"').ToString();
+
+        public void WriteTo(StringBuilder builder)
+        {
+            builder.Append('"');
+            if (_text is not null) AppendEscaped(builder, _text);
+            for (var i = 0; i < (_lines?.Count ?? 0); i++)
+            {
+                if (i > 0) builder.Append("\\n");
+                AppendEscaped(builder, _lines![i]);
+            }
+            builder.Append('"');
+        }
     }
 
     private static void AppendEscaped(StringBuilder literal, string value)

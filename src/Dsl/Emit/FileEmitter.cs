@@ -52,7 +52,7 @@ internal static class FileEmitter
         w.Line($"public const long BufferCount = {CSharp.Long(network.Buffers)};");
         w.Line();
         w.Line("/// <summary>The compile-time summary: every layer's path, output shape and parameters, like Keras' model.summary().</summary>");
-        w.Line($"public const string Summary = {CSharp.String(summary, "\n")};");
+        w.Line($"public const string Summary = {CSharp.Quote(summary)};");
         w.Line();
         w.Line("/// <summary>The declared input shape of one sample (batch excluded).</summary>");
         w.Line($"public static Shape DeclaredInputShape {{ get; }} = new Shape({Dimensions(network.Input)});");
@@ -61,7 +61,7 @@ internal static class FileEmitter
         w.Open("public static IReadOnlyList<LayerInfo> Layers { get; } = new LayerInfo[]");
         foreach (var row in network.Rows)
         {
-            w.Line($"new({CSharp.String(row.Path)}, {CSharp.String(row.Op)}, new Shape({Dimensions(row.Output)}), {CSharp.Long(row.Parameters)}, {CSharp.Long(row.Buffers)}),");
+            w.Line($"new({CSharp.Quote(row.Path)}, {CSharp.Quote(row.Op)}, new Shape({Dimensions(row.Output)}), {CSharp.Long(row.Parameters)}, {CSharp.Long(row.Buffers)}),");
         }
         w.Close(";");
         w.Line();

@@ -84,6 +84,9 @@ internal sealed class SourceWriter
 
         public void AppendFormatted(string? value) => _builder.Append(value);
 
+        /// <summary>A C# string literal, escaped straight into the line.</summary>
+        public void AppendFormatted(CSharp.Literal literal) => literal.WriteTo(_builder);
+
         public void AppendFormatted(int value) => _builder.Append(value);
 
         public void AppendFormatted(long value) => _builder.Append(value);
