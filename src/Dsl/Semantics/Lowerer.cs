@@ -890,7 +890,8 @@ internal sealed class Lowerer
         }
         CheckLabel(layer.Label, layer.LabelRange);
         var result = _scope.NewValue(ValueKind.Tensor, null, layer.Range);
-        _scope.Instructions.Add(new ApplyInstruction(result, layer.Call, values.Ids.ToList(), layer.Label, layer.LabelRange, Guarded(layer.Condition), layer.Repeat, layer.Range));
+        // Lowered values never change once made, so the instruction shares their list of ids.
+        _scope.Instructions.Add(new ApplyInstruction(result, layer.Call, values.Ids, layer.Label, layer.LabelRange, Guarded(layer.Condition), layer.Repeat, layer.Range));
         return new LoweredValues(new[] { result }, layer.Range);
     }
 
