@@ -77,9 +77,11 @@ public static class DslCompiler
 
     private static CompileUnit Unit(UnitKind kind, string name, ProjectDeclarations declarations, IReadOnlyDictionary<string, HashSet<string>> calls)
     {
+        // The reached files are the declarations' own instances: telling them apart by identity spares hashing
+        // every file's whole syntax tree once per unit (a project of many declarations per file went quadratic).
         var files = ProjectDeclarations.Reach(name, calls)
             .Select(reached => declarations.Files[reached])
-            .Distinct()
+            .Distinct(ReferenceComparer<SyntaxUnit>.Instance)
             .OrderBy(f => f.Path, System.StringComparer.Ordinal)
             .ToEquatableArray();
         return new CompileUnit(kind, name, files);
