@@ -99,7 +99,7 @@ public static class DslCompiler
 
         var diagnostics = new DiagnosticBag();
         var declarations = ProjectDeclarations.Build(unit.Files, null);
-        var calls = declarations.Calls();
+        var calls = declarations.CallsFrom(unit.Name);
         var reached = ProjectDeclarations.Reach(unit.Name, calls);
         var blocks = declarations.Blocks;
         foreach (var block in blocks.Values.Where(b => reached.Contains(b.Name)))

@@ -62,6 +62,28 @@ internal sealed class ProjectDeclarations
         return calls;
     }
 
+    /// <summary>
+    /// The blocks named by <paramref name="name"/> and by every block it reaches: what one unit needs, without walking
+    /// the other declarations of its files (a unit in a file of many declarations would walk them all).
+    /// </summary>
+    public Dictionary<string, HashSet<string>> CallsFrom(string name)
+    {
+        var calls = new Dictionary<string, HashSet<string>>();
+        var pending = new Stack<string>();
+        pending.Push(name);
+        while (pending.Count > 0)
+        {
+            var current = pending.Pop();
+            if (calls.ContainsKey(current)) continue;
+            DeclarationSyntax? declaration = Blocks.TryGetValue(current, out var block) ? block.Syntax : Networks.Find(n => n.Syntax.Name == current).Syntax;
+            if (declaration is null) continue;
+            var callees = Named(declaration);
+            calls[current] = callees;
+            foreach (var callee in callees) pending.Push(callee);
+        }
+        return calls;
+    }
+
     /// <summary><paramref name="name"/> and every block it reaches.</summary>
     public static HashSet<string> Reach(string name, IReadOnlyDictionary<string, HashSet<string>> calls)
     {
