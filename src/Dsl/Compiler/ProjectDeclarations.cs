@@ -26,25 +26,29 @@ internal sealed class ProjectDeclarations
     public static ProjectDeclarations Build(IEnumerable<SyntaxUnit> files, DiagnosticBag? diagnostics)
     {
         var result = new ProjectDeclarations();
-        var declared = new Dictionary<string, SourceSpan>();
+        // Where each name was first declared; spans are made only for a message (a unit's build reports nothing).
+        var declared = new Dictionary<string, (SourceText Source, TextRange Range)>();
         foreach (var file in files.OrderBy(f => f.Path, System.StringComparer.Ordinal))
         {
             var source = new SourceText(file.Path, file.Text);
             foreach (var declaration in file.Syntax.Declarations)
             {
-                var span = source.Span(declaration.NameRange);
                 if (OpCatalog.Find(declaration.Name) is not null || Reserved.Contains(declaration.Name))
                 {
-                    diagnostics?.Report(DiagnosticCatalog.ReservedName, span, $"'{declaration.Name}' is {(OpCatalog.Find(declaration.Name) is null ? "reserved" : "a built-in op")}; name the {declaration.Keyword} differently");
+                    diagnostics?.Report(DiagnosticCatalog.ReservedName, source.Span(declaration.NameRange), $"'{declaration.Name}' is {(OpCatalog.Find(declaration.Name) is null ? "reserved" : "a built-in op")}; name the {declaration.Keyword} differently");
                     continue;
                 }
                 if (declared.TryGetValue(declaration.Name, out var first))
                 {
-                    diagnostics?.Report(DiagnosticCatalog.DuplicateDeclaration, span,
-                        $"'{declaration.Name}' is already declared at {first}; networks and blocks share one namespace per project, rename one", new[] { first }.ToEquatableArray());
+                    if (diagnostics is not null)
+                    {
+                        var firstSpan = first.Source.Span(first.Range);
+                        diagnostics.Report(DiagnosticCatalog.DuplicateDeclaration, source.Span(declaration.NameRange),
+                            $"'{declaration.Name}' is already declared at {firstSpan}; networks and blocks share one namespace per project, rename one", new[] { firstSpan }.ToEquatableArray());
+                    }
                     continue;
                 }
-                declared[declaration.Name] = span;
+                declared[declaration.Name] = (source, declaration.NameRange);
                 result.Files[declaration.Name] = file;
                 if (declaration is BlockSyntax block) result.Blocks[block.Name] = new BlockInfo(block, source);
                 else if (declaration is NetworkSyntax network) result.Networks.Add((source, network));

@@ -30,11 +30,11 @@ internal static class FileEmitter
         var scope = network.Scope;
         var shapes = ShapeComments(network);
         var syntax = network.Syntax;
-        var location = scope.Source.Span(syntax.NameRange);
-        var w = new SourceWriter(Header(location.Path));
+        var path = scope.Source.Path;
+        var w = new SourceWriter(Header(path));
         OpenNamespace(w, syntax, ns);
         w.Line("/// <summary>");
-        w.Line($"/// Network <c>{syntax.Name}</c> declared in {Xml(System.IO.Path.GetFileName(location.Path))}: input {network.Input}, output {network.Output}, {network.Parameters.ToString("N0", CultureInfo.InvariantCulture)} trainable parameters for the declared values.");
+        w.Line($"/// Network <c>{syntax.Name}</c> declared in {Xml(System.IO.Path.GetFileName(path))}: input {network.Input}, output {network.Output}, {network.Parameters.ToString("N0", CultureInfo.InvariantCulture)} trainable parameters for the declared values.");
         w.Line("/// </summary>");
         var summary = SummaryLines(network);
         if (network.Rows.Count <= MaxRowsInDocs)
@@ -87,11 +87,11 @@ internal static class FileEmitter
     public static string Block(BlockInfo block, string ns)
     {
         var scope = block.Scope!;
-        var location = block.Source.Span(block.Syntax.NameRange);
-        var w = new SourceWriter(Header(location.Path));
+        var path = block.Source.Path;
+        var w = new SourceWriter(Header(path));
         OpenNamespace(w, block.Syntax, ns);
         var inputNames = block.Syntax.Inputs.Count == 0 ? new[] { "input" } : block.Syntax.Inputs.Select(i => ScopeEmitter.Safe(i.Name)).ToArray();
-        w.Line($"/// <summary>Block <c>{Xml(block.Syntax.Name)}({Xml(string.Join(", ", block.Syntax.Parameters.Select(p => p.Name)))})</c> declared in {Xml(System.IO.Path.GetFileName(location.Path))}.</summary>");
+        w.Line($"/// <summary>Block <c>{Xml(block.Syntax.Name)}({Xml(string.Join(", ", block.Syntax.Parameters.Select(p => p.Name)))})</c> declared in {Xml(System.IO.Path.GetFileName(path))}.</summary>");
         w.Open($"{Accessibility(block.Syntax)} sealed partial class {block.Name} : {ScopeEmitter.BaseType(inputNames.Length)}");
         var emitter = new ScopeEmitter(scope, scope, block.Name, _ => null);
         emitter.WriteMembers(w, writer =>

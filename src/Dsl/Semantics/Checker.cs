@@ -20,7 +20,8 @@ internal sealed class Checker
 
     private readonly DiagnosticBag _diagnostics;
     private readonly List<LayerInfo> _rows = new();
-    private readonly Stack<SourceSpan> _callSites = new();
+    /// <summary>The block calls being checked, innermost first; made spans only when a problem is reported.</summary>
+    private readonly Stack<(SourceText Source, TextRange Range)> _callSites = new();
     private long _parameters;
     private long _buffers;
     private bool _failed;
@@ -305,7 +306,7 @@ internal sealed class Checker
         }
         if (block.Scope is null) return null;
         var child = new Frame(block.Scope, arguments, new Shape[block.Scope.Values.Count][], null);
-        _callSites.Push(frame.Scope.Source.Span(call.Range));
+        _callSites.Push((frame.Scope.Source, call.Range));
         try
         {
             if (!BindDefaults(child, block.Scope.Parameters)) return null;
@@ -352,7 +353,7 @@ internal sealed class Checker
     private void Report(SourceText source, TextRange range, DslDescriptor descriptor, string message)
     {
         if (descriptor.Severity == DslSeverity.Error) _failed = true;
-        var calls = _callSites.ToArray();
+        var calls = _callSites.Select(site => site.Source.Span(site.Range)).ToArray();
         var suffix = calls.Length == 0 ? "" : $" (in block, called at {calls[0]})";
         _diagnostics.Report(descriptor, source.Span(range), message + suffix, calls.ToEquatableArray());
     }
