@@ -62,6 +62,25 @@ internal static class CSharp
         }
     }
 
+    /// <summary>A shape's sizes as C# arguments, <c>16, 32, 32</c>, written straight into a <see cref="SourceWriter"/> line.</summary>
+    public static ShapeSizes Sizes(Shape shape) => new(shape);
+
+    public readonly struct ShapeSizes
+    {
+        private readonly Shape _shape;
+
+        internal ShapeSizes(Shape shape) => _shape = shape;
+
+        public void WriteTo(StringBuilder builder)
+        {
+            for (var axis = 0; axis < _shape.Rank; axis++)
+            {
+                if (axis > 0) builder.Append(", ");
+                builder.Append(Long(_shape[axis]));
+            }
+        }
+    }
+
     private static void AppendEscaped(StringBuilder literal, string value)
     {
         var start = 0;

@@ -55,13 +55,13 @@ internal static class FileEmitter
         w.Line($"public const string Summary = {CSharp.Quote(summary)};");
         w.Line();
         w.Line("/// <summary>The declared input shape of one sample (batch excluded).</summary>");
-        w.Line($"public static Shape DeclaredInputShape {{ get; }} = new Shape({Dimensions(network.Input)});");
+        w.Line($"public static Shape DeclaredInputShape {{ get; }} = new Shape({CSharp.Sizes(network.Input)});");
         w.Line();
         w.Line("/// <summary>Every layer of <see cref=\"Summary\"/>, for tools and tests.</summary>");
         w.Open("public static IReadOnlyList<LayerInfo> Layers { get; } = new LayerInfo[]");
         foreach (var row in network.Rows)
         {
-            w.Line($"new({CSharp.Quote(row.Path)}, {CSharp.Quote(row.Op)}, new Shape({Dimensions(row.Output)}), {CSharp.Long(row.Parameters)}, {CSharp.Long(row.Buffers)}),");
+            w.Line($"new({CSharp.Quote(row.Path)}, {CSharp.Quote(row.Op)}, new Shape({CSharp.Sizes(row.Output)}), {CSharp.Long(row.Parameters)}, {CSharp.Long(row.Buffers)}),");
         }
         w.Close(";");
         w.Line();
@@ -137,18 +137,6 @@ internal static class FileEmitter
             w.Line($"/// <summary>The child <c>{Xml(member.Child)}</c>.</summary>");
             w.Line($"public partial {member.Type} {member.Name} => {field};");
         }
-    }
-
-    /// <summary>A shape's sizes as C# arguments: <c>16, 32, 32</c>.</summary>
-    private static string Dimensions(Shape shape)
-    {
-        var text = new StringBuilder();
-        for (var axis = 0; axis < shape.Rank; axis++)
-        {
-            if (axis > 0) text.Append(", ");
-            text.Append(CSharp.Long(shape[axis]));
-        }
-        return text.ToString();
     }
 
     private static bool IsConstant(Scalar scalar) => scalar is ConstantScalar or ToFloatScalar { Operand: ConstantScalar };

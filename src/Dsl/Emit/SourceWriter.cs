@@ -87,6 +87,9 @@ internal sealed class SourceWriter
         /// <summary>A C# string literal, escaped straight into the line.</summary>
         public void AppendFormatted(CSharp.Literal literal) => literal.WriteTo(_builder);
 
+        /// <summary>A shape's sizes, written straight into the line.</summary>
+        public void AppendFormatted(CSharp.ShapeSizes sizes) => sizes.WriteTo(_builder);
+
         public void AppendFormatted(int value) => _builder.Append(value);
 
         public void AppendFormatted(long value) => _builder.Append(value);
