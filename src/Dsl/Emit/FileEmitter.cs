@@ -146,8 +146,11 @@ internal static class FileEmitter
     /// <summary>The comment ending each value's lines, <c>  // [16, 32, 32]</c>, by value id: formatted once per value.</summary>
     private static string?[] ShapeComments(CheckedNetwork network)
     {
-        var comments = new string?[network.Scope.Values.Count];
-        foreach (var pair in network.ValueShapes) comments[pair.Key] = "  // " + pair.Value;
+        var comments = new string?[network.ValueShapes.Count];
+        for (var id = 0; id < comments.Length; id++)
+        {
+            if (network.ValueShapes[id] is { } shape) comments[id] = "  // " + shape;
+        }
         return comments;
     }
 

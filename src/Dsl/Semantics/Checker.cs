@@ -83,7 +83,7 @@ internal sealed class Checker
                     checker.Report(network.Source, syntax.InputRange, DiagnosticCatalog.InvalidArgumentValue, $"network '{network.Name}' declares an empty input shape; write [C, H, W] (an image) or [N] (a vector)");
             }
         }
-        var shapes = new Dictionary<int, Shape>();
+        var shapes = new Shape?[frame.Values.Length];
         for (var i = 0; i < frame.Values.Length; i++)
         {
             if (frame.Values[i] is { Length: 1 } value) shapes[i] = value[0];
