@@ -155,8 +155,11 @@ public static class DslCompiler
                 if (declaration.Name != unit.Name) continue;
                 var start = declaration.Range.Start;
                 var end = declaration.Range.End;
-                // An error at the declaration's keyword belongs to the one before it (its missing '}').
-                if (file.Diagnostics.Any(d => d.Severity == DslSeverity.Error && d.Span.Path == file.Path && d.Span.Start > start && d.Span.Start <= end)) return true;
+                foreach (var d in file.Diagnostics)
+                {
+                    // An error at the declaration's keyword belongs to the one before it (its missing '}').
+                    if (d.Severity == DslSeverity.Error && d.Span.Path == file.Path && d.Span.Start > start && d.Span.Start <= end) return true;
+                }
             }
         }
         return false;

@@ -26,8 +26,8 @@ internal sealed class ProjectDeclarations
     public static ProjectDeclarations Build(IEnumerable<SyntaxUnit> files, DiagnosticBag? diagnostics)
     {
         var result = new ProjectDeclarations();
-        // Where each name was first declared; spans are made only for a message (a unit's build reports nothing).
-        var declared = new Dictionary<string, (SourceText Source, TextRange Range)>();
+        // Every name declared so far: the first declaration of a name is the one kept in Blocks or Networks.
+        var declared = new HashSet<string>();
         foreach (var file in files.OrderBy(f => f.Path, System.StringComparer.Ordinal))
         {
             var source = new SourceText(file.Path, file.Text);
@@ -38,23 +38,30 @@ internal sealed class ProjectDeclarations
                     diagnostics?.Report(DiagnosticCatalog.ReservedName, source.Span(declaration.NameRange), $"'{declaration.Name}' is {(OpCatalog.Find(declaration.Name) is null ? "reserved" : "a built-in op")}; name the {declaration.Keyword} differently");
                     continue;
                 }
-                if (declared.TryGetValue(declaration.Name, out var first))
+                if (!declared.Add(declaration.Name))
                 {
                     if (diagnostics is not null)
                     {
-                        var firstSpan = first.Source.Span(first.Range);
+                        var first = result.FirstDeclaration(declaration.Name);
                         diagnostics.Report(DiagnosticCatalog.DuplicateDeclaration, source.Span(declaration.NameRange),
-                            $"'{declaration.Name}' is already declared at {firstSpan}; networks and blocks share one namespace per project, rename one", new[] { firstSpan }.ToEquatableArray());
+                            $"'{declaration.Name}' is already declared at {first}; networks and blocks share one namespace per project, rename one", new[] { first }.ToEquatableArray());
                     }
                     continue;
                 }
-                declared[declaration.Name] = (source, declaration.NameRange);
                 result.Files[declaration.Name] = file;
                 if (declaration is BlockSyntax block) result.Blocks[block.Name] = new BlockInfo(block, source);
                 else if (declaration is NetworkSyntax network) result.Networks.Add((source, network));
             }
         }
         return result;
+    }
+
+    /// <summary>Where the kept declaration of <paramref name="name"/> names it, for a duplicate's message.</summary>
+    private SourceSpan FirstDeclaration(string name)
+    {
+        if (Blocks.TryGetValue(name, out var block)) return block.Source.Span(block.Syntax.NameRange);
+        var (source, network) = Networks.Find(n => n.Syntax.Name == name);
+        return source.Span(network.NameRange);
     }
 
     /// <summary>The blocks each declaration names (syntactically: a call or a bare name that is a block).</summary>
