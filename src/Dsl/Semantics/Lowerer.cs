@@ -22,6 +22,12 @@ internal sealed class Lowerer
     private readonly Scope _root;
     private Scope _scope;
     private Dictionary<string, Binding> _names = new();
+
+    /// <summary>
+    /// The names of <see cref="_names"/> bound to parameters or named numbers, in binding order: what a group sees of
+    /// the scope around it. Kept apart so that each group does not scan every value named in a deep scope.
+    /// </summary>
+    private List<string> _numberNames = new();
     private HashSet<string> _labels = new();
 
     /// <summary>Inside a branch of <c>a if c else b</c>: the condition under which instructions made now run.</summary>
@@ -147,6 +153,7 @@ internal sealed class Lowerer
                 Report(DiagnosticCatalog.ReservedName, parameter.NameRange, $"'{parameter.Name}' is a reserved name; choose another parameter name");
             _scope.Parameters.Add(info);
             _names[parameter.Name] = new Binding(info, -1, parameter.NameRange, isInput: false) { Used = true };
+            _numberNames.Add(parameter.Name);
         }
     }
 
@@ -173,9 +180,12 @@ internal sealed class Lowerer
                             $"'{binding.Name}' is already defined at {_source.Span(existing.Range)}; give this value another name");
                         break;
                     }
-                    _names[binding.Name] = value is LoweredScalar number
-                        ? new Binding(null, -1, binding.NameRange, isInput: false) { Scalar = number.Scalar }
-                        : new Binding(null, ((LoweredValues)value).Ids[0], binding.NameRange, isInput: false);
+                    if (value is LoweredScalar number)
+                    {
+                        _names[binding.Name] = new Binding(null, -1, binding.NameRange, isInput: false) { Scalar = number.Scalar };
+                        _numberNames.Add(binding.Name);
+                    }
+                    else _names[binding.Name] = new Binding(null, ((LoweredValues)value).Ids[0], binding.NameRange, isInput: false);
                     break;
                 }
                 case ExpressionStatementSyntax expression:
@@ -256,7 +266,7 @@ internal sealed class Lowerer
             if (binding.Scalar is { } number) return new LoweredScalar(number);
             return new LoweredValues(new[] { binding.Value }, name.Range);
         }
-        if (_scope != _root && (_root.Values.Any(v => v.Name == name.Name) || OuterValue(name.Name) is not null))
+        if (_scope != _root && (RootInput(name.Name) is not null || OuterValue(name.Name) is not null))
         {
             MarkRootUsed(name.Name);
             Report(DiagnosticCatalog.OuterValueInGroup, name.Range,
@@ -291,7 +301,7 @@ internal sealed class Lowerer
         var text = _source.Text.Substring(member.Range.Start, member.Range.Length);
         if (member.Target is NameSyntax name && _scope != _root && !_names.ContainsKey(name.Name))
         {
-            var outer = OuterValue(name.Name) ?? _root.Values.FirstOrDefault(v => v.Name == name.Name)?.Id;
+            var outer = OuterValue(name.Name) ?? RootInput(name.Name);
             if (outer is { } id)
             {
                 MarkRootUsed(name.Name);
@@ -304,6 +314,16 @@ internal sealed class Lowerer
         if (target is not LoweredError)
             Report(DiagnosticCatalog.WrongType, member.Target.Range, $"'.{member.Member}' needs a tensor value, e.g. input.{member.Member}");
         return new LoweredError(member.Range);
+    }
+
+    /// <summary>The input of the root scope called <paramref name="name"/> (inputs are its only named values), or null.</summary>
+    private int? RootInput(string name)
+    {
+        foreach (var id in _root.Inputs)
+        {
+            if (_root.Values[id].Name == name) return id;
+        }
+        return null;
     }
 
     private void MarkRootUsed(string name)
@@ -609,24 +629,36 @@ internal sealed class Lowerer
         child.Inputs.Add(childInput);
         var savedScope = _scope;
         var savedNames = _names;
+        var savedNumberNames = _numberNames;
         var savedLabels = _labels;
         _outerNames.Add(savedNames);
         _scope = child;
         _labels = new HashSet<string>();
-        _names = savedNames.Where(n => n.Value.Parameter is not null).ToDictionary(n => n.Key, n => n.Value);
-        foreach (var pair in savedNames.Where(n => n.Value.Scalar is not null))
+        // The group sees the parameters, then the named numbers, of the scope around it.
+        _names = new Dictionary<string, Binding>();
+        _numberNames = new List<string>();
+        foreach (var number in savedNumberNames)
         {
+            if (savedNames[number] is not { Parameter: not null } parameter) continue;
+            _names[number] = parameter;
+            _numberNames.Add(number);
+        }
+        foreach (var number in savedNumberNames)
+        {
+            if (savedNames[number] is not { Scalar: { } scalar } named) continue;
             // A named number seen from a group: its sizes are those of values outside the group.
-            if (savedScope == _root || !MentionsLocalDims(pair.Value.Scalar!))
+            if (savedScope == _root || !MentionsLocalDims(scalar))
             {
-                pair.Value.Used = true;
-                _names[pair.Key] = new Binding(null, -1, pair.Value.Range, isInput: false) { Scalar = AsOuter(pair.Value.Scalar!), Used = true };
+                named.Used = true;
+                _names[number] = new Binding(null, -1, named.Range, isInput: false) { Scalar = AsOuter(scalar), Used = true };
+                _numberNames.Add(number);
             }
         }
         _names["input"] = new Binding(null, childInput, range, isInput: true);
         LowerBody(body, new LoweredValues(new[] { childInput }, range));
         _scope = savedScope;
         _names = savedNames;
+        _numberNames = savedNumberNames;
         _labels = savedLabels;
         _outerNames.RemoveAt(_outerNames.Count - 1);
         CheckLabel(label, labelRange);
