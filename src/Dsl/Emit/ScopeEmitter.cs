@@ -24,7 +24,13 @@ internal sealed class ScopeEmitter
     private readonly IReadOnlyDictionary<string, ParameterInfo> _rootParameters;
     /// <summary>The comment ending a value's lines, <c>  // [16, 32, 32]</c>, when its shape is known.</summary>
     private readonly Func<int, string?> _shapeComment;
+    /// <summary>The nested classes to write after this one (group and parallel bodies), in order, with their names by body.</summary>
     private readonly List<(Scope Scope, string Name)> _nested = new();
+    private readonly Dictionary<Scope, string> _nestedNames = new();
+    private readonly HashSet<string> _nestedClassNames = new();
+
+    /// <summary>The next number to try after a nested class's base name (GroupGroup2, GroupGroup3, ...).</summary>
+    private readonly Dictionary<string, int> _nextNestedNumber = new();
     /// <summary>The field holding each child (an apply or a group instruction), by the instruction's result id.</summary>
     private readonly string?[] _fields;
     private readonly bool _dynamicNames;
@@ -160,13 +166,16 @@ internal sealed class ScopeEmitter
 
     private string NestedName(Scope body)
     {
-        foreach (var (scope, name) in _nested)
-        {
-            if (scope == body) return name;
-        }
+        if (_nestedNames.TryGetValue(body, out var existing)) return existing;
         var baseName = CSharp.Pascal(body.Name) + (body.Kind == ScopeKind.Parallel ? "Branch" : "Group");
+        // Only this base name makes names baseName2, baseName3, ... (a base name never ends in a digit), so numbering
+        // resumes where it stopped instead of retrying every taken name for each of many unlabelled groups.
         var candidate = baseName;
-        for (var i = 2; _nested.Any(n => n.Name == candidate) || candidate == _className; i++) candidate = baseName + i.ToString(CultureInfo.InvariantCulture);
+        var number = _nextNestedNumber.TryGetValue(baseName, out var next) ? next : 2;
+        while (_nestedClassNames.Contains(candidate) || candidate == _className) candidate = baseName + (number++).ToString(CultureInfo.InvariantCulture);
+        _nextNestedNumber[baseName] = number;
+        _nestedClassNames.Add(candidate);
+        _nestedNames[body] = candidate;
         _nested.Add((body, candidate));
         return candidate;
     }
