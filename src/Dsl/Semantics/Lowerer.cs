@@ -699,9 +699,10 @@ internal sealed class Lowerer
         if (given is null) return new LoweredError(call.Range);
         var arguments = new List<(string, Scalar)>(op.Arguments.Count);
         var failed = false;
-        foreach (var spec in op.Arguments)
+        for (var i = 0; i < op.Arguments.Count; i++)
         {
-            if (given.TryGetValue(spec.Name, out var syntax))
+            var spec = op.Arguments[i];
+            if (given[i] is { } syntax)
             {
                 var scalar = LowerArgument(spec, syntax, op.Name);
                 if (scalar is null) failed = true;
@@ -806,9 +807,10 @@ internal sealed class Lowerer
         var arguments = new List<(string, Scalar)>(parameters.Count);
         var owner = $"block '{block.Name}'";
         var failed = false;
-        foreach (var parameter in parameters)
+        for (var i = 0; i < parameters.Count; i++)
         {
-            if (given.TryGetValue(parameter.Name, out var syntax))
+            var parameter = parameters[i];
+            if (given[i] is { } syntax)
             {
                 var scalar = ExpectScalar(Lower(syntax, null), parameter.Type, Purpose.ArgumentOf(parameter.Name, owner));
                 if (scalar is null) failed = true;
@@ -826,34 +828,43 @@ internal sealed class Lowerer
         return new LoweredLayer(new LayerCall(null, block, null, arguments, text, call.NameRange, call.Range), null, default, null, null, call.Range);
     }
 
-    /// <summary>Positional arguments fill names in order; <c>name: value</c> arguments fill by name.</summary>
+    /// <summary>
+    /// Positional arguments fill names in order; <c>name: value</c> arguments fill by name. The result holds the
+    /// expression given for each of <paramref name="names"/>, in their order (null for one not given).
+    /// </summary>
     /// <param name="kind">"op" or "block", with <paramref name="owner"/> its name: messages only.</param>
-    private Dictionary<string, ExpressionSyntax>? MatchArguments(CallSyntax call, IReadOnlyList<string> names, string kind, string owner)
+    private ExpressionSyntax?[]? MatchArguments(CallSyntax call, IReadOnlyList<string> names, string kind, string owner)
     {
         string What() => $"{kind} '{owner}'";
-        var given = new Dictionary<string, ExpressionSyntax>(call.Arguments.Count);
+        var given = new ExpressionSyntax?[names.Count];
+        var givenCount = 0;
         var position = 0;
         var ok = true;
         foreach (var argument in call.Arguments)
         {
             if (argument is LabeledSyntax named)
             {
-                if (!names.Contains(named.Label))
+                var index = IndexOf(names, named.Label);
+                if (index < 0)
                 {
                     var suggestion = Suggestions.Closest(named.Label, names);
                     Report(DiagnosticCatalog.UnknownArgument, named.LabelRange,
                         $"{What()} has no argument '{named.Label}'{(suggestion is null ? "" : $"; did you mean '{suggestion}'?")} (arguments: {string.Join(", ", names)})");
                     ok = false;
                 }
-                else if (given.ContainsKey(named.Label))
+                else if (given[index] is not null)
                 {
                     Report(DiagnosticCatalog.DuplicateArgument, named.LabelRange, $"'{named.Label}' is given twice to {What()}; keep one");
                     ok = false;
                 }
-                else given[named.Label] = named.Value;
+                else
+                {
+                    given[index] = named.Value;
+                    givenCount++;
+                }
                 continue;
             }
-            if (given.Count > position)
+            if (givenCount > position)
             {
                 Report(DiagnosticCatalog.WrongType, argument.Range, $"a positional argument cannot follow named ones in {What()}; name it");
                 ok = false;
@@ -865,9 +876,19 @@ internal sealed class Lowerer
                 ok = false;
                 break;
             }
-            given[names[position++]] = argument;
+            given[position++] = argument;
+            givenCount++;
         }
         return ok ? given : null;
+    }
+
+    private static int IndexOf(IReadOnlyList<string> names, string name)
+    {
+        for (var i = 0; i < names.Count; i++)
+        {
+            if (names[i] == name) return i;
+        }
+        return -1;
     }
 
     /// <summary>Applies a layer to the implicit input when a value is needed; splits tuples of values.</summary>
