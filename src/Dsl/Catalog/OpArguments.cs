@@ -6,23 +6,30 @@ namespace NetDsl.Catalog;
 /// <summary>The concrete arguments of one op application, by name, defaults filled in.</summary>
 public sealed class OpArguments
 {
-    private readonly Dictionary<string, ScalarValue> _values;
+    private readonly OpDefinition _op;
+    private readonly ScalarValue?[] _values;
 
-    public OpArguments(Dictionary<string, ScalarValue> values) => _values = values;
+    /// <param name="op">The op applied.</param>
+    /// <param name="values">Each argument's value, in the order of the op's arguments; null for one left out.</param>
+    public OpArguments(OpDefinition op, ScalarValue?[] values)
+    {
+        _op = op;
+        _values = values;
+    }
 
-    public bool Has(string name) => _values.ContainsKey(name);
+    public bool Has(string name) => _values[_op.IndexOf(name)] is not null;
 
-    public long Int(string name) => _values[name].Int;
+    public long Int(string name) => Value(name).Int;
 
-    public double Float(string name) => _values[name].AsFloat;
+    public double Float(string name) => Value(name).AsFloat;
 
-    public bool Bool(string name) => _values[name].Bool;
+    public bool Bool(string name) => Value(name).Bool;
 
-    public (long H, long W) Pair(string name) => _values[name].AsPair;
+    public (long H, long W) Pair(string name) => Value(name).AsPair;
 
     public Padding Padding(string name)
     {
-        var value = _values[name];
+        var value = Value(name);
         return value.Kind switch
         {
             ValueKind.Symbol when value.Symbol == "same" => NetDsl.Padding.Same,
@@ -31,4 +38,6 @@ public sealed class OpArguments
             _ => NetDsl.Padding.Explicit(value.Int, value.Int),
         };
     }
+
+    private ScalarValue Value(string name) => _values[_op.IndexOf(name)] ?? throw new KeyNotFoundException($"op '{_op.Name}' was given no '{name}'");
 }

@@ -5,11 +5,17 @@ namespace NetDsl.Catalog;
 /// <summary>The C# expressions for one op application's arguments, by name, for the emitter.</summary>
 public sealed class OpCode
 {
-    private readonly Dictionary<string, string> _code;
-    private readonly Dictionary<string, (string H, string W)> _pairs;
+    private readonly OpDefinition _op;
+    private readonly string?[] _code;
+    private readonly (string H, string W)?[] _pairs;
 
-    public OpCode(Dictionary<string, string> code, Dictionary<string, (string H, string W)> pairs, string input)
+    /// <param name="op">The op applied.</param>
+    /// <param name="code">Each argument's C# expression, in the order of the op's arguments; null for one left out.</param>
+    /// <param name="pairs">The two sides of each pair or explicit padding argument, in the same order; null for others.</param>
+    /// <param name="input">The C# expression of the input's <see cref="Shape"/>.</param>
+    public OpCode(OpDefinition op, string?[] code, (string H, string W)?[] pairs, string input)
     {
+        _op = op;
         _code = code;
         _pairs = pairs;
         Input = input;
@@ -18,15 +24,16 @@ public sealed class OpCode
     /// <summary>The C# expression of the input's <see cref="Shape"/>.</summary>
     public string Input { get; }
 
-    public bool Has(string name) => _code.ContainsKey(name);
+    /// <summary>Whether the argument was given (or has a default).</summary>
+    public bool Has(string name) => _code[_op.IndexOf(name)] is not null;
 
-    public string this[string name] => _code[name];
+    /// <summary>An argument's C# expression; that of a pair argument is the tuple <c>(h, w)</c>.</summary>
+    public string this[string name] => _code[_op.IndexOf(name)] ?? throw Missing(name);
 
-    public (string H, string W) Pair(string name) => _pairs[name];
+    /// <summary>Whether the argument is a pair of sides: always for a pair argument, for padding unless it is same or valid.</summary>
+    public bool HasPair(string name) => _pairs[_op.IndexOf(name)] is not null;
 
-    public string PairTuple(string name)
-    {
-        var (h, w) = _pairs[name];
-        return $"({h}, {w})";
-    }
+    public (string H, string W) Pair(string name) => _pairs[_op.IndexOf(name)] ?? throw Missing(name);
+
+    private KeyNotFoundException Missing(string name) => new($"op '{_op.Name}' has no code for '{name}'");
 }

@@ -3,7 +3,7 @@ using System.Runtime.CompilerServices;
 
 namespace NetDsl.Collections;
 
-/// <summary>Identity equality, for dictionaries keyed by IR nodes (their value equality would hash whole subtrees).</summary>
+/// <summary>Identity equality, for sets of syntax units or nodes (their value equality would hash whole syntax trees).</summary>
 internal sealed class ReferenceComparer<T> : IEqualityComparer<T>
     where T : class
 {

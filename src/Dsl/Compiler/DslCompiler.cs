@@ -83,9 +83,11 @@ public static class DslCompiler
 
     private static CompileUnit Unit(UnitKind kind, string name, ProjectDeclarations declarations, IReadOnlyDictionary<string, HashSet<string>> calls)
     {
+        // The reached files are the declarations' own instances: telling them apart by identity spares hashing
+        // every file's whole syntax tree once per unit (a project of many declarations per file went quadratic).
         var files = ProjectDeclarations.Reach(name, calls)
             .Select(reached => declarations.Files[reached])
-            .Distinct()
+            .Distinct(ReferenceComparer<SyntaxUnit>.Instance)
             .OrderBy(f => f.Path, System.StringComparer.Ordinal)
             .ToEquatableArray();
         return new CompileUnit(kind, name, files);
@@ -103,7 +105,7 @@ public static class DslCompiler
 
         var diagnostics = new DiagnosticBag();
         var declarations = ProjectDeclarations.Build(unit.Files, null);
-        var calls = declarations.Calls();
+        var calls = declarations.CallsFrom(unit.Name);
         var reached = ProjectDeclarations.Reach(unit.Name, calls);
         var blocks = declarations.Blocks;
         foreach (var block in blocks.Values.Where(b => reached.Contains(b.Name)))
@@ -159,8 +161,11 @@ public static class DslCompiler
                 if (declaration.Name != unit.Name) continue;
                 var start = declaration.Range.Start;
                 var end = declaration.Range.End;
-                // An error at the declaration's keyword belongs to the one before it (its missing '}').
-                if (file.Diagnostics.Any(d => d.Severity == DslSeverity.Error && d.Span.Path == file.Path && d.Span.Start > start && d.Span.Start <= end)) return true;
+                foreach (var d in file.Diagnostics)
+                {
+                    // An error at the declaration's keyword belongs to the one before it (its missing '}').
+                    if (d.Severity == DslSeverity.Error && d.Span.Path == file.Path && d.Span.Start > start && d.Span.Start <= end) return true;
+                }
             }
         }
         return false;

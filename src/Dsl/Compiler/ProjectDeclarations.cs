@@ -26,25 +26,28 @@ internal sealed class ProjectDeclarations
     public static ProjectDeclarations Build(IEnumerable<SyntaxUnit> files, DiagnosticBag? diagnostics)
     {
         var result = new ProjectDeclarations();
-        var declared = new Dictionary<string, SourceSpan>();
+        // Every name declared so far: the first declaration of a name is the one kept in Blocks or Networks.
+        var declared = new HashSet<string>();
         foreach (var file in files.OrderBy(f => f.Path, System.StringComparer.Ordinal))
         {
             var source = new SourceText(file.Path, file.Text);
             foreach (var declaration in file.Syntax.Declarations)
             {
-                var span = source.Span(declaration.NameRange);
                 if (OpCatalog.Find(declaration.Name) is not null || Reserved.Contains(declaration.Name))
                 {
-                    diagnostics?.Report(DiagnosticCatalog.ReservedName, span, $"'{declaration.Name}' is {(OpCatalog.Find(declaration.Name) is null ? "reserved" : "a built-in op")}; name the {declaration.Keyword} differently");
+                    diagnostics?.Report(DiagnosticCatalog.ReservedName, source.Span(declaration.NameRange), $"'{declaration.Name}' is {(OpCatalog.Find(declaration.Name) is null ? "reserved" : "a built-in op")}; name the {declaration.Keyword} differently");
                     continue;
                 }
-                if (declared.TryGetValue(declaration.Name, out var first))
+                if (!declared.Add(declaration.Name))
                 {
-                    diagnostics?.Report(DiagnosticCatalog.DuplicateDeclaration, span,
-                        $"'{declaration.Name}' is already declared at {first}; networks and blocks share one namespace per project, rename one", new[] { first }.ToEquatableArray());
+                    if (diagnostics is not null)
+                    {
+                        var first = result.FirstDeclaration(declaration.Name);
+                        diagnostics.Report(DiagnosticCatalog.DuplicateDeclaration, source.Span(declaration.NameRange),
+                            $"'{declaration.Name}' is already declared at {first}; networks and blocks share one namespace per project, rename one", new[] { first }.ToEquatableArray());
+                    }
                     continue;
                 }
-                declared[declaration.Name] = span;
                 result.Files[declaration.Name] = file;
                 if (declaration is BlockSyntax block) result.Blocks[block.Name] = new BlockInfo(block, source);
                 else if (declaration is NetworkSyntax network) result.Networks.Add((source, network));
@@ -53,12 +56,42 @@ internal sealed class ProjectDeclarations
         return result;
     }
 
+    /// <summary>Where the kept declaration of <paramref name="name"/> names it, for a duplicate's message.</summary>
+    private SourceSpan FirstDeclaration(string name)
+    {
+        if (Blocks.TryGetValue(name, out var block)) return block.Source.Span(block.Syntax.NameRange);
+        var (source, network) = Networks.Find(n => n.Syntax.Name == name);
+        return source.Span(network.NameRange);
+    }
+
     /// <summary>The blocks each declaration names (syntactically: a call or a bare name that is a block).</summary>
     public Dictionary<string, HashSet<string>> Calls()
     {
         var calls = new Dictionary<string, HashSet<string>>();
         foreach (var block in Blocks.Values) calls[block.Name] = Named(block.Syntax);
         foreach (var (_, network) in Networks) calls[network.Name] = Named(network);
+        return calls;
+    }
+
+    /// <summary>
+    /// The blocks named by <paramref name="name"/> and by every block it reaches: what one unit needs, without walking
+    /// the other declarations of its files (a unit in a file of many declarations would walk them all).
+    /// </summary>
+    public Dictionary<string, HashSet<string>> CallsFrom(string name)
+    {
+        var calls = new Dictionary<string, HashSet<string>>();
+        var pending = new Stack<string>();
+        pending.Push(name);
+        while (pending.Count > 0)
+        {
+            var current = pending.Pop();
+            if (calls.ContainsKey(current)) continue;
+            DeclarationSyntax? declaration = Blocks.TryGetValue(current, out var block) ? block.Syntax : Networks.Find(n => n.Syntax.Name == current).Syntax;
+            if (declaration is null) continue;
+            var callees = Named(declaration);
+            calls[current] = callees;
+            foreach (var callee in callees) pending.Push(callee);
+        }
         return calls;
     }
 

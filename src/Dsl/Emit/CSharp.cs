@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Globalization;
+using System.Text;
 
 namespace NetDsl.Emit;
 
@@ -19,7 +20,84 @@ internal static class CSharp
 
     public static string Identifier(string name) => Keywords.Contains(name) ? "@" + name : name;
 
-    public static string String(string value) => "\"" + value.Replace("\\", "\\\\").Replace("\"", "\\\"").Replace("\n", "\\n").Replace("\r", "") + "\"";
+    private static readonly char[] Escaped = { '\\', '"', '\n', '\r' };
+
+    /// <summary>A C# string literal: backslashes and quotes escaped, line feeds as <c>\n</c>, carriage returns dropped.</summary>
+    public static string String(string value)
+    {
+        if (value.IndexOfAny(Escaped) < 0) return "\"" + value + "\"";
+        var literal = new StringBuilder(value.Length + 8);
+        Quote(value).WriteTo(literal);
+        return literal.ToString();
+    }
+
+    /// <summary>The literal of <see cref="String(string)"/>, written straight into a <see cref="SourceWriter"/> line (<c>{CSharp.Quote(text)}</c>).</summary>
+    public static Literal Quote(string value) => new(value, null);
+
+    /// <summary>The literal of <paramref name="lines"/> joined by line feeds, written straight into a line: a deep network's summary runs to megabytes.</summary>
+    public static Literal Quote(IReadOnlyList<string> lines) => new(null, lines);
+
+    /// <summary>Text to be written as a C# string literal, escaped as it is written rather than built as a string first.</summary>
+    public readonly struct Literal
+    {
+        private readonly string? _text;
+        private readonly IReadOnlyList<string>? _lines;
+
+        internal Literal(string? text, IReadOnlyList<string>? lines)
+        {
+            _text = text;
+            _lines = lines;
+        }
+
+        public void WriteTo(StringBuilder builder)
+        {
+            builder.Append('"');
+            if (_text is not null) AppendEscaped(builder, _text);
+            for (var i = 0; i < (_lines?.Count ?? 0); i++)
+            {
+                if (i > 0) builder.Append("\\n");
+                AppendEscaped(builder, _lines![i]);
+            }
+            builder.Append('"');
+        }
+    }
+
+    /// <summary>A shape's sizes as C# arguments, <c>16, 32, 32</c>, written straight into a <see cref="SourceWriter"/> line.</summary>
+    public static ShapeSizes Sizes(Shape shape) => new(shape);
+
+    public readonly struct ShapeSizes
+    {
+        private readonly Shape _shape;
+
+        internal ShapeSizes(Shape shape) => _shape = shape;
+
+        public void WriteTo(StringBuilder builder)
+        {
+            for (var axis = 0; axis < _shape.Rank; axis++)
+            {
+                if (axis > 0) builder.Append(", ");
+                builder.Append(Long(_shape[axis]));
+            }
+        }
+    }
+
+    private static void AppendEscaped(StringBuilder literal, string value)
+    {
+        var start = 0;
+        for (var next = value.IndexOfAny(Escaped); next >= 0; next = value.IndexOfAny(Escaped, start))
+        {
+            literal.Append(value, start, next - start);
+            switch (value[next])
+            {
+                case '\\': literal.Append("\\\\"); break;
+                case '"': literal.Append("\\\""); break;
+                case '\n': literal.Append("\\n"); break;
+                case '\r': break;
+            }
+            start = next + 1;
+        }
+        literal.Append(value, start, value.Length - start);
+    }
 
     public static string Long(long value) => value.ToString(CultureInfo.InvariantCulture);
 
@@ -31,7 +109,7 @@ internal static class CSharp
 
     public static string Pascal(string name)
     {
-        var builder = new System.Text.StringBuilder();
+        var builder = new StringBuilder();
         var upper = true;
         foreach (var c in name)
         {

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using System.Text;
 using NetDsl.Semantics;
 
 namespace NetDsl.Emit;
@@ -28,18 +29,18 @@ internal static class FileEmitter
     {
         var scope = network.Scope;
         var shapes = ShapeComments(network);
-        var w = new SourceWriter();
         var syntax = network.Syntax;
+        var path = scope.Source.Path;
+        var w = new SourceWriter(Header(path));
         OpenNamespace(w, syntax, ns);
-        var location = scope.Source.Span(syntax.NameRange);
         w.Line("/// <summary>");
-        w.Line($"/// Network <c>{syntax.Name}</c> declared in {Xml(System.IO.Path.GetFileName(location.Path))}: input {network.Input}, output {network.Output}, {network.Parameters.ToString("N0", CultureInfo.InvariantCulture)} trainable parameters for the declared values.");
+        w.Line($"/// Network <c>{syntax.Name}</c> declared in {Xml(System.IO.Path.GetFileName(path))}: input {network.Input}, output {network.Output}, {network.Parameters.ToString("N0", CultureInfo.InvariantCulture)} trainable parameters for the declared values.");
         w.Line("/// </summary>");
-        var summary = SummaryText(network);
+        var summary = SummaryLines(network);
         if (network.Rows.Count <= MaxRowsInDocs)
         {
             w.Line("/// <remarks><code>");
-            foreach (var line in summary.Split('\n')) w.Line("/// " + Xml(line));
+            foreach (var line in summary) w.Line($"/// {Xml(line)}");
             w.Line("/// </code></remarks>");
         }
         else w.Line($"/// <remarks>{network.Rows.Count:N0} layers: see <see cref=\"Summary\"/>.</remarks>");
@@ -51,23 +52,23 @@ internal static class FileEmitter
         w.Line($"public const long BufferCount = {CSharp.Long(network.Buffers)};");
         w.Line();
         w.Line("/// <summary>The compile-time summary: every layer's path, output shape and parameters, like Keras' model.summary().</summary>");
-        w.Line($"public const string Summary = {CSharp.String(summary)};");
+        w.Line($"public const string Summary = {CSharp.Quote(summary)};");
         w.Line();
         w.Line("/// <summary>The declared input shape of one sample (batch excluded).</summary>");
-        w.Line($"public static Shape DeclaredInputShape {{ get; }} = new Shape({string.Join(", ", network.Input.ToArray().Select(CSharp.Long))});");
+        w.Line($"public static Shape DeclaredInputShape {{ get; }} = new Shape({CSharp.Sizes(network.Input)});");
         w.Line();
         w.Line("/// <summary>Every layer of <see cref=\"Summary\"/>, for tools and tests.</summary>");
         w.Open("public static IReadOnlyList<LayerInfo> Layers { get; } = new LayerInfo[]");
         foreach (var row in network.Rows)
         {
-            w.Line($"new({CSharp.String(row.Path)}, {CSharp.String(row.Op)}, new Shape({string.Join(", ", row.Output.ToArray().Select(CSharp.Long))}), {CSharp.Long(row.Parameters)}, {CSharp.Long(row.Buffers)}),");
+            w.Line($"new({CSharp.Quote(row.Path)}, {CSharp.Quote(row.Op)}, new Shape({CSharp.Sizes(row.Output)}), {CSharp.Long(row.Parameters)}, {CSharp.Long(row.Buffers)}),");
         }
         w.Close(";");
         w.Line();
         w.Line("/// <summary>The input shape of one sample for the arguments this instance was built with.</summary>");
         w.Line("public Shape InputShape { get; }");
         w.Line();
-        var emitter = new ScopeEmitter(scope, scope, syntax.Name, id => shapes.TryGetValue(id, out var s) ? s : null);
+        var emitter = new ScopeEmitter(scope, scope, syntax.Name, id => shapes[id]);
         emitter.WriteMembers(w, writer =>
         {
             var parameters = scope.Parameters.Select(p => $"{ScopeEmitter.TypeName(p.Type)} {CSharpParameter(p)} = {emitter.Code(p.Default!)}");
@@ -80,17 +81,17 @@ internal static class FileEmitter
         WriteHostMembers(w, syntax, emitter);
         w.Close();
         CloseContainingTypes(w, syntax);
-        return Header(location.Path) + w;
+        return w.ToString();
     }
 
     public static string Block(BlockInfo block, string ns)
     {
         var scope = block.Scope!;
-        var w = new SourceWriter();
+        var path = block.Source.Path;
+        var w = new SourceWriter(Header(path));
         OpenNamespace(w, block.Syntax, ns);
-        var location = block.Source.Span(block.Syntax.NameRange);
         var inputNames = block.Syntax.Inputs.Count == 0 ? new[] { "input" } : block.Syntax.Inputs.Select(i => ScopeEmitter.Safe(i.Name)).ToArray();
-        w.Line($"/// <summary>Block <c>{Xml(block.Syntax.Name)}({Xml(string.Join(", ", block.Syntax.Parameters.Select(p => p.Name)))})</c> declared in {Xml(System.IO.Path.GetFileName(location.Path))}.</summary>");
+        w.Line($"/// <summary>Block <c>{Xml(block.Syntax.Name)}({Xml(string.Join(", ", block.Syntax.Parameters.Select(p => p.Name)))})</c> declared in {Xml(System.IO.Path.GetFileName(path))}.</summary>");
         w.Open($"{Accessibility(block.Syntax)} sealed partial class {block.Name} : {ScopeEmitter.BaseType(inputNames.Length)}");
         var emitter = new ScopeEmitter(scope, scope, block.Name, _ => null);
         emitter.WriteMembers(w, writer =>
@@ -108,7 +109,7 @@ internal static class FileEmitter
         WriteHostMembers(w, block.Syntax, emitter);
         w.Close();
         CloseContainingTypes(w, block.Syntax);
-        return Header(location.Path) + w;
+        return w.ToString();
     }
 
     /// <summary>The namespace (the host class's, else the project's) and the host's enclosing types.</summary>
@@ -142,27 +143,45 @@ internal static class FileEmitter
 
     private static string CSharpParameter(ParameterInfo parameter) => ScopeEmitter.Safe(parameter.Name);
 
-    private static Dictionary<int, string> ShapeComments(CheckedNetwork network) => network.ValueShapes.ToDictionary(p => p.Key, p => p.Value.ToString());
-
-    public static string SummaryText(CheckedNetwork network)
+    /// <summary>The comment ending each value's lines, <c>  // [16, 32, 32]</c>, by value id: formatted once per value.</summary>
+    private static string?[] ShapeComments(CheckedNetwork network)
     {
-        var rows = new List<string[]> { new[] { "Layer (path)", "Op", "Output shape", "Param #" } };
+        var comments = new string?[network.ValueShapes.Count];
+        for (var id = 0; id < comments.Length; id++)
+        {
+            if (network.ValueShapes[id] is { } shape) comments[id] = "  // " + shape;
+        }
+        return comments;
+    }
+
+    /// <summary>The lines of the summary table, as <c>Summary</c> holds them (joined by line feeds).</summary>
+    private static List<string> SummaryLines(CheckedNetwork network)
+    {
+        var rows = new List<string[]>(network.Rows.Count + 2) { new[] { "Layer (path)", "Op", "Output shape", "Param #" } };
         rows.Add(new[] { "input", "input", network.Input.ToString(), "0" });
-        rows.AddRange(network.Rows.Select(r => new[] { r.Path, Shorten(r.Op), r.Output.ToString(), r.Parameters.ToString("N0", CultureInfo.InvariantCulture) }));
-        var widths = Enumerable.Range(0, 4).Select(i => rows.Max(r => r[i].Length)).ToArray();
-        var lines = new List<string>();
-        var rule = new string('-', widths.Sum() + 6);
-        lines.Add($"{network.Syntax.Name}");
-        lines.Add(rule);
+        foreach (var r in network.Rows) rows.Add(new[] { r.Path, Shorten(r.Op), r.Output.ToString(), r.Parameters.ToString("N0", CultureInfo.InvariantCulture) });
+        var widths = new int[4];
         foreach (var row in rows)
         {
-            lines.Add($"{row[0].PadRight(widths[0])}  {row[1].PadRight(widths[1])}  {row[2].PadRight(widths[2])}  {row[3].PadLeft(widths[3])}");
+            for (var i = 0; i < widths.Length; i++) widths[i] = System.Math.Max(widths[i], row[i].Length);
+        }
+        var rule = new string('-', widths.Sum() + 6);
+        var lines = new List<string>(rows.Count + 6) { network.Syntax.Name, rule };
+        var line = new StringBuilder(rule.Length);
+        foreach (var row in rows)
+        {
+            line.Clear();
+            line.Append(row[0]).Append(' ', widths[0] - row[0].Length + 2);
+            line.Append(row[1]).Append(' ', widths[1] - row[1].Length + 2);
+            line.Append(row[2]).Append(' ', widths[2] - row[2].Length + 2);
+            line.Append(' ', widths[3] - row[3].Length).Append(row[3]);
+            lines.Add(line.ToString());
             if (row == rows[0]) lines.Add(rule);
         }
         lines.Add(rule);
         lines.Add($"Trainable parameters: {network.Parameters.ToString("N0", CultureInfo.InvariantCulture)}");
         lines.Add($"Non-trainable (batch-norm statistics): {network.Buffers.ToString("N0", CultureInfo.InvariantCulture)}");
-        return string.Join("\n", lines);
+        return lines;
     }
 
     /// <summary>Past this many layers the summary stays out of the XML docs (it is still the <c>Summary</c> constant).</summary>

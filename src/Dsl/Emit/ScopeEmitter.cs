@@ -22,9 +22,17 @@ internal sealed class ScopeEmitter
     private readonly Scope _root;
     private readonly string _className;
     private readonly IReadOnlyDictionary<string, ParameterInfo> _rootParameters;
+    /// <summary>The comment ending a value's lines, <c>  // [16, 32, 32]</c>, when its shape is known.</summary>
     private readonly Func<int, string?> _shapeComment;
+    /// <summary>The nested classes to write after this one (group and parallel bodies), in order, with their names by body.</summary>
     private readonly List<(Scope Scope, string Name)> _nested = new();
-    private readonly Dictionary<Instruction, string> _fields = new(ReferenceComparer<Instruction>.Instance);
+    private readonly Dictionary<Scope, string> _nestedNames = new();
+    private readonly HashSet<string> _nestedClassNames = new();
+
+    /// <summary>The next number to try after a nested class's base name (GroupGroup2, GroupGroup3, ...).</summary>
+    private readonly Dictionary<string, int> _nextNestedNumber = new();
+    /// <summary>The field holding each child (an apply or a group instruction), by the instruction's result id.</summary>
+    private readonly string?[] _fields;
     private readonly bool _dynamicNames;
     private ScopeEmitter? _inlineParent;
 
@@ -36,6 +44,8 @@ internal sealed class ScopeEmitter
         _rootParameters = root.Parameters.ToDictionary(p => p.Name);
         _shapeComment = shapeComment;
         _dynamicNames = scope.HasDynamicNames;
+        Shapes = new string[scope.Values.Count];
+        _fields = new string?[scope.Values.Count];
     }
 
     /// <summary>The C# name of a parameter's value inside constructors (a computed default lives in a local).</summary>
@@ -65,16 +75,16 @@ internal sealed class ScopeEmitter
     /// <summary>Fields, constructor body and forward method; <paramref name="constructorHeader"/> writes the signature and its prologue.</summary>
     public void WriteMembers(SourceWriter w, Action<SourceWriter> constructorHeader, IReadOnlyList<string> inputNames)
     {
-        AssignFields();
+        var hasFields = AssignFields();
         foreach (var instruction in _scope.Instructions)
         {
-            if (!_fields.TryGetValue(instruction, out var field)) continue;
+            if (_fields[instruction.Result] is not { } field) continue;
             var nullable = instruction is ApplyInstruction { Condition: not null } or GroupInstruction { Condition: not null } ? "?" : "";
             w.Line($"private readonly {FieldType(instruction)}{nullable} {field};");
         }
         foreach (var instruction in _scope.Instructions.Where(i => i is SelectInstruction or MergeInstruction { Condition: not null }))
             w.Line($"private readonly bool {WhenField(instruction.Result)};");
-        if (_fields.Count > 0) w.Line();
+        if (hasFields) w.Line();
         w.Line("/// <summary>The shape of one sample this module returns, for the arguments it was built with.</summary>");
         w.Line("public Shape OutputShape { get; }");
         w.Line();
@@ -99,25 +109,28 @@ internal sealed class ScopeEmitter
         }
     }
 
-    private Dictionary<int, string> Shapes { get; } = new();
+    /// <summary>The C# shape variable of each value of the scope, by value id, as the constructor defines them.</summary>
+    private string[] Shapes { get; }
 
     /// <summary>The field holding the child labelled <paramref name="label"/> (null-forgiving when it is optional), or null.</summary>
     public string? FieldForLabel(string label)
     {
-        foreach (var pair in _fields)
+        foreach (var instruction in _scope.Instructions)
         {
-            var (instructionLabel, optional) = pair.Key switch
+            if (_fields[instruction.Result] is not { } field) continue;
+            var (instructionLabel, optional) = instruction switch
             {
                 ApplyInstruction apply => (apply.Label, apply.Condition is not null),
                 GroupInstruction group => (group.Label, group.Condition is not null),
                 _ => (null, false),
             };
-            if (instructionLabel == label) return optional ? pair.Value + "!" : pair.Value;
+            if (instructionLabel == label) return optional ? field + "!" : field;
         }
         return null;
     }
 
-    private void AssignFields()
+    /// <summary>Names the field of every child; false when the scope has none.</summary>
+    private bool AssignFields()
     {
         var index = 0;
         var used = new HashSet<string>();
@@ -133,9 +146,10 @@ internal sealed class ScopeEmitter
             if (label is not null && label.EndsWith("*", StringComparison.Ordinal)) label = label.Length > 1 ? label.Substring(0, label.Length - 1) : null;
             var name = label is not null ? Safe(label) : _dynamicNames ? $"_layer{instruction.Result}" : "_" + index.ToString(CultureInfo.InvariantCulture);
             while (!used.Add(name) || name == _className) name += "_";
-            _fields[instruction] = name;
+            _fields[instruction.Result] = name;
             index++;
         }
+        return index > 0;
     }
 
     private string FieldType(Instruction instruction) => instruction switch
@@ -152,13 +166,16 @@ internal sealed class ScopeEmitter
 
     private string NestedName(Scope body)
     {
-        foreach (var (scope, name) in _nested)
-        {
-            if (scope == body) return name;
-        }
+        if (_nestedNames.TryGetValue(body, out var existing)) return existing;
         var baseName = CSharp.Pascal(body.Name) + (body.Kind == ScopeKind.Parallel ? "Branch" : "Group");
+        // Only this base name makes names baseName2, baseName3, ... (a base name never ends in a digit), so numbering
+        // resumes where it stopped instead of retrying every taken name for each of many unlabelled groups.
         var candidate = baseName;
-        for (var i = 2; _nested.Any(n => n.Name == candidate) || candidate == _className; i++) candidate = baseName + i.ToString(CultureInfo.InvariantCulture);
+        var number = _nextNestedNumber.TryGetValue(baseName, out var next) ? next : 2;
+        while (_nestedClassNames.Contains(candidate) || candidate == _className) candidate = baseName + (number++).ToString(CultureInfo.InvariantCulture);
+        _nextNestedNumber[baseName] = number;
+        _nestedClassNames.Add(candidate);
+        _nestedNames[body] = candidate;
         _nested.Add((body, candidate));
         return candidate;
     }
@@ -182,7 +199,7 @@ internal sealed class ScopeEmitter
             {
                 var name = merge.Kind.ToString().ToLowerInvariant();
                 var inputs = ShapeList(merge.Inputs);
-                var at = $"path + \"({_scope.MergeName(merge)})\"";
+                var at = $"path + \"({merge.Name})\"";
                 var rule = merge.Kind == MergeKind.Concat
                     ? $"ShapeRules.Concat({inputs}, \"{name}\", {at})"
                     : $"ShapeRules.Merge({inputs}, {(merge.Kind == MergeKind.Mul ? "true" : "false")}, \"{name}\", {at})";
@@ -205,7 +222,7 @@ internal sealed class ScopeEmitter
             }
             case ApplyInstruction apply:
             {
-                var field = _fields[apply];
+                var field = _fields[apply.Result]!;
                 var input = Shapes[apply.Inputs[0]];
                 w.Line($"// {Comment(apply.Label, apply.Layer.Text, apply.Repeat)}{ShapeSuffix(apply.Result)}");
                 if (apply.Condition is not null)
@@ -221,11 +238,11 @@ internal sealed class ScopeEmitter
                     break;
                 }
                 var child = ChildName(apply, apply.Label, ref staticIndex);
-                var childPath = $"NetDslLayers.Join(path, {child})";
-                var assign = apply.Condition is null ? "var " + result : result;
-                if (apply.Condition is not null || _dynamicNames) w.Line($"var name{apply.Result} = {child};");
-                var pathExpr = apply.Condition is not null || _dynamicNames ? $"NetDslLayers.Join(path, name{apply.Result})" : childPath;
-                var registered = apply.Condition is not null || _dynamicNames ? $"name{apply.Result}" : child;
+                // An optional child, or any child where names depend on parameters, has its name in a local.
+                var nameLocal = apply.Condition is not null || _dynamicNames;
+                if (nameLocal) w.Line($"var name{apply.Result} = {child};");
+                var pathExpr = nameLocal ? $"NetDslLayers.Join(path, name{apply.Result})" : $"NetDslLayers.Join(path, {child})";
+                var registered = nameLocal ? $"name{apply.Result}" : child;
                 if (apply.Repeat is not null)
                 {
                     w.Line($"var count{apply.Result} = NetDslLayers.Count({Code(apply.Repeat)}, 0, \"repetitions\", {pathExpr});");
@@ -236,12 +253,14 @@ internal sealed class ScopeEmitter
                     w.Line($"copies{apply.Result}.Add(copy);");
                     w.Line($"shape{apply.Result} = next;");
                     w.Close();
-                    w.Line($"{assign} = shape{apply.Result};");
+                    w.Line($"{(apply.Condition is null ? "var " : "")}{result} = shape{apply.Result};");
                     w.Line($"{field} = nn.Sequential(copies{apply.Result});");
                 }
                 else
                 {
-                    WriteLayer(w, apply.Layer, apply.Inputs.Select(id => Shapes[id]).ToArray(), pathExpr, field, result, declare: apply.Condition is null);
+                    var inputs = new string[apply.Inputs.Count];
+                    for (var i = 0; i < inputs.Length; i++) inputs[i] = Shapes[apply.Inputs[i]];
+                    WriteLayer(w, apply.Layer, inputs, pathExpr, field, result, declare: apply.Condition is null);
                 }
                 w.Line($"register_module({registered}, {field});");
                 if (apply.Condition is not null) w.Close();
@@ -250,7 +269,7 @@ internal sealed class ScopeEmitter
             }
             case GroupInstruction group:
             {
-                var field = _fields[group];
+                var field = _fields[group.Result]!;
                 var input = Shapes[group.Input];
                 var nested = IsLinear(group) ? "Sequential" : NestedName(group.Body);
                 w.Line($"// {(group.Label is null ? "" : group.Label + ": ")}{(group.Count is null ? "group" : "parallel " + Code(group.Count))}{ShapeSuffix(group.Result)}");
@@ -300,7 +319,7 @@ internal sealed class ScopeEmitter
     private static string WhenField(int result) => "_when" + result.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>The first value among <paramref name="ids"/> (the first copy of a parallel result).</summary>
-    private string First(IReadOnlyList<int> ids, IReadOnlyDictionary<int, string> names) =>
+    private string First(IReadOnlyList<int> ids, string[] names) =>
         _scope.Values[ids[0]].Kind == ValueKind.Tensors ? names[ids[0]] + "[0]" : names[ids[0]];
 
     /// <summary><c>name*: B(...) * n</c>: copies registered as name1..nameN on this module, run as a chain.</summary>
@@ -331,9 +350,10 @@ internal sealed class ScopeEmitter
         if (call.Op is { } op)
         {
             var code = OpCodeFor(call, inputs[0]);
-            var shapeCall = op.EmitShape(code, "\u0001");
-            shapeCall = shapeCall.Replace(CSharp.String("\u0001"), pathExpr);
-            w.Line($"{declareOutput}{output} = {(shapeCall == inputs[0] ? inputs[0] : shapeCall + ".OrThrow()")};");
+            var shapeCall = op.EmitShape(code, pathExpr);
+            // An op that keeps its input's shape (an activation) has no rule to call: its shape is the input's.
+            if (shapeCall == inputs[0]) w.Line($"{declareOutput}{output} = {inputs[0]};");
+            else w.Line($"{declareOutput}{output} = {shapeCall}.OrThrow();");
             w.Line($"{declaredTarget}{target} = {op.EmitModule(code)};");
             return;
         }
@@ -345,33 +365,32 @@ internal sealed class ScopeEmitter
 
     private OpCode OpCodeFor(LayerCall call, string input)
     {
-        var code = new Dictionary<string, string>();
-        var pairs = new Dictionary<string, (string, string)>();
-        var specs = call.Op!.Arguments.ToDictionary(a => a.Name);
+        var op = call.Op!;
+        var code = new string?[op.Arguments.Count];
+        var pairs = new (string H, string W)?[op.Arguments.Count];
         foreach (var (name, value) in call.Arguments)
         {
-            var spec = specs[name];
-            if (spec.Type == ArgType.Pair || spec.Type == ArgType.Padding)
+            var index = op.IndexOf(name);
+            var type = op.Arguments[index].Type;
+            if (type == ArgType.Pair || type == ArgType.Padding)
             {
-                if (value is PairScalar pair) pairs[name] = (Code(pair.First), Code(pair.Second));
-                else if (value.Kind == ValueKind.Int) pairs[name] = (Code(value), Code(value));
-                if (spec.Type == ArgType.Padding)
+                if (value is PairScalar pair) pairs[index] = (Code(pair.First), Code(pair.Second));
+                else if (value.Kind == ValueKind.Int)
                 {
-                    if (value.Kind == ValueKind.Symbol && value is ConstantScalar symbol)
-                        code[name] = symbol.Value.Symbol == "same" ? "Padding.Same" : "Padding.Valid";
-                    else
-                    {
-                        var (h, wd) = pairs[name];
-                        code[name] = $"Padding.Explicit({h}, {wd})";
-                        code[name + ".h"] = h;
-                        code[name + ".w"] = wd;
-                    }
+                    var side = Code(value);
+                    pairs[index] = (side, side);
                 }
-                else code[name] = $"({pairs[name].Item1}, {pairs[name].Item2})";
+                if (type == ArgType.Padding && value.Kind == ValueKind.Symbol && value is ConstantScalar symbol)
+                    code[index] = symbol.Value.Symbol == "same" ? "Padding.Same" : "Padding.Valid";
+                else
+                {
+                    var (h, w) = pairs[index] ?? throw new InvalidOperationException($"'{name}' of {op.Name} is not a pair");
+                    code[index] = type == ArgType.Padding ? $"Padding.Explicit({h}, {w})" : $"({h}, {w})";
+                }
             }
-            else code[name] = Code(value);
+            else code[index] = Code(value);
         }
-        return new OpCode(code, pairs, input);
+        return new OpCode(op, code, pairs, input);
     }
 
     private string ShapeList(IReadOnlyList<int> ids)
@@ -379,6 +398,10 @@ internal sealed class ScopeEmitter
         if (ids.All(id => _scope.Values[id].Kind == ValueKind.Tensor)) return "new[] { " + string.Join(", ", ids.Select(id => Shapes[id])) + " }";
         return "NetDslLayers.Flatten(" + string.Join(", ", ids.Select(id => _scope.Values[id].Kind == ValueKind.Tensor ? $"new[] {{ {Shapes[id]} }}" : Shapes[id])) + ")";
     }
+
+    /// <summary>The names of <paramref name="ids"/>, comma-separated (most layers take one).</summary>
+    private static string Join(IReadOnlyList<int> ids, string[] names) =>
+        ids.Count == 1 ? names[ids[0]] : string.Join(", ", ids.Select(id => names[id]));
 
     private string TensorList(IReadOnlyList<int> ids, Func<int, string> tensor)
     {
@@ -388,7 +411,8 @@ internal sealed class ScopeEmitter
 
     private void WriteForward(SourceWriter w, IReadOnlyList<string> inputNames)
     {
-        var tensors = new Dictionary<int, string>();
+        // The C# tensor variable of each value, by value id.
+        var tensors = new string[_scope.Values.Count];
         for (var i = 0; i < inputNames.Count; i++) tensors[_scope.Inputs[i]] = inputNames[i];
         w.Open($"public override Tensor forward({string.Join(", ", inputNames.Select(n => "Tensor " + n))})");
         foreach (var instruction in _scope.Instructions)
@@ -401,9 +425,8 @@ internal sealed class ScopeEmitter
                 {
                     var method = merge.Kind switch { MergeKind.Concat => "Concat", MergeKind.Add => "Add", _ => "Mul" };
                     var call = $"NetDslLayers.{method}({TensorList(merge.Inputs, id => tensors[id])})";
-                    w.Line(merge.Condition is null
-                        ? $"var {result} = {call};{comment}"
-                        : $"var {result} = {WhenField(merge.Result)} ? {call} : {First(merge.Inputs, tensors)};{comment}");
+                    if (merge.Condition is null) w.Line($"var {result} = {call};{comment}");
+                    else w.Line($"var {result} = {WhenField(merge.Result)} ? {call} : {First(merge.Inputs, tensors)};{comment}");
                     break;
                 }
                 case SelectInstruction select:
@@ -411,25 +434,23 @@ internal sealed class ScopeEmitter
                     break;
                 case ApplyInstruction { IsSpliced: true } spliced:
                 {
-                    var field = _fields[spliced];
+                    var field = _fields[spliced.Result]!;
                     var input = tensors[spliced.Inputs[0]];
-                    w.Line(spliced.Condition is null
-                        ? $"var {result} = NetDslLayers.Chain({field}, {input});{comment}"
-                        : $"var {result} = {field} is null ? {input} : NetDslLayers.Chain({field}, {input});{comment}");
+                    if (spliced.Condition is null) w.Line($"var {result} = NetDslLayers.Chain({field}, {input});{comment}");
+                    else w.Line($"var {result} = {field} is null ? {input} : NetDslLayers.Chain({field}, {input});{comment}");
                     break;
                 }
                 case ApplyInstruction apply:
                 {
-                    var field = _fields[apply];
-                    var call = $"{field}{(apply.Condition is null ? "" : "!")}.call({string.Join(", ", apply.Inputs.Select(id => tensors[id]))})";
-                    w.Line(apply.Condition is null
-                        ? $"var {result} = {call};{comment}"
-                        : $"var {result} = {field} is null ? {tensors[apply.Inputs[0]]} : {call};{comment}");
+                    var field = _fields[apply.Result]!;
+                    var inputs = Join(apply.Inputs, tensors);
+                    if (apply.Condition is null) w.Line($"var {result} = {field}.call({inputs});{comment}");
+                    else w.Line($"var {result} = {field} is null ? {tensors[apply.Inputs[0]]} : {field}!.call({inputs});{comment}");
                     break;
                 }
                 case GroupInstruction group:
                 {
-                    var field = _fields[group];
+                    var field = _fields[group.Result]!;
                     var input = tensors[group.Input];
                     if (group.Count is not null) w.Line($"var {result} = NetDslLayers.ForwardAll({field}, {input});");
                     else if (group.Condition is not null) w.Line($"var {result} = {field} is null ? {input} : {field}.call({input});{comment}");
@@ -549,7 +570,7 @@ internal sealed class ScopeEmitter
     private string Comment(string? label, string text, Scalar? repeat) =>
         (label is null ? "" : label + ": ") + text.Replace("\r", " ").Replace("\n", " ") + (repeat is null ? "" : " * " + Code(repeat));
 
-    private string ShapeSuffix(int value) => _shapeComment(value) is { } shape ? "  // " + shape : "";
+    private string ShapeSuffix(int value) => _shapeComment(value) ?? "";
 
     /// <summary>A scalar as a C# expression over constructor parameters and shape variables.</summary>
     public string Code(Scalar scalar)

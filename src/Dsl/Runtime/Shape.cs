@@ -13,6 +13,15 @@ public readonly struct Shape : IEquatable<Shape>
 
     public Shape(params long[] dims) => _dims = (long[])dims.Clone();
 
+    // The two ranks a value has, without the params array the general constructor must copy: every layer of a
+    // compile-time check makes a shape.
+
+    /// <summary>A feature vector <c>[N]</c>.</summary>
+    public Shape(long features) => _dims = new[] { features };
+
+    /// <summary>An image <c>[C, H, W]</c>.</summary>
+    public Shape(long channels, long height, long width) => _dims = new[] { channels, height, width };
+
     public int Rank => _dims?.Length ?? 0;
 
     public long this[int axis] => _dims![axis];
@@ -46,5 +55,14 @@ public readonly struct Shape : IEquatable<Shape>
 
     public static bool operator !=(Shape left, Shape right) => !left.Equals(right);
 
-    public override string ToString() => "[" + string.Join(", ", (_dims ?? Array.Empty<long>()).Select(d => d.ToString(System.Globalization.CultureInfo.InvariantCulture))) + "]";
+    public override string ToString()
+    {
+        var text = new System.Text.StringBuilder("[");
+        for (var axis = 0; axis < Rank; axis++)
+        {
+            if (axis > 0) text.Append(", ");
+            text.Append(_dims![axis].ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+        return text.Append(']').ToString();
+    }
 }

@@ -20,7 +20,8 @@ internal sealed class Checker
 
     private readonly DiagnosticBag _diagnostics;
     private readonly List<LayerInfo> _rows = new();
-    private readonly Stack<SourceSpan> _callSites = new();
+    /// <summary>The block calls being checked, innermost first; made spans only when a problem is reported.</summary>
+    private readonly Stack<(SourceText Source, TextRange Range)> _callSites = new();
     private long _parameters;
     private long _buffers;
     private bool _failed;
@@ -28,7 +29,7 @@ internal sealed class Checker
 
     private Checker(DiagnosticBag diagnostics) => _diagnostics = diagnostics;
 
-    private sealed class Frame
+    private sealed class Frame : IScalarScope
     {
         public Frame(Scope scope, Dictionary<string, ScalarValue> parameters, Shape[][] values, Frame? root)
         {
@@ -46,6 +47,10 @@ internal sealed class Checker
         public Shape[][] Values { get; }
 
         public Frame Root { get; }
+
+        public ScalarValue Parameter(string name) => Parameters[name];
+
+        public Shape? Shape(int value, bool outer) => (outer ? Root : this).Values[value]?[0];
     }
 
     public static CheckedNetwork Check(Scope network, NetworkSyntax syntax, IReadOnlyList<Scalar> inputShape, DiagnosticBag diagnostics)
@@ -78,7 +83,7 @@ internal sealed class Checker
                     checker.Report(network.Source, syntax.InputRange, DiagnosticCatalog.InvalidArgumentValue, $"network '{network.Name}' declares an empty input shape; write [C, H, W] (an image) or [N] (a vector)");
             }
         }
-        var shapes = new Dictionary<int, Shape>();
+        var shapes = new Shape?[frame.Values.Length];
         for (var i = 0; i < frame.Values.Length; i++)
         {
             if (frame.Values[i] is { Length: 1 } value) shapes[i] = value[0];
@@ -131,7 +136,7 @@ internal sealed class Checker
                     }
                     var name = merge.Kind.ToString().ToLowerInvariant();
                     // Merges are not modules: "(add)" after the scope path keeps their rows apart from children.
-                    var at = path + "(" + scope.MergeName(merge) + ")";
+                    var at = path + "(" + merge.Name + ")";
                     var result = merge.Kind == MergeKind.Concat
                         ? ShapeRules.Concat(shapes, name, at)
                         : ShapeRules.Merge(shapes, merge.Kind == MergeKind.Mul, name, at);
@@ -142,16 +147,20 @@ internal sealed class Checker
                 }
                 case ApplyInstruction apply:
                 {
-                    var inputShapes = apply.Inputs.Select(id => frame.Values[id]?[0]).ToArray();
-                    if (inputShapes.Any(s => s is null)) return null;
+                    var inputShapes = new Shape[apply.Inputs.Count];
+                    for (var i = 0; i < inputShapes.Length; i++)
+                    {
+                        if (frame.Values[apply.Inputs[i]] is not { } shapes) return null;
+                        inputShapes[i] = shapes[0];
+                    }
                     if (!Present(frame, apply.Condition))
                     {
-                        frame.Values[apply.Result] = new[] { inputShapes[0]!.Value };
+                        frame.Values[apply.Result] = new[] { inputShapes[0] };
                         break;
                     }
                     if (apply.IsSpliced)
                     {
-                        var spliced = RepeatLayer(frame, apply, inputShapes[0]!.Value, path, apply.LabelPrefix, index);
+                        var spliced = RepeatLayer(frame, apply, inputShapes[0], path, apply.LabelPrefix, index);
                         if (spliced is null) return null;
                         index += (int)spliced.Value.Count;
                         frame.Values[apply.Result] = new[] { spliced.Value.Shape };
@@ -160,8 +169,8 @@ internal sealed class Checker
                     var childPath = Join(path, apply.Label ?? (index++).ToString(System.Globalization.CultureInfo.InvariantCulture));
                     if (apply.Label is not null) index++;
                     var shape = apply.Repeat is null
-                        ? ApplyLayer(frame, apply, inputShapes.Select(s => s!.Value).ToArray(), childPath)
-                        : RepeatLayer(frame, apply, inputShapes[0]!.Value, childPath, null)?.Shape;
+                        ? ApplyLayer(frame, apply, inputShapes, childPath)
+                        : RepeatLayer(frame, apply, inputShapes[0], childPath, null)?.Shape;
                     if (shape is null) return null;
                     frame.Values[apply.Result] = new[] { shape.Value };
                     break;
@@ -253,15 +262,15 @@ internal sealed class Checker
             return null;
         }
         var call = apply.Layer;
-        var arguments = new Dictionary<string, ScalarValue>(call.Arguments.Count);
-        foreach (var (name, scalar) in call.Arguments)
-        {
-            if (Evaluate(frame, scalar) is not { } value) return null;
-            arguments[name] = value;
-        }
         if (call.Op is { } op)
         {
-            var args = new OpArguments(arguments);
+            var values = new ScalarValue?[op.Arguments.Count];
+            foreach (var (name, scalar) in call.Arguments)
+            {
+                if (Evaluate(frame, scalar) is not { } value) return null;
+                values[op.IndexOf(name)] = value;
+            }
+            var args = new OpArguments(op, values);
             ShapeResult result;
             try
             {
@@ -289,9 +298,15 @@ internal sealed class Checker
             return result.Shape;
         }
         var block = call.Block!;
+        var arguments = new Dictionary<string, ScalarValue>(call.Arguments.Count);
+        foreach (var (name, scalar) in call.Arguments)
+        {
+            if (Evaluate(frame, scalar) is not { } value) return null;
+            arguments[name] = value;
+        }
         if (block.Scope is null) return null;
         var child = new Frame(block.Scope, arguments, new Shape[block.Scope.Values.Count][], null);
-        _callSites.Push(frame.Scope.Source.Span(call.Range));
+        _callSites.Push((frame.Scope.Source, call.Range));
         try
         {
             if (!BindDefaults(child, block.Scope.Parameters)) return null;
@@ -309,7 +324,7 @@ internal sealed class Checker
     {
         try
         {
-            return ScalarEvaluator.Evaluate(scalar, name => frame.Parameters[name], (value, outer) => (outer ? frame.Root : frame).Values[value]?[0]);
+            return ScalarEvaluator.Evaluate(scalar, frame);
         }
         catch (ScalarEvaluationException error)
         {
@@ -338,7 +353,7 @@ internal sealed class Checker
     private void Report(SourceText source, TextRange range, DslDescriptor descriptor, string message)
     {
         if (descriptor.Severity == DslSeverity.Error) _failed = true;
-        var calls = _callSites.ToArray();
+        var calls = _callSites.Select(site => site.Source.Span(site.Range)).ToArray();
         var suffix = calls.Length == 0 ? "" : $" (in block, called at {calls[0]})";
         _diagnostics.Report(descriptor, source.Span(range), message + suffix, calls.ToEquatableArray());
     }

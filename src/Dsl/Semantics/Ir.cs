@@ -52,8 +52,11 @@ public sealed record ApplyInstruction(int Result, LayerCall Layer, IReadOnlyList
 public sealed record GroupInstruction(int Result, Scope Body, int Input, string? Label, TextRange LabelRange, Scalar? Condition, Scalar? Count, TextRange Range)
     : Instruction(Result, Range);
 
-/// <summary>Merges values. With <see cref="Condition"/> (inside <c>a if c else b</c>) it runs only when that holds, else passes its first input on.</summary>
-public sealed record MergeInstruction(int Result, MergeKind Kind, IReadOnlyList<int> Inputs, Scalar? Condition, TextRange Range) : Instruction(Result, Range);
+/// <summary>
+/// Merges values. With <see cref="Condition"/> (inside <c>a if c else b</c>) it runs only when that holds, else passes
+/// its first input on. <see cref="Name"/> is its name in paths and messages (see <see cref="Scope.NameMerge"/>).
+/// </summary>
+public sealed record MergeInstruction(int Result, MergeKind Kind, string Name, IReadOnlyList<int> Inputs, Scalar? Condition, TextRange Range) : Instruction(Result, Range);
 
 /// <summary><c>a if condition else b</c>: the result is <see cref="WhenTrue"/> or <see cref="WhenFalse"/>.</summary>
 public sealed record SelectInstruction(int Result, Scalar Condition, int WhenTrue, int WhenFalse, TextRange Range) : Instruction(Result, Range);
@@ -88,20 +91,18 @@ public sealed class Scope
 
     public int Output { get; set; } = -1;
 
+    /// <summary>Merges of each kind named so far, so naming one does not rescan the instructions before it.</summary>
+    private readonly int[] _mergeCounts = new int[3];
+
     /// <summary>
-    /// The name of a merge in paths and messages: its kind, numbered from the second of that kind in the scope
-    /// (<c>(add)</c>, <c>(add2)</c>), so every summary row has its own path.
+    /// The name of the next merge of <paramref name="kind"/> added to this scope, for paths and messages: its kind,
+    /// numbered from the second of that kind in the scope (<c>(add)</c>, <c>(add2)</c>), so every summary row has its own path.
     /// </summary>
-    public string MergeName(MergeInstruction merge)
+    public string NameMerge(MergeKind kind)
     {
-        var kind = merge.Kind.ToString().ToLowerInvariant();
-        var ordinal = 0;
-        foreach (var instruction in Instructions)
-        {
-            if (instruction is MergeInstruction other && other.Kind == merge.Kind) ordinal++;
-            if (ReferenceEquals(instruction, merge)) break;
-        }
-        return ordinal <= 1 ? kind : kind + ordinal.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var name = kind.ToString().ToLowerInvariant();
+        var ordinal = ++_mergeCounts[(int)kind];
+        return ordinal <= 1 ? name : name + ordinal.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 
     public int NewValue(ValueKind kind, string? name, TextRange range)

@@ -22,6 +22,12 @@ internal sealed class Lowerer
     private readonly Scope _root;
     private Scope _scope;
     private Dictionary<string, Binding> _names = new();
+
+    /// <summary>
+    /// The names of <see cref="_names"/> bound to parameters or named numbers, in binding order: what a group sees of
+    /// the scope around it. Kept apart so that each group does not scan every value named in a deep scope.
+    /// </summary>
+    private List<string> _numberNames = new();
     private HashSet<string> _labels = new();
 
     /// <summary>Inside a branch of <c>a if c else b</c>: the condition under which instructions made now run.</summary>
@@ -147,6 +153,7 @@ internal sealed class Lowerer
                 Report(DiagnosticCatalog.ReservedName, parameter.NameRange, $"'{parameter.Name}' is a reserved name; choose another parameter name");
             _scope.Parameters.Add(info);
             _names[parameter.Name] = new Binding(info, -1, parameter.NameRange, isInput: false) { Used = true };
+            _numberNames.Add(parameter.Name);
         }
     }
 
@@ -173,9 +180,12 @@ internal sealed class Lowerer
                             $"'{binding.Name}' is already defined at {_source.Span(existing.Range)}; give this value another name");
                         break;
                     }
-                    _names[binding.Name] = value is LoweredScalar number
-                        ? new Binding(null, -1, binding.NameRange, isInput: false) { Scalar = number.Scalar }
-                        : new Binding(null, ((LoweredValues)value).Ids[0], binding.NameRange, isInput: false);
+                    if (value is LoweredScalar number)
+                    {
+                        _names[binding.Name] = new Binding(null, -1, binding.NameRange, isInput: false) { Scalar = number.Scalar };
+                        _numberNames.Add(binding.Name);
+                    }
+                    else _names[binding.Name] = new Binding(null, ((LoweredValues)value).Ids[0], binding.NameRange, isInput: false);
                     break;
                 }
                 case ExpressionStatementSyntax expression:
@@ -256,7 +266,7 @@ internal sealed class Lowerer
             if (binding.Scalar is { } number) return new LoweredScalar(number);
             return new LoweredValues(new[] { binding.Value }, name.Range);
         }
-        if (_scope != _root && (_root.Values.Any(v => v.Name == name.Name) || OuterValue(name.Name) is not null))
+        if (_scope != _root && (RootInput(name.Name) is not null || OuterValue(name.Name) is not null))
         {
             MarkRootUsed(name.Name);
             Report(DiagnosticCatalog.OuterValueInGroup, name.Range,
@@ -291,7 +301,7 @@ internal sealed class Lowerer
         var text = _source.Text.Substring(member.Range.Start, member.Range.Length);
         if (member.Target is NameSyntax name && _scope != _root && !_names.ContainsKey(name.Name))
         {
-            var outer = OuterValue(name.Name) ?? _root.Values.FirstOrDefault(v => v.Name == name.Name)?.Id;
+            var outer = OuterValue(name.Name) ?? RootInput(name.Name);
             if (outer is { } id)
             {
                 MarkRootUsed(name.Name);
@@ -304,6 +314,16 @@ internal sealed class Lowerer
         if (target is not LoweredError)
             Report(DiagnosticCatalog.WrongType, member.Target.Range, $"'.{member.Member}' needs a tensor value, e.g. input.{member.Member}");
         return new LoweredError(member.Range);
+    }
+
+    /// <summary>The input of the root scope called <paramref name="name"/> (inputs are its only named values), or null.</summary>
+    private int? RootInput(string name)
+    {
+        foreach (var id in _root.Inputs)
+        {
+            if (_root.Values[id].Name == name) return id;
+        }
+        return null;
     }
 
     private void MarkRootUsed(string name)
@@ -412,12 +432,22 @@ internal sealed class Lowerer
     {
         try
         {
-            return ScalarEvaluator.Evaluate(scalar, _ => throw new InvalidOperationException(), (_, _) => null).Int;
+            return ScalarEvaluator.Evaluate(scalar, ConstantsOnly.Instance).Int;
         }
         catch (Exception exception) when (exception is InvalidOperationException or ScalarEvaluationException)
         {
             return null;
         }
+    }
+
+    /// <summary>Evaluation without parameter values or shapes: a scalar that needs either is not a constant.</summary>
+    private sealed class ConstantsOnly : IScalarScope
+    {
+        public static readonly ConstantsOnly Instance = new();
+
+        public ScalarValue Parameter(string name) => throw new InvalidOperationException();
+
+        public Shape? Shape(int value, bool outer) => null;
     }
 
     private Lowered Repeat(LoweredLayer layer, Scalar count, TextRange range)
@@ -599,24 +629,36 @@ internal sealed class Lowerer
         child.Inputs.Add(childInput);
         var savedScope = _scope;
         var savedNames = _names;
+        var savedNumberNames = _numberNames;
         var savedLabels = _labels;
         _outerNames.Add(savedNames);
         _scope = child;
         _labels = new HashSet<string>();
-        _names = savedNames.Where(n => n.Value.Parameter is not null).ToDictionary(n => n.Key, n => n.Value);
-        foreach (var pair in savedNames.Where(n => n.Value.Scalar is not null))
+        // The group sees the parameters, then the named numbers, of the scope around it.
+        _names = new Dictionary<string, Binding>();
+        _numberNames = new List<string>();
+        foreach (var number in savedNumberNames)
         {
+            if (savedNames[number] is not { Parameter: not null } parameter) continue;
+            _names[number] = parameter;
+            _numberNames.Add(number);
+        }
+        foreach (var number in savedNumberNames)
+        {
+            if (savedNames[number] is not { Scalar: { } scalar } named) continue;
             // A named number seen from a group: its sizes are those of values outside the group.
-            if (savedScope == _root || !MentionsLocalDims(pair.Value.Scalar!))
+            if (savedScope == _root || !MentionsLocalDims(scalar))
             {
-                pair.Value.Used = true;
-                _names[pair.Key] = new Binding(null, -1, pair.Value.Range, isInput: false) { Scalar = AsOuter(pair.Value.Scalar!), Used = true };
+                named.Used = true;
+                _names[number] = new Binding(null, -1, named.Range, isInput: false) { Scalar = AsOuter(scalar), Used = true };
+                _numberNames.Add(number);
             }
         }
         _names["input"] = new Binding(null, childInput, range, isInput: true);
         LowerBody(body, new LoweredValues(new[] { childInput }, range));
         _scope = savedScope;
         _names = savedNames;
+        _numberNames = savedNumberNames;
         _labels = savedLabels;
         _outerNames.RemoveAt(_outerNames.Count - 1);
         CheckLabel(label, labelRange);
@@ -653,13 +695,14 @@ internal sealed class Lowerer
 
     private Lowered LowerOpCall(CallSyntax call, OpDefinition op)
     {
-        var given = MatchArguments(call, op.Arguments.Select(a => a.Name).ToList(), $"op '{op.Name}'");
+        var given = MatchArguments(call, op.ArgumentNames, "op", op.Name);
         if (given is null) return new LoweredError(call.Range);
-        var arguments = new List<(string, Scalar)>();
+        var arguments = new List<(string, Scalar)>(op.Arguments.Count);
         var failed = false;
-        foreach (var spec in op.Arguments)
+        for (var i = 0; i < op.Arguments.Count; i++)
         {
-            if (given.TryGetValue(spec.Name, out var syntax))
+            var spec = op.Arguments[i];
+            if (given[i] is { } syntax)
             {
                 var scalar = LowerArgument(spec, syntax, op.Name);
                 if (scalar is null) failed = true;
@@ -693,19 +736,41 @@ internal sealed class Lowerer
         switch (spec.Type)
         {
             case ArgType.Int:
-                return ExpectScalar(lowered, ValueKind.Int, $"'{spec.Name}' of {op}");
+                return ExpectScalar(lowered, ValueKind.Int, Purpose.ArgumentOf(spec.Name, op));
             case ArgType.Float:
-                return ExpectScalar(lowered, ValueKind.Float, $"'{spec.Name}' of {op}");
+                return ExpectScalar(lowered, ValueKind.Float, Purpose.ArgumentOf(spec.Name, op));
             case ArgType.Bool:
-                return ExpectScalar(lowered, ValueKind.Bool, $"'{spec.Name}' of {op}");
+                return ExpectScalar(lowered, ValueKind.Bool, Purpose.ArgumentOf(spec.Name, op));
             case ArgType.Pair:
-                return ExpectPair(lowered, $"'{spec.Name}' of {op}", allowSymbol: false);
+                return ExpectPair(lowered, Purpose.ArgumentOf(spec.Name, op), allowSymbol: false);
             default:
-                return ExpectPair(lowered, $"'{spec.Name}' of {op}", allowSymbol: true);
+                return ExpectPair(lowered, Purpose.ArgumentOf(spec.Name, op), allowSymbol: true);
         }
     }
 
-    private Scalar? ExpectPair(Lowered lowered, string what, bool allowSymbol)
+    /// <summary>
+    /// What a value is for, in type errors ("a condition", "'kernel' of conv"). An argument's is formatted only when an
+    /// error is reported: every argument of every layer passes through a check that almost always succeeds.
+    /// </summary>
+    private readonly struct Purpose
+    {
+        private readonly string _text;
+        private readonly string? _owner;
+
+        private Purpose(string text, string? owner)
+        {
+            _text = text;
+            _owner = owner;
+        }
+
+        public static implicit operator Purpose(string text) => new(text, null);
+
+        public static Purpose ArgumentOf(string argument, string owner) => new(argument, owner);
+
+        public override string ToString() => _owner is null ? _text : $"'{_text}' of {_owner}";
+    }
+
+    private Scalar? ExpectPair(Lowered lowered, Purpose what, bool allowSymbol)
     {
         if (lowered is LoweredTuple { Items.Count: 2 } tuple)
         {
@@ -720,7 +785,7 @@ internal sealed class Lowerer
         return null;
     }
 
-    private Scalar? ExpectScalar(Lowered lowered, ValueKind expected, string what)
+    private Scalar? ExpectScalar(Lowered lowered, ValueKind expected, Purpose what)
     {
         if (lowered is LoweredError) return null;
         if (lowered is LoweredScalar { Scalar: var scalar })
@@ -737,15 +802,17 @@ internal sealed class Lowerer
     {
         CalledBlocks.Add(block.Name);
         var parameters = LowerSignature(block.Syntax, block.Source, _blocks, null);
-        var given = MatchArguments(call, parameters.Select(p => p.Name).ToList(), $"block '{block.Name}'");
+        var given = MatchArguments(call, parameters.Select(p => p.Name).ToList(), "block", block.Name);
         if (given is null) return new LoweredError(call.Range);
-        var arguments = new List<(string, Scalar)>();
+        var arguments = new List<(string, Scalar)>(parameters.Count);
+        var owner = $"block '{block.Name}'";
         var failed = false;
-        foreach (var parameter in parameters)
+        for (var i = 0; i < parameters.Count; i++)
         {
-            if (given.TryGetValue(parameter.Name, out var syntax))
+            var parameter = parameters[i];
+            if (given[i] is { } syntax)
             {
-                var scalar = ExpectScalar(Lower(syntax, null), parameter.Type, $"'{parameter.Name}' of block '{block.Name}'");
+                var scalar = ExpectScalar(Lower(syntax, null), parameter.Type, Purpose.ArgumentOf(parameter.Name, owner));
                 if (scalar is null) failed = true;
                 else arguments.Add((parameter.Name, scalar));
             }
@@ -761,46 +828,67 @@ internal sealed class Lowerer
         return new LoweredLayer(new LayerCall(null, block, null, arguments, text, call.NameRange, call.Range), null, default, null, null, call.Range);
     }
 
-    /// <summary>Positional arguments fill names in order; <c>name: value</c> arguments fill by name.</summary>
-    private Dictionary<string, ExpressionSyntax>? MatchArguments(CallSyntax call, List<string> names, string what)
+    /// <summary>
+    /// Positional arguments fill names in order; <c>name: value</c> arguments fill by name. The result holds the
+    /// expression given for each of <paramref name="names"/>, in their order (null for one not given).
+    /// </summary>
+    /// <param name="kind">"op" or "block", with <paramref name="owner"/> its name: messages only.</param>
+    private ExpressionSyntax?[]? MatchArguments(CallSyntax call, IReadOnlyList<string> names, string kind, string owner)
     {
-        var given = new Dictionary<string, ExpressionSyntax>();
+        string What() => $"{kind} '{owner}'";
+        var given = new ExpressionSyntax?[names.Count];
+        var givenCount = 0;
         var position = 0;
         var ok = true;
         foreach (var argument in call.Arguments)
         {
             if (argument is LabeledSyntax named)
             {
-                if (!names.Contains(named.Label))
+                var index = IndexOf(names, named.Label);
+                if (index < 0)
                 {
                     var suggestion = Suggestions.Closest(named.Label, names);
                     Report(DiagnosticCatalog.UnknownArgument, named.LabelRange,
-                        $"{what} has no argument '{named.Label}'{(suggestion is null ? "" : $"; did you mean '{suggestion}'?")} (arguments: {string.Join(", ", names)})");
+                        $"{What()} has no argument '{named.Label}'{(suggestion is null ? "" : $"; did you mean '{suggestion}'?")} (arguments: {string.Join(", ", names)})");
                     ok = false;
                 }
-                else if (given.ContainsKey(named.Label))
+                else if (given[index] is not null)
                 {
-                    Report(DiagnosticCatalog.DuplicateArgument, named.LabelRange, $"'{named.Label}' is given twice to {what}; keep one");
+                    Report(DiagnosticCatalog.DuplicateArgument, named.LabelRange, $"'{named.Label}' is given twice to {What()}; keep one");
                     ok = false;
                 }
-                else given[named.Label] = named.Value;
+                else
+                {
+                    given[index] = named.Value;
+                    givenCount++;
+                }
                 continue;
             }
-            if (given.Count > position)
+            if (givenCount > position)
             {
-                Report(DiagnosticCatalog.WrongType, argument.Range, $"a positional argument cannot follow named ones in {what}; name it");
+                Report(DiagnosticCatalog.WrongType, argument.Range, $"a positional argument cannot follow named ones in {What()}; name it");
                 ok = false;
                 continue;
             }
             if (position >= names.Count)
             {
-                Report(DiagnosticCatalog.TooManyArguments, argument.Range, $"{what} takes at most {names.Count} argument{(names.Count == 1 ? "" : "s")} ({string.Join(", ", names)})");
+                Report(DiagnosticCatalog.TooManyArguments, argument.Range, $"{What()} takes at most {names.Count} argument{(names.Count == 1 ? "" : "s")} ({string.Join(", ", names)})");
                 ok = false;
                 break;
             }
-            given[names[position++]] = argument;
+            given[position++] = argument;
+            givenCount++;
         }
         return ok ? given : null;
+    }
+
+    private static int IndexOf(IReadOnlyList<string> names, string name)
+    {
+        for (var i = 0; i < names.Count; i++)
+        {
+            if (names[i] == name) return i;
+        }
+        return -1;
     }
 
     /// <summary>Applies a layer to the implicit input when a value is needed; splits tuples of values.</summary>
@@ -846,7 +934,7 @@ internal sealed class Lowerer
         }
         if (layer.Call.Merge is { } merge) return Merge(merge, values.Ids.ToList(), layer.Call.NameRange);
         var expected = layer.Call.Block?.InputCount ?? 1;
-        if (values.Ids.Count != expected || values.Ids.Any(id => _scope.Values[id].Kind != ValueKind.Tensor))
+        if (values.Ids.Count != expected || !AllTensors(values.Ids))
         {
             var got = values.Ids.Count == 1 && _scope.Values[values.Ids[0]].Kind == ValueKind.Tensors ? "several tensors (from parallel)" : $"{values.Ids.Count} value{(values.Ids.Count == 1 ? "" : "s")}";
             Report(DiagnosticCatalog.WrongInputCount, layer.Call.NameRange,
@@ -855,8 +943,19 @@ internal sealed class Lowerer
         }
         CheckLabel(layer.Label, layer.LabelRange);
         var result = _scope.NewValue(ValueKind.Tensor, null, layer.Range);
-        _scope.Instructions.Add(new ApplyInstruction(result, layer.Call, values.Ids.ToList(), layer.Label, layer.LabelRange, Guarded(layer.Condition), layer.Repeat, layer.Range));
+        // Lowered values never change once made, so the instruction shares their list of ids.
+        _scope.Instructions.Add(new ApplyInstruction(result, layer.Call, values.Ids, layer.Label, layer.LabelRange, Guarded(layer.Condition), layer.Repeat, layer.Range));
         return new LoweredValues(new[] { result }, layer.Range);
+    }
+
+    /// <summary>Whether every value is one tensor (not the several of a parallel).</summary>
+    private bool AllTensors(IReadOnlyList<int> ids)
+    {
+        foreach (var id in ids)
+        {
+            if (_scope.Values[id].Kind != ValueKind.Tensor) return false;
+        }
+        return true;
     }
 
     private Lowered Merge(MergeKind kind, List<int> ids, TextRange range)
@@ -868,7 +967,7 @@ internal sealed class Lowerer
             return new LoweredError(range);
         }
         var result = _scope.NewValue(ValueKind.Tensor, null, range);
-        _scope.Instructions.Add(new MergeInstruction(result, kind, ids, _guard, range));
+        _scope.Instructions.Add(new MergeInstruction(result, kind, _scope.NameMerge(kind), ids, _guard, range));
         return new LoweredValues(new[] { result }, range);
     }
 

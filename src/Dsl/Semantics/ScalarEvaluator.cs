@@ -4,35 +4,51 @@ using NetDsl.Syntax;
 
 namespace NetDsl.Semantics;
 
+/// <summary>What the names in a scalar stand for while it is evaluated.</summary>
+internal interface IScalarScope
+{
+    ScalarValue Parameter(string name);
+
+    /// <summary>The shape of a tensor value of this scope or, when <paramref name="outer"/>, of the root scope; null when unknown.</summary>
+    Shape? Shape(int value, bool outer);
+}
+
 /// <summary>Evaluates symbolic scalars. Integer '/' and '%' floor (as Python), so -7 / 2 is -4.</summary>
 internal static class ScalarEvaluator
 {
-    public static ScalarValue Evaluate(Scalar scalar, Func<string, ScalarValue> parameter, Func<int, bool, Shape?> shape)
+    public static ScalarValue Evaluate(Scalar scalar, IScalarScope scope)
     {
         switch (scalar)
         {
             case ConstantScalar constant:
                 return constant.Value;
             case ParameterScalar p:
-                return parameter(p.Name);
+                return scope.Parameter(p.Name);
             case ToFloatScalar toFloat:
-                return ScalarValue.OfFloat(Evaluate(toFloat.Operand, parameter, shape).AsFloat);
+                return ScalarValue.OfFloat(Evaluate(toFloat.Operand, scope).AsFloat);
             case PairScalar pair:
-                return ScalarValue.OfPair(Evaluate(pair.First, parameter, shape).Int, Evaluate(pair.Second, parameter, shape).Int);
+                return ScalarValue.OfPair(Evaluate(pair.First, scope).Int, Evaluate(pair.Second, scope).Int);
             case DimensionScalar dimension:
             {
-                var value = shape(dimension.Value, dimension.Outer) ?? throw new ScalarEvaluationException(DiagnosticCatalog.InvalidArgumentValue, dimension.Range, $"'{dimension.Text}' has no size here");
+                var value = scope.Shape(dimension.Value, dimension.Outer) ?? throw new ScalarEvaluationException(DiagnosticCatalog.InvalidArgumentValue, dimension.Range, $"'{dimension.Text}' has no size here");
                 return ScalarValue.OfInt(dimension.Axis == 0 ? value.Channels : dimension.Axis == 1 ? value.Height : value.Width);
             }
             case UnaryScalar unary:
             {
-                var operand = Evaluate(unary.Operand, parameter, shape);
+                var operand = Evaluate(unary.Operand, scope);
                 if (unary.Operator == UnaryOperator.Not) return ScalarValue.OfBool(!operand.Bool);
                 if (operand.Kind == ValueKind.Float) return ScalarValue.OfFloat(-operand.Float);
-                return Checked(() => ScalarValue.OfInt(checked(-operand.Int)), unary.Range);
+                try
+                {
+                    return ScalarValue.OfInt(checked(-operand.Int));
+                }
+                catch (OverflowException)
+                {
+                    throw Overflow(unary.Range);
+                }
             }
             case BinaryScalar binary:
-                return Binary(binary, Evaluate(binary.Left, parameter, shape), Evaluate(binary.Right, parameter, shape));
+                return Binary(binary, Evaluate(binary.Left, scope), Evaluate(binary.Right, scope));
             default:
                 throw new ScalarEvaluationException(DiagnosticCatalog.InternalError, scalar.Range, $"cannot evaluate {scalar.GetType().Name}");
         }
@@ -67,27 +83,25 @@ internal static class ScalarEvaluator
         }
         var (x, y) = (left.Int, right.Int);
         if ((op is BinaryOperator.Divide or BinaryOperator.Modulo) && y == 0) throw DivideByZero(binary);
-        return Checked(() => ScalarValue.OfInt(op switch
-        {
-            BinaryOperator.Add => checked(x + y),
-            BinaryOperator.Subtract => checked(x - y),
-            BinaryOperator.Multiply => checked(x * y),
-            BinaryOperator.Divide => Dsl.FloorDiv(x, y),
-            _ => Dsl.FloorMod(x, y),
-        }), binary.OperatorRange);
-    }
-
-    private static ScalarValue Checked(Func<ScalarValue> compute, TextRange range)
-    {
         try
         {
-            return compute();
+            return ScalarValue.OfInt(op switch
+            {
+                BinaryOperator.Add => checked(x + y),
+                BinaryOperator.Subtract => checked(x - y),
+                BinaryOperator.Multiply => checked(x * y),
+                BinaryOperator.Divide => Dsl.FloorDiv(x, y),
+                _ => Dsl.FloorMod(x, y),
+            });
         }
         catch (OverflowException)
         {
-            throw new ScalarEvaluationException(DiagnosticCatalog.SizeOverflow, range, "this arithmetic overflows 64-bit integers; check the sizes");
+            throw Overflow(binary.OperatorRange);
         }
     }
+
+    private static ScalarEvaluationException Overflow(TextRange range) =>
+        new(DiagnosticCatalog.SizeOverflow, range, "this arithmetic overflows 64-bit integers; check the sizes");
 
     private static ScalarEvaluationException DivideByZero(BinaryScalar binary) =>
         new(DiagnosticCatalog.InvalidArgumentValue, binary.OperatorRange, "division by zero for the declared parameter values");

@@ -40,9 +40,9 @@ public sealed class ElementwiseOp : OpDefinition
         _ => ShapeRules.SameShape(input),
     };
 
-    public override string EmitShape(OpCode c, string path) => _rule is null
+    public override string EmitShape(OpCode c, string pathCode) => _rule is null
         ? c.Input
-        : $"ShapeRules.{_rule}({c.Input}, {string.Join(", ", Arguments.Take(1).Select(a => c[a.Name]))}, \"{Name}\", {Literal(path)})";
+        : $"ShapeRules.{_rule}({c.Input}, {string.Join(", ", Arguments.Take(1).Select(a => c[a.Name]))}, \"{Name}\", {pathCode})";
 
     public override string EmitModule(OpCode c)
     {

@@ -13,7 +13,7 @@ public sealed class AdaptiveAvgPoolOp : OpDefinition
 
     public override ShapeResult Infer(OpArguments a, Shape input, string path) => ShapeRules.AdaptivePool2d(input, a.Int("height"), a.Int("width"), Name, path);
 
-    public override string EmitShape(OpCode c, string path) => $"ShapeRules.AdaptivePool2d({c.Input}, {c["height"]}, {c["width"]}, \"{Name}\", {Literal(path)})";
+    public override string EmitShape(OpCode c, string pathCode) => $"ShapeRules.AdaptivePool2d({c.Input}, {c["height"]}, {c["width"]}, \"{Name}\", {pathCode})";
 
     public override string EmitModule(OpCode c) => $"nn.AdaptiveAvgPool2d(({c["height"]}, {c["width"]}))";
 }

@@ -18,7 +18,7 @@ public sealed class BatchNormOp : OpDefinition
 
     public override IReadOnlyList<string> StateKeys(OpArguments a) => new[] { "weight", "bias", "running_mean", "running_var", "num_batches_tracked" };
 
-    public override string EmitShape(OpCode c, string path) => $"ShapeRules.BatchNorm({c.Input}, \"{Name}\", {Literal(path)})";
+    public override string EmitShape(OpCode c, string pathCode) => $"ShapeRules.BatchNorm({c.Input}, \"{Name}\", {pathCode})";
 
     public override string EmitModule(OpCode c) => $"NetDslLayers.BatchNorm({c.Input}, eps: {c["eps"]}, momentum: {c["momentum"]})";
 }

@@ -31,13 +31,13 @@ public sealed class ConvOp : OpDefinition
 
     public override IReadOnlyList<string> StateKeys(OpArguments a) => a.Bool("bias") ? new[] { "weight", "bias" } : new[] { "weight" };
 
-    public override string EmitShape(OpCode c, string path) =>
-        $"ShapeRules.Conv2d({c.Input}, {c["filters"]}, {c.Pair("kernel").H}, {c.Pair("kernel").W}, {c.Pair("stride").H}, {c.Pair("stride").W}, {c["padding"]}, {c.Pair("dilation").H}, {c.Pair("dilation").W}, {c["groups"]}, \"{Name}\", {Literal(path)})";
+    public override string EmitShape(OpCode c, string pathCode) =>
+        $"ShapeRules.Conv2d({c.Input}, {c["filters"]}, {c.Pair("kernel").H}, {c.Pair("kernel").W}, {c.Pair("stride").H}, {c.Pair("stride").W}, {c["padding"]}, {c.Pair("dilation").H}, {c.Pair("dilation").W}, {c["groups"]}, \"{Name}\", {pathCode})";
 
     public override string EmitModule(OpCode c) => Conv(c, c["filters"], c["groups"], c["bias"]);
 
     /// <summary>Explicit padding maps straight onto nn.Conv2d; same/valid go through the generated helper, which handles asymmetric padding.</summary>
-    internal static string Conv(OpCode c, string filters, string groups, string bias) => c.Has("padding.h")
-        ? $"nn.Conv2d({c.Input}.Channels, {filters}, {c.PairTuple("kernel")}, stride: {c.PairTuple("stride")}, padding: ({c["padding.h"]}, {c["padding.w"]}), dilation: {c.PairTuple("dilation")}, groups: {groups}, bias: {bias})"
-        : $"NetDslLayers.Conv2d({c.Input}, {filters}, {c.PairTuple("kernel")}, {c.PairTuple("stride")}, {c["padding"]}, {c.PairTuple("dilation")}, {groups}, {bias})";
+    internal static string Conv(OpCode c, string filters, string groups, string bias) => c.HasPair("padding")
+        ? $"nn.Conv2d({c.Input}.Channels, {filters}, {c["kernel"]}, stride: {c["stride"]}, padding: ({c.Pair("padding").H}, {c.Pair("padding").W}), dilation: {c["dilation"]}, groups: {groups}, bias: {bias})"
+        : $"NetDslLayers.Conv2d({c.Input}, {filters}, {c["kernel"]}, {c["stride"]}, {c["padding"]}, {c["dilation"]}, {groups}, {bias})";
 }

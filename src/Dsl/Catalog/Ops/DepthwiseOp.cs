@@ -32,8 +32,8 @@ public sealed class DepthwiseOp : OpDefinition
 
     public override IReadOnlyList<string> StateKeys(OpArguments a) => a.Bool("bias") ? new[] { "weight", "bias" } : new[] { "weight" };
 
-    public override string EmitShape(OpCode c, string path) =>
-        $"ShapeRules.Conv2d({c.Input}, {c.Input}.Channels * {c["multiplier"]}, {c.Pair("kernel").H}, {c.Pair("kernel").W}, {c.Pair("stride").H}, {c.Pair("stride").W}, {c["padding"]}, {c.Pair("dilation").H}, {c.Pair("dilation").W}, {c.Input}.Channels, \"{Name}\", {Literal(path)})";
+    public override string EmitShape(OpCode c, string pathCode) =>
+        $"ShapeRules.Conv2d({c.Input}, {c.Input}.Channels * {c["multiplier"]}, {c.Pair("kernel").H}, {c.Pair("kernel").W}, {c.Pair("stride").H}, {c.Pair("stride").W}, {c["padding"]}, {c.Pair("dilation").H}, {c.Pair("dilation").W}, {c.Input}.Channels, \"{Name}\", {pathCode})";
 
     public override string EmitModule(OpCode c) => ConvOp.Conv(c, $"{c.Input}.Channels * {c["multiplier"]}", $"{c.Input}.Channels", c["bias"]);
 }

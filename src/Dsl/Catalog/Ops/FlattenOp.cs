@@ -9,7 +9,7 @@ public sealed class FlattenOp : OpDefinition
 
     public override ShapeResult Infer(OpArguments a, Shape input, string path) => ShapeRules.Flatten(input, Name, path);
 
-    public override string EmitShape(OpCode c, string path) => $"ShapeRules.Flatten({c.Input}, \"{Name}\", {Literal(path)})";
+    public override string EmitShape(OpCode c, string pathCode) => $"ShapeRules.Flatten({c.Input}, \"{Name}\", {pathCode})";
 
     public override string EmitModule(OpCode c) => "nn.Flatten()";
 }

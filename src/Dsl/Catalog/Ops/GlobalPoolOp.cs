@@ -13,7 +13,7 @@ public sealed class GlobalPoolOp : OpDefinition
 
     public override ShapeResult Infer(OpArguments a, Shape input, string path) => ShapeRules.GlobalPool(input, Name, path);
 
-    public override string EmitShape(OpCode c, string path) => $"ShapeRules.GlobalPool({c.Input}, \"{Name}\", {Literal(path)})";
+    public override string EmitShape(OpCode c, string pathCode) => $"ShapeRules.GlobalPool({c.Input}, \"{Name}\", {pathCode})";
 
     public override string EmitModule(OpCode c) => $"NetDslLayers.GlobalPool(max: {(_max ? "true" : "false")})";
 }

@@ -19,8 +19,8 @@ public sealed class LinearOp : OpDefinition
 
     public override IReadOnlyList<string> StateKeys(OpArguments a) => a.Bool("bias") ? new[] { "weight", "bias" } : new[] { "weight" };
 
-    public override string EmitShape(OpCode c, string path) =>
-        $"ShapeRules.Linear({c.Input}, {c["out"]}, {(c.Has("in") ? c["in"] : "-1")}, \"{Name}\", {Literal(path)})";
+    public override string EmitShape(OpCode c, string pathCode) =>
+        $"ShapeRules.Linear({c.Input}, {c["out"]}, {(c.Has("in") ? c["in"] : "-1")}, \"{Name}\", {pathCode})";
 
     public override string EmitModule(OpCode c) => $"nn.Linear({c.Input}.Channels, {c["out"]}, hasBias: {c["bias"]})";
 }

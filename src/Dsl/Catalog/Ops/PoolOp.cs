@@ -28,10 +28,10 @@ public sealed class PoolOp : OpDefinition
         return ShapeRules.Pool2d(input, kh, kw, sh, sw, a.Padding("padding"), a.Bool("ceil"), Name, path);
     }
 
-    public override string EmitShape(OpCode c, string path) =>
-        $"ShapeRules.Pool2d({c.Input}, {c.Pair("kernel").H}, {c.Pair("kernel").W}, {c.Pair("stride").H}, {c.Pair("stride").W}, {c["padding"]}, {c["ceil"]}, \"{Name}\", {Literal(path)})";
+    public override string EmitShape(OpCode c, string pathCode) =>
+        $"ShapeRules.Pool2d({c.Input}, {c.Pair("kernel").H}, {c.Pair("kernel").W}, {c.Pair("stride").H}, {c.Pair("stride").W}, {c["padding"]}, {c["ceil"]}, \"{Name}\", {pathCode})";
 
-    public override string EmitModule(OpCode c) => c.Has("padding.h")
-        ? $"nn.{(_max ? "MaxPool2d" : "AvgPool2d")}({c.PairTuple("kernel")}, stride: {c.PairTuple("stride")}, padding: ({c["padding.h"]}, {c["padding.w"]}), ceil_mode: {c["ceil"]})"
-        : $"NetDslLayers.Pool2d(max: {(_max ? "true" : "false")}, {c.Input}, {c.PairTuple("kernel")}, {c.PairTuple("stride")}, {c["padding"]}, {c["ceil"]})";
+    public override string EmitModule(OpCode c) => c.HasPair("padding")
+        ? $"nn.{(_max ? "MaxPool2d" : "AvgPool2d")}({c["kernel"]}, stride: {c["stride"]}, padding: ({c.Pair("padding").H}, {c.Pair("padding").W}), ceil_mode: {c["ceil"]})"
+        : $"NetDslLayers.Pool2d(max: {(_max ? "true" : "false")}, {c.Input}, {c["kernel"]}, {c["stride"]}, {c["padding"]}, {c["ceil"]})";
 }

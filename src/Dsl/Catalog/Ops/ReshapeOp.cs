@@ -27,7 +27,7 @@ public sealed class ReshapeOp : OpDefinition
     private static string DimsCode(OpCode c) =>
         "new long[] { " + c["size"] + (c.Has("height") ? ", " + c["height"] : "") + (c.Has("width") ? ", " + c["width"] : "") + " }";
 
-    public override string EmitShape(OpCode c, string path) => $"ShapeRules.Reshape({c.Input}, {DimsCode(c)}, \"{Name}\", {Literal(path)})";
+    public override string EmitShape(OpCode c, string pathCode) => $"ShapeRules.Reshape({c.Input}, {DimsCode(c)}, \"{Name}\", {pathCode})";
 
     public override string EmitModule(OpCode c) => $"NetDslLayers.Reshape({DimsCode(c)})";
 }

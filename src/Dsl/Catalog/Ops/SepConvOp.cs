@@ -36,8 +36,8 @@ public sealed class SepConvOp : OpDefinition
     public override IReadOnlyList<string> StateKeys(OpArguments a) =>
         a.Bool("bias") ? new[] { "depthwise.weight", "pointwise.weight", "pointwise.bias" } : new[] { "depthwise.weight", "pointwise.weight" };
 
-    public override string EmitShape(OpCode c, string path) =>
-        $"ShapeRules.SeparableConv2d({c.Input}, {c["filters"]}, {c.Pair("kernel").H}, {c.Pair("kernel").W}, {c.Pair("stride").H}, {c.Pair("stride").W}, {c["padding"]}, {c.Pair("dilation").H}, {c.Pair("dilation").W}, \"{Name}\", {Literal(path)})";
+    public override string EmitShape(OpCode c, string pathCode) =>
+        $"ShapeRules.SeparableConv2d({c.Input}, {c["filters"]}, {c.Pair("kernel").H}, {c.Pair("kernel").W}, {c.Pair("stride").H}, {c.Pair("stride").W}, {c["padding"]}, {c.Pair("dilation").H}, {c.Pair("dilation").W}, \"{Name}\", {pathCode})";
 
     public override string EmitModule(OpCode c) =>
         $"nn.Sequential((\"depthwise\", {ConvOp.Conv(c, $"{c.Input}.Channels", $"{c.Input}.Channels", "false")}), (\"pointwise\", nn.Conv2d({c.Input}.Channels, {c["filters"]}, 1, bias: {c["bias"]})))";

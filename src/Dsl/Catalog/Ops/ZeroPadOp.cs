@@ -17,8 +17,8 @@ public sealed class ZeroPadOp : OpDefinition
     public override ShapeResult Infer(OpArguments a, Shape input, string path) =>
         ShapeRules.ZeroPad2d(input, a.Int("top"), a.Int("bottom"), a.Int("left"), a.Int("right"), Name, path);
 
-    public override string EmitShape(OpCode c, string path) =>
-        $"ShapeRules.ZeroPad2d({c.Input}, {c["top"]}, {c["bottom"]}, {c["left"]}, {c["right"]}, \"{Name}\", {Literal(path)})";
+    public override string EmitShape(OpCode c, string pathCode) =>
+        $"ShapeRules.ZeroPad2d({c.Input}, {c["top"]}, {c["bottom"]}, {c["left"]}, {c["right"]}, \"{Name}\", {pathCode})";
 
     public override string EmitModule(OpCode c) => $"nn.ZeroPad2d(({c["left"]}, {c["right"]}, {c["top"]}, {c["bottom"]}))";
 }
