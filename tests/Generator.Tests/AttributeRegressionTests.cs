@@ -50,4 +50,52 @@ public sealed class AttributeRegressionTests
         Assert.DoesNotContain(run.Diagnostics, d => d.Location.SourceSpan.IntersectsWith(source.Span));
         Assert.Contains(run.CompilationErrors, d => d.Id.StartsWith("CS", System.StringComparison.Ordinal) && d.Location.SourceSpan.IntersectsWith(source.Span));
     }
+
+    // ---- declarations with errors get no code, and neither does what calls them ------------------------------------
+
+    [Fact]
+    public void A_class_with_an_argument_the_front_end_cannot_read_gets_a_stub_not_a_module_without_the_layer()
+    {
+        // Found as CS0029 in the generated file: the layer was dropped, the stage became a group that is no Sequential.
+        Single("[Network(1, 28, 28)]\npublic partial class Net\n{\n    [Conv2d(8, [|new[] { 1, 2, 3 }|]), BatchNorm2d]\n    public partial Sequential Features { get; }\n}", "ND0308");
+    }
+
+    [Fact]
+    public void A_class_with_a_stage_the_front_end_rejects_gets_a_stub()
+    {
+        // Found as CS0102 in the generated file: the stage 'forward' was skipped and the rest generated, forward() included.
+        var (source, run) = Run("[Network(1, 28, 28)]\npublic partial class Net\n{\n    [Flatten, Linear(10)]\n    public partial Sequential [|forward|] { get; }\n}");
+
+        Assert.Equal(source.Span, Assert.Single(run.Diagnostics, d => d.Id == "ND0307").Location.SourceSpan);
+        Assert.DoesNotContain(run.Files, f => f.HintName == "Net.g.cs" && !f.Text.Contains("has errors"));
+        // The rejected property stays unimplemented: C# says so beside the ND0307, at the same name.
+        var error = Assert.Single(run.CompilationErrors);
+        Assert.Equal(("CS9248", source.Span), (error.Id, error.Location.SourceSpan));
+    }
+
+    [Fact]
+    public void A_network_calling_a_csharp_block_with_errors_gets_no_code()
+    {
+        // Found as CS1729 in the generated network: it called the constructor of a block that had no generated part.
+        Single("[Block]\npublic partial class Head\n{\n    [Conv2d(8, [|typeof(int)|])] partial void Body();\n}\n\n[Network(3, 8, 8)]\npublic partial class Net\n{\n    [Call(typeof(Head))]\n    public partial Head Body { get; }\n}", "ND0308");
+    }
+
+    [Fact]
+    public void A_block_calling_a_block_with_errors_gets_no_code_nor_what_calls_it()
+    {
+        // Found as CS1729 in the generated Stage: Stage was generated though the Basic it calls was not.
+        Single("[Block, Parameter(\"f\")]\npublic partial class Basic\n{\n    [Conv2d(\"f\", 3, Stride = [|1.5|])] partial void Body();\n}\n\n[Block]\npublic partial class Stage\n{\n    [Call(typeof(Basic), 8)] partial void Body();\n}\n\n[Network(3, 8, 8)]\npublic partial class Net\n{\n    [Call(typeof(Stage))]\n    public partial Stage Layer1 { get; }\n}", "ND0108");
+    }
+
+    [Theory]
+    [InlineData("block A = conv(8, 3, stride: 1.5)\nblock S = A\n", "ND0108")]
+    [InlineData("block A = conv(8, 3,, 1)\nblock S = A\nnetwork N {\n  input [3, 8, 8]\n  S\n}\n", "ND0002")]
+    public void In_a_net_file_too_a_block_calling_a_block_without_code_gets_none(string text, string id)
+    {
+        var run = GeneratorHarness.Run("Blocks.net", text);
+
+        Assert.Equal(new[] { id }, run.Diagnostics.Select(d => d.Id));
+        Assert.DoesNotContain(run.Files, f => f.HintName is "S.g.cs" or "N.g.cs");
+        Assert.Empty(run.CompilationErrors);
+    }
 }
