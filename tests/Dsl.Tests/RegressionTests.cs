@@ -147,4 +147,52 @@ public sealed class RegressionTests
         var parameter = TestCompiler.Compile("network N(k = " + new string('(', 200) + "1" + new string(')', 200) + ") {\n  input [3, 8, 8]\n  relu\n}\n");
         Assert.Equal(new[] { "ND0005" }, parameter.Ids);
     }
+
+    // ---- Found by the attribute fuzzer (tests/Generator.Tests/AttributeFuzzTests.cs), which compiles the generated code ----
+
+    [Fact]
+    public void Bug14_a_block_calling_a_block_with_errors_is_not_generated()
+    {
+        // Was: S.g.cs was generated and named the class A, which is not (CS0246 in the generated file).
+        var result = TestCompiler.Compile("block A = conv(8, 3, stride: 1.5)\nblock S = A\nblock T = S\n");
+        Assert.Equal(new[] { "ND0108" }, result.Ids);
+        Assert.DoesNotContain(result.HintNames, name => name is "A.g.cs" or "S.g.cs" or "T.g.cs");
+
+        var syntax = TestCompiler.Compile("block A = conv(8, 3,, 1)\nblock S = A\n");
+        Assert.Equal(new[] { "ND0002" }, syntax.Ids);
+        Assert.DoesNotContain("S.g.cs", syntax.HintNames);
+    }
+
+    [Theory]
+    [InlineData("block S(f, blocks = [|same|]) = conv(f, 1)\n", "a word")]
+    [InlineData("block S(f, blocks = [|(1, 2)|]) = conv(f, 1)\n", "a pair of integers")]
+    public void Bug15_a_parameter_default_that_is_a_word_or_a_pair_is_ND0108(string marked, string found)
+    {
+        // Was: accepted, the parameter typed int: the generated constructor had 'long blocks = "same"' (CS1750).
+        var diagnostic = TestCompiler.Single(marked, "ND0108");
+        Assert.Equal($"the default of 'blocks' must be a number or a bool, not {found}", diagnostic.Message);
+    }
+
+    [Fact]
+    public void Bug16_a_network_parameter_whose_default_is_another_parameter_is_nullable_in_the_constructor()
+    {
+        // Was: 'public N(long n = 8, long blocks = n)', and the body read 'blocksValue', never declared (CS0103).
+        var result = TestCompiler.Compile("network N(n = 8, blocks = n) {\n  input [3, 8, 8]\n  conv(blocks, 1)\n}\n");
+        result.AssertNoDiagnostics();
+        var code = result.Source("N.g.cs");
+        Assert.Contains("public N(long n = 8, long? blocks = null) : base(\"N\")", code);
+        Assert.Contains("var blocksValue = blocks ?? n;", code);
+    }
+
+    [Fact]
+    public void Bug17_a_network_whose_constructor_needs_no_path_does_not_declare_it()
+    {
+        // Was: 'const string path = "";' in every network, an unused local (warning CS0219) when no layer reads it.
+        var relu = TestCompiler.Compile(Net("  relu |> sigmoid"));
+        relu.AssertNoDiagnostics();
+        Assert.DoesNotContain("const string path", relu.Source("N.g.cs"));
+
+        var conv = TestCompiler.Compile(Net("  conv(8, 3)"));
+        Assert.Contains("const string path = \"\";", conv.Source("N.g.cs"));
+    }
 }

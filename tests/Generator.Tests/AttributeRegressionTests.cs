@@ -98,4 +98,69 @@ public sealed class AttributeRegressionTests
         Assert.DoesNotContain(run.Files, f => f.HintName is "S.g.cs" or "N.g.cs");
         Assert.Empty(run.CompilationErrors);
     }
+
+    // ---- generated code that did not compile, from .net files too -------------------------------------------------
+
+    [Fact]
+    public void A_parameter_default_that_is_a_word_is_a_type_error()
+    {
+        // Found as CS1750 in the generated block: 'long blocks = "same"'.
+        var diagnostic = Single("[Block, Parameter(\"f\"), Parameter(\"blocks\", \"[|same|]\")]\npublic partial class Stage\n{\n    [Conv2d(\"f\", 1)] partial void Body();\n}", "ND0108");
+
+        Assert.Contains("the default of 'blocks' must be a number or a bool, not a word", diagnostic.GetMessage());
+    }
+
+    [Theory]
+    [InlineData("block S(f, blocks = same) = conv(f, 1)\n")]
+    [InlineData("block S(f, blocks = (1, 2)) = conv(f, 1)\n")]
+    [InlineData("network N(blocks = valid) {\n  input [3, 8, 8]\n  relu\n}\n")]
+    public void In_a_net_file_too_a_parameter_default_that_is_a_word_or_a_pair_is_a_type_error(string text)
+    {
+        var run = GeneratorHarness.Run("Blocks.net", text);
+
+        Assert.Contains(run.Diagnostics, d => d.Id == "ND0108" && d.GetMessage().StartsWith("the default of 'blocks' must be a number or a bool", System.StringComparison.Ordinal));
+        Assert.Empty(run.CompilationErrors);
+    }
+
+    [Fact]
+    public void A_network_parameter_whose_default_is_another_parameter_compiles()
+    {
+        // Found as CS0103 in the generated network: 'public N(long n = 8, long blocks = n)'.
+        var (_, run) = Run("[Network(3, 8, 8), Parameter(\"n\", 8), Parameter(\"blocks\", \"n * 2\")]\npublic partial class Net\n{\n    [Conv2d(\"blocks\", 1)] partial void Body();\n}[||]");
+
+        Assert.Empty(run.Diagnostics);
+        Assert.Empty(run.CompilationErrors);
+        var code = Assert.Single(run.Files, f => f.HintName == "Net.g.cs").Text;
+        Assert.Contains("public Net(long n = 8, long? blocks = null)", code);
+        Assert.Contains("var blocksValue = blocks ?? (n * 2);", code);
+    }
+
+    [Fact]
+    public void In_a_net_file_too_a_network_parameter_whose_default_is_another_parameter_compiles()
+    {
+        var run = GeneratorHarness.Run("N.net", "network N(n = 8, blocks = n) {\n  input [3, 8, 8]\n  conv(blocks, 1)\n}\n");
+
+        Assert.Empty(run.Diagnostics);
+        Assert.Empty(run.CompilationErrors);
+    }
+
+    [Theory]
+    [InlineData("[ReLU] partial void Body();")]
+    [InlineData("[Layers(\"relu |> sigmoid\")] partial void Body();")]
+    [InlineData("")]
+    public void A_network_whose_layers_need_no_path_compiles_without_warnings(string stage)
+    {
+        // Found as CS0219 in the generated network: 'const string path' was declared and never used.
+        var (_, run) = Run("[Network(3, 8, 8)]\npublic partial class Net\n{\n    " + stage + "\n}[||]");
+
+        Assert.Empty(run.Diagnostics);
+        Assert.Empty(run.CompilationErrors);
+        Assert.Empty(WarningsInGeneratedFiles(run));
+    }
+
+    private static System.Collections.Generic.IEnumerable<Diagnostic> WarningsInGeneratedFiles(GeneratorRun run)
+    {
+        var generated = run.Generator.GeneratedSources.Select(s => s.SyntaxTree).ToHashSet();
+        return run.OutputCompilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Warning && d.Location.SourceTree is { } tree && generated.Contains(tree));
+    }
 }

@@ -68,12 +68,17 @@ internal static class FileEmitter
         w.Line("public Shape InputShape { get; }");
         w.Line();
         var emitter = new ScopeEmitter(scope, scope, syntax.Name, id => shapes.TryGetValue(id, out var s) ? s : null);
-        emitter.WriteMembers(w, writer =>
+        emitter.WriteMembers(w, (writer, usesPath) =>
         {
-            var parameters = scope.Parameters.Select(p => $"{ScopeEmitter.TypeName(p.Type)} {CSharpParameter(p)} = {emitter.Code(p.Default!)}");
+            // A default that depends on another parameter (blocks = n) is not a C# constant: the parameter is nullable, as a block's.
+            var parameters = scope.Parameters.Select(p => IsConstant(p.Default!)
+                ? $"{ScopeEmitter.TypeName(p.Type)} {CSharpParameter(p)} = {emitter.Code(p.Default!)}"
+                : $"{ScopeEmitter.TypeName(p.Type)}? {CSharpParameter(p)} = null");
             writer.Line($"/// <summary>Builds {syntax.Name}; other argument values are checked by the same shape rules as the build (a <see cref=\"ShapeException\"/> carries the message).</summary>");
             writer.Open($"public {syntax.Name}({string.Join(", ", parameters)}) : base({CSharp.String(syntax.Name)})");
-            writer.Line("const string path = \"\";");
+            foreach (var p in scope.Parameters.Where(p => !IsConstant(p.Default!)))
+                writer.Line($"var {ScopeEmitter.ParameterName(p)} = {CSharpParameter(p)} ?? {emitter.Code(p.Default!)};");
+            if (usesPath) writer.Line("const string path = \"\";");
             writer.Line($"InputShape = ShapeRules.Input(new long[] {{ {string.Join(", ", inputShape.Select(emitter.Code))} }}, {CSharp.String(syntax.Name)}).OrThrow();");
             writer.Line("var input = InputShape;");
         }, new[] { "input" });
@@ -93,7 +98,7 @@ internal static class FileEmitter
         w.Line($"/// <summary>Block <c>{Xml(block.Syntax.Name)}({Xml(string.Join(", ", block.Syntax.Parameters.Select(p => p.Name)))})</c> declared in {Xml(System.IO.Path.GetFileName(location.Path))}.</summary>");
         w.Open($"{Accessibility(block.Syntax)} sealed partial class {block.Name} : {ScopeEmitter.BaseType(inputNames.Length)}");
         var emitter = new ScopeEmitter(scope, scope, block.Name, _ => null);
-        emitter.WriteMembers(w, writer =>
+        emitter.WriteMembers(w, (writer, _) =>
         {
             var required = scope.Parameters.Where(p => p.Default is null).Select(p => $"{ScopeEmitter.TypeName(p.Type)} {CSharpParameter(p)}");
             var optional = scope.Parameters.Where(p => p.Default is not null).Select(p => IsConstant(p.Default!)

@@ -62,8 +62,11 @@ internal sealed class ScopeEmitter
 
     public static string BaseType(int inputs) => "Module<" + string.Join(", ", Enumerable.Repeat("Tensor", inputs + 1)) + ">";
 
-    /// <summary>Fields, constructor body and forward method; <paramref name="constructorHeader"/> writes the signature and its prologue.</summary>
-    public void WriteMembers(SourceWriter w, Action<SourceWriter> constructorHeader, IReadOnlyList<string> inputNames)
+    /// <summary>
+    /// Fields, constructor body and forward method; <paramref name="constructorHeader"/> opens the constructor and writes
+    /// its prologue, told whether the body uses <c>path</c> (a network declares it only then: an unused local is a warning).
+    /// </summary>
+    public void WriteMembers(SourceWriter w, Action<SourceWriter, bool> constructorHeader, IReadOnlyList<string> inputNames)
     {
         AssignFields();
         foreach (var instruction in _scope.Instructions)
@@ -83,12 +86,14 @@ internal sealed class ScopeEmitter
         w.Line("{");
         w.Line("}");
         w.Line();
-        constructorHeader(w);
+        var body = new SourceWriter(w.Indent + 1);
         for (var i = 0; i < inputNames.Count; i++) Shapes[_scope.Inputs[i]] = inputNames[i];
-        if (_dynamicNames) w.Line("var index = 0;");
+        if (_dynamicNames) body.Line("var index = 0;");
         var staticIndex = 0;
-        foreach (var instruction in _scope.Instructions) WriteConstruction(w, instruction, ref staticIndex);
-        w.Line($"OutputShape = {Shapes[_scope.Output]};");
+        foreach (var instruction in _scope.Instructions) WriteConstruction(body, instruction, ref staticIndex);
+        body.Line($"OutputShape = {Shapes[_scope.Output]};");
+        constructorHeader(w, UsesPath(body.ToString()));
+        w.Append(body);
         w.Close();
         w.Line();
         WriteForward(w, inputNames);
@@ -100,6 +105,19 @@ internal sealed class ScopeEmitter
     }
 
     private Dictionary<int, string> Shapes { get; } = new();
+
+    private static readonly System.Text.RegularExpressions.Regex StringLiteral = new("\"(?:[^\"\\\\]|\\\\.)*\"");
+
+    private static readonly System.Text.RegularExpressions.Regex PathReference = new(@"(?<![\w.])path(?!\w)");
+
+    /// <summary>Whether generated code reads <c>path</c> (string literals and comments aside).</summary>
+    private static bool UsesPath(string code) =>
+        code.Split('\n').Any(line =>
+        {
+            var text = StringLiteral.Replace(line, "\"\"");
+            var comment = text.IndexOf("//", StringComparison.Ordinal);
+            return PathReference.IsMatch(comment < 0 ? text : text.Substring(0, comment));
+        });
 
     /// <summary>The field holding the child labelled <paramref name="label"/> (null-forgiving when it is optional), or null.</summary>
     public string? FieldForLabel(string label)
@@ -539,7 +557,7 @@ internal sealed class ScopeEmitter
         w.Open($"public sealed class {name} : {BaseType(1)}");
         var parameters = _root.Parameters.Select(p => $"{TypeName(p.Type)} {ParameterName(p)}")
             .Concat(outer.Select(id => "Shape outer" + id.ToString(CultureInfo.InvariantCulture)));
-        emitter.WriteMembers(w, writer =>
+        emitter.WriteMembers(w, (writer, _) =>
         {
             writer.Open($"public {name}(Shape input{string.Concat(parameters.Select(p => ", " + p))}, string path) : base({CSharp.String(body.Name)})");
         }, new[] { "input" });

@@ -8,6 +8,17 @@ internal sealed class SourceWriter
     private readonly StringBuilder _builder = new();
     private int _indent;
 
+    public SourceWriter(int indent = 0) => _indent = indent;
+
+    public int Indent => _indent;
+
+    /// <summary>Appends what another writer wrote, as it is (it indented its own lines).</summary>
+    public SourceWriter Append(SourceWriter other)
+    {
+        _builder.Append(other._builder);
+        return this;
+    }
+
     public SourceWriter Line(string text = "")
     {
         if (text.Length > 0) _builder.Append(' ', _indent * 4).Append(text);
