@@ -99,6 +99,63 @@ public sealed class AttributeRegressionTests
         Assert.Empty(run.CompilationErrors);
     }
 
+    // ---- members of the class that clash with the generated part -------------------------------------------------
+
+    [Theory]
+    [InlineData("public int [|Summary|]() => 0;", "'Summary' is a member the generator writes for every network; rename this method")]
+    [InlineData("public Tensor [|forward|](Tensor input) => input;", "'forward' is a member the generator writes for every network; rename this method")]
+    [InlineData("private void [|RegisterComponents|]() { }", "'RegisterComponents' is a member the generator writes for every network; rename this method")]
+    [InlineData("public static int [|OutputShape|];", "'OutputShape' is a member the generator writes for every network; rename this field")]
+    [InlineData("[ReLU] partial void [|Layers|]();", "'Layers' is a member the generator writes for every network; rename this method")]
+    public void A_member_named_like_a_generated_member_is_ND0307(string member, string message)
+    {
+        // Found as CS0102 / CS0111 / CS0115 in the generated file, with no NDxxxx diagnostic.
+        var diagnostic = Single("[Network(3, 8, 8)]\npublic partial class Net\n{\n    [Conv2d(8, 3)] partial void Body();\n\n    " + member + "\n}", "ND0307");
+
+        Assert.Equal(message, diagnostic.GetMessage());
+    }
+
+    [Fact]
+    public void A_method_that_only_overloads_forward_is_fine()
+    {
+        var (_, run) = Run("[Network(3, 8, 8)]\npublic partial class Net\n{\n    [Conv2d(8, 3)] partial void Body();\n\n    public Tensor forward(Tensor input, int times) => input;\n}[||]");
+
+        Assert.Empty(run.Diagnostics);
+        Assert.Empty(run.CompilationErrors);
+    }
+
+    [Fact]
+    public void A_constructor_of_its_own_is_ND0304()
+    {
+        // Found as CS0111 (or CS1729: Module<Tensor, Tensor> has no parameterless constructor) in the generated file.
+        var diagnostic = Single("[Network(3, 8, 8)]\npublic partial class Net\n{\n    [Conv2d(8, 3)] partial void Body();\n\n    public [|Net|]() { }\n}", "ND0304");
+
+        Assert.Equal("'Net' declares a constructor, but the generated part writes the network's constructor, which builds its layers; remove this one, or chain it to the generated one with ': this(...)'", diagnostic.GetMessage());
+    }
+
+    [Fact]
+    public void A_constructor_that_chains_to_the_generated_one_is_fine()
+    {
+        var (_, run) = Run("[Network(3, 8, 8), Parameter(\"f\", 8)]\npublic partial class Net\n{\n    [Conv2d(\"f\", 3)] partial void Body();\n\n    public Net(string size) : this(size == \"big\" ? 64 : 8) { }\n}[||]");
+
+        Assert.Empty(run.Diagnostics);
+        Assert.Empty(run.CompilationErrors);
+    }
+
+    [Fact]
+    public void Generated_fields_and_nested_classes_avoid_the_names_of_the_class_members()
+    {
+        // Found as CS0102 in the generated file: the unnamed child field '_1' beside the user's field '_1'.
+        var (_, run) = Run("[Network(3, 8, 8)]\npublic partial class Net\n{\n    [Conv2d(8, 3), ReLU] partial void Body();\n\n    [Layers(\"input + (input |> relu)\")]\n    public partial Module<Tensor, Tensor> Features { get; }\n\n    private readonly int _1 = 1;\n    public int FeaturesGroup => _1;\n}[||]");
+
+        Assert.Empty(run.Diagnostics);
+        Assert.Empty(run.CompilationErrors);
+        Assert.Empty(WarningsInGeneratedFiles(run));
+        var code = Assert.Single(run.Files, f => f.HintName == "Net.g.cs").Text;
+        Assert.Contains("private readonly Module<Tensor, Tensor> _1_;", code);
+        Assert.Contains("public sealed class FeaturesGroup2 :", code);
+    }
+
     // ---- generated code that did not compile, from .net files too -------------------------------------------------
 
     [Fact]

@@ -67,7 +67,7 @@ internal static class FileEmitter
         w.Line("/// <summary>The input shape of one sample for the arguments this instance was built with.</summary>");
         w.Line("public Shape InputShape { get; }");
         w.Line();
-        var emitter = new ScopeEmitter(scope, scope, syntax.Name, id => shapes.TryGetValue(id, out var s) ? s : null);
+        var emitter = new ScopeEmitter(scope, scope, syntax.Name, id => shapes.TryGetValue(id, out var s) ? s : null) { Taken = Taken(syntax) };
         emitter.WriteMembers(w, (writer, usesPath) =>
         {
             // A default that depends on another parameter (blocks = n) is not a C# constant: the parameter is nullable, as a block's.
@@ -97,7 +97,7 @@ internal static class FileEmitter
         var inputNames = block.Syntax.Inputs.Count == 0 ? new[] { "input" } : block.Syntax.Inputs.Select(i => ScopeEmitter.Safe(i.Name)).ToArray();
         w.Line($"/// <summary>Block <c>{Xml(block.Syntax.Name)}({Xml(string.Join(", ", block.Syntax.Parameters.Select(p => p.Name)))})</c> declared in {Xml(System.IO.Path.GetFileName(location.Path))}.</summary>");
         w.Open($"{Accessibility(block.Syntax)} sealed partial class {block.Name} : {ScopeEmitter.BaseType(inputNames.Length)}");
-        var emitter = new ScopeEmitter(scope, scope, block.Name, _ => null);
+        var emitter = new ScopeEmitter(scope, scope, block.Name, _ => null) { Taken = Taken(block.Syntax) };
         emitter.WriteMembers(w, (writer, _) =>
         {
             var required = scope.Parameters.Where(p => p.Default is null).Select(p => $"{ScopeEmitter.TypeName(p.Type)} {CSharpParameter(p)}");
@@ -128,6 +128,8 @@ internal static class FileEmitter
     {
         foreach (var _ in declaration.Host?.ContainingTypes ?? default) w.Close();
     }
+
+    private static HashSet<string> Taken(Syntax.DeclarationSyntax declaration) => new(declaration.Host?.DeclaredNames ?? default);
 
     private static string Accessibility(Syntax.DeclarationSyntax declaration) => declaration.Host?.Accessibility ?? "public";
 

@@ -28,6 +28,9 @@ internal sealed class ScopeEmitter
     private readonly bool _dynamicNames;
     private ScopeEmitter? _inlineParent;
 
+    /// <summary>Names the class already uses (members of the user's partial class): fields and nested classes get others.</summary>
+    public IReadOnlyCollection<string> Taken { get; init; } = Array.Empty<string>();
+
     public ScopeEmitter(Scope scope, Scope root, string className, Func<int, string?> shapeComment)
     {
         _scope = scope;
@@ -150,7 +153,7 @@ internal sealed class ScopeEmitter
             }
             if (label is not null && label.EndsWith("*", StringComparison.Ordinal)) label = label.Length > 1 ? label.Substring(0, label.Length - 1) : null;
             var name = label is not null ? Safe(label) : _dynamicNames ? $"_layer{instruction.Result}" : "_" + index.ToString(CultureInfo.InvariantCulture);
-            while (!used.Add(name) || name == _className) name += "_";
+            while (name == _className || Taken.Contains(name) || !used.Add(name)) name += "_";
             _fields[instruction] = name;
             index++;
         }
@@ -176,7 +179,7 @@ internal sealed class ScopeEmitter
         }
         var baseName = CSharp.Pascal(body.Name) + (body.Kind == ScopeKind.Parallel ? "Branch" : "Group");
         var candidate = baseName;
-        for (var i = 2; _nested.Any(n => n.Name == candidate) || candidate == _className; i++) candidate = baseName + i.ToString(CultureInfo.InvariantCulture);
+        for (var i = 2; _nested.Any(n => n.Name == candidate) || candidate == _className || Taken.Contains(candidate); i++) candidate = baseName + i.ToString(CultureInfo.InvariantCulture);
         _nested.Add((body, candidate));
         return candidate;
     }

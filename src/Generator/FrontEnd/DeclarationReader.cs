@@ -70,6 +70,8 @@ internal static class DeclarationReader
             return null;
         }
         if (!CheckClass(context, type, symbol)) return null;
+        var inputCount = kind == DeclarationKind.Block ? Math.Max(1, own?.Syntax.ArgumentList?.Arguments.Count ?? 0) : 1;
+        ReportGeneratedMemberConflicts(context, symbol, kind, inputCount);
 
         var parameters = ReadParameters(context, classAttributes.Where(a => a.Kind == AttributeKind.Parameter));
         var body = StageReader.Read(context, type, symbol, kind);
@@ -79,7 +81,8 @@ internal static class DeclarationReader
             symbol.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : "",
             ContainingTypes(type).ToEquatableArray(),
             Accessibility(symbol),
-            body.Members.ToEquatableArray());
+            body.Members.ToEquatableArray(),
+            symbol.GetMembers().Where(m => !m.IsImplicitlyDeclared).Select(m => m.Name).Distinct().OrderBy(n => n, StringComparer.Ordinal).ToEquatableArray());
         var name = type.Identifier.ValueText;
         var nameRange = ReaderContext.Range(type.Identifier);
         var range = ReaderContext.Range(own?.Syntax ?? (SyntaxNode)type);
@@ -141,6 +144,55 @@ internal static class DeclarationReader
         if (ok) ReportStagesInOtherParts(context, type, symbol);
         return ok;
     }
+
+    /// <summary>
+    /// The generated part writes the constructor (it builds the layers) and members of fixed names (<c>forward</c>,
+    /// <c>Summary</c>, ...): a member of the class, in any part, that would clash with one is reported here rather than
+    /// left to C# errors in the generated file. Stage properties so named are reported by <see cref="StageReader"/>.
+    /// </summary>
+    private static void ReportGeneratedMemberConflicts(ReaderContext context, INamedTypeSymbol symbol, DeclarationKind kind, int inputs)
+    {
+        var generated = StageReader.GeneratedMembers(kind);
+        var what = kind.ToString().ToLowerInvariant();
+        foreach (var member in symbol.GetMembers())
+        {
+            if (member.IsImplicitlyDeclared || member.Locations.FirstOrDefault(l => l.IsInSource) is not { } location) continue;
+            if (member is IMethodSymbol { MethodKind: MethodKind.Constructor })
+            {
+                var chained = member.DeclaringSyntaxReferences.Select(r => r.GetSyntax(context.CancellationToken)).OfType<ConstructorDeclarationSyntax>()
+                    .Any(c => c.Initializer?.ThisOrBaseKeyword.IsKind(SyntaxKind.ThisKeyword) == true);
+                if (!chained)
+                {
+                    context.Report(DiagnosticCatalog.UnsupportedClass, location,
+                        $"'{symbol.Name}' declares a constructor, but the generated part writes the {what}'s constructor, which builds its layers; remove this one, or chain it to the generated one with ': this(...)'");
+                }
+                continue;
+            }
+            if (!generated.Contains(member.Name)) continue;
+            if (member is IPropertySymbol property && property.GetAttributes().Any(a => BoundAttribute.Classify(a.AttributeClass).Kind is AttributeKind.Op or AttributeKind.Call or AttributeKind.Layers)) continue;
+            if (member is IMethodSymbol method && !ClashesWithGeneratedMethod(method, inputs)) continue;
+            context.Report(DiagnosticCatalog.MemberNameConflict, location,
+                $"'{member.Name}' is a member the generator writes for every {what}; rename this {MemberKind(member)}");
+        }
+    }
+
+    /// <summary>The generated methods are <c>forward(Tensor, ...)</c>, one tensor per input, and <c>RegisterComponents()</c>; other names are not methods.</summary>
+    private static bool ClashesWithGeneratedMethod(IMethodSymbol method, int inputs) => method.Name switch
+    {
+        "forward" => method.Parameters.Length == inputs && method.Parameters.All(p => p.Type.ToDisplayString() == "TorchSharp.torch.Tensor"),
+        "RegisterComponents" => method.Parameters.Length == 0,
+        _ => true,
+    };
+
+    private static string MemberKind(ISymbol member) => member switch
+    {
+        IMethodSymbol => "method",
+        IPropertySymbol => "property",
+        IFieldSymbol => "field",
+        IEventSymbol => "event",
+        ITypeSymbol => "type",
+        _ => "member",
+    };
 
     private static bool IsModule(INamedTypeSymbol type) =>
         type.Name == "Module" && type.ContainingType?.ToDisplayString() == "TorchSharp.torch.nn";

@@ -17,8 +17,11 @@ namespace NetDsl.Generator.FrontEnd;
 /// </summary>
 internal static class StageReader
 {
-    private static readonly string[] NetworkMembers = { "forward", "ParameterCount", "BufferCount", "Summary", "Layers", "InputShape", "OutputShape", "DeclaredInputShape" };
-    private static readonly string[] BlockMembers = { "forward", "OutputShape" };
+    private static readonly string[] NetworkMembers = { "forward", "ParameterCount", "BufferCount", "Summary", "Layers", "InputShape", "OutputShape", "DeclaredInputShape", "RegisterComponents" };
+    private static readonly string[] BlockMembers = { "forward", "OutputShape", "RegisterComponents" };
+
+    /// <summary>The members of fixed names the generated part of a network or block declares.</summary>
+    public static IReadOnlyList<string> GeneratedMembers(DeclarationKind kind) => kind == DeclarationKind.Network ? NetworkMembers : BlockMembers;
 
     private static readonly SymbolDisplayFormat TypeFormat =
         SymbolDisplayFormat.FullyQualifiedFormat.AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
@@ -105,8 +108,7 @@ internal static class StageReader
                         $"the stage property '{candidate.Identifier.ValueText}' must be {problem}: the generated part implements it as public partial {candidate.Type} {candidate.Identifier.ValueText} => child");
                     return false;
                 }
-                var reserved = kind == DeclarationKind.Network ? NetworkMembers : BlockMembers;
-                if (reserved.Contains(candidate.Identifier.ValueText))
+                if (GeneratedMembers(kind).Contains(candidate.Identifier.ValueText))
                 {
                     context.Report(DiagnosticCatalog.MemberNameConflict, candidate.Identifier,
                         $"'{candidate.Identifier.ValueText}' is a member the generator writes for every {kind.ToString().ToLowerInvariant()}; name the property differently (and use [Label(\"...\")] for another child name)");
