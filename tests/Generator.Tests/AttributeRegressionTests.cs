@@ -156,6 +156,54 @@ public sealed class AttributeRegressionTests
         Assert.Contains("public sealed class FeaturesGroup2 :", code);
     }
 
+    // ---- a stage property whose type cannot hold its child -------------------------------------------------------
+
+    [Theory]
+    [InlineData("[Sigmoid]\n    public partial [|Sequential|] Tail { get; }", "the stage 'Tail' is one layer, sigmoid, a Module<Tensor, Tensor>, which a property of this type cannot hold; declare it as Module<Tensor, Tensor> (a stage of several layers is a Sequential)")]
+    [InlineData("[ReLU, Layers(\"input + input\")]\n    public partial [|Sequential|] Tail { get; }", "the stage 'Tail' is a group with branches or merges, a Module<Tensor, Tensor>, which a property of this type cannot hold; declare it as Module<Tensor, Tensor>")]
+    [InlineData("[ReLU, Sigmoid]\n    public partial [|Head|] Tail { get; }", "the stage 'Tail' is a chain of layers, a Sequential, which a property of this type cannot hold; declare it as Sequential (or Module<Tensor, Tensor>)")]
+    [InlineData("[Softmax]\n    public partial [|Head|] Tail { get; }", "the stage 'Tail' is one layer, softmax, a Module<Tensor, Tensor>, which a property of this type cannot hold; declare it as Module<Tensor, Tensor> (a stage of several layers is a Sequential)")]
+    [InlineData("[Call(typeof(Head))]\n    public partial [|Sequential|] Tail { get; }", "the stage 'Tail' is the block Head, which a property of this type cannot hold; declare it as Head (or Module<Tensor, Tensor>)")]
+    [InlineData("[Layers(\"parallel 2 { relu }\")]\n    public partial [|Module<Tensor, Tensor>|] Tail { get; }\n\n    [Layers(\"concat\")] partial void Merge();", "the stage 'Tail' is parallel copies, a ModuleList<Module<Tensor, Tensor>>, which a property of this type cannot hold; declare it as ModuleList<Module<Tensor, Tensor>>")]
+    [InlineData("[ReLU]\n    public partial [|int|] Tail { get; }", "the stage 'Tail' is one layer, relu, a Module<Tensor, Tensor>, which a property of this type cannot hold; declare it as Module<Tensor, Tensor> (a stage of several layers is a Sequential)")]
+    public void A_stage_property_whose_type_cannot_hold_its_child_is_ND0315(string stage, string message)
+    {
+        // Found as CS0029 / CS0266 in the generated file ('public partial Sequential Tail => tail;' for one layer).
+        var diagnostic = Single("[Block]\npublic partial class Head\n{\n    [ReLU] partial void Body();\n}\n\n[Network(3, 8, 8)]\npublic partial class Net\n{\n    " + stage + "\n}", "ND0315");
+
+        Assert.Equal(message, diagnostic.GetMessage());
+    }
+
+    [Theory]
+    [InlineData("[Sigmoid]\n    public partial Module<Tensor, Tensor> Tail { get; }")]
+    [InlineData("[Sigmoid]\n    public partial Module<Tensor, Tensor>? Tail { get; }")]
+    [InlineData("[ReLU, Sigmoid]\n    public partial Module<Tensor, Tensor> Tail { get; }")]
+    [InlineData("[ReLU, Sigmoid]\n    public partial nn.Module Tail { get; }")]
+    [InlineData("[ReLU, Sigmoid]\n    public partial object Tail { get; }")]
+    [InlineData("[Call(typeof(Head))]\n    public partial Head Tail { get; }")]
+    [InlineData("[Call(typeof(Head))]\n    public partial Module<Tensor, Tensor> Tail { get; }")]
+    [InlineData("[Call(\"NetHead\")]\n    public partial NetHead Tail { get; }")]
+    [InlineData("[Call(typeof(Head), Repeat = 2)]\n    public partial Sequential Tail { get; }")]
+    [InlineData("[Layers(\"parallel 2 { relu }\"), Layers(\"concat\")]\n    partial void Tail();")]
+    [InlineData("[Layers(\"input + input\")]\n    public partial Module<Tensor, Tensor> Tail { get; }")]
+    public void A_stage_property_whose_type_holds_its_child_compiles(string stage)
+    {
+        var (_, run) = Run("[Block]\npublic partial class Head\n{\n    [ReLU] partial void Body();\n}\n\n[Network(3, 8, 8)]\npublic partial class Net\n{\n    " + stage + "\n}[||]", ("Blocks.net", "block NetHead = relu\n"));
+
+        Assert.Empty(run.Diagnostics);
+        Assert.Empty(run.CompilationErrors);
+    }
+
+    [Fact]
+    public void In_a_block_too_a_stage_property_whose_type_cannot_hold_its_child_is_ND0315_and_its_callers_get_no_code()
+    {
+        var (source, run) = Run("[Block]\npublic partial class Head\n{\n    [ReLU]\n    public partial [|Sequential|] Body { get; }\n}\n\n[Network(3, 8, 8)]\npublic partial class Net\n{\n    [Call(typeof(Head))]\n    public partial Head Tail { get; }\n}");
+
+        Assert.Equal(source.Span, Assert.Single(run.Diagnostics, d => d.Id == "ND0315").Location.SourceSpan);
+        Assert.Single(run.Diagnostics);
+        Assert.Empty(run.CompilationErrors);
+    }
+
     // ---- generated code that did not compile, from .net files too -------------------------------------------------
 
     [Fact]

@@ -105,7 +105,7 @@ public static class DslCompiler
             cancellationToken.ThrowIfCancellationRequested();
             var bag = unit.Kind == UnitKind.Block && block.Name == unit.Name ? diagnostics : new DiagnosticBag();
             var scope = Lowerer.LowerBlock(block, blocks, bag, out _);
-            if (!bag.HasErrors && !HasSyntaxErrors(declarations, block.Name)) block.Scope = scope;
+            if (!bag.HasErrors && !HasSyntaxErrors(declarations, block.Name) && HostCheck.Check(block.Syntax, scope, block.Source, options.Namespace, bag)) block.Scope = scope;
         }
         foreach (var cycle in RecursionCheck.FindRecursive(calls.Where(c => blocks.ContainsKey(c.Key)).ToDictionary(c => c.Key, c => c.Value)))
         {
@@ -141,7 +141,7 @@ public static class DslCompiler
             {
                 var checkedNetwork = Checker.Check(scope, network, inputShape, diagnostics);
                 // A network past the layer limit was not checked to its end: emitting its partial summary helps nobody.
-                if (checkedNetwork.Input.Rank != 0 && !checkedNetwork.Truncated)
+                if (checkedNetwork.Input.Rank != 0 && !checkedNetwork.Truncated && HostCheck.Check(network, scope, source, options.Namespace, diagnostics))
                     outputs.Add(new GeneratedSource(network.Name + ".g.cs", FileEmitter.Network(checkedNetwork, inputShape, options.Namespace)));
             }
         }

@@ -468,7 +468,8 @@ internal sealed class ScopeEmitter
     /// A group that is a plain chain of ops and blocks becomes an nn.Sequential (as torchvision's <c>features</c>), its
     /// children built inline; a group with branches, named values or optional layers becomes a nested class.
     /// </summary>
-    private static bool IsLinear(GroupInstruction group)
+    /// <summary>A group that is a plain chain (no condition, merge, repetition or branch) becomes an nn.Sequential.</summary>
+    internal static bool IsLinear(GroupInstruction group)
     {
         if (group.Count is not null || group.Condition is not null) return false;
         var body = group.Body;
