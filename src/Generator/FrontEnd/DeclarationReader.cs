@@ -111,6 +111,11 @@ internal static class DeclarationReader
             context.Report(DiagnosticCatalog.UnsupportedClass, ReaderContext.Range(wrongModifier), $"'{name}' cannot be {wrongModifier.ValueText}: the generator makes it a sealed module that can be instantiated");
             ok = false;
         }
+        if (type.Modifiers.FirstOrDefault(m => m.IsKind(SyntaxKind.FileKeyword)) is { RawKind: not 0 } file)
+        {
+            context.Report(DiagnosticCatalog.UnsupportedClass, ReaderContext.Range(file), $"'{name}' cannot be file-local: the generated part of the class is another file, which cannot see it");
+            ok = false;
+        }
         if (!type.Modifiers.Any(SyntaxKind.PartialKeyword))
         {
             context.Report(DiagnosticCatalog.ClassNotPartial, type.Identifier, $"'{name}' must be partial: the generator writes the rest of the class (declare it 'partial class {name}')");
