@@ -195,4 +195,28 @@ public sealed class RegressionTests
         var conv = TestCompiler.Compile(Net("  conv(8, 3)"));
         Assert.Contains("const string path = \"\";", conv.Source("N.g.cs"));
     }
+
+    [Theory]
+    [InlineData("Tensor")]
+    [InlineData("Sequential")]
+    [InlineData("Shape")]
+    [InlineData("nn")]
+    public void Bug18_a_block_named_like_a_type_the_generated_code_uses_is_ND0117(string name)
+    {
+        // Was: generated, its class shadowing TorchSharp's in every generated file of the namespace (dozens of C# errors).
+        var diagnostic = TestCompiler.Single($"block [|{name}|] = relu\n", "ND0117");
+        Assert.Equal($"'{name}' is a name the generated code uses for another type; name the block differently", diagnostic.Message);
+    }
+
+    [Fact]
+    public void Bug19_a_label_or_parameter_named_like_what_the_generated_code_uses_gets_another_csharp_name()
+    {
+        // Was: a field 'nn' and a parameter 'ShapeRules', hiding TorchSharp's nn and NetDsl's ShapeRules (CS1061 in the generated file).
+        var result = TestCompiler.Compile("network N(ShapeRules = 3) {\n  input [3, 8, 8]\n  nn: conv(ShapeRules, 1)\n}\n");
+        result.AssertNoDiagnostics();
+        var code = result.Source("N.g.cs");
+        Assert.Contains("private readonly Module<Tensor, Tensor> nn_;", code);
+        Assert.Contains("register_module(\"nn\", nn_);", code);
+        Assert.Contains("public N(long ShapeRules_ = 3)", code);
+    }
 }

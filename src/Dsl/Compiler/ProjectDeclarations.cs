@@ -33,9 +33,10 @@ internal sealed class ProjectDeclarations
             foreach (var declaration in file.Syntax.Declarations)
             {
                 var span = source.Span(declaration.NameRange);
-                if (OpCatalog.Find(declaration.Name) is not null || Reserved.Contains(declaration.Name))
+                if (OpCatalog.Find(declaration.Name) is not null || Reserved.Contains(declaration.Name) || Emit.GeneratedNames.IsUsed(declaration.Name))
                 {
-                    diagnostics?.Report(DiagnosticCatalog.ReservedName, span, $"'{declaration.Name}' is {(OpCatalog.Find(declaration.Name) is null ? "reserved" : "a built-in op")}; name the {declaration.Keyword} differently");
+                    var what = OpCatalog.Find(declaration.Name) is not null ? "a built-in op" : Reserved.Contains(declaration.Name) ? "reserved" : "a name the generated code uses for another type";
+                    diagnostics?.Report(DiagnosticCatalog.ReservedName, span, $"'{declaration.Name}' is {what}; name the {declaration.Keyword} differently");
                     continue;
                 }
                 if (declared.TryGetValue(declaration.Name, out var first))

@@ -47,8 +47,8 @@ internal sealed class ScopeEmitter
             ? parameter.Name + "Value"
             : Safe(parameter.Name);
 
-    /// <summary>A user's name as a C# identifier that collides with no keyword, generated member or generated local.</summary>
-    public static string Safe(string name) => CSharp.Identifier(ReservedMembers.Contains(name) || IsGeneratedLocal(name) ? name + "_" : name);
+    /// <summary>A user's name as a C# identifier that collides with no keyword, generated member, generated local or name generated code uses (<c>nn</c>).</summary>
+    public static string Safe(string name) => CSharp.Identifier(ReservedMembers.Contains(name) || GeneratedNames.IsUsed(name) || IsGeneratedLocal(name) ? name + "_" : name);
 
     private static readonly System.Text.RegularExpressions.Regex GeneratedLocal =
         new("^((x|s|name|count|copies|shape|branches|g)[0-9]+|next|copy|branch|i|index|outer[0-9]+|_when[0-9]+)$");

@@ -7,6 +7,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using NetDsl.Collections;
 using NetDsl.Diagnostics;
+using NetDsl.Emit;
 using Net = NetDsl.Syntax;
 using TextRange = NetDsl.Syntax.TextRange;
 
@@ -71,7 +72,7 @@ internal static class DeclarationReader
         }
         if (!CheckClass(context, type, symbol)) return null;
         var inputCount = kind == DeclarationKind.Block ? Math.Max(1, own?.Syntax.ArgumentList?.Arguments.Count ?? 0) : 1;
-        ReportGeneratedMemberConflicts(context, symbol, kind, inputCount);
+        ReportGeneratedMemberConflicts(context, type, symbol, kind, inputCount);
 
         var parameters = ReadParameters(context, classAttributes.Where(a => a.Kind == AttributeKind.Parameter));
         var body = StageReader.Read(context, type, symbol, kind);
@@ -155,7 +156,7 @@ internal static class DeclarationReader
     /// <c>Summary</c>, ...): a member of the class, in any part, that would clash with one is reported here rather than
     /// left to C# errors in the generated file. Stage properties so named are reported by <see cref="StageReader"/>.
     /// </summary>
-    private static void ReportGeneratedMemberConflicts(ReaderContext context, INamedTypeSymbol symbol, DeclarationKind kind, int inputs)
+    private static void ReportGeneratedMemberConflicts(ReaderContext context, TypeDeclarationSyntax type, INamedTypeSymbol symbol, DeclarationKind kind, int inputs)
     {
         var generated = StageReader.GeneratedMembers(kind);
         var what = kind.ToString().ToLowerInvariant();
@@ -173,13 +174,36 @@ internal static class DeclarationReader
                 }
                 continue;
             }
+            if (Hides(member))
+            {
+                context.Report(DiagnosticCatalog.MemberNameConflict, location,
+                    $"'{member.Name}' is a name the generated code uses for another {(GeneratedNames.Types.Contains(member.Name) ? "type" : "class or method")}, which this {MemberKind(member)} would hide; rename it");
+                continue;
+            }
             if (!generated.Contains(member.Name)) continue;
             if (member is IPropertySymbol property && property.GetAttributes().Any(a => BoundAttribute.Classify(a.AttributeClass).Kind is AttributeKind.Op or AttributeKind.Call or AttributeKind.Layers)) continue;
             if (member is IMethodSymbol method && !ClashesWithGeneratedMethod(method, inputs)) continue;
             context.Report(DiagnosticCatalog.MemberNameConflict, location,
                 $"'{member.Name}' is a member the generator writes for every {what}; rename this {MemberKind(member)}");
         }
+
+        // Where the generated part looks before its usings: the enclosing types, then the namespaces out to the global one.
+        var scopes = new List<INamespaceOrTypeSymbol>();
+        for (var outer = symbol.ContainingType; outer is not null; outer = outer.ContainingType) scopes.Add(outer);
+        for (var ns = symbol.ContainingNamespace; ns is not null; ns = ns.ContainingNamespace) scopes.Add(ns);
+        foreach (var name in GeneratedNames.Values.Concat(GeneratedNames.Types).OrderBy(n => n, StringComparer.Ordinal))
+        {
+            var hiding = scopes.SelectMany(scope => scope is INamedTypeSymbol outer ? outer.GetMembers(name) : ((INamespaceSymbol)scope).GetTypeMembers(name).CastArray<ISymbol>())
+                .FirstOrDefault(m => !SymbolEqualityComparer.Default.Equals(m, symbol) && Hides(m) && (m.DeclaredAccessibility == Microsoft.CodeAnalysis.Accessibility.Public || m.Locations.Any(l => l.IsInSource)));
+            if (hiding is null) continue;
+            context.Report(DiagnosticCatalog.MemberNameConflict, type.Identifier,
+                $"'{hiding.ToDisplayString()}' hides the {name} the generated code of '{symbol.Name}' uses; rename it, or move '{symbol.Name}' away from it");
+        }
     }
+
+    /// <summary>Whether a declaration of this name and kind hides a name the generated code uses: any member for a class or method it calls, a type for a type.</summary>
+    private static bool Hides(ISymbol member) =>
+        GeneratedNames.Values.Contains(member.Name) || (GeneratedNames.Types.Contains(member.Name) && member is ITypeSymbol);
 
     /// <summary>The generated methods are <c>forward(Tensor, ...)</c>, one tensor per input, and <c>RegisterComponents()</c>; other names are not methods.</summary>
     private static bool ClashesWithGeneratedMethod(IMethodSymbol method, int inputs) => method.Name switch
