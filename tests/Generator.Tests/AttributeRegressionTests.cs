@@ -226,6 +226,39 @@ public sealed class AttributeRegressionTests
         Assert.Empty(run.CompilationErrors);
     }
 
+    [Theory]
+    [InlineData("[Network(32)]\npublic partial class @class\n{\n    [ReLU]\n    public partial Module<Tensor, Tensor> @int { get; }\n}\n\npublic partial class @struct\n{\n    [Block]\n    public partial class @event { }\n}[||]")]
+    [InlineData("[Network(32)]\npublic partial class Net\n{\n    [Flatten, Sigmoid]\n    public partial Sequential @class { get; }\n\n    [Label(\"x\"), Layers(\"relu |> relu\"), Call(typeof(@class)), Call(\"@class\")]\n    public partial Module<Tensor, Tensor> Tail { get; }\n}[||]")]
+    public void Names_that_are_csharp_keywords_are_escaped_in_generated_code(string code)
+    {
+        // Found as CS1001 in the generated file: 'public sealed partial class class', 'public partial Sequential class => ...'.
+        var (_, run) = Run(code);
+
+        Assert.DoesNotContain(run.CompilationErrors, e => e.Location.SourceTree is { } tree && run.Generator.GeneratedSources.Any(s => s.SyntaxTree == tree));
+    }
+
+    [Theory]
+    [InlineData("block class = relu\nnetwork int {\n  input [3, 8, 8]\n  class |> class\n}\n")]
+    [InlineData("block event(f = 2) {\n  input x, base\n  concat(x, base) |> conv(f, 1)\n}\nnetwork N {\n  input [3, 8, 8]\n  (input, input) |> event\n}\n")]
+    public void In_a_net_file_too_names_that_are_csharp_keywords_are_escaped(string text)
+    {
+        var run = GeneratorHarness.Run("N.net", text);
+
+        Assert.Empty(run.Diagnostics);
+        Assert.Empty(run.CompilationErrors);
+    }
+
+    [Theory]
+    [InlineData("[Network(3, 8, 8)]\npublic partial class [|OutputShape|]\n{\n    [ReLU] partial void Body();\n}", "network")]
+    [InlineData("[Block]\npublic partial class [|forward|]\n{\n    [ReLU] partial void Body();\n}", "block")]
+    public void A_class_named_like_a_member_of_every_generated_class_is_ND0117(string code, string keyword)
+    {
+        // Found as CS0542 in the generated file: 'OutputShape': member names cannot be the same as their enclosing type.
+        var diagnostic = Single(code, "ND0117");
+
+        Assert.EndsWith($"is a member of every generated class; name the {keyword} differently", diagnostic.GetMessage());
+    }
+
     // ---- a stage property whose type cannot hold its child -------------------------------------------------------
 
     [Theory]

@@ -43,7 +43,7 @@ internal static class FileEmitter
             w.Line("/// </code></remarks>");
         }
         else w.Line($"/// <remarks>{network.Rows.Count:N0} layers: see <see cref=\"Summary\"/>.</remarks>");
-        w.Open($"{Accessibility(syntax)} sealed partial class {syntax.Name} : {ScopeEmitter.BaseType(1)}");
+        w.Open($"{Accessibility(syntax)} sealed partial class {CSharp.Identifier(syntax.Name)} : {ScopeEmitter.BaseType(1)}");
         w.Line("/// <summary>Trainable parameters for the declared values (TorchSharp's parameters() count).</summary>");
         w.Line($"public const long ParameterCount = {CSharp.Long(network.Parameters)};");
         w.Line();
@@ -75,7 +75,7 @@ internal static class FileEmitter
                 ? $"{ScopeEmitter.TypeName(p.Type)} {CSharpParameter(p)} = {emitter.Code(p.Default!)}"
                 : $"{ScopeEmitter.TypeName(p.Type)}? {CSharpParameter(p)} = null");
             writer.Line($"/// <summary>Builds {syntax.Name}; other argument values are checked by the same shape rules as the build (a <see cref=\"ShapeException\"/> carries the message).</summary>");
-            writer.Open($"public {syntax.Name}({string.Join(", ", parameters)}) : base({CSharp.String(syntax.Name)})");
+            writer.Open($"public {CSharp.Identifier(syntax.Name)}({string.Join(", ", parameters)}) : base({CSharp.String(syntax.Name)})");
             foreach (var p in scope.Parameters.Where(p => !IsConstant(p.Default!)))
                 writer.Line($"var {ScopeEmitter.ParameterName(p)} = {CSharpParameter(p)} ?? {emitter.Code(p.Default!)};");
             if (usesPath) writer.Line("const string path = \"\";");
@@ -96,7 +96,7 @@ internal static class FileEmitter
         var location = block.Source.Span(block.Syntax.NameRange);
         var inputNames = block.Syntax.Inputs.Count == 0 ? new[] { "input" } : block.Syntax.Inputs.Select(i => ScopeEmitter.Safe(i.Name)).ToArray();
         w.Line($"/// <summary>Block <c>{Xml(block.Syntax.Name)}({Xml(string.Join(", ", block.Syntax.Parameters.Select(p => p.Name)))})</c> declared in {Xml(System.IO.Path.GetFileName(location.Path))}.</summary>");
-        w.Open($"{Accessibility(block.Syntax)} sealed partial class {block.Name} : {ScopeEmitter.BaseType(inputNames.Length)}");
+        w.Open($"{Accessibility(block.Syntax)} sealed partial class {CSharp.Identifier(block.Name)} : {ScopeEmitter.BaseType(inputNames.Length)}");
         var emitter = new ScopeEmitter(scope, scope, block.Name, _ => null) { Taken = Taken(block.Syntax) };
         emitter.WriteMembers(w, (writer, _) =>
         {
@@ -106,7 +106,7 @@ internal static class FileEmitter
                 : $"{ScopeEmitter.TypeName(p.Type)}? {CSharpParameter(p)} = null");
             var parameters = inputNames.Select(n => "Shape " + n).Concat(required).Concat(optional).Concat(new[] { $"string path = {CSharp.String(block.Name)}" });
             writer.Line($"/// <summary>Builds {block.Name} for inputs of the given shapes; sizes are checked by the same rules as the build.</summary>");
-            writer.Open($"public {block.Name}({string.Join(", ", parameters)}) : base({CSharp.String(block.Name)})");
+            writer.Open($"public {CSharp.Identifier(block.Name)}({string.Join(", ", parameters)}) : base({CSharp.String(block.Name)})");
             foreach (var p in scope.Parameters.Where(p => p.Default is not null && !IsConstant(p.Default!)))
                 writer.Line($"var {ScopeEmitter.ParameterName(p)} = {CSharpParameter(p)} ?? {emitter.Code(p.Default!)};");
         }, inputNames);
@@ -141,7 +141,7 @@ internal static class FileEmitter
             if (emitter.FieldForLabel(member.Child) is not { } field) continue;
             w.Line();
             w.Line($"/// <summary>The child <c>{Xml(member.Child)}</c>.</summary>");
-            w.Line($"public partial {member.Type} {member.Name} => {field};");
+            w.Line($"public partial {member.Type} {CSharp.Identifier(member.Name)} => {field};");
         }
     }
 

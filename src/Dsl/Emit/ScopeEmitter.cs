@@ -153,7 +153,7 @@ internal sealed class ScopeEmitter
             }
             if (label is not null && label.EndsWith("*", StringComparison.Ordinal)) label = label.Length > 1 ? label.Substring(0, label.Length - 1) : null;
             var name = label is not null ? Safe(label) : _dynamicNames ? $"_layer{instruction.Result}" : "_" + index.ToString(CultureInfo.InvariantCulture);
-            while (name == _className || Taken.Contains(name) || !used.Add(name)) name += "_";
+            while (name.TrimStart('@') == _className || Taken.Contains(name) || !used.Add(name)) name += "_";
             _fields[instruction] = name;
             index++;
         }
@@ -163,7 +163,7 @@ internal sealed class ScopeEmitter
     {
         ApplyInstruction { IsSpliced: true } => "Module<Tensor, Tensor>[]",
         ApplyInstruction { Repeat: not null } => "Sequential",
-        ApplyInstruction { Layer.Block: { } block } => block.Name,
+        ApplyInstruction { Layer.Block: { } block } => CSharp.Identifier(block.Name),
         ApplyInstruction => "Module<Tensor, Tensor>",
         GroupInstruction { Count: not null } => "ModuleList<Module<Tensor, Tensor>>",
         GroupInstruction group when IsLinear(group) => "Sequential",
@@ -360,7 +360,7 @@ internal sealed class ScopeEmitter
         }
         var block = call.Block!;
         var arguments = string.Join("", call.Arguments.Select(a => $", {Safe(a.Name)}: {Code(a.Value)}"));
-        w.Line($"{declaredTarget}{target} = new {block.Name}({string.Join(", ", inputs)}{arguments}, path: {pathExpr});");
+        w.Line($"{declaredTarget}{target} = new {CSharp.Identifier(block.Name)}({string.Join(", ", inputs)}{arguments}, path: {pathExpr});");
         w.Line($"{declareOutput}{output} = {target}.OutputShape;");
     }
 

@@ -354,7 +354,7 @@ internal static class DeclarationReader
                 RecordDeclarationSyntax => "record",
                 _ => parent.Keyword.ValueText,
             };
-            parents.Insert(0, $"partial {keyword} {parent.Identifier.ValueText}");
+            parents.Insert(0, $"partial {keyword} {CSharp.Identifier(parent.Identifier.ValueText)}");
         }
         return parents;
     }
