@@ -147,4 +147,89 @@ public sealed class RegressionTests
         var parameter = TestCompiler.Compile("network N(k = " + new string('(', 200) + "1" + new string(')', 200) + ") {\n  input [3, 8, 8]\n  relu\n}\n");
         Assert.Equal(new[] { "ND0005" }, parameter.Ids);
     }
+
+    // ---- Found by the attribute fuzzer (tests/Generator.Tests/AttributeFuzzTests.cs), which compiles the generated code ----
+
+    [Fact]
+    public void Bug14_a_block_calling_a_block_with_errors_is_not_generated()
+    {
+        // Was: S.g.cs was generated and named the class A, which is not (CS0246 in the generated file).
+        var result = TestCompiler.Compile("block A = conv(8, 3, stride: 1.5)\nblock S = A\nblock T = S\n");
+        Assert.Equal(new[] { "ND0108" }, result.Ids);
+        Assert.DoesNotContain(result.HintNames, name => name is "A.g.cs" or "S.g.cs" or "T.g.cs");
+
+        var syntax = TestCompiler.Compile("block A = conv(8, 3,, 1)\nblock S = A\n");
+        Assert.Equal(new[] { "ND0002" }, syntax.Ids);
+        Assert.DoesNotContain("S.g.cs", syntax.HintNames);
+    }
+
+    [Theory]
+    [InlineData("block S(f, blocks = [|same|]) = conv(f, 1)\n", "a word")]
+    [InlineData("block S(f, blocks = [|(1, 2)|]) = conv(f, 1)\n", "a pair of integers")]
+    public void Bug15_a_parameter_default_that_is_a_word_or_a_pair_is_ND0108(string marked, string found)
+    {
+        // Was: accepted, the parameter typed int: the generated constructor had 'long blocks = "same"' (CS1750).
+        var diagnostic = TestCompiler.Single(marked, "ND0108");
+        Assert.Equal($"the default of 'blocks' must be a number or a bool, not {found}", diagnostic.Message);
+    }
+
+    [Fact]
+    public void Bug16_a_network_parameter_whose_default_is_another_parameter_is_nullable_in_the_constructor()
+    {
+        // Was: 'public N(long n = 8, long blocks = n)', and the body read 'blocksValue', never declared (CS0103).
+        var result = TestCompiler.Compile("network N(n = 8, blocks = n) {\n  input [3, 8, 8]\n  conv(blocks, 1)\n}\n");
+        result.AssertNoDiagnostics();
+        var code = result.Source("N.g.cs");
+        Assert.Contains("public N(long n = 8, long? blocks = null) : base(\"N\")", code);
+        Assert.Contains("var blocksValue = blocks ?? n;", code);
+    }
+
+    [Fact]
+    public void Bug17_a_network_whose_constructor_needs_no_path_does_not_declare_it()
+    {
+        // Was: 'const string path = "";' in every network, an unused local (warning CS0219) when no layer reads it.
+        var relu = TestCompiler.Compile(Net("  relu |> sigmoid"));
+        relu.AssertNoDiagnostics();
+        Assert.DoesNotContain("const string path", relu.Source("N.g.cs"));
+
+        var conv = TestCompiler.Compile(Net("  conv(8, 3)"));
+        Assert.Contains("const string path = \"\";", conv.Source("N.g.cs"));
+    }
+
+    [Theory]
+    [InlineData("Tensor")]
+    [InlineData("Sequential")]
+    [InlineData("Shape")]
+    [InlineData("nn")]
+    public void Bug18_a_block_named_like_a_type_the_generated_code_uses_is_ND0117(string name)
+    {
+        // Was: generated, its class shadowing TorchSharp's in every generated file of the namespace (dozens of C# errors).
+        var diagnostic = TestCompiler.Single($"block [|{name}|] = relu\n", "ND0117");
+        Assert.Equal($"'{name}' is a name the generated code uses for another type; name the block differently", diagnostic.Message);
+    }
+
+    [Fact]
+    public void Bug19_a_label_or_parameter_named_like_what_the_generated_code_uses_gets_another_csharp_name()
+    {
+        // Was: a field 'nn' and a parameter 'ShapeRules', hiding TorchSharp's nn and NetDsl's ShapeRules (CS1061 in the generated file).
+        var result = TestCompiler.Compile("network N(ShapeRules = 3) {\n  input [3, 8, 8]\n  nn: conv(ShapeRules, 1)\n}\n");
+        result.AssertNoDiagnostics();
+        var code = result.Source("N.g.cs");
+        Assert.Contains("private readonly Module<Tensor, Tensor> nn_;", code);
+        Assert.Contains("register_module(\"nn\", nn_);", code);
+        Assert.Contains("public N(long ShapeRules_ = 3)", code);
+    }
+
+    [Fact]
+    public void Bug20_names_that_are_csharp_keywords_are_escaped_and_generated_member_names_are_reserved()
+    {
+        // Was: 'public sealed partial class class' (CS1001), and a network OutputShape with a member OutputShape (CS0542).
+        var keywords = TestCompiler.Compile("block class = relu\nnetwork int {\n  input [3, 8, 8]\n  class\n}\n");
+        keywords.AssertNoDiagnostics();
+        Assert.Contains("public sealed partial class @class : Module<Tensor, Tensor>", keywords.Source("class.g.cs"));
+        Assert.Contains("new @class(input, path:", keywords.Source("int.g.cs"));
+
+        var member = TestCompiler.Single("network [|OutputShape|] {\n  input [3, 8, 8]\n  relu\n}\n", "ND0117");
+        Assert.Equal("'OutputShape' is a member of every generated class; name the network differently", member.Message);
+    }
 }

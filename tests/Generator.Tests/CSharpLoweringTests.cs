@@ -223,10 +223,10 @@ public sealed class CSharpLoweringTests
         Assert.Equal(
             new[]
             {
-                new Syntax.HostMember("Head", "global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor>?", "head"),
-                new Syntax.HostMember("Tail", "global::TorchSharp.Modules.Sequential", "body"),
+                ("Head", "global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor>?", "head", Syntax.ChildKinds.Module | Syntax.ChildKinds.Sequential, (string?)null),
+                ("Tail", "global::TorchSharp.Modules.Sequential", "body", Syntax.ChildKinds.Sequential, "TorchSharp.Modules.Sequential"),
             },
-            host.Members);
+            host.Members.Select(m => (m.Name, m.Type, m.Child, m.Holds, m.Class)));
     }
 
     [Theory]

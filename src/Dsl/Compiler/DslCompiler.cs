@@ -113,15 +113,20 @@ public static class DslCompiler
             cancellationToken.ThrowIfCancellationRequested();
             var bag = unit.Kind == UnitKind.Block && block.Name == unit.Name ? diagnostics : new DiagnosticBag();
             var scope = Lowerer.LowerBlock(block, blocks, bag, out _);
-            if (!bag.HasErrors) block.Scope = scope;
+            if (!bag.HasErrors && !HasSyntaxErrors(declarations, block.Name) && HostCheck.Check(block.Syntax, scope, block.Source, options.Namespace, bag)) block.Scope = scope;
         }
         foreach (var cycle in RecursionCheck.FindRecursive(calls.Where(c => blocks.ContainsKey(c.Key)).ToDictionary(c => c.Key, c => c.Value)))
         {
             blocks[cycle.Block].Scope = null;
         }
+        // A block that calls a block without code (it has errors) gets none either: its code would name a class that is not generated.
+        foreach (var block in blocks.Values.Where(b => reached.Contains(b.Name) && b.Scope is not null).ToList())
+        {
+            if (ProjectDeclarations.Reach(block.Name, calls).Any(name => blocks.TryGetValue(name, out var callee) && callee.Scope is null)) block.Scope = null;
+        }
 
         var outputs = new List<GeneratedSource>();
-        if (HasSyntaxErrors(unit))
+        if (HasSyntaxErrors(declarations, unit.Name))
         {
             // Already reported by the plan; checking a half-parsed declaration would only add noise.
             return new CompilationOutput(EquatableArray<GeneratedSource>.Empty, EquatableArray<DslDiagnostic>.Empty);
@@ -144,28 +149,31 @@ public static class DslCompiler
             {
                 var checkedNetwork = Checker.Check(scope, network, inputShape, diagnostics);
                 // A network past the layer limit was not checked to its end: emitting its partial summary helps nobody.
-                if (checkedNetwork.Input.Rank != 0 && !checkedNetwork.Truncated)
+                if (checkedNetwork.Input.Rank != 0 && !checkedNetwork.Truncated && HostCheck.Check(network, scope, source, options.Namespace, diagnostics))
                     outputs.Add(new GeneratedSource(network.Name + ".g.cs", FileEmitter.Network(checkedNetwork, inputShape, options.Namespace)));
             }
         }
         return new CompilationOutput(outputs.ToEquatableArray(), Ordered(diagnostics.Items));
     }
 
-    /// <summary>Whether a syntax error lies inside the unit's own declaration.</summary>
-    private static bool HasSyntaxErrors(CompileUnit unit)
+    /// <summary>
+    /// Whether a syntax error lies inside the declaration <paramref name="name"/>: it was only half read, so it is not
+    /// checked (that would only add noise) and gets no code. A declaration of another front-end (a C# class) is a unit
+    /// of its own: any error that front-end found in it counts (an argument it could not read, a stage it skipped).
+    /// </summary>
+    private static bool HasSyntaxErrors(ProjectDeclarations declarations, string name)
     {
-        foreach (var file in unit.Files)
+        if (!declarations.Files.TryGetValue(name, out var file)) return false;
+        foreach (var declaration in file.Syntax.Declarations)
         {
-            foreach (var declaration in file.Syntax.Declarations)
+            if (declaration.Name != name) continue;
+            if (declaration.Host is not null) return file.Diagnostics.Any(d => d.Severity == DslSeverity.Error);
+            var start = declaration.Range.Start;
+            var end = declaration.Range.End;
+            foreach (var d in file.Diagnostics)
             {
-                if (declaration.Name != unit.Name) continue;
-                var start = declaration.Range.Start;
-                var end = declaration.Range.End;
-                foreach (var d in file.Diagnostics)
-                {
-                    // An error at the declaration's keyword belongs to the one before it (its missing '}').
-                    if (d.Severity == DslSeverity.Error && d.Span.Path == file.Path && d.Span.Start > start && d.Span.Start <= end) return true;
-                }
+                // An error at the declaration's keyword belongs to the one before it (its missing '}').
+                if (d.Severity == DslSeverity.Error && d.Span.Path == file.Path && d.Span.Start > start && d.Span.Start <= end) return true;
             }
         }
         return false;

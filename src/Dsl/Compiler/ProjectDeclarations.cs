@@ -16,6 +16,12 @@ internal sealed class ProjectDeclarations
 {
     private static readonly HashSet<string> Reserved = new() { "concat", "add", "mul", "input", "NetDslLayers", "NetDslStartup" };
 
+    /// <summary>Members every generated class declares: a class cannot have a member of its own name (CS0542).</summary>
+    private static readonly HashSet<string> GeneratedMembers = new()
+    {
+        "forward", "RegisterComponents", "OutputShape", "InputShape", "DeclaredInputShape", "ParameterCount", "BufferCount", "Summary", "Layers",
+    };
+
     public Dictionary<string, BlockInfo> Blocks { get; } = new();
 
     public List<(SourceText Source, NetworkSyntax Syntax)> Networks { get; } = new();
@@ -33,9 +39,13 @@ internal sealed class ProjectDeclarations
             var source = new SourceText(file.Path, file.Text);
             foreach (var declaration in file.Syntax.Declarations)
             {
-                if (OpCatalog.Find(declaration.Name) is not null || Reserved.Contains(declaration.Name))
+                if (OpCatalog.Find(declaration.Name) is not null || Reserved.Contains(declaration.Name) || Emit.GeneratedNames.IsUsed(declaration.Name) || GeneratedMembers.Contains(declaration.Name))
                 {
-                    diagnostics?.Report(DiagnosticCatalog.ReservedName, source.Span(declaration.NameRange), $"'{declaration.Name}' is {(OpCatalog.Find(declaration.Name) is null ? "reserved" : "a built-in op")}; name the {declaration.Keyword} differently");
+                    var what = OpCatalog.Find(declaration.Name) is not null ? "a built-in op"
+                        : Reserved.Contains(declaration.Name) ? "reserved"
+                        : GeneratedMembers.Contains(declaration.Name) ? "a member of every generated class"
+                        : "a name the generated code uses for another type";
+                    diagnostics?.Report(DiagnosticCatalog.ReservedName, source.Span(declaration.NameRange), $"'{declaration.Name}' is {what}; name the {declaration.Keyword} differently");
                     continue;
                 }
                 if (!declared.Add(declaration.Name))

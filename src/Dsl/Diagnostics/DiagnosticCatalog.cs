@@ -70,6 +70,7 @@ public static class DiagnosticCatalog
     public static readonly DslDescriptor NamespaceOutsideRoot = Add("ND0312", "Class outside the project's root namespace", CSharpFrontEnd, DslSeverity.Error);
     public static readonly DslDescriptor EmptyStage = Add("ND0313", "Stage without layers", CSharpFrontEnd, DslSeverity.Warning);
     public static readonly DslDescriptor StageInOtherPart = Add("ND0314", "Stage in another part of the class", CSharpFrontEnd, DslSeverity.Error);
+    public static readonly DslDescriptor StagePropertyType = Add("ND0315", "Stage property's type cannot hold its child", CSharpFrontEnd, DslSeverity.Error);
 
     public static IReadOnlyList<DslDescriptor> All => AllDescriptors;
 

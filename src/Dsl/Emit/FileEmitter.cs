@@ -44,7 +44,7 @@ internal static class FileEmitter
             w.Line("/// </code></remarks>");
         }
         else w.Line($"/// <remarks>{network.Rows.Count:N0} layers: see <see cref=\"Summary\"/>.</remarks>");
-        w.Open($"{Accessibility(syntax)} sealed partial class {syntax.Name} : {ScopeEmitter.BaseType(1)}");
+        w.Open($"{Accessibility(syntax)} sealed partial class {CSharp.Identifier(syntax.Name)} : {ScopeEmitter.BaseType(1)}");
         w.Line("/// <summary>Trainable parameters for the declared values (TorchSharp's parameters() count).</summary>");
         w.Line($"public const long ParameterCount = {CSharp.Long(network.Parameters)};");
         w.Line();
@@ -68,13 +68,18 @@ internal static class FileEmitter
         w.Line("/// <summary>The input shape of one sample for the arguments this instance was built with.</summary>");
         w.Line("public Shape InputShape { get; }");
         w.Line();
-        var emitter = new ScopeEmitter(scope, scope, syntax.Name, id => shapes[id]);
-        emitter.WriteMembers(w, writer =>
+        var emitter = new ScopeEmitter(scope, scope, syntax.Name, id => shapes[id]) { Taken = Taken(syntax) };
+        emitter.WriteMembers(w, (writer, usesPath) =>
         {
-            var parameters = scope.Parameters.Select(p => $"{ScopeEmitter.TypeName(p.Type)} {CSharpParameter(p)} = {emitter.Code(p.Default!)}");
+            // A default that depends on another parameter (blocks = n) is not a C# constant: the parameter is nullable, as a block's.
+            var parameters = scope.Parameters.Select(p => IsConstant(p.Default!)
+                ? $"{ScopeEmitter.TypeName(p.Type)} {CSharpParameter(p)} = {emitter.Code(p.Default!)}"
+                : $"{ScopeEmitter.TypeName(p.Type)}? {CSharpParameter(p)} = null");
             writer.Line($"/// <summary>Builds {syntax.Name}; other argument values are checked by the same shape rules as the build (a <see cref=\"ShapeException\"/> carries the message).</summary>");
-            writer.Open($"public {syntax.Name}({string.Join(", ", parameters)}) : base({CSharp.String(syntax.Name)})");
-            writer.Line("const string path = \"\";");
+            writer.Open($"public {CSharp.Identifier(syntax.Name)}({string.Join(", ", parameters)}) : base({CSharp.String(syntax.Name)})");
+            foreach (var p in scope.Parameters.Where(p => !IsConstant(p.Default!)))
+                writer.Line($"var {ScopeEmitter.ParameterName(p)} = {CSharpParameter(p)} ?? {emitter.Code(p.Default!)};");
+            if (usesPath) writer.Line("const string path = \"\";");
             writer.Line($"InputShape = ShapeRules.Input(new long[] {{ {string.Join(", ", inputShape.Select(emitter.Code))} }}, {CSharp.String(syntax.Name)}).OrThrow();");
             writer.Line("var input = InputShape;");
         }, new[] { "input" });
@@ -92,9 +97,9 @@ internal static class FileEmitter
         OpenNamespace(w, block.Syntax, ns);
         var inputNames = block.Syntax.Inputs.Count == 0 ? new[] { "input" } : block.Syntax.Inputs.Select(i => ScopeEmitter.Safe(i.Name)).ToArray();
         w.Line($"/// <summary>Block <c>{Xml(block.Syntax.Name)}({Xml(string.Join(", ", block.Syntax.Parameters.Select(p => p.Name)))})</c> declared in {Xml(System.IO.Path.GetFileName(path))}.</summary>");
-        w.Open($"{Accessibility(block.Syntax)} sealed partial class {block.Name} : {ScopeEmitter.BaseType(inputNames.Length)}");
-        var emitter = new ScopeEmitter(scope, scope, block.Name, _ => null);
-        emitter.WriteMembers(w, writer =>
+        w.Open($"{Accessibility(block.Syntax)} sealed partial class {CSharp.Identifier(block.Name)} : {ScopeEmitter.BaseType(inputNames.Length)}");
+        var emitter = new ScopeEmitter(scope, scope, block.Name, _ => null) { Taken = Taken(block.Syntax) };
+        emitter.WriteMembers(w, (writer, _) =>
         {
             var required = scope.Parameters.Where(p => p.Default is null).Select(p => $"{ScopeEmitter.TypeName(p.Type)} {CSharpParameter(p)}");
             var optional = scope.Parameters.Where(p => p.Default is not null).Select(p => IsConstant(p.Default!)
@@ -102,7 +107,7 @@ internal static class FileEmitter
                 : $"{ScopeEmitter.TypeName(p.Type)}? {CSharpParameter(p)} = null");
             var parameters = inputNames.Select(n => "Shape " + n).Concat(required).Concat(optional).Concat(new[] { $"string path = {CSharp.String(block.Name)}" });
             writer.Line($"/// <summary>Builds {block.Name} for inputs of the given shapes; sizes are checked by the same rules as the build.</summary>");
-            writer.Open($"public {block.Name}({string.Join(", ", parameters)}) : base({CSharp.String(block.Name)})");
+            writer.Open($"public {CSharp.Identifier(block.Name)}({string.Join(", ", parameters)}) : base({CSharp.String(block.Name)})");
             foreach (var p in scope.Parameters.Where(p => p.Default is not null && !IsConstant(p.Default!)))
                 writer.Line($"var {ScopeEmitter.ParameterName(p)} = {CSharpParameter(p)} ?? {emitter.Code(p.Default!)};");
         }, inputNames);
@@ -125,6 +130,8 @@ internal static class FileEmitter
         foreach (var _ in declaration.Host?.ContainingTypes ?? default) w.Close();
     }
 
+    private static HashSet<string> Taken(Syntax.DeclarationSyntax declaration) => new(declaration.Host?.DeclaredNames ?? default);
+
     private static string Accessibility(Syntax.DeclarationSyntax declaration) => declaration.Host?.Accessibility ?? "public";
 
     /// <summary>The partial properties the host class declared, each returning its child.</summary>
@@ -135,7 +142,7 @@ internal static class FileEmitter
             if (emitter.FieldForLabel(member.Child) is not { } field) continue;
             w.Line();
             w.Line($"/// <summary>The child <c>{Xml(member.Child)}</c>.</summary>");
-            w.Line($"public partial {member.Type} {member.Name} => {field};");
+            w.Line($"public partial {member.Type} {CSharp.Identifier(member.Name)} => {field};");
         }
     }
 

@@ -36,6 +36,9 @@ internal sealed class ScopeEmitter
     private readonly bool _dynamicNames;
     private ScopeEmitter? _inlineParent;
 
+    /// <summary>Names the class already uses (members of the user's partial class): fields and nested classes get others.</summary>
+    public IReadOnlyCollection<string> Taken { get; init; } = Array.Empty<string>();
+
     public ScopeEmitter(Scope scope, Scope root, string className, Func<int, string?> shapeComment)
     {
         _scope = scope;
@@ -54,8 +57,8 @@ internal sealed class ScopeEmitter
             ? parameter.Name + "Value"
             : Safe(parameter.Name);
 
-    /// <summary>A user's name as a C# identifier that collides with no keyword, generated member or generated local.</summary>
-    public static string Safe(string name) => CSharp.Identifier(ReservedMembers.Contains(name) || IsGeneratedLocal(name) ? name + "_" : name);
+    /// <summary>A user's name as a C# identifier that collides with no keyword, generated member, generated local or name generated code uses (<c>nn</c>).</summary>
+    public static string Safe(string name) => CSharp.Identifier(ReservedMembers.Contains(name) || GeneratedNames.IsUsed(name) || IsGeneratedLocal(name) ? name + "_" : name);
 
     private static readonly System.Text.RegularExpressions.Regex GeneratedLocal =
         new("^((x|s|name|count|copies|shape|branches|g)[0-9]+|next|copy|branch|i|index|outer[0-9]+|_when[0-9]+)$");
@@ -72,8 +75,11 @@ internal sealed class ScopeEmitter
 
     public static string BaseType(int inputs) => "Module<" + string.Join(", ", Enumerable.Repeat("Tensor", inputs + 1)) + ">";
 
-    /// <summary>Fields, constructor body and forward method; <paramref name="constructorHeader"/> writes the signature and its prologue.</summary>
-    public void WriteMembers(SourceWriter w, Action<SourceWriter> constructorHeader, IReadOnlyList<string> inputNames)
+    /// <summary>
+    /// Fields, constructor body and forward method; <paramref name="constructorHeader"/> opens the constructor and writes
+    /// its prologue, told whether the body uses <c>path</c> (a network declares it only then: an unused local is a warning).
+    /// </summary>
+    public void WriteMembers(SourceWriter w, Action<SourceWriter, bool> constructorHeader, IReadOnlyList<string> inputNames)
     {
         var hasFields = AssignFields();
         foreach (var instruction in _scope.Instructions)
@@ -93,12 +99,14 @@ internal sealed class ScopeEmitter
         w.Line("{");
         w.Line("}");
         w.Line();
-        constructorHeader(w);
+        var body = SourceWriter.Nested(w);
         for (var i = 0; i < inputNames.Count; i++) Shapes[_scope.Inputs[i]] = inputNames[i];
-        if (_dynamicNames) w.Line("var index = 0;");
+        if (_dynamicNames) body.Line("var index = 0;");
         var staticIndex = 0;
-        foreach (var instruction in _scope.Instructions) WriteConstruction(w, instruction, ref staticIndex);
-        w.Line($"OutputShape = {Shapes[_scope.Output]};");
+        foreach (var instruction in _scope.Instructions) WriteConstruction(body, instruction, ref staticIndex);
+        body.Line($"OutputShape = {Shapes[_scope.Output]};");
+        constructorHeader(w, UsesPath(body.ToString()));
+        w.Append(body);
         w.Close();
         w.Line();
         WriteForward(w, inputNames);
@@ -111,6 +119,32 @@ internal sealed class ScopeEmitter
 
     /// <summary>The C# shape variable of each value of the scope, by value id, as the constructor defines them.</summary>
     private string[] Shapes { get; }
+
+    private static readonly System.Text.RegularExpressions.Regex StringLiteral = new("\"(?:[^\"\\\\]|\\\\.)*\"");
+
+    private static readonly System.Text.RegularExpressions.Regex PathReference = new(@"(?<![\w.])path(?!\w)");
+
+    /// <summary>
+    /// Whether generated code reads <c>path</c> (string literals and comments aside). Line by line, and only lines that
+    /// mention it are matched: a deep network's body runs to megabytes, and its first layer usually answers.
+    /// </summary>
+    private static bool UsesPath(string code)
+    {
+        for (var start = 0; start < code.Length;)
+        {
+            var end = code.IndexOf('\n', start);
+            if (end < 0) end = code.Length;
+            var at = code.IndexOf("path", start, end - start, StringComparison.Ordinal);
+            if (at >= 0)
+            {
+                var text = StringLiteral.Replace(code.Substring(start, end - start), "\"\"");
+                var comment = text.IndexOf("//", StringComparison.Ordinal);
+                if (PathReference.IsMatch(comment < 0 ? text : text.Substring(0, comment))) return true;
+            }
+            start = end + 1;
+        }
+        return false;
+    }
 
     /// <summary>The field holding the child labelled <paramref name="label"/> (null-forgiving when it is optional), or null.</summary>
     public string? FieldForLabel(string label)
@@ -145,7 +179,7 @@ internal sealed class ScopeEmitter
             }
             if (label is not null && label.EndsWith("*", StringComparison.Ordinal)) label = label.Length > 1 ? label.Substring(0, label.Length - 1) : null;
             var name = label is not null ? Safe(label) : _dynamicNames ? $"_layer{instruction.Result}" : "_" + index.ToString(CultureInfo.InvariantCulture);
-            while (!used.Add(name) || name == _className) name += "_";
+            while (name.TrimStart('@') == _className || Taken.Contains(name) || !used.Add(name)) name += "_";
             _fields[instruction.Result] = name;
             index++;
         }
@@ -156,7 +190,7 @@ internal sealed class ScopeEmitter
     {
         ApplyInstruction { IsSpliced: true } => "Module<Tensor, Tensor>[]",
         ApplyInstruction { Repeat: not null } => "Sequential",
-        ApplyInstruction { Layer.Block: { } block } => block.Name,
+        ApplyInstruction { Layer.Block: { } block } => CSharp.Identifier(block.Name),
         ApplyInstruction => "Module<Tensor, Tensor>",
         GroupInstruction { Count: not null } => "ModuleList<Module<Tensor, Tensor>>",
         GroupInstruction group when IsLinear(group) => "Sequential",
@@ -172,7 +206,7 @@ internal sealed class ScopeEmitter
         // resumes where it stopped instead of retrying every taken name for each of many unlabelled groups.
         var candidate = baseName;
         var number = _nextNestedNumber.TryGetValue(baseName, out var next) ? next : 2;
-        while (_nestedClassNames.Contains(candidate) || candidate == _className) candidate = baseName + (number++).ToString(CultureInfo.InvariantCulture);
+        while (_nestedClassNames.Contains(candidate) || candidate == _className || Taken.Contains(candidate)) candidate = baseName + (number++).ToString(CultureInfo.InvariantCulture);
         _nextNestedNumber[baseName] = number;
         _nestedClassNames.Add(candidate);
         _nestedNames[body] = candidate;
@@ -359,7 +393,7 @@ internal sealed class ScopeEmitter
         }
         var block = call.Block!;
         var arguments = string.Join("", call.Arguments.Select(a => $", {Safe(a.Name)}: {Code(a.Value)}"));
-        w.Line($"{declaredTarget}{target} = new {block.Name}({string.Join(", ", inputs)}{arguments}, path: {pathExpr});");
+        w.Line($"{declaredTarget}{target} = new {CSharp.Identifier(block.Name)}({string.Join(", ", inputs)}{arguments}, path: {pathExpr});");
         w.Line($"{declareOutput}{output} = {target}.OutputShape;");
     }
 
@@ -468,7 +502,8 @@ internal sealed class ScopeEmitter
     /// A group that is a plain chain of ops and blocks becomes an nn.Sequential (as torchvision's <c>features</c>), its
     /// children built inline; a group with branches, named values or optional layers becomes a nested class.
     /// </summary>
-    private static bool IsLinear(GroupInstruction group)
+    /// <summary>A group that is a plain chain (no condition, merge, repetition or branch) becomes an nn.Sequential.</summary>
+    internal static bool IsLinear(GroupInstruction group)
     {
         if (group.Count is not null || group.Condition is not null) return false;
         var body = group.Body;
@@ -560,7 +595,7 @@ internal sealed class ScopeEmitter
         w.Open($"public sealed class {name} : {BaseType(1)}");
         var parameters = _root.Parameters.Select(p => $"{TypeName(p.Type)} {ParameterName(p)}")
             .Concat(outer.Select(id => "Shape outer" + id.ToString(CultureInfo.InvariantCulture)));
-        emitter.WriteMembers(w, writer =>
+        emitter.WriteMembers(w, (writer, _) =>
         {
             writer.Open($"public {name}(Shape input{string.Concat(parameters.Select(p => ", " + p))}, string path) : base({CSharp.String(body.Name)})");
         }, new[] { "input" });

@@ -19,6 +19,16 @@ internal sealed class SourceWriter
     /// <summary>A writer whose text starts with <paramref name="prologue"/> (a file header), so the file is never copied to prepend it.</summary>
     public SourceWriter(string prologue) => _builder = new StringBuilder(prologue);
 
+    /// <summary>A writer for lines that go one level inside <paramref name="parent"/>'s current one, appended to it later.</summary>
+    public static SourceWriter Nested(SourceWriter parent) => new() { _indent = parent._indent + 1 };
+
+    /// <summary>Appends what another writer wrote, as it is (it indented its own lines).</summary>
+    public SourceWriter Append(SourceWriter other)
+    {
+        _builder.Append(other._builder);
+        return this;
+    }
+
     public SourceWriter Line(string text = "")
     {
         if (text.Length > 0) _builder.Append(' ', _indent * 4).Append(text);

@@ -790,7 +790,8 @@ internal sealed class Lowerer
         if (lowered is LoweredError) return null;
         if (lowered is LoweredScalar { Scalar: var scalar })
         {
-            if (expected == ValueKind.Error || scalar.Kind == expected) return scalar;
+            // Error: any number or bool (a parameter's default, which gives the parameter its type), not a word or a pair.
+            if (expected == ValueKind.Error ? scalar.Kind is ValueKind.Int or ValueKind.Float or ValueKind.Bool : scalar.Kind == expected) return scalar;
             if (expected == ValueKind.Float && scalar.Kind == ValueKind.Int) return new ToFloatScalar(scalar);
         }
         Report(DiagnosticCatalog.WrongType, lowered.Range,

@@ -117,7 +117,7 @@ internal static class ArgumentReader
         var region = LiteralRegion.Of(literal, out var problem);
         if (region is null)
         {
-            context.Report(DiagnosticCatalog.UnsupportedString, ReaderContext.Range(literal), problem!);
+            if (problem is not null) context.Report(DiagnosticCatalog.UnsupportedString, ReaderContext.Range(literal), problem);
             return null;
         }
         var expression = EmbeddedCode.ParseExpression(context, region.Value, what);

@@ -7,6 +7,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using NetDsl.Collections;
 using NetDsl.Diagnostics;
+using NetDsl.Emit;
 using Net = NetDsl.Syntax;
 using TextRange = NetDsl.Syntax.TextRange;
 
@@ -70,6 +71,8 @@ internal static class DeclarationReader
             return null;
         }
         if (!CheckClass(context, type, symbol)) return null;
+        var inputCount = kind == DeclarationKind.Block ? Math.Max(1, own?.Syntax.ArgumentList?.Arguments.Count ?? 0) : 1;
+        ReportGeneratedMemberConflicts(context, type, symbol, kind, inputCount);
 
         var parameters = ReadParameters(context, classAttributes.Where(a => a.Kind == AttributeKind.Parameter));
         var body = StageReader.Read(context, type, symbol, kind);
@@ -79,7 +82,8 @@ internal static class DeclarationReader
             symbol.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : "",
             ContainingTypes(type).ToEquatableArray(),
             Accessibility(symbol),
-            body.Members.ToEquatableArray());
+            body.Members.ToEquatableArray(),
+            symbol.GetMembers().Where(m => !m.IsImplicitlyDeclared).Select(m => m.Name).Distinct().OrderBy(n => n, StringComparer.Ordinal).ToEquatableArray());
         var name = type.Identifier.ValueText;
         var nameRange = ReaderContext.Range(type.Identifier);
         var range = ReaderContext.Range(own?.Syntax ?? (SyntaxNode)type);
@@ -106,6 +110,11 @@ internal static class DeclarationReader
         if (wrongModifier.RawKind != 0)
         {
             context.Report(DiagnosticCatalog.UnsupportedClass, ReaderContext.Range(wrongModifier), $"'{name}' cannot be {wrongModifier.ValueText}: the generator makes it a sealed module that can be instantiated");
+            ok = false;
+        }
+        if (type.Modifiers.FirstOrDefault(m => m.IsKind(SyntaxKind.FileKeyword)) is { RawKind: not 0 } file)
+        {
+            context.Report(DiagnosticCatalog.UnsupportedClass, ReaderContext.Range(file), $"'{name}' cannot be file-local: the generated part of the class is another file, which cannot see it");
             ok = false;
         }
         if (!type.Modifiers.Any(SyntaxKind.PartialKeyword))
@@ -141,6 +150,78 @@ internal static class DeclarationReader
         if (ok) ReportStagesInOtherParts(context, type, symbol);
         return ok;
     }
+
+    /// <summary>
+    /// The generated part writes the constructor (it builds the layers) and members of fixed names (<c>forward</c>,
+    /// <c>Summary</c>, ...): a member of the class, in any part, that would clash with one is reported here rather than
+    /// left to C# errors in the generated file. Stage properties so named are reported by <see cref="StageReader"/>.
+    /// </summary>
+    private static void ReportGeneratedMemberConflicts(ReaderContext context, TypeDeclarationSyntax type, INamedTypeSymbol symbol, DeclarationKind kind, int inputs)
+    {
+        var generated = StageReader.GeneratedMembers(kind);
+        var what = kind.ToString().ToLowerInvariant();
+        foreach (var member in symbol.GetMembers())
+        {
+            if (member.IsImplicitlyDeclared || member.Locations.FirstOrDefault(l => l.IsInSource) is not { } location) continue;
+            if (member is IMethodSymbol { MethodKind: MethodKind.Constructor })
+            {
+                var chained = member.DeclaringSyntaxReferences.Select(r => r.GetSyntax(context.CancellationToken)).OfType<ConstructorDeclarationSyntax>()
+                    .Any(c => c.Initializer?.ThisOrBaseKeyword.IsKind(SyntaxKind.ThisKeyword) == true);
+                if (!chained)
+                {
+                    context.Report(DiagnosticCatalog.UnsupportedClass, location,
+                        $"'{symbol.Name}' declares a constructor, but the generated part writes the {what}'s constructor, which builds its layers; remove this one, or chain it to the generated one with ': this(...)'");
+                }
+                continue;
+            }
+            if (Hides(member))
+            {
+                context.Report(DiagnosticCatalog.MemberNameConflict, location,
+                    $"'{member.Name}' is a name the generated code uses for another {(GeneratedNames.Types.Contains(member.Name) ? "type" : "class or method")}, which this {MemberKind(member)} would hide; rename it");
+                continue;
+            }
+            if (!generated.Contains(member.Name)) continue;
+            if (member is IPropertySymbol property && property.GetAttributes().Any(a => BoundAttribute.Classify(a.AttributeClass).Kind is AttributeKind.Op or AttributeKind.Call or AttributeKind.Layers)) continue;
+            if (member is IMethodSymbol method && !ClashesWithGeneratedMethod(method, inputs)) continue;
+            context.Report(DiagnosticCatalog.MemberNameConflict, location,
+                $"'{member.Name}' is a member the generator writes for every {what}; rename this {MemberKind(member)}");
+        }
+
+        // Where the generated part looks before its usings: the enclosing types, then the namespaces out to the global one.
+        var scopes = new List<INamespaceOrTypeSymbol>();
+        for (var outer = symbol.ContainingType; outer is not null; outer = outer.ContainingType) scopes.Add(outer);
+        for (var ns = symbol.ContainingNamespace; ns is not null; ns = ns.ContainingNamespace) scopes.Add(ns);
+        foreach (var name in GeneratedNames.Values.Concat(GeneratedNames.Types).OrderBy(n => n, StringComparer.Ordinal))
+        {
+            var hiding = scopes.SelectMany(scope => scope is INamedTypeSymbol outer ? outer.GetMembers(name) : ((INamespaceSymbol)scope).GetTypeMembers(name).CastArray<ISymbol>())
+                .FirstOrDefault(m => !SymbolEqualityComparer.Default.Equals(m, symbol) && Hides(m) && (m.DeclaredAccessibility == Microsoft.CodeAnalysis.Accessibility.Public || m.Locations.Any(l => l.IsInSource)));
+            if (hiding is null) continue;
+            context.Report(DiagnosticCatalog.MemberNameConflict, type.Identifier,
+                $"'{hiding.ToDisplayString()}' hides the {name} the generated code of '{symbol.Name}' uses; rename it, or move '{symbol.Name}' away from it");
+        }
+    }
+
+    /// <summary>Whether a declaration of this name and kind hides a name the generated code uses: any member for a class or method it calls, a type for a type.</summary>
+    private static bool Hides(ISymbol member) =>
+        GeneratedNames.Values.Contains(member.Name) || (GeneratedNames.Types.Contains(member.Name) && member is ITypeSymbol);
+
+    /// <summary>The generated methods are <c>forward(Tensor, ...)</c>, one tensor per input, and <c>RegisterComponents()</c>; other names are not methods.</summary>
+    private static bool ClashesWithGeneratedMethod(IMethodSymbol method, int inputs) => method.Name switch
+    {
+        "forward" => method.Parameters.Length == inputs && method.Parameters.All(p => p.Type.ToDisplayString() == "TorchSharp.torch.Tensor"),
+        "RegisterComponents" => method.Parameters.Length == 0,
+        _ => true,
+    };
+
+    private static string MemberKind(ISymbol member) => member switch
+    {
+        IMethodSymbol => "method",
+        IPropertySymbol => "property",
+        IFieldSymbol => "field",
+        IEventSymbol => "event",
+        ITypeSymbol => "type",
+        _ => "member",
+    };
 
     private static bool IsModule(INamedTypeSymbol type) =>
         type.Name == "Module" && type.ContainingType?.ToDisplayString() == "TorchSharp.torch.nn";
@@ -273,7 +354,7 @@ internal static class DeclarationReader
                 RecordDeclarationSyntax => "record",
                 _ => parent.Keyword.ValueText,
             };
-            parents.Insert(0, $"partial {keyword} {parent.Identifier.ValueText}");
+            parents.Insert(0, $"partial {keyword} {CSharp.Identifier(parent.Identifier.ValueText)}");
         }
         return parents;
     }

@@ -35,7 +35,7 @@ internal static class LayerReader
         var region = LiteralRegion.Of(argument.Expression, out var problem);
         if (region is null)
         {
-            context.Report(DiagnosticCatalog.UnsupportedString, argument.Expression, problem!);
+            if (problem is not null) context.Report(DiagnosticCatalog.UnsupportedString, argument.Expression, problem);
             return new StageItem(new Net.NameSyntax("<error>", range), null, range);
         }
         var statements = EmbeddedCode.ParseStatements(context, region.Value) ?? EquatableArray<Net.StatementSyntax>.Empty;

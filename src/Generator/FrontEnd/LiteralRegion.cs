@@ -15,7 +15,10 @@ internal readonly record struct LiteralRegion(int Start, int End)
 {
     public TextRange Range => TextRange.FromBounds(Start, End);
 
-    /// <summary>The region of <paramref name="expression"/>, or null with the reason it is not a plain literal.</summary>
+    /// <summary>
+    /// The region of <paramref name="expression"/>, or null with the reason it is not a plain literal; null without a
+    /// reason for a literal C# could not read (unterminated): C# reports it, and its contents are unknown.
+    /// </summary>
     public static LiteralRegion? Of(ExpressionSyntax expression, out string? problem)
     {
         problem = null;
@@ -38,6 +41,7 @@ internal readonly record struct LiteralRegion(int Start, int End)
     private static LiteralRegion? Of(SyntaxToken token, out string? problem)
     {
         problem = null;
+        if (token.ContainsDiagnostics) return null;
         var text = token.Text;
         var start = token.SpanStart;
         var end = token.Span.End;

@@ -53,5 +53,20 @@ internal sealed class ReaderContext
 
     public void Report(DslDescriptor descriptor, SyntaxToken token, string message) => Report(descriptor, Range(token), message);
 
+    /// <summary>At a location that may be in another file (another part of the class).</summary>
+    public void Report(DslDescriptor descriptor, Location location, string message)
+    {
+        var tree = location.SourceTree!;
+        if (tree.FilePath == Path)
+        {
+            Report(descriptor, Range(location.SourceSpan), message);
+            return;
+        }
+        var lines = location.GetLineSpan();
+        Diagnostics.Add(new DslDiagnostic(descriptor, message,
+            new SourceSpan(tree.FilePath, location.SourceSpan.Start, location.SourceSpan.Length, lines.StartLinePosition.Line, lines.StartLinePosition.Character, lines.EndLinePosition.Line, lines.EndLinePosition.Character),
+            EquatableArray<SourceSpan>.Empty));
+    }
+
     public string Text(TextRange range) => FileText.Substring(range.Start, range.Length);
 }

@@ -17,8 +17,13 @@ namespace NetDsl.Generator.FrontEnd;
 /// </summary>
 internal static class StageReader
 {
-    private static readonly string[] NetworkMembers = { "forward", "ParameterCount", "BufferCount", "Summary", "Layers", "InputShape", "OutputShape", "DeclaredInputShape" };
-    private static readonly string[] BlockMembers = { "forward", "OutputShape" };
+    private static readonly string[] NetworkMembers = { "forward", "ParameterCount", "BufferCount", "Summary", "Layers", "InputShape", "OutputShape", "DeclaredInputShape", "RegisterComponents" };
+    private static readonly string[] BlockMembers = { "forward", "OutputShape", "RegisterComponents" };
+
+    /// <summary>The members of fixed names the generated part of a network or block declares.</summary>
+    public static IReadOnlyList<string> GeneratedMembers(DeclarationKind kind) => kind == DeclarationKind.Network ? NetworkMembers : BlockMembers;
+
+    private static readonly SymbolDisplayFormat ClassFormat = new(typeQualificationStyle: SymbolDisplayTypeQualificationStyle.NameAndContainingTypesAndNamespaces);
 
     private static readonly SymbolDisplayFormat TypeFormat =
         SymbolDisplayFormat.FullyQualifiedFormat.AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
@@ -64,7 +69,11 @@ internal static class StageReader
             if (name is { } stageName)
             {
                 CheckConflict(context, symbol, stageName.Name, stageName.Range);
-                if (property is not null) body.Members.Add(new Net.HostMember(memberName!, TypeText(context, property), stageName.Name));
+                if (property is not null)
+                {
+                    var (holds, typeName) = Holds(context, property);
+                    body.Members.Add(new Net.HostMember(memberName!, TypeText(context, property), stageName.Name, holds, typeName, ReaderContext.Range(property.Type)));
+                }
             }
 
             var items = layers.Select(layer => LayerReader.Read(context, layer)).ToList();
@@ -105,8 +114,7 @@ internal static class StageReader
                         $"the stage property '{candidate.Identifier.ValueText}' must be {problem}: the generated part implements it as public partial {candidate.Type} {candidate.Identifier.ValueText} => child");
                     return false;
                 }
-                var reserved = kind == DeclarationKind.Network ? NetworkMembers : BlockMembers;
-                if (reserved.Contains(candidate.Identifier.ValueText))
+                if (GeneratedMembers(kind).Contains(candidate.Identifier.ValueText))
                 {
                     context.Report(DiagnosticCatalog.MemberNameConflict, candidate.Identifier,
                         $"'{candidate.Identifier.ValueText}' is a member the generator writes for every {kind.ToString().ToLowerInvariant()}; name the property differently (and use [Label(\"...\")] for another child name)");
@@ -162,6 +170,37 @@ internal static class StageReader
     {
         var symbol = (context.Model.GetDeclaredSymbol(property, context.CancellationToken) as IPropertySymbol)?.Type;
         return symbol is null || symbol.TypeKind == TypeKind.Error || ContainsErrors(symbol) ? property.Type.ToString().Trim() : symbol.ToDisplayString(TypeFormat);
+    }
+
+    /// <summary>
+    /// Which children the property's type can hold (the modules that convert to it), and its name if it may be a
+    /// block's class: the compiler, which knows the child, reports a type that cannot hold it (ND0315).
+    /// </summary>
+    private static (Net.ChildKinds Holds, string? Class) Holds(ReaderContext context, PropertyDeclarationSyntax property)
+    {
+        var type = (context.Model.GetDeclaredSymbol(property, context.CancellationToken) as IPropertySymbol)?.Type;
+        if (type is null || ContainsErrors(type))
+        {
+            // Not declared yet: a block of a .net file is generated with the code. As written, without 'global::'.
+            var written = property.Type is NullableTypeSyntax nullable ? nullable.ElementType : property.Type;
+            return (Net.ChildKinds.None, written.ToString().Trim().Replace("global::", ""));
+        }
+        var compilation = context.Model.Compilation;
+        var tensor = compilation.GetTypeByMetadataName("TorchSharp.torch+Tensor");
+        var generic = compilation.GetTypeByMetadataName("TorchSharp.torch+nn+Module`2");
+        var module = compilation.GetTypeByMetadataName("TorchSharp.torch+nn+Module");
+        var sequential = compilation.GetTypeByMetadataName("TorchSharp.Modules.Sequential");
+        var list = compilation.GetTypeByMetadataName("TorchSharp.Modules.ModuleList`1");
+        if (tensor is null || generic is null || module is null || sequential is null || list is null) return (Net.ChildKinds.Anything, null);
+        var layer = generic.Construct(tensor, tensor);
+        bool Converts(ITypeSymbol from) => compilation.ClassifyConversion(from, type).IsImplicit;
+        var holds = (Converts(layer) ? Net.ChildKinds.Module : 0)
+                    | (Converts(sequential) ? Net.ChildKinds.Sequential : 0)
+                    | (Converts(list.Construct(layer)) ? Net.ChildKinds.ModuleList : 0)
+                    | (Converts(compilation.CreateArrayTypeSymbol(layer)) ? Net.ChildKinds.ModuleArray : 0)
+                    | (Converts(module) ? Net.ChildKinds.AnyModule : 0);
+        var name = type is INamedTypeSymbol { TypeKind: TypeKind.Class, IsGenericType: false } named ? named.ToDisplayString(ClassFormat) : null;
+        return (holds, name);
     }
 
     private static bool ContainsErrors(ITypeSymbol type) =>

@@ -21,10 +21,10 @@ internal static class StubEmitter
         w.Line();
         if (host.Namespace.Length > 0) w.Line($"namespace {host.Namespace};").Line();
         foreach (var containing in host.ContainingTypes) w.Open(containing);
-        w.Open($"partial class {declaration.Name}");
+        w.Open($"partial class {NetDsl.Emit.CSharp.Identifier(declaration.Name)}");
         foreach (var member in host.Members)
         {
-            w.Line($"public partial {member.Type} {member.Name} => throw new global::System.InvalidOperationException({NetDsl.Emit.CSharp.String($"{declaration.Name} has NetDsl errors; fix them and rebuild")});");
+            w.Line($"public partial {member.Type} {NetDsl.Emit.CSharp.Identifier(member.Name)} => throw new global::System.InvalidOperationException({NetDsl.Emit.CSharp.String($"{declaration.Name} has NetDsl errors; fix them and rebuild")});");
         }
         w.Close();
         foreach (var _ in host.ContainingTypes) w.Close();
