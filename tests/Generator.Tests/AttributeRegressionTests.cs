@@ -10,6 +10,7 @@ namespace NetDsl.Generator.Tests;
 /// that does not compile, each reduced to a few lines, with what the user gets now: the NDxxxx diagnostic at its span
 /// (marked <c>[|...|]</c>), or the C# compiler's own error, and generated code that adds no error of its own.
 /// </summary>
+[Trait(RealCompiler.Trait, RealCompiler.Value)]
 public sealed class AttributeRegressionTests
 {
     private const string Namespace = "namespace Tests.App;\n\n";
