@@ -658,7 +658,7 @@ public sealed class AttributeFuzzTests
             ShapeResult result;
             try
             {
-                result = op.Infer(new OpArguments(values), input, "probe");
+                result = op.Infer(new OpArguments(op, op.Arguments.Select(a => values.TryGetValue(a.Name, out var v) ? v : (ScalarValue?)null).ToArray()), input, "probe");
             }
             catch (KeyNotFoundException)
             {
