@@ -81,6 +81,22 @@ internal static class CSharp
         }
     }
 
+    /// <summary>A shape as a trailing comment, <c>  // [16, 32, 32]</c> (nothing for an unknown shape), written straight into a line.</summary>
+    public readonly struct ShapeComment
+    {
+        private readonly Shape? _shape;
+
+        public ShapeComment(Shape? shape) => _shape = shape;
+
+        public void WriteTo(StringBuilder builder)
+        {
+            if (_shape is not { } shape) return;
+            builder.Append("  // [");
+            new ShapeSizes(shape).WriteTo(builder);
+            builder.Append(']');
+        }
+    }
+
     private static void AppendEscaped(StringBuilder literal, string value)
     {
         var start = 0;

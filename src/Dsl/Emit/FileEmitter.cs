@@ -28,7 +28,6 @@ internal static class FileEmitter
     public static string Network(CheckedNetwork network, IReadOnlyList<Scalar> inputShape, string ns)
     {
         var scope = network.Scope;
-        var shapes = ShapeComments(network);
         var syntax = network.Syntax;
         var path = scope.Source.Path;
         var w = new SourceWriter(Header(path));
@@ -68,7 +67,7 @@ internal static class FileEmitter
         w.Line("/// <summary>The input shape of one sample for the arguments this instance was built with.</summary>");
         w.Line("public Shape InputShape { get; }");
         w.Line();
-        var emitter = new ScopeEmitter(scope, scope, syntax.Name, id => shapes[id]) { Taken = Taken(syntax) };
+        var emitter = new ScopeEmitter(scope, scope, syntax.Name, id => network.ValueShapes[id]) { Taken = Taken(syntax) };
         emitter.WriteMembers(w, (writer, usesPath) =>
         {
             // A default that depends on another parameter (blocks = n) is not a C# constant: the parameter is nullable, as a block's.
@@ -149,17 +148,6 @@ internal static class FileEmitter
     private static bool IsConstant(Scalar scalar) => scalar is ConstantScalar or ToFloatScalar { Operand: ConstantScalar };
 
     private static string CSharpParameter(ParameterInfo parameter) => ScopeEmitter.Safe(parameter.Name);
-
-    /// <summary>The comment ending each value's lines, <c>  // [16, 32, 32]</c>, by value id: formatted once per value.</summary>
-    private static string?[] ShapeComments(CheckedNetwork network)
-    {
-        var comments = new string?[network.ValueShapes.Count];
-        for (var id = 0; id < comments.Length; id++)
-        {
-            if (network.ValueShapes[id] is { } shape) comments[id] = "  // " + shape;
-        }
-        return comments;
-    }
 
     /// <summary>The lines of the summary table, as <c>Summary</c> holds them (joined by line feeds).</summary>
     private static List<string> SummaryLines(CheckedNetwork network)

@@ -22,8 +22,8 @@ internal sealed class ScopeEmitter
     private readonly Scope _root;
     private readonly string _className;
     private readonly IReadOnlyDictionary<string, ParameterInfo> _rootParameters;
-    /// <summary>The comment ending a value's lines, <c>  // [16, 32, 32]</c>, when its shape is known.</summary>
-    private readonly Func<int, string?> _shapeComment;
+    /// <summary>A value's shape from the compile-time check, when there is one (for the comments ending its lines).</summary>
+    private readonly Func<int, Shape?> _valueShape;
     /// <summary>The nested classes to write after this one (group and parallel bodies), in order, with their names by body.</summary>
     private readonly List<(Scope Scope, string Name)> _nested = new();
     private readonly Dictionary<Scope, string> _nestedNames = new();
@@ -39,13 +39,13 @@ internal sealed class ScopeEmitter
     /// <summary>Names the class already uses (members of the user's partial class): fields and nested classes get others.</summary>
     public IReadOnlyCollection<string> Taken { get; init; } = Array.Empty<string>();
 
-    public ScopeEmitter(Scope scope, Scope root, string className, Func<int, string?> shapeComment)
+    public ScopeEmitter(Scope scope, Scope root, string className, Func<int, Shape?> valueShape)
     {
         _scope = scope;
         _root = root;
         _className = className;
         _rootParameters = root.Parameters.ToDictionary(p => p.Name);
-        _shapeComment = shapeComment;
+        _valueShape = valueShape;
         _dynamicNames = scope.HasDynamicNames;
         Shapes = new string[scope.Values.Count];
         _fields = new string?[scope.Values.Count];
@@ -605,7 +605,8 @@ internal sealed class ScopeEmitter
     private string Comment(string? label, string text, Scalar? repeat) =>
         (label is null ? "" : label + ": ") + text.Replace("\r", " ").Replace("\n", " ") + (repeat is null ? "" : " * " + Code(repeat));
 
-    private string ShapeSuffix(int value) => _shapeComment(value) ?? "";
+    /// <summary>The comment ending a value's lines, <c>  // [16, 32, 32]</c>, or nothing when its shape is not known.</summary>
+    private CSharp.ShapeComment ShapeSuffix(int value) => new(_valueShape(value));
 
     /// <summary>A scalar as a C# expression over constructor parameters and shape variables.</summary>
     public string Code(Scalar scalar)

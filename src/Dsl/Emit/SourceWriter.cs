@@ -100,6 +100,9 @@ internal sealed class SourceWriter
         /// <summary>A shape's sizes, written straight into the line.</summary>
         public void AppendFormatted(CSharp.ShapeSizes sizes) => sizes.WriteTo(_builder);
 
+        /// <summary>A shape comment, written straight into the line.</summary>
+        public void AppendFormatted(CSharp.ShapeComment comment) => comment.WriteTo(_builder);
+
         public void AppendFormatted(int value) => _builder.Append(value);
 
         public void AppendFormatted(long value) => _builder.Append(value);
