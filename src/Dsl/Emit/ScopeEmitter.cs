@@ -36,6 +36,9 @@ internal sealed class ScopeEmitter
     private readonly bool _dynamicNames;
     private ScopeEmitter? _inlineParent;
 
+    /// <summary>Whether the constructor body written so far reads <c>path</c>; an inline group's layers mark their parent's.</summary>
+    private bool _readsPath;
+
     /// <summary>Names the class already uses (members of the user's partial class): fields and nested classes get others.</summary>
     public IReadOnlyCollection<string> Taken { get; init; } = Array.Empty<string>();
 
@@ -105,7 +108,7 @@ internal sealed class ScopeEmitter
         var staticIndex = 0;
         foreach (var instruction in _scope.Instructions) WriteConstruction(body, instruction, ref staticIndex);
         body.Line($"OutputShape = {Shapes[_scope.Output]};");
-        constructorHeader(w, UsesPath(body.ToString()));
+        constructorHeader(w, _readsPath);
         w.Append(body);
         w.Close();
         w.Line();
@@ -119,32 +122,6 @@ internal sealed class ScopeEmitter
 
     /// <summary>The C# shape variable of each value of the scope, by value id, as the constructor defines them.</summary>
     private string[] Shapes { get; }
-
-    private static readonly System.Text.RegularExpressions.Regex StringLiteral = new("\"(?:[^\"\\\\]|\\\\.)*\"");
-
-    private static readonly System.Text.RegularExpressions.Regex PathReference = new(@"(?<![\w.])path(?!\w)");
-
-    /// <summary>
-    /// Whether generated code reads <c>path</c> (string literals and comments aside). Line by line, and only lines that
-    /// mention it are matched: a deep network's body runs to megabytes, and its first layer usually answers.
-    /// </summary>
-    private static bool UsesPath(string code)
-    {
-        for (var start = 0; start < code.Length;)
-        {
-            var end = code.IndexOf('\n', start);
-            if (end < 0) end = code.Length;
-            var at = code.IndexOf("path", start, end - start, StringComparison.Ordinal);
-            if (at >= 0)
-            {
-                var text = StringLiteral.Replace(code.Substring(start, end - start), "\"\"");
-                var comment = text.IndexOf("//", StringComparison.Ordinal);
-                if (PathReference.IsMatch(comment < 0 ? text : text.Substring(0, comment))) return true;
-            }
-            start = end + 1;
-        }
-        return false;
-    }
 
     /// <summary>The field holding the child labelled <paramref name="label"/> (null-forgiving when it is optional), or null.</summary>
     public string? FieldForLabel(string label)
@@ -234,6 +211,7 @@ internal sealed class ScopeEmitter
                 var name = merge.Kind.ToString().ToLowerInvariant();
                 var inputs = ShapeList(merge.Inputs);
                 var at = $"path + \"({merge.Name})\"";
+                ReadPath();
                 var rule = merge.Kind == MergeKind.Concat
                     ? $"ShapeRules.Concat({inputs}, \"{name}\", {at})"
                     : $"ShapeRules.Merge({inputs}, {(merge.Kind == MergeKind.Mul ? "true" : "false")}, \"{name}\", {at})";
@@ -280,6 +258,7 @@ internal sealed class ScopeEmitter
                 if (apply.Repeat is not null)
                 {
                     w.Line($"var count{apply.Result} = NetDslLayers.Count({Code(apply.Repeat)}, 0, \"repetitions\", {pathExpr});");
+                    ReadPath();
                     w.Line($"var copies{apply.Result} = new List<Module<Tensor, Tensor>>();");
                     w.Line($"var shape{apply.Result} = {input};");
                     w.Open($"for (var i = 0; i < count{apply.Result}; i++)");
@@ -326,6 +305,7 @@ internal sealed class ScopeEmitter
                     }
                     w.Line($"var name{group.Result} = {child};");
                     w.Line($"{field} = new {nested}({input}{arguments}, NetDslLayers.Join(path, name{group.Result}));");
+                    ReadPath();
                     w.Line($"{(group.Condition is null ? "var " : "")}{result} = {field}.OutputShape;");
                     w.Line($"register_module(name{group.Result}, {field});");
                     if (group.Condition is not null) w.Close();
@@ -334,6 +314,7 @@ internal sealed class ScopeEmitter
                 {
                     w.Line($"var name{group.Result} = {child};");
                     w.Line($"var count{group.Result} = NetDslLayers.Count({Code(group.Count)}, 1, \"parallel copies\", NetDslLayers.Join(path, name{group.Result}));");
+                    ReadPath();
                     w.Line($"var branches{group.Result} = new Module<Tensor, Tensor>[count{group.Result}];");
                     w.Line($"var {result} = new Shape[count{group.Result}];");
                     w.Open($"for (var i = 0; i < count{group.Result}; i++)");
@@ -350,6 +331,13 @@ internal sealed class ScopeEmitter
         }
     }
 
+    /// <summary>Notes that the line just written reads <c>path</c>: in an inline group, the enclosing constructor's.</summary>
+    private void ReadPath()
+    {
+        if (_inlineParent is not null) _inlineParent.ReadPath();
+        else _readsPath = true;
+    }
+
     private static string WhenField(int result) => "_when" + result.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>The first value among <paramref name="ids"/> (the first copy of a parallel result).</summary>
@@ -362,6 +350,7 @@ internal sealed class ScopeEmitter
         var prefix = CSharp.String(apply.LabelPrefix!);
         w.Line($"var count{apply.Result} = NetDslLayers.Count({Code(apply.Repeat!)}, 0, \"repetitions\", NetDslLayers.Join(path, {(apply.LabelPrefix!.Length == 0 ? "index.ToString(CultureInfo.InvariantCulture)" : prefix)}));");
         w.Line($"{field} = new Module<Tensor, Tensor>[count{apply.Result}];");
+        ReadPath();
         w.Line($"var shape{apply.Result} = {input};");
         w.Open($"for (var i = 0; i < count{apply.Result}; i++)");
         w.Line(apply.LabelPrefix!.Length == 0
@@ -387,13 +376,18 @@ internal sealed class ScopeEmitter
             var shapeCall = op.EmitShape(code, pathExpr);
             // An op that keeps its input's shape (an activation) has no rule to call: its shape is the input's.
             if (shapeCall == inputs[0]) w.Line($"{declareOutput}{output} = {inputs[0]};");
-            else w.Line($"{declareOutput}{output} = {shapeCall}.OrThrow();");
+            else
+            {
+                w.Line($"{declareOutput}{output} = {shapeCall}.OrThrow();");
+                ReadPath();
+            }
             w.Line($"{declaredTarget}{target} = {op.EmitModule(code)};");
             return;
         }
         var block = call.Block!;
         var arguments = string.Join("", call.Arguments.Select(a => $", {Safe(a.Name)}: {Code(a.Value)}"));
         w.Line($"{declaredTarget}{target} = new {CSharp.Identifier(block.Name)}({string.Join(", ", inputs)}{arguments}, path: {pathExpr});");
+        ReadPath();
         w.Line($"{declareOutput}{output} = {target}.OutputShape;");
     }
 
