@@ -38,19 +38,8 @@ public sealed class NetDslGenerator : IIncrementalGenerator
             .Select((source, cancellationToken) => Guard.Run(() => compiler.Parse(source!, cancellationToken), cancellationToken))
             .WithTrackingName(TrackingNames.Parse);
 
-        var networks = context.SyntaxProvider
-            .ForAttributeWithMetadataName(
-                AttributeNames.Network,
-                static (node, _) => node is ClassDeclarationSyntax or RecordDeclarationSyntax,
-                static (attributeContext, cancellationToken) => DeclarationReader.Read(attributeContext, DeclarationKind.Network, cancellationToken))
-            .WithTrackingName(TrackingNames.CSharpNetworks);
-
-        var blocks = context.SyntaxProvider
-            .ForAttributeWithMetadataName(
-                AttributeNames.Block,
-                static (node, _) => node is ClassDeclarationSyntax or RecordDeclarationSyntax,
-                static (attributeContext, cancellationToken) => DeclarationReader.Read(attributeContext, DeclarationKind.Block, cancellationToken))
-            .WithTrackingName(TrackingNames.CSharpBlocks);
+        var networks = CSharpDeclarations(context, AttributeNames.Network, DeclarationKind.Network, TrackingNames.CSharpNetworks);
+        var blocks = CSharpDeclarations(context, AttributeNames.Block, DeclarationKind.Block, TrackingNames.CSharpBlocks);
 
         var declarations = networks.Collect()
             .Combine(blocks.Collect())
@@ -105,4 +94,14 @@ public sealed class NetDslGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.Diagnostics);
         context.RegisterSourceOutput(report.Combine(context.CompilationProvider), DiagnosticOutput.Report);
     }
+
+    /// <summary>One <see cref="CSharpDeclaration"/> per class or record carrying <paramref name="attribute"/>.</summary>
+    private static IncrementalValuesProvider<CSharpDeclaration> CSharpDeclarations(
+        IncrementalGeneratorInitializationContext context, string attribute, DeclarationKind kind, string trackingName) =>
+        context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                attribute,
+                static (node, _) => node is ClassDeclarationSyntax or RecordDeclarationSyntax,
+                (attributeContext, cancellationToken) => DeclarationReader.Read(attributeContext, kind, cancellationToken))
+            .WithTrackingName(trackingName);
 }
