@@ -35,8 +35,8 @@ public sealed class AttributeRegressionTests
         Assert.Equal(TestPaths.Source("Model.cs"), diagnostic.Location.SourceTree?.FilePath);
         Assert.True(source.Span == diagnostic.Location.SourceSpan,
             $"{id} at '{source.Text.Substring(diagnostic.Location.SourceSpan.Start, diagnostic.Location.SourceSpan.Length)}', expected '{source.Text.Substring(source.Span.Start, source.Span.Length)}': {diagnostic.GetMessage()}");
-        Assert.Empty(run.CompilationErrors.Where(e => !(allowMissingImplementations && e.Id == "CS9248")));
-        Assert.Empty(run.Files.Where(f => f.HintName != "NetDslLayers.g.cs" && allowMissingImplementations));
+        Assert.DoesNotContain(run.CompilationErrors, e => !(allowMissingImplementations && e.Id == "CS9248"));
+        Assert.DoesNotContain(run.Files, f => f.HintName != "NetDslLayers.g.cs" && allowMissingImplementations);
         return diagnostic;
     }
 
