@@ -549,13 +549,10 @@ internal sealed class ScopeEmitter
         var result = new SortedSet<int>();
         void Visit(Scalar? scalar)
         {
-            switch (scalar)
+            if (scalar is null) return;
+            foreach (var d in scalar.Dimensions())
             {
-                case DimensionScalar { Outer: true } d: result.Add(d.Value); break;
-                case BinaryScalar b: Visit(b.Left); Visit(b.Right); break;
-                case UnaryScalar u: Visit(u.Operand); break;
-                case PairScalar p: Visit(p.First); Visit(p.Second); break;
-                case ToFloatScalar f: Visit(f.Operand); break;
+                if (d.Outer) result.Add(d.Value);
             }
         }
         void Walk(Scope s)

@@ -540,26 +540,6 @@ internal sealed class Lowerer
         return lowered;
     }
 
-    private static Scalar AsOuter(Scalar scalar) => scalar switch
-    {
-        DimensionScalar d => d with { Outer = true },
-        BinaryScalar b => b with { Left = AsOuter(b.Left), Right = AsOuter(b.Right) },
-        UnaryScalar u => u with { Operand = AsOuter(u.Operand) },
-        PairScalar p => p with { First = AsOuter(p.First), Second = AsOuter(p.Second) },
-        ToFloatScalar f => new ToFloatScalar(AsOuter(f.Operand)),
-        _ => scalar,
-    };
-
-    private static bool MentionsLocalDims(Scalar scalar) => scalar switch
-    {
-        DimensionScalar d => !d.Outer,
-        BinaryScalar b => MentionsLocalDims(b.Left) || MentionsLocalDims(b.Right),
-        UnaryScalar u => MentionsLocalDims(u.Operand),
-        PairScalar p => MentionsLocalDims(p.First) || MentionsLocalDims(p.Second),
-        ToFloatScalar f => MentionsLocalDims(f.Operand),
-        _ => false,
-    };
-
     private static BodySyntax SingleStatement(ExpressionSyntax expression, TextRange range) =>
         new(new Collections.EquatableArray<StatementSyntax>(new StatementSyntax[] { new ExpressionStatementSyntax(expression, expression.Range) }), range);
 
@@ -647,10 +627,10 @@ internal sealed class Lowerer
         {
             if (savedNames[number] is not { Scalar: { } scalar } named) continue;
             // A named number seen from a group: its sizes are those of values outside the group.
-            if (savedScope == _root || !MentionsLocalDims(scalar))
+            if (savedScope == _root || scalar.Dimensions().All(d => d.Outer))
             {
                 named.Used = true;
-                _names[number] = new Binding(null, -1, named.Range, isInput: false) { Scalar = AsOuter(scalar), Used = true };
+                _names[number] = new Binding(null, -1, named.Range, isInput: false) { Scalar = scalar.WithDimensions(d => d with { Outer = true }), Used = true };
                 _numberNames.Add(number);
             }
         }
