@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Linq;
 using NetDsl.Runtime.Data;
+using NetDsl.Runtime.Outputs;
 using NetDsl.Runtime.Reporting;
 using NetDsl.Runtime.Training;
 using TorchSharp;
@@ -246,8 +247,9 @@ public sealed class TrainerTests
         TorchNative.EnsureLoaded();
         using var output = tensor(new float[,] { { 10, 0, 0 } });
         using var target = tensor(new long[] { 0 });
-        var plain = Losses.CrossEntropy()(output, target).item<float>();
-        var smoothed = Losses.CrossEntropy(labelSmoothing: 0.1)(output, target).item<float>();
+        var logits = ModelOutput.Of(nn.Identity());
+        var plain = Losses.CrossEntropy().Bind(logits)(output, target).item<float>();
+        var smoothed = Losses.CrossEntropy(labelSmoothing: 0.1).Bind(logits)(output, target).item<float>();
         Assert.True(smoothed > plain + 0.5, $"{smoothed} vs {plain}");
     }
 
