@@ -9,7 +9,7 @@ using static NetDsl.Runtime.Tests.Training.TrainingFixtures;
 
 namespace NetDsl.Runtime.Tests.Reporting;
 
-/// <summary>The live display fits the terminal: at 80 or 140 columns no line wraps, and each epoch's summary stays.</summary>
+/// <summary>The live display fits the terminal: at 80 or 140 columns no row wraps, and each epoch's summary stays.</summary>
 [Collection(Training.TorchRngCollection.Name)]
 public sealed class ConsoleProgressTests
 {
@@ -17,7 +17,7 @@ public sealed class ConsoleProgressTests
     [InlineData(80)]
     [InlineData(140)]
     [InlineData(200)]
-    public void No_line_is_wider_than_the_terminal(int width)
+    public void No_row_wraps_at_the_terminal_width(int width)
     {
         using var train = Blobs(20, seed: 1);
         var writer = new StringWriter();
@@ -27,7 +27,11 @@ public sealed class ConsoleProgressTests
             Interactive = InteractionSupport.Yes,
         });
         console.Profile.Width = width;
-        var options = new TrainerOptions { Epochs = 2, BatchSize = 16, Seed = 5, Progress = new ConsoleProgress(console) };
+        // The quickstart's metrics: its epoch lines wrapped at 80 and at 140 columns.
+        var options = new TrainerOptions
+        {
+            Epochs = 2, BatchSize = 16, Seed = 5, Metrics = new[] { Metrics.Accuracy(), Metrics.TopK(2) }, Progress = new ConsoleProgress(console),
+        };
 
         new Trainer(Mlp(seed: 1), options).Fit(train, train);
 
@@ -36,6 +40,9 @@ public sealed class ConsoleProgressTests
         var lines = text.Split('\n').Select(l => l.TrimEnd('\r', ' ')).Where(l => l.Length > 0).ToList();
         Assert.Contains(lines, l => l.StartsWith("epoch 2/2  loss ", System.StringComparison.Ordinal));
         Assert.All(lines, l => Assert.True(l.Length <= width, $"{l.Length} columns: '{l}'"));
+        // One line per bar: a row that wrapped would leave lines that do not start with its epoch.
+        Assert.All(lines, l => Assert.StartsWith("epoch ", l));
+        Assert.All(lines, l => Assert.EndsWith("00:00:00", l));
         if (width >= 200)
             Assert.Contains(lines, l => l.Contains("val_accuracy") && l.Contains("samples/s"));
     }
