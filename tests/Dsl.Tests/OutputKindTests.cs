@@ -128,4 +128,17 @@ public sealed class OutputKindTests
         Assert.Contains("public sealed partial class N : Module<Tensor, Tensor>, global::NetDsl.INetwork", text);
         Assert.Contains("public IReadOnlyList<global::NetDsl.NetworkOutput> Outputs { get; }", text);
     }
+
+    [Fact]
+    public void A_long_chain_of_kind_keeping_blocks_is_followed_up_to_the_limit_and_reported_past_it()
+    {
+        static string Chain(int blocks) =>
+            "block Keep = dropout(0.1) |> identity\n" + Net("  flatten |> linear(3) |> softmax" + string.Concat(Enumerable.Repeat(" |> Keep()", blocks)));
+
+        Assert.Equal("Probabilities", Kind(Chain(90)));
+        var result = TestCompiler.Compile(Chain(5_000));
+        var diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal("ND0401", diagnostic.Id);
+        Assert.Contains("more than 100 blocks and groups", diagnostic.Message);
+    }
 }

@@ -65,6 +65,11 @@ internal sealed class OutputKinds
     private int _conditions;
     private bool _reportedDepth;
 
+    /// <summary>How many blocks and groups deep the producer may lie (a deeper one is reported, not followed).</summary>
+    public const int MaxDepth = 100;
+
+    private int _depth;
+
     private OutputKindSource Value(Context context, int value)
     {
         var scope = context.Scope;
@@ -76,6 +81,31 @@ internal sealed class OutputKinds
         context.Known[value] = kind;
         return kind;
     }
+
+    /// <summary>Reads the output of a block's or group's body, one level deeper (reported past <see cref="MaxDepth"/>).</summary>
+    private OutputKindSource Enter(Context body)
+    {
+        if (_depth >= MaxDepth)
+        {
+            if (!_reportedDepth)
+                _diagnostics.Report(DiagnosticCatalog.OutputKindInBlock, body.Scope.Source.Span(OutputRange(body.Scope)),
+                    $"what network '{_network}' returns passes through more than {MaxDepth} blocks and groups that keep their input's kind; end the network with an op that decides it");
+            _reportedDepth = true;
+            return Raw;
+        }
+        _depth++;
+        try
+        {
+            return Value(body, body.Scope.Output);
+        }
+        finally
+        {
+            _depth--;
+        }
+    }
+
+    private static TextRange OutputRange(Scope scope) =>
+        scope.Output >= 0 && scope.Output < scope.Values.Count ? scope.Values[scope.Output].Range : default;
 
     private OutputKindSource Produce(Context context, int value)
     {
@@ -101,8 +131,7 @@ internal sealed class OutputKinds
             {
                 // A parallel's result is several tensors; as one output it is raw scores.
                 if (group.Count is not null) return Raw;
-                var body = new Context(group.Body, context.Block, _ => Value(context, group.Input), context);
-                var produced = Value(body, group.Body.Output);
+                var produced = Enter(new Context(group.Body, context.Block, _ => Value(context, group.Input), context));
                 return group.Condition is null ? produced : Choose(context, group.Condition, produced, () => Value(context, group.Input));
             }
             case MergeInstruction merge:
@@ -118,10 +147,9 @@ internal sealed class OutputKinds
     {
         var layer = apply.Layer;
         if (layer.Op is { } op) return op.OutputKind is { } kind ? new FixedOutputKind(kind) : Value(context, apply.Inputs[0]);
-        if (layer.Block is { Scope: { } body } block)
+        if (layer.Block is { Scope: { } body } block && apply.Inputs.Count > 0)
         {
-            var callee = new Context(body, block, i => Value(context, apply.Inputs[Math.Min(i, apply.Inputs.Count - 1)]), null);
-            return Value(callee, body.Output);
+            return Enter(new Context(body, block, i => Value(context, apply.Inputs[Math.Min(i, apply.Inputs.Count - 1)]), null));
         }
         return Raw;
     }

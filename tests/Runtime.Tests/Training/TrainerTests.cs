@@ -277,6 +277,8 @@ public sealed class TrainerTests
             Interactive = Spectre.Console.InteractionSupport.Yes,
             Out = new Spectre.Console.AnsiConsoleOutput(output),
         });
+        // Wide enough for every value (narrower terminals leave some out: ConsoleProgressTests).
+        console.Profile.Width = 160;
         var options = new TrainerOptions { Epochs = 2, BatchSize = 10, Seed = 1, Progress = new ConsoleProgress(console) };
         new Trainer(Mlp(seed: 1), options).Fit(train);
         var text = output.ToString();
