@@ -45,7 +45,7 @@ public sealed class Trainer
         if (Options.BatchSize < 1)
             throw new ArgumentOutOfRangeException(nameof(options), $"BatchSize must be at least 1, not {Options.BatchSize}");
         Output = ModelOutput.Of(Model);
-        _loss = Options.Loss.Bind(Output);
+        _loss = (Options.Loss ?? throw new ArgumentException("TrainerOptions.Loss is null; leave it out for cross-entropy", nameof(options))).Bind(Output);
         Device = Options.Device ?? Devices.Best();
         Model.to(Device);
         _inputType = Model.parameters().Select(p => p.dtype).FirstOrDefault(t => is_floating_point(t), ScalarType.Float32);

@@ -42,7 +42,7 @@ public sealed class ConsoleProgressTests
         Assert.All(lines, l => Assert.True(l.Length <= width, $"{l.Length} columns: '{l}'"));
         // One line per bar: a row that wrapped would leave lines that do not start with its epoch.
         Assert.All(lines, l => Assert.StartsWith("epoch ", l));
-        Assert.All(lines, l => Assert.EndsWith("00:00:00", l));
+        Assert.All(lines, l => Assert.Matches(@" \d\d:\d\d:\d\d$", l));
         if (width >= 200)
             Assert.Contains(lines, l => l.Contains("val_accuracy") && l.Contains("samples/s"));
     }
