@@ -20,11 +20,17 @@ fi
 
 if [[ $status -eq 0 ]]; then
   echo "== dotnet test NetDsl.sln -c Release --no-build"
-  if ! dotnet test NetDsl.sln -c Release --no-build \
+  # Everything the tests write to the temp folder (scratch files, the native cache, Python's files) goes to a folder
+  # of this run, removed afterwards: the suite leaves nothing in /tmp.
+  scratch="$repo/artifacts/test-tmp"
+  rm -rf "$scratch"
+  mkdir -p "$scratch"
+  if ! TMPDIR="$scratch" dotnet test NetDsl.sln -c Release --no-build \
        --logger "trx" --logger "console;verbosity=minimal" --results-directory "$results" </dev/null; then
     echo "run-all: some tests failed" >&2
     status=1
   fi
+  rm -rf "$scratch"
 fi
 
 echo "== tests/Consumer/run.sh"
