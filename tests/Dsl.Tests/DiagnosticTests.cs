@@ -128,7 +128,7 @@ public sealed class DiagnosticTests
     {
         var diagnostic = TestCompiler.Single(Net("  conv(input.[|depth|], 1)"), "ND0101");
 
-        Assert.Equal("a tensor has 'channels', 'height' and 'width', not 'depth'", diagnostic.Message);
+        Assert.Equal("a tensor has 'channels', 'height', 'width', 'rank' and 'size(i)', not 'depth'; its methods are relu, relu6, leaky_relu, sigmoid, tanh, gelu, silu, hardswish, softmax, log_softmax, identity, flatten, reshape, permute, transpose, select, slice, chunk, split", diagnostic.Message);
     }
 
     [Fact]
@@ -324,7 +324,7 @@ public sealed class DiagnosticTests
     }
 
     [Theory]
-    [InlineData("[3, 8]", "network 'N' declares input [3, 8]; an input is [C, H, W] (an image) or [N] (a vector)")]
+    [InlineData("[t <= 0, 8]", "network 'N' declares input [t <= 0, 8]; the bound of t must be at least 1")]
     [InlineData("[3, 0, 8]", "network 'N' declares input [3, 0, 8]; every size must be at least 1")]
     public void ND0114_invalid_input_shape(string shape, string message)
     {
@@ -418,7 +418,7 @@ public sealed class DiagnosticTests
     {
         var diagnostic = TestCompiler.Single(Net("  [|mul|](conv(4, 1), global_avgpool)"), "ND0201");
 
-        Assert.Equal("mul needs equal shapes (or [C] with [C, H, W]) at '(mul)': input 1 is [4, 8, 8], input 2 is [3]", diagnostic.Message);
+        Assert.Equal("mul cannot broadcast its inputs at '(mul)': input 1 is [4, 8, 8], input 2 is [3]; broadcasting aligns them at their last axis and needs each pair of sizes equal or one of them 1, but 8 meets 3 (axis 2 of input 1, axis 0 of input 2); a vector [C] scales a map [C, H, W] only when C is the same", diagnostic.Message);
     }
 
     [Fact]

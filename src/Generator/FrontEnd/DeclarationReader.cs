@@ -93,7 +93,7 @@ internal static class DeclarationReader
             return new Net.BlockSyntax(name, nameRange, parameters, inputs, bodySyntax, range) { Host = host };
         }
         var shape = ReadInputShape(context, own, name);
-        return new Net.NetworkSyntax(name, nameRange, parameters, shape, range, bodySyntax, range) { Host = host };
+        return new Net.NetworkSyntax(name, nameRange, parameters, shape, range, bodySyntax, range) { Host = host, TokenIds = ReadTokenIds(context, own) };
     }
 
     /// <summary>The class must be able to take a generated part: partial, not generic, in partial types, a plain class.</summary>
@@ -264,7 +264,7 @@ internal static class DeclarationReader
     {
         "Layers", "Call", "Conv2d", "DepthwiseConv2d", "SeparableConv2d", "BatchNorm2d", "BatchNorm1d", "ReLU", "ReLU6", "LeakyReLU", "Sigmoid",
         "Tanh", "GELU", "SiLU", "Hardswish", "Softmax", "Identity", "Dropout", "LocalResponseNorm", "MaxPool2d", "AvgPool2d", "AdaptiveAvgPool2d",
-        "GlobalAvgPool2d", "GlobalMaxPool2d", "Flatten", "Linear", "ZeroPad2d", "Reshape",
+        "GlobalAvgPool2d", "GlobalMaxPool2d", "Flatten", "Linear", "ZeroPad2d", "Reshape", "LogSoftmax", "Permute", "Transpose", "Select", "Slice",
     };
 
     private static EquatableArray<Net.ParameterSyntax> ReadParameters(ReaderContext context, IEnumerable<BoundAttribute> attributes)
@@ -319,9 +319,19 @@ internal static class DeclarationReader
         return null;
     }
 
+    /// <summary><c>[Network(..., TokenIds = true)]</c>: a constant bool, as <c>input tokens [...]</c>.</summary>
+    private static bool ReadTokenIds(ReaderContext context, BoundAttribute? network)
+    {
+        var argument = network?.Syntax.ArgumentList?.Arguments.FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == "TokenIds");
+        if (argument is null) return false;
+        if (context.Model.GetConstantValue(argument.Expression) is { HasValue: true, Value: bool value }) return value;
+        context.Report(DiagnosticCatalog.WrongAttributeArgument, argument.Expression, "TokenIds is a constant bool: [Network(\"t <= 1024\", TokenIds = true)]");
+        return false;
+    }
+
     private static EquatableArray<Net.ExpressionSyntax> ReadInputShape(ReaderContext context, BoundAttribute? network, string name)
     {
-        var arguments = network?.Syntax.ArgumentList?.Arguments ?? default;
+        var arguments = (network?.Syntax.ArgumentList?.Arguments ?? default).Where(a => a.NameEquals is null).ToList();
         if (network is not null && arguments.Count == 0)
         {
             context.Report(DiagnosticCatalog.MissingInputShape, network.Syntax,
