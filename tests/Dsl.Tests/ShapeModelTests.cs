@@ -178,6 +178,14 @@ public sealed class ShapeModelTests
     }
 
     [Fact]
+    public void The_values_of_a_chunk_feed_a_merge_directly()
+    {
+        Assert.Equal(S(12, 5), Net("[6, 10]", "  concat(input.chunk(2, dim: 1))").Output);
+        Assert.Equal(S(3, 10), Net("[6, 10]", "  input.chunk(2) |> add").Output);
+        Assert.Equal(S(6, 10), Net("[6, 10]", "  concat(input.chunk(2), dim: 0)").Output);
+    }
+
+    [Fact]
     public void Torch_chunk_may_give_fewer_pieces_than_asked()
     {
         var net = Net("[5]", "  (a, b, c) = input.chunk(4)\n  concat(a, b, c)");

@@ -319,14 +319,11 @@ internal static class DeclarationReader
         return null;
     }
 
-    /// <summary><c>[Network(..., TokenIds = true)]</c>: a constant bool, as <c>input tokens [...]</c>.</summary>
+    /// <summary><c>[Network(..., TokenIds = true)]</c>, as <c>input tokens [...]</c> (a bool property: C# makes it a constant, or reports why not).</summary>
     private static bool ReadTokenIds(ReaderContext context, BoundAttribute? network)
     {
         var argument = network?.Syntax.ArgumentList?.Arguments.FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == "TokenIds");
-        if (argument is null) return false;
-        if (context.Model.GetConstantValue(argument.Expression) is { HasValue: true, Value: bool value }) return value;
-        context.Report(DiagnosticCatalog.WrongAttributeArgument, argument.Expression, "TokenIds is a constant bool: [Network(\"t <= 1024\", TokenIds = true)]");
-        return false;
+        return argument is not null && context.Model.GetConstantValue(argument.Expression) is { HasValue: true, Value: true };
     }
 
     private static EquatableArray<Net.ExpressionSyntax> ReadInputShape(ReaderContext context, BoundAttribute? network, string name)
