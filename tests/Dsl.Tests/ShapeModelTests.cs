@@ -232,6 +232,15 @@ public sealed class ShapeModelTests
     }
 
     [Fact]
+    public void A_parenthesised_sum_times_a_number_is_arithmetic_not_an_unrolled_pipeline()
+    {
+        // Before arithmetic on values, '(f + 1) * 2' was taken for a pipeline to write out twice, and failed.
+        Assert.Equal(S(10, 8, 8), Net("[3, 8, 8]", "  conv((f + 1) * 2, 1)", "(f = 4)").Output);
+        Assert.Equal(S(6, 8, 8), Net("[3, 8, 8]", "  conv((input.channels) * 2, 1)").Output);
+        Assert.Equal(S(3, 8, 8), Net("[3, 8, 8]", "  (input + 1) * 2").Output);
+    }
+
+    [Fact]
     public void Sizes_read_any_axis_and_the_rank()
     {
         var net = Net("[5, 6, 7]", "  flatten |> linear(input.size(-1) * 10 + input.size(0) + input.rank)");

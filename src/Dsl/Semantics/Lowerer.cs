@@ -988,8 +988,9 @@ internal sealed class Lowerer
         {
             if (op.Arguments[i].Variadic) position = i;
         }
+        if (position < 0) return call;
         var positional = call.Arguments.TakeWhile(a => a is not LabeledSyntax).ToList();
-        if (position < 0 || positional.Count <= position + 1) return call;
+        if (positional.Count <= position + 1) return call;
         var rest = positional.Skip(position).ToList();
         var tuple = new TupleSyntax(rest.ToEquatableArray(), rest[0].Range.Cover(rest[rest.Count - 1].Range));
         var arguments = positional.Take(position).Append(tuple).Concat(call.Arguments.Skip(positional.Count));
