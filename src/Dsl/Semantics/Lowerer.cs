@@ -122,7 +122,8 @@ internal sealed class Lowerer
                 if (ExpectScalar(Lower(bounded.Right, null), ValueKind.Int, $"the bound of the symbolic size '{symbol.Name}'") is not { } bound) continue;
                 if (_names.ContainsKey(symbol.Name) || OpCatalog.Find(symbol.Name) is not null || _blocks.ContainsKey(symbol.Name) || MergeNames.Contains(symbol.Name) || symbol.Name == "input")
                 {
-                    Report(DiagnosticCatalog.DuplicateValue, symbol.Range, $"the symbolic size '{symbol.Name}' has the name of {(_names.ContainsKey(symbol.Name) ? "a parameter" : "an op, a block or 'input'")}; give it another name");
+                    var taken = symbols.Contains(symbol.Name) ? "another axis of the input" : _names.ContainsKey(symbol.Name) ? "a parameter" : "an op, a block or 'input'";
+                    Report(DiagnosticCatalog.DuplicateValue, symbol.Range, $"the symbolic size '{symbol.Name}' has the name of {taken}; give it another name");
                     continue;
                 }
                 var axis = sizes.Count;
@@ -502,7 +503,7 @@ internal sealed class Lowerer
             if (target is LoweredError) return target;
             Report(DiagnosticCatalog.WrongInputCount, range, target is null
                 ? $"'{call.Text}' applies to a tensor, but a number is expected here"
-                : $"'{call.Name}' applies to one tensor; {(target is LoweredValues ? "merge the values first, or apply it to each" : "give it a tensor")}");
+                : $"'{call.Name}' applies to one tensor; {(target is LoweredValues ? "name several values with a tuple binding, (a, b) = x.chunk(2), then apply it to each, or merge them first" : "give it a tensor")}");
             return new LoweredError(range);
         }
         var op = call.Op!;
