@@ -14,6 +14,31 @@ public sealed class CSharpLoweringTests
     public static TheoryData<string, string, string> Cases => new()
     {
         {
+            "a symbolic input size in a string, token ids, structural ops with lists of axes, methods in [Layers]",
+            """
+            [Network("t <= context", 2, TokenIds = true), Parameter("context", 16)]
+            public partial class Net
+            {
+                [Permute(1, 0), Reshape(2, -1), Transpose(0, -1), Select(0, -1), Slice(0, 1, Step = 2)]
+                partial void Structure();
+
+                [Layers("(a, b) = input.chunk(2)")]
+                partial void Halves();
+
+                [Layers("concat(a[0], b[-1:].flatten(), dim: 0) |> .softmax(-1)")]
+                partial void Join();
+            }
+            """,
+            """
+            network Net(context = 16) {
+              input tokens [t <= context, 2]
+              permute(1, 0) |> reshape(2, -1) |> transpose(0, -1) |> select(0, -1) |> slice(0, 1, step: 2)
+              (a, b) = input.chunk(2)
+              concat(a[0], b[-1:].flatten(), dim: 0) |> .softmax(-1)
+            }
+            """
+        },
+        {
             "typed layers, a named group per property, an unnamed step, a parameter",
             """
             [Network(1, 28, 28), Parameter("classes", 10)]

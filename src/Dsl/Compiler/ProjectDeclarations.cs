@@ -131,6 +131,7 @@ internal sealed class ProjectDeclarations
             pending.Push(statement switch
             {
                 BindingSyntax binding => binding.Value,
+                TupleBindingSyntax tuple => tuple.Value,
                 ExpressionStatementSyntax expression => expression.Expression,
                 _ => new NameSyntax("<error>", default),
             });
@@ -147,6 +148,19 @@ internal sealed class ProjectDeclarations
                     foreach (var argument in call.Arguments) pending.Push(argument);
                     break;
                 case MemberSyntax member: pending.Push(member.Target); break;
+                case MethodCallSyntax method:
+                    if (method.Target is not null) pending.Push(method.Target);
+                    foreach (var argument in method.Arguments) pending.Push(argument);
+                    break;
+                case IndexSyntax index:
+                    pending.Push(index.Target);
+                    foreach (var item in index.Items)
+                    {
+                        if (item.Start is not null) pending.Push(item.Start);
+                        if (item.Stop is not null) pending.Push(item.Stop);
+                        if (item.Step is not null) pending.Push(item.Step);
+                    }
+                    break;
                 case BinarySyntax binary: pending.Push(binary.Left); pending.Push(binary.Right); break;
                 case PipelineSyntax pipeline:
                     foreach (var stage in pipeline.Stages) pending.Push(stage);
@@ -177,6 +191,7 @@ internal sealed class ProjectDeclarations
         foreach (var statement in body.Statements)
         {
             if (statement is BindingSyntax binding) pending.Push(binding.Value);
+            else if (statement is TupleBindingSyntax tuple) pending.Push(tuple.Value);
             else if (statement is ExpressionStatementSyntax expression) pending.Push(expression.Expression);
         }
     }

@@ -50,6 +50,11 @@ public static class DiagnosticCatalog
     public static readonly DslDescriptor NotSpatial = Add("ND0209", "Op needs a [C, H, W] input", Shapes, DslSeverity.Error);
     public static readonly DslDescriptor BorderDropped = Add("ND0210", "Border pixels silently dropped", Shapes, DslSeverity.Warning);
     public static readonly DslDescriptor SizeOverflow = Add("ND0211", "Size overflows 64 bits", Shapes, DslSeverity.Error);
+    public static readonly DslDescriptor NotAPermutation = Add("ND0212", "Permute does not list every axis once", Shapes, DslSeverity.Error);
+    public static readonly DslDescriptor PastTheEnd = Add("ND0213", "Index or slice past the end of an axis", Shapes, DslSeverity.Error);
+    public static readonly DslDescriptor SymbolicSize = Add("ND0214", "Symbolic size where a number is needed", Shapes, DslSeverity.Error);
+    public static readonly DslDescriptor IdsNotFloats = Add("ND0215", "Token ids into an op that computes with floats", Shapes, DslSeverity.Error);
+    public static readonly DslDescriptor InputMismatch = Add("ND0216", "Input does not match the declared shape (run time)", Shapes, DslSeverity.Error);
 
     // ND04xx: what a network's outputs are.
     private const string Outputs = "NetDsl.Outputs";

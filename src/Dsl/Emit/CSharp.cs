@@ -62,26 +62,47 @@ internal static class CSharp
         }
     }
 
-    /// <summary>A shape's sizes as C# arguments, <c>16, 32, 32</c>, written straight into a <see cref="SourceWriter"/> line.</summary>
-    public static ShapeSizes Sizes(Shape shape) => new(shape);
+    /// <summary>
+    /// A C# expression making a shape, written straight into a <see cref="SourceWriter"/> line: <c>new Shape(16, 32, 32)</c>,
+    /// or, with symbolic axes or token ids, <c>new Shape(new long[] { 1024, 768 }, new string?[] { "t", null }, ElementKind.Id)</c>.
+    /// </summary>
+    public static NewShape Construct(Shape shape) => new(shape);
 
-    public readonly struct ShapeSizes
+    public readonly struct NewShape
     {
         private readonly Shape _shape;
 
-        internal ShapeSizes(Shape shape) => _shape = shape;
+        internal NewShape(Shape shape) => _shape = shape;
 
         public void WriteTo(StringBuilder builder)
         {
-            for (var axis = 0; axis < _shape.Rank; axis++)
+            if (!_shape.HasSymbols && !_shape.IsIds)
             {
-                if (axis > 0) builder.Append(", ");
-                builder.Append(Long(_shape[axis]));
+                builder.Append("new Shape(");
+                Sizes(builder, _shape);
+                builder.Append(')');
+                return;
             }
+            builder.Append("new Shape(new long[] { ");
+            Sizes(builder, _shape);
+            builder.Append(" }, ");
+            if (_shape.HasSymbols)
+            {
+                builder.Append("new string?[] { ");
+                for (var axis = 0; axis < _shape.Rank; axis++)
+                {
+                    if (axis > 0) builder.Append(", ");
+                    builder.Append(_shape.Symbol(axis) is { } symbol ? String(symbol) : "null");
+                }
+                builder.Append(" }");
+            }
+            else builder.Append("null");
+            if (_shape.IsIds) builder.Append(", ElementKind.Id");
+            builder.Append(')');
         }
     }
 
-    /// <summary>A shape as a trailing comment, <c>  // [16, 32, 32]</c> (nothing for an unknown shape), written straight into a line.</summary>
+    /// <summary>A shape as a trailing comment, <c>  // [16, 32, 32]</c> (a symbolic axis by its name; nothing for an unknown shape), written straight into a line.</summary>
     public readonly struct ShapeComment
     {
         private readonly Shape? _shape;
@@ -92,8 +113,23 @@ internal static class CSharp
         {
             if (_shape is not { } shape) return;
             builder.Append("  // [");
-            new ShapeSizes(shape).WriteTo(builder);
+            for (var axis = 0; axis < shape.Rank; axis++)
+            {
+                if (axis > 0) builder.Append(", ");
+                if (shape.Symbol(axis) is { } symbol) builder.Append(symbol);
+                else builder.Append(Long(shape[axis]));
+            }
             builder.Append(']');
+        }
+    }
+
+    /// <summary>A shape's sizes (a symbolic axis's bound), comma-separated.</summary>
+    private static void Sizes(StringBuilder builder, Shape shape)
+    {
+        for (var axis = 0; axis < shape.Rank; axis++)
+        {
+            if (axis > 0) builder.Append(", ");
+            builder.Append(Long(shape[axis]));
         }
     }
 

@@ -42,6 +42,15 @@ internal sealed class ScopeEmitter
     /// <summary>Names the class already uses (members of the user's partial class): fields and nested classes get others.</summary>
     public IReadOnlyCollection<string> Taken { get; init; } = Array.Empty<string>();
 
+    /// <summary>The network whose <c>forward</c> checks its input against <c>InputShape</c> before any layer runs; null for other scopes.</summary>
+    public string? ChecksInputOf { get; init; }
+
+    /// <summary>
+    /// The field keeping a number that <c>forward</c> needs and that depends on parameters (arithmetic with a parameter,
+    /// a concat axis), by the instruction's result id; null where the number is a constant, written inline.
+    /// </summary>
+    private readonly string?[] _numberFields;
+
     public ScopeEmitter(Scope scope, Scope root, string className, Func<int, Shape?> valueShape)
     {
         _scope = scope;
@@ -52,6 +61,7 @@ internal sealed class ScopeEmitter
         _dynamicNames = scope.HasDynamicNames;
         Shapes = new string[scope.Values.Count];
         _fields = new string?[scope.Values.Count];
+        _numberFields = new string?[scope.Values.Count];
     }
 
     /// <summary>The C# name of a parameter's value inside constructors (a computed default lives in a local).</summary>
@@ -89,10 +99,16 @@ internal sealed class ScopeEmitter
         foreach (var instruction in _scope.Instructions)
         {
             if (_fields[instruction.Result] is not { } field) continue;
-            var nullable = instruction is ApplyInstruction { Condition: not null } or GroupInstruction { Condition: not null } ? "?" : "";
+            var nullable = instruction is ApplyInstruction { Condition: not null } or GroupInstruction { Condition: not null } or FunctionInstruction { Condition: not null } ? "?" : "";
             w.Line($"private readonly {FieldType(instruction)}{nullable} {field};");
         }
-        foreach (var instruction in _scope.Instructions.Where(i => i is SelectInstruction or MergeInstruction { Condition: not null }))
+        foreach (var instruction in _scope.Instructions)
+        {
+            if (_numberFields[instruction.Result] is not { } field) continue;
+            var type = instruction is ArithmeticInstruction arithmetic ? TypeName(arithmetic.Number.Kind) : "long";
+            w.Line($"private readonly {type} {field};");
+        }
+        foreach (var instruction in _scope.Instructions.Where(i => i is SelectInstruction or MergeInstruction { Condition: not null } or FunctionInstruction { Condition: not null } or ArithmeticInstruction { Condition: not null }))
             w.Line($"private readonly bool {WhenField(instruction.Result)};");
         if (hasFields) w.Line();
         w.Line("/// <summary>The shape of one sample this module returns, for the arguments it was built with.</summary>");
@@ -162,8 +178,26 @@ internal sealed class ScopeEmitter
             _fields[instruction.Result] = name;
             index++;
         }
+        // A function's module (built, not registered) and the numbers forward needs that depend on parameters.
+        foreach (var instruction in _scope.Instructions)
+        {
+            var (field, kind) = instruction switch
+            {
+                FunctionInstruction function => ($"_{function.Layer.Op!.Name}_{instruction.Result}", _fields),
+                ArithmeticInstruction { Number: var number } when !IsLiteral(number) => ($"_number{instruction.Result}", _numberFields),
+                MergeInstruction { Axis: { } axis } when !IsLiteral(axis) => ($"_axis{instruction.Result}", _numberFields),
+                _ => (null, null),
+            };
+            if (field is null) continue;
+            while (Taken.Contains(field) || !used.Add(field)) field += "_";
+            kind![instruction.Result] = field;
+            index++;
+        }
         return index > 0;
     }
+
+    /// <summary>Whether a number is written as a C# literal (which forward can use as it is).</summary>
+    private static bool IsLiteral(Scalar scalar) => scalar is ConstantScalar { Value.Kind: ValueKind.Int or ValueKind.Float };
 
     private string FieldType(Instruction instruction) => instruction switch
     {
@@ -171,6 +205,8 @@ internal sealed class ScopeEmitter
         ApplyInstruction { Repeat: not null } => "Sequential",
         ApplyInstruction { Layer.Block: { } block } => CSharp.Identifier(block.Name),
         ApplyInstruction => "Module<Tensor, Tensor>",
+        FunctionInstruction { Layer.Op.ReturnsSeveral: true } => "Module<Tensor, Tensor[]>",
+        FunctionInstruction => "Module<Tensor, Tensor>",
         GroupInstruction { Count: not null } => "ModuleList<Module<Tensor, Tensor>>",
         GroupInstruction group when IsLinear(group) => "Sequential",
         GroupInstruction group => NestedName(group.Body),
@@ -214,9 +250,12 @@ internal sealed class ScopeEmitter
                 var inputs = ShapeList(merge.Inputs);
                 var at = $"path + \"({merge.Name})\"";
                 ReadPath();
-                var rule = merge.Kind == MergeKind.Concat
-                    ? $"ShapeRules.Concat({inputs}, \"{name}\", {at})"
-                    : $"ShapeRules.Merge({inputs}, {(merge.Kind == MergeKind.Mul ? "true" : "false")}, \"{name}\", {at})";
+                var rule = merge.Kind != MergeKind.Concat
+                    ? $"ShapeRules.Merge({inputs}, {(merge.Kind == MergeKind.Mul ? "true" : "false")}, \"{name}\", {at})"
+                    : merge.Axis is { } axis
+                        ? $"ShapeRules.Concat({inputs}, {Code(axis)}, \"{name}\", {at})"
+                        : $"ShapeRules.Concat({inputs}, \"{name}\", {at})";
+                if (_numberFields[merge.Result] is { } axisField) w.Line($"{axisField} = NetDslLayers.BatchAxis({Code(merge.Axis!)});");
                 if (merge.Condition is null) w.Line($"var {result} = {rule}.OrThrow();");
                 else
                 {
@@ -224,6 +263,41 @@ internal sealed class ScopeEmitter
                     w.Line($"var {result} = {WhenField(merge.Result)} ? {rule}.OrThrow() : {First(merge.Inputs, Shapes)};");
                 }
                 Shapes[merge.Result] = result;
+                break;
+            }
+            case FunctionInstruction function:
+            {
+                var field = _fields[function.Result]!;
+                var input = Shapes[function.Input];
+                var several = function.Layer.Op!.ReturnsSeveral;
+                w.Line($"// ({function.Name}) {Comment(null, function.Layer.Text, null)}{ShapeSuffix(function.Result)}");
+                var at = $"path + \"({function.Name})\"";
+                if (function.Condition is null) WriteLayer(w, function.Layer, new[] { input }, at, field, result, declare: true);
+                else
+                {
+                    w.Line($"{WhenField(function.Result)} = {Code(function.Condition)};");
+                    w.Line($"var {result} = {(several ? $"new[] {{ {input} }}" : input)};");
+                    w.Open($"if ({WhenField(function.Result)})");
+                    WriteLayer(w, function.Layer, new[] { input }, at, field, result, declare: false);
+                    w.Close();
+                }
+                Shapes[function.Result] = result;
+                break;
+            }
+            case ArithmeticInstruction arithmetic:
+            {
+                // Arithmetic with a number keeps the shape: the rule only refuses token ids, which the build already did.
+                w.Line($"// ({arithmetic.Name}) {Comment(null, arithmetic.Text, null)}{ShapeSuffix(arithmetic.Result)}");
+                if (_numberFields[arithmetic.Result] is { } numberField) w.Line($"{numberField} = {Code(arithmetic.Number)};");
+                if (arithmetic.Condition is not null) w.Line($"{WhenField(arithmetic.Result)} = {Code(arithmetic.Condition)};");
+                w.Line($"var {result} = {Shapes[arithmetic.Input]};");
+                Shapes[arithmetic.Result] = result;
+                break;
+            }
+            case ItemInstruction item:
+            {
+                w.Line($"var {result} = NetDslLayers.Item({Shapes[item.Source]}, {item.Index}, {item.Count});");
+                Shapes[item.Result] = result;
                 break;
             }
             case SelectInstruction select:
@@ -380,7 +454,7 @@ internal sealed class ScopeEmitter
             if (shapeCall == inputs[0]) w.Line($"{declareOutput}{output} = {inputs[0]};");
             else
             {
-                w.Line($"{declareOutput}{output} = {shapeCall}.OrThrow();");
+                w.Line($"{declareOutput}{output} = {shapeCall}.{(op.ReturnsSeveral ? "OrThrowParts" : "OrThrow")}();");
                 ReadPath();
             }
             w.Line($"{declaredTarget}{target} = {op.EmitModule(code)};");
@@ -418,7 +492,7 @@ internal sealed class ScopeEmitter
                     code[index] = type == ArgType.Padding ? $"Padding.Explicit({h}, {w})" : $"({h}, {w})";
                 }
             }
-            else code[index] = Code(value);
+            else code[index] = type == ArgType.Ints ? $"new long[] {{ {string.Join(", ", ((ListScalar)value).Items.Select(Code))} }}" : Code(value);
         }
         return new OpCode(op, code, pairs, input);
     }
@@ -445,6 +519,7 @@ internal sealed class ScopeEmitter
         var tensors = new string[_scope.Values.Count];
         for (var i = 0; i < inputNames.Count; i++) tensors[_scope.Inputs[i]] = inputNames[i];
         w.Open($"public override Tensor forward({string.Join(", ", inputNames.Select(n => "Tensor " + n))})");
+        if (ChecksInputOf is { } network) w.Line($"NetDslLayers.CheckInput({inputNames[0]}, InputShape, {CSharp.Quote(network)});");
         foreach (var instruction in _scope.Instructions)
         {
             var result = "x" + instruction.Result.ToString(CultureInfo.InvariantCulture);
@@ -454,13 +529,35 @@ internal sealed class ScopeEmitter
                 case MergeInstruction merge:
                 {
                     var method = merge.Kind switch { MergeKind.Concat => "Concat", MergeKind.Add => "Add", _ => "Mul" };
-                    var call = $"NetDslLayers.{method}({TensorList(merge.Inputs, id => tensors[id])})";
+                    var axis = merge.Axis is null ? "" : (_numberFields[merge.Result] ?? BatchAxisLiteral(merge.Axis)) + ", ";
+                    var call = $"NetDslLayers.{method}({axis}{TensorList(merge.Inputs, id => tensors[id])})";
                     if (merge.Condition is null) w.Line($"var {result} = {call};{comment}");
                     else w.Line($"var {result} = {WhenField(merge.Result)} ? {call} : {First(merge.Inputs, tensors)};{comment}");
                     break;
                 }
                 case SelectInstruction select:
                     w.Line($"var {result} = {WhenField(select.Result)} ? {tensors[select.WhenTrue]} : {tensors[select.WhenFalse]};{comment}");
+                    break;
+                case FunctionInstruction function:
+                {
+                    var field = _fields[function.Result]!;
+                    var input = tensors[function.Input];
+                    if (function.Condition is null) w.Line($"var {result} = {field}.call({input});{comment}");
+                    else w.Line($"var {result} = {WhenField(function.Result)} ? {field}!.call({input}) : {(function.Layer.Op!.ReturnsSeveral ? $"new[] {{ {input} }}" : input)};{comment}");
+                    break;
+                }
+                case ArithmeticInstruction arithmetic:
+                {
+                    var number = _numberFields[arithmetic.Result] ?? Code(arithmetic.Number);
+                    var input = tensors[arithmetic.Input];
+                    var op = arithmetic.Operator.Spelling();
+                    var call = arithmetic.NumberFirst ? $"{number} {op} {input}" : $"{input} {op} {number}";
+                    if (arithmetic.Condition is null) w.Line($"var {result} = {call};{comment}");
+                    else w.Line($"var {result} = {WhenField(arithmetic.Result)} ? {call} : {input};{comment}");
+                    break;
+                }
+                case ItemInstruction item:
+                    w.Line($"var {result} = {tensors[item.Source]}[{item.Index}];{comment}");
                     break;
                 case ApplyInstruction { IsSpliced: true } spliced:
                 {
@@ -568,6 +665,21 @@ internal sealed class ScopeEmitter
                         Visit(apply.Condition);
                         Visit(apply.Repeat);
                         break;
+                    case FunctionInstruction function:
+                        foreach (var (_, value) in function.Layer.Arguments) Visit(value);
+                        Visit(function.Condition);
+                        break;
+                    case ArithmeticInstruction arithmetic:
+                        Visit(arithmetic.Number);
+                        Visit(arithmetic.Condition);
+                        break;
+                    case MergeInstruction merge:
+                        Visit(merge.Axis);
+                        Visit(merge.Condition);
+                        break;
+                    case SelectInstruction select:
+                        Visit(select.Condition);
+                        break;
                     case GroupInstruction group:
                         Visit(group.Condition);
                         Visit(group.Count);
@@ -619,10 +731,16 @@ internal sealed class ScopeEmitter
                 return _rootParameters.TryGetValue(parameter.Name, out var info) ? ParameterName(info) : Safe(parameter.Name);
             case DimensionScalar dimension:
             {
-                var axis = dimension.Axis switch { 0 => "Channels", 1 => "Height", _ => "Width" };
                 var shape = dimension.Outer ? OuterShape(dimension.Value) : Shapes[dimension.Value];
-                return $"{shape}.{axis}";
+                return dimension.Query switch
+                {
+                    SizeQuery.Size => $"{shape}.Size({CSharp.Long(dimension.Axis)})",
+                    SizeQuery.Rank => $"{shape}.Rank",
+                    _ => $"{shape}.{dimension.Query}",
+                };
             }
+            case ListScalar list:
+                return $"new long[] {{ {string.Join(", ", list.Items.Select(Code))} }}";
             case ToFloatScalar toFloat:
                 return $"(double){Code(toFloat.Operand)}";
             case PairScalar pair:
@@ -646,6 +764,13 @@ internal sealed class ScopeEmitter
             default:
                 return "default";
         }
+    }
+
+    /// <summary>A constant axis of a merge, counted with the batch (<c>concat(..., dim: 1)</c> joins tensor axis 2).</summary>
+    private static string BatchAxisLiteral(Scalar axis)
+    {
+        var value = ((ConstantScalar)axis).Value.Int;
+        return (value < 0 ? value : value + 1).ToString(CultureInfo.InvariantCulture);
     }
 
     private string Wrap(Scalar scalar)

@@ -53,7 +53,7 @@ internal sealed class Checker
         public Shape? Shape(int value, bool outer) => (outer ? Root : this).Values[value]?[0];
     }
 
-    public static CheckedNetwork Check(Scope network, NetworkSyntax syntax, IReadOnlyList<Scalar> inputShape, DiagnosticBag diagnostics)
+    public static CheckedNetwork Check(Scope network, NetworkSyntax syntax, InputDeclaration inputShape, DiagnosticBag diagnostics)
     {
         var checker = new Checker(diagnostics);
         var frame = new Frame(network, new Dictionary<string, ScalarValue>(), new Shape[network.Values.Count][], null);
@@ -62,13 +62,13 @@ internal sealed class Checker
         if (checker.BindDefaults(frame, network.Parameters))
         {
             var dims = new List<long>();
-            foreach (var dimension in inputShape)
+            foreach (var dimension in inputShape.Sizes)
             {
                 if (checker.Evaluate(frame, dimension) is { } value) dims.Add(value.Int);
             }
-            if (dims.Count == inputShape.Count && dims.Count > 0)
+            if (dims.Count == inputShape.Sizes.Count && dims.Count > 0)
             {
-                var result = ShapeRules.Input(dims.ToArray(), network.Name);
+                var result = ShapeRules.Input(dims.ToArray(), network.Name, inputShape.Symbols.ToArray(), inputShape.Elements);
                 if (result.Error is { } error) checker.Report(network.Source, syntax.InputRange, error);
                 else
                 {
@@ -76,7 +76,7 @@ internal sealed class Checker
                     if (checker.Run(frame, new[] { input }, "") is { } shape) output = shape;
                 }
             }
-            else if (inputShape.Count == 0)
+            else if (inputShape.Sizes.Count == 0)
             {
                 checker._failed = true;
                 if (syntax.InputRange != syntax.NameRange)
@@ -137,12 +137,54 @@ internal sealed class Checker
                     var name = merge.Kind.ToString().ToLowerInvariant();
                     // Merges are not modules: "(add)" after the scope path keeps their rows apart from children.
                     var at = path + "(" + merge.Name + ")";
-                    var result = merge.Kind == MergeKind.Concat
-                        ? ShapeRules.Concat(shapes, name, at)
-                        : ShapeRules.Merge(shapes, merge.Kind == MergeKind.Mul, name, at);
+                    ShapeResult result;
+                    if (merge.Kind != MergeKind.Concat) result = ShapeRules.Merge(shapes, merge.Kind == MergeKind.Mul, name, at);
+                    else if (merge.Axis is null) result = ShapeRules.Concat(shapes, name, at);
+                    else if (Evaluate(frame, merge.Axis) is { } axis) result = ShapeRules.Concat(shapes, axis.Int, name, at);
+                    else return null;
                     if (!Accept(scope.Source, merge.Range, result)) return null;
                     frame.Values[merge.Result] = new[] { result.Shape };
                     _rows.Add(new LayerInfo(at, name, result.Shape, 0, 0));
+                    break;
+                }
+                case FunctionInstruction function:
+                {
+                    if (frame.Values[function.Input] is not { } input) return null;
+                    if (!Present(frame, function.Condition))
+                    {
+                        frame.Values[function.Result] = input;
+                        break;
+                    }
+                    var parts = ApplyFunction(frame, function, input[0], path + "(" + function.Name + ")");
+                    if (parts is null) return null;
+                    frame.Values[function.Result] = parts;
+                    break;
+                }
+                case ArithmeticInstruction arithmetic:
+                {
+                    if (frame.Values[arithmetic.Input] is not { } input) return null;
+                    if (!Present(frame, arithmetic.Condition))
+                    {
+                        frame.Values[arithmetic.Result] = input;
+                        break;
+                    }
+                    if (Evaluate(frame, arithmetic.Number) is null) return null;
+                    var at = path + "(" + arithmetic.Name + ")";
+                    var result = ShapeRules.Arithmetic(input[0], arithmetic.Name, at);
+                    if (!Accept(scope.Source, arithmetic.Range, result)) return null;
+                    frame.Values[arithmetic.Result] = new[] { result.Shape };
+                    _rows.Add(new LayerInfo(at, arithmetic.Text, result.Shape, 0, 0));
+                    break;
+                }
+                case ItemInstruction item:
+                {
+                    if (frame.Values[item.Source] is not { } parts) return null;
+                    if (parts.Length != item.Count)
+                    {
+                        if (item.Index == 0) Report(scope.Source, item.Range, ShapeRules.Binding(parts.Length, item.Count));
+                        return null;
+                    }
+                    frame.Values[item.Result] = new[] { parts[item.Index] };
                     break;
                 }
                 case ApplyInstruction apply:
@@ -252,6 +294,39 @@ internal sealed class Checker
         return value.Int;
     }
 
+    /// <summary>An op applied as a function: its shape (several for chunk and split), one summary row each, no parameters.</summary>
+    private Shape[]? ApplyFunction(Frame frame, FunctionInstruction function, Shape input, string path)
+    {
+        var op = function.Layer.Op!;
+        if (Arguments(frame, op, function.Layer) is not { } args) return null;
+        ShapeResult result;
+        try
+        {
+            result = op.Check(args, input, path);
+        }
+        catch (OverflowException)
+        {
+            result = new ShapeError(DiagnosticCatalog.SizeOverflow.Id, $"{op.Name} at '{path}' computes a size beyond 64 bits from input {input}; check its arguments");
+        }
+        if (!Accept(frame.Scope.Source, function.Range, result)) return null;
+        var parts = result.Parts ?? new[] { result.Shape };
+        for (var i = 0; i < parts.Length; i++)
+            _rows.Add(new LayerInfo(result.Parts is null ? path : path + "[" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + "]", function.Layer.Text, parts[i], 0, 0));
+        return parts;
+    }
+
+    /// <summary>An op's arguments evaluated for the frame's parameter values, or null after reporting why not.</summary>
+    private OpArguments? Arguments(Frame frame, OpDefinition op, LayerCall call)
+    {
+        var values = new ScalarValue?[op.Arguments.Count];
+        foreach (var (name, scalar) in call.Arguments)
+        {
+            if (Evaluate(frame, scalar) is not { } value) return null;
+            values[op.IndexOf(name)] = value;
+        }
+        return new OpArguments(op, values);
+    }
+
     private Shape? ApplyLayer(Frame frame, ApplyInstruction apply, Shape[] inputs, string path)
     {
         if (++_layerCount > MaxLayers)
@@ -264,17 +339,11 @@ internal sealed class Checker
         var call = apply.Layer;
         if (call.Op is { } op)
         {
-            var values = new ScalarValue?[op.Arguments.Count];
-            foreach (var (name, scalar) in call.Arguments)
-            {
-                if (Evaluate(frame, scalar) is not { } value) return null;
-                values[op.IndexOf(name)] = value;
-            }
-            var args = new OpArguments(op, values);
+            if (Arguments(frame, op, call) is not { } args) return null;
             ShapeResult result;
             try
             {
-                result = op.Infer(args, inputs[0], path);
+                result = op.Check(args, inputs[0], path);
             }
             catch (OverflowException)
             {

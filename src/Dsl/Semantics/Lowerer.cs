@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using NetDsl.Catalog;
+using NetDsl.Collections;
 using NetDsl.Diagnostics;
 using NetDsl.Syntax;
 
@@ -13,7 +14,8 @@ namespace NetDsl.Semantics;
 /// </summary>
 internal sealed class Lowerer
 {
-    private static readonly string[] Members = { "channels", "height", "width" };
+    /// <summary>The sizes a value has as members (<c>x.channels</c>, ..., <c>x.rank</c>), in <see cref="SizeQuery"/> order; <c>x.size(i)</c> is a method.</summary>
+    private static readonly string[] Members = { "channels", "height", "width", "size", "rank" };
     private static readonly string[] MergeNames = { "concat", "add", "mul" };
 
     private readonly DiagnosticBag _diagnostics;
@@ -91,22 +93,62 @@ internal sealed class Lowerer
         return scope;
     }
 
-    public static Scope LowerNetwork(NetworkSyntax network, SourceText source, IReadOnlyDictionary<string, BlockInfo> blocks, DiagnosticBag diagnostics, out HashSet<string> called, out List<Scalar> inputShape)
+    public static Scope LowerNetwork(NetworkSyntax network, SourceText source, IReadOnlyDictionary<string, BlockInfo> blocks, DiagnosticBag diagnostics, out HashSet<string> called, out InputDeclaration input)
     {
         var scope = new Scope(network.Name, ScopeKind.Network, source, null);
         var lowerer = new Lowerer(diagnostics, blocks, source, scope);
         lowerer.LowerParameters(network.Parameters);
-        inputShape = new List<Scalar>();
-        foreach (var dimension in network.InputShape)
-        {
-            if (lowerer.ExpectScalar(lowerer.Lower(dimension, null), ValueKind.Int, "an input size") is { } scalar) inputShape.Add(scalar);
-        }
         var id = scope.NewValue(ValueKind.Tensor, "input", network.InputRange);
         scope.Inputs.Add(id);
+        input = lowerer.LowerInput(network, id);
         lowerer._names["input"] = new Binding(null, id, network.InputRange, isInput: true);
         lowerer.LowerBody(network.Body, new LoweredValues(new[] { id }, network.InputRange));
         called = lowerer.CalledBlocks;
         return scope;
+    }
+
+    /// <summary>
+    /// The input's sizes: a number (<c>64</c>, <c>size</c>) or a symbolic size with its bound (<c>t &lt;= context</c>). A
+    /// symbol is a name in the network, reading that axis (<c>input.size(k)</c>), so using it where a number is needed says why not.
+    /// </summary>
+    private InputDeclaration LowerInput(NetworkSyntax network, int input)
+    {
+        var sizes = new List<Scalar>();
+        var symbols = new List<string?>();
+        foreach (var dimension in network.InputShape)
+        {
+            if (dimension is BinarySyntax { Operator: BinaryOperator.LessOrEqual, Left: NameSyntax symbol } bounded)
+            {
+                if (ExpectScalar(Lower(bounded.Right, null), ValueKind.Int, $"the bound of the symbolic size '{symbol.Name}'") is not { } bound) continue;
+                if (_names.ContainsKey(symbol.Name) || OpCatalog.Find(symbol.Name) is not null || _blocks.ContainsKey(symbol.Name) || MergeNames.Contains(symbol.Name) || symbol.Name == "input")
+                {
+                    var taken = symbols.Contains(symbol.Name) ? "another axis of the input" : _names.ContainsKey(symbol.Name) ? "a parameter" : "an op, a block or 'input'";
+                    Report(DiagnosticCatalog.DuplicateValue, symbol.Range, $"the symbolic size '{symbol.Name}' has the name of {taken}; give it another name");
+                    continue;
+                }
+                var axis = sizes.Count;
+                _names[symbol.Name] = new Binding(null, -1, symbol.Range, isInput: false)
+                {
+                    Scalar = new DimensionScalar(input, SizeQuery.Size, axis, symbol.Name, Outer: false, symbol.Range),
+                    Used = true,
+                };
+                _numberNames.Add(symbol.Name);
+                sizes.Add(bound);
+                symbols.Add(symbol.Name);
+                continue;
+            }
+            if (dimension is BinarySyntax { Operator: BinaryOperator.Less or BinaryOperator.LessOrEqual } wrong)
+            {
+                Report(DiagnosticCatalog.WrongType, wrong.Range, "a symbolic size is a name and its bound, 't <= 1024'");
+                continue;
+            }
+            if (ExpectScalar(Lower(dimension, null), ValueKind.Int, "an input size") is { } scalar)
+            {
+                sizes.Add(scalar);
+                symbols.Add(null);
+            }
+        }
+        return new InputDeclaration(sizes, symbols, network.TokenIds ? ElementKind.Id : ElementKind.Float);
     }
 
     /// <summary>Parameters take their type from an annotation, else from their default, else int.</summary>
@@ -188,6 +230,9 @@ internal sealed class Lowerer
                     else _names[binding.Name] = new Binding(null, ((LoweredValues)value).Ids[0], binding.NameRange, isInput: false);
                     break;
                 }
+                case TupleBindingSyntax tuple:
+                    LowerTupleBinding(tuple, current);
+                    break;
                 case ExpressionStatementSyntax expression:
                 {
                     var value = ToValues(Lower(expression.Expression, current), current, expression.Range);
@@ -214,6 +259,44 @@ internal sealed class Lowerer
         else _scope.Output = _scope.Inputs.Count > 0 ? _scope.Inputs[0] : -1;
     }
 
+    /// <summary>
+    /// <c>(a, b) = expr</c>: a tuple of values names each; the several values of one (<c>x.chunk(2)</c>) are picked one by
+    /// one, and the checker makes sure there are as many as names.
+    /// </summary>
+    private void LowerTupleBinding(TupleBindingSyntax tuple, Lowered current)
+    {
+        var value = ToValues(Lower(tuple.Value, current), current, tuple.Value.Range);
+        if (value is not LoweredValues values) return;
+        var ids = new List<int>();
+        if (values.Ids.Count == 1 && _scope.Values[values.Ids[0]].Kind == ValueKind.Tensors)
+        {
+            for (var i = 0; i < tuple.Names.Count; i++)
+            {
+                var item = _scope.NewValue(ValueKind.Tensor, tuple.Names[i].Name, tuple.Names[i].Range);
+                _scope.Instructions.Add(new ItemInstruction(item, values.Ids[0], i, tuple.Names.Count, tuple.Names[i].Range));
+                ids.Add(item);
+            }
+        }
+        else if (values.Ids.Count == tuple.Names.Count && AllTensors(values.Ids)) ids.AddRange(values.Ids);
+        else
+        {
+            Report(DiagnosticCatalog.WrongInputCount, tuple.Value.Range,
+                $"({string.Join(", ", tuple.Names.Select(n => n.Name))}) names {tuple.Names.Count} values but this gives {(values.Ids.Count == 1 ? "one tensor" : $"{values.Ids.Count}")}; a tuple binding takes a tuple of tensors or the several values of x.chunk(n) or x.split(...)");
+            return;
+        }
+        for (var i = 0; i < tuple.Names.Count; i++)
+        {
+            var name = tuple.Names[i];
+            if (name.Name == "_") continue; // a value left unnamed on purpose
+            if (_names.TryGetValue(name.Name, out var existing))
+            {
+                Report(DiagnosticCatalog.DuplicateValue, name.Range, $"'{name.Name}' is already defined at {_source.Span(existing.Range)}; give this value another name");
+                continue;
+            }
+            _names[name.Name] = new Binding(null, ids[i], name.Range, isInput: false);
+        }
+    }
+
     private Lowered Lower(ExpressionSyntax expression, Lowered? input)
     {
         switch (expression)
@@ -229,7 +312,11 @@ internal sealed class Lowerer
             case CallSyntax call:
                 return LowerCall(call, input);
             case MemberSyntax member:
-                return LowerMember(member);
+                return LowerMember(member, input);
+            case MethodCallSyntax method:
+                return LowerMethod(method, input);
+            case IndexSyntax index:
+                return LowerIndex(index, input);
             case ParenthesizedSyntax parenthesized:
                 return Lower(parenthesized.Inner, input);
             case TupleSyntax tuple:
@@ -290,30 +377,139 @@ internal sealed class Lowerer
             $"'{name}' is not an op, a block or a value in scope{(suggestion is null ? "; see docs/language.md for the ops" : $"; did you mean '{suggestion}'?")}");
     }
 
-    private Lowered LowerMember(MemberSyntax member)
+    private Lowered LowerMember(MemberSyntax member, Lowered? input)
     {
-        var axis = Array.IndexOf(Members, member.Member);
-        if (axis < 0)
+        var query = (SizeQuery)Array.IndexOf(Members, member.Member);
+        if (member.Member == "size" || (int)query < 0)
         {
-            Report(DiagnosticCatalog.UnknownName, member.MemberRange, $"a tensor has 'channels', 'height' and 'width', not '{member.Member}'");
+            // A method without parentheses: 'x.flatten' is x.flatten().
+            if (member.Member != "size" && OpCatalog.Find(member.Member) is { } op && (op.Forms & OpForms.Function) != 0)
+                return LowerMethod(new MethodCallSyntax(member.Target, member.Member, member.MemberRange, Collections.EquatableArray<ExpressionSyntax>.Empty, member.Range), input);
+            Report(DiagnosticCatalog.UnknownName, member.MemberRange, member.Member == "size"
+                ? "'size' reads an axis: write x.size(i), i counting from 0 (negative from the last)"
+                : $"a tensor has 'channels', 'height', 'width', 'rank' and 'size(i)', not '{member.Member}'; its methods are {MethodList()}");
             return new LoweredError(member.Range);
         }
-        var text = _source.Text.Substring(member.Range.Start, member.Range.Length);
-        if (member.Target is NameSyntax name && _scope != _root && !_names.ContainsKey(name.Name))
+        return LowerSize(member.Target, query, 0, member.Member, member.Range);
+    }
+
+    /// <summary>A size of a tensor value: its own scope's, or, inside a group, the root scope's (<see cref="DimensionScalar.Outer"/>).</summary>
+    private Lowered LowerSize(ExpressionSyntax target, SizeQuery query, int axis, string member, TextRange range)
+    {
+        var text = _source.Text.Substring(range.Start, range.Length);
+        if (target is NameSyntax name && _scope != _root && !_names.ContainsKey(name.Name))
         {
             var outer = OuterValue(name.Name) ?? RootInput(name.Name);
             if (outer is { } id)
             {
                 MarkRootUsed(name.Name);
-                return new LoweredScalar(new DimensionScalar(id, axis, text, Outer: true, member.Range));
+                return new LoweredScalar(new DimensionScalar(id, query, axis, text, Outer: true, range));
             }
         }
-        var target = Lower(member.Target, null);
-        if (target is LoweredValues { Ids.Count: 1 } value && _scope.Values[value.Ids[0]].Kind == ValueKind.Tensor)
-            return new LoweredScalar(new DimensionScalar(value.Ids[0], axis, text, Outer: false, member.Range));
-        if (target is not LoweredError)
-            Report(DiagnosticCatalog.WrongType, member.Target.Range, $"'.{member.Member}' needs a tensor value, e.g. input.{member.Member}");
-        return new LoweredError(member.Range);
+        var lowered = Lower(target, null);
+        if (lowered is LoweredValues { Ids.Count: 1 } value && _scope.Values[value.Ids[0]].Kind == ValueKind.Tensor)
+            return new LoweredScalar(new DimensionScalar(value.Ids[0], query, axis, text, Outer: false, range));
+        if (lowered is not LoweredError)
+            Report(DiagnosticCatalog.WrongType, target.Range, $"'.{member}' needs a tensor value, e.g. input.{member}");
+        return new LoweredError(range);
+    }
+
+    private static string MethodList() =>
+        string.Join(", ", OpCatalog.All.Where(op => (op.Forms & OpForms.Function) != 0).Select(op => op.Name));
+
+    /// <summary>
+    /// <c>x.name(args)</c>: <c>x.size(i)</c> reads a size; any other name is an op's function form, applied to the value
+    /// (<c>x.permute(1, 0)</c>); without a target (<c>.flatten(1)</c>, a stage) to the current value.
+    /// </summary>
+    private Lowered LowerMethod(MethodCallSyntax method, Lowered? input)
+    {
+        if (method.Name == "size")
+        {
+            if (method.Target is null || method.Arguments.Count != 1 || method.Arguments[0] is LabeledSyntax)
+            {
+                Report(DiagnosticCatalog.WrongType, method.Range, "x.size(i) reads axis i of a value x (negative from the last): one argument, and a value before the dot");
+                return new LoweredError(method.Range);
+            }
+            var index = ExpectScalar(Lower(method.Arguments[0], null), ValueKind.Int, "the axis of size(i)");
+            if (index is null) return new LoweredError(method.Range);
+            if (Constant(index) is not { } axis || axis < int.MinValue || axis > int.MaxValue)
+            {
+                Report(DiagnosticCatalog.WrongType, method.Arguments[0].Range, "the axis of size(i) is a constant integer, e.g. x.size(-1)");
+                return new LoweredError(method.Range);
+            }
+            return LowerSize(method.Target, SizeQuery.Size, (int)axis, "size", method.Range);
+        }
+        var op = OpCatalog.Find(method.Name);
+        if (op is null || (op.Forms & OpForms.Function) == 0)
+        {
+            var suggestion = Suggestions.Closest(method.Name, OpCatalog.All.Where(o => (o.Forms & OpForms.Function) != 0).Select(o => o.Name).Append("size"));
+            Report(DiagnosticCatalog.UnknownName, method.NameRange, op is not null
+                ? $"'{method.Name}' is a layer, not a function of a tensor (it has parameters, or behaves differently while training); write it as a stage: |> {method.Name}"
+                : $"a tensor has no method '{method.Name}'{(suggestion is null ? "" : $"; did you mean '{suggestion}'?")} (methods: {MethodList()}, size)");
+            return new LoweredError(method.Range);
+        }
+        var target = method.Target is null ? input : ToValues(Lower(method.Target, input), input, method.Target.Range);
+        if (target is LoweredError) return target;
+        // The summary shows the method as the op it is, without its target: transpose(0, 1).
+        var text = _source.Text.Substring(method.NameRange.Start, method.Range.End - method.NameRange.Start);
+        var call = LowerOpCall(new CallSyntax(method.Name, method.NameRange, method.Arguments, method.Range), op, text);
+        if (call is not LoweredLayer layer) return call;
+        return ApplyFunction(layer.Call, target, method.Range);
+    }
+
+    /// <summary>
+    /// <c>x[i, a:b:c, ...]</c>: the items in order, each a select (the axis goes) or a slice (it stays); <c>:</c> keeps an
+    /// axis as it is. Each is a function, spelled in the summary as the op it is (<c>select(0, 0)</c>, <c>slice(1, 1, step: 2)</c>).
+    /// </summary>
+    private Lowered LowerIndex(IndexSyntax index, Lowered? input)
+    {
+        var current = ToValues(Lower(index.Target, input), input, index.Target.Range);
+        var axis = 0;
+        foreach (var item in index.Items)
+        {
+            if (current is LoweredError) return current;
+            if (item.IsSlice && item.Start is null && item.Stop is null && item.Step is null)
+            {
+                axis++;
+                continue;
+            }
+            var dim = new IntegerSyntax(axis, item.Range);
+            var (op, arguments) = item.IsSlice
+                ? (OpCatalog.Find("slice")!, new ExpressionSyntax?[] { dim, item.Start, item.Stop, item.Step })
+                : (OpCatalog.Find("select")!, new ExpressionSyntax?[] { dim, item.Start });
+            var given = new List<ExpressionSyntax>();
+            var text = new List<string> { axis.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+            for (var i = 1; i < arguments.Length; i++)
+            {
+                if (arguments[i] is not { } argument) continue;
+                var name = op.Arguments[i].Name;
+                given.Add(i == 1 ? argument : new LabeledSyntax(name, argument.Range, argument, argument.Range));
+                text.Add((i == 1 ? "" : name + ": ") + _source.Text.Substring(argument.Range.Start, argument.Range.Length));
+            }
+            given.Insert(0, dim);
+            var call = LowerOpCall(new CallSyntax(op.Name, item.Range, given.ToEquatableArray(), item.Range), op, $"{op.Name}({string.Join(", ", text)})");
+            if (call is not LoweredLayer layer) return call;
+            current = ApplyFunction(layer.Call, current, item.Range);
+            if (item.IsSlice) axis++;
+        }
+        return current;
+    }
+
+    /// <summary>An op applied to one tensor as a function: no child, no index (<see cref="FunctionInstruction"/>).</summary>
+    private Lowered ApplyFunction(LayerCall call, Lowered? target, TextRange range)
+    {
+        if (target is not LoweredValues { Ids.Count: 1 } value || !AllTensors(value.Ids))
+        {
+            if (target is LoweredError) return target;
+            Report(DiagnosticCatalog.WrongInputCount, range, target is null
+                ? $"'{call.Text}' applies to a tensor, but a number is expected here"
+                : $"'{call.Name}' applies to one tensor; {(target is LoweredValues ? "name several values with a tuple binding, (a, b) = x.chunk(2), then apply it to each, or merge them first" : "give it a tensor")}");
+            return new LoweredError(range);
+        }
+        var op = call.Op!;
+        var result = _scope.NewValue(op.ReturnsSeveral ? ValueKind.Tensors : ValueKind.Tensor, null, range);
+        _scope.Instructions.Add(new FunctionInstruction(result, call, value.Ids[0], _scope.NameFunction(op.Name), _guard, range));
+        return new LoweredValues(new[] { result }, range);
     }
 
     /// <summary>The input of the root scope called <paramref name="name"/> (inputs are its only named values), or null.</summary>
@@ -374,7 +570,7 @@ internal sealed class Lowerer
 
     private Lowered LowerBinary(BinarySyntax binary, Lowered? input)
     {
-        if (binary.Operator == BinaryOperator.Multiply && binary.Left is ParenthesizedSyntax { Inner: not (CallSyntax or NameSyntax) } repeated)
+        if (binary.Operator == BinaryOperator.Multiply && binary.Left is ParenthesizedSyntax { Inner: var inner } repeated && IsUnrollable(inner))
             return Unroll(repeated, binary.Right, input, binary.Range);
         var left = Lower(binary.Left, input);
         var right = Lower(binary.Right, input);
@@ -385,6 +581,11 @@ internal sealed class Lowerer
             if (left is LoweredLayer layer && right is LoweredScalar count) return Repeat(layer, count.Scalar, binary.Range);
             if (right is LoweredLayer layer2 && left is LoweredScalar count2) return Repeat(layer2, count2.Scalar, binary.Range);
         }
+        if (binary.Operator is BinaryOperator.Add or BinaryOperator.Subtract or BinaryOperator.Multiply or BinaryOperator.Divide)
+        {
+            if (left is LoweredValues value && right is LoweredScalar number) return Arithmetic(binary, value, number.Scalar, numberFirst: false);
+            if (right is LoweredValues value2 && left is LoweredScalar number2) return Arithmetic(binary, value2, number2.Scalar, numberFirst: true);
+        }
         if (binary.Operator is BinaryOperator.Add or BinaryOperator.Multiply)
         {
             var a = ToValues(left, input, binary.Left.Range);
@@ -394,8 +595,44 @@ internal sealed class Lowerer
             if (a is LoweredError || b is LoweredError) return new LoweredError(binary.Range);
         }
         Report(DiagnosticCatalog.WrongType, binary.OperatorRange,
-            $"'{Operator(binary.Operator)}' cannot combine {Kind(left).Describe()} and {Kind(right).Describe()}; tensors take '+' and '*' (add, mul), a layer times an integer repeats it");
+            $"'{Operator(binary.Operator)}' cannot combine {Kind(left).Describe()} and {Kind(right).Describe()}; tensors take '+' and '*' (add, mul), a tensor and a number take + - * /, a layer times an integer repeats it");
         return new LoweredError(binary.Range);
+    }
+
+    /// <summary>
+    /// A parenthesised expression repeated with <c>* n</c> is a pipeline written out n times (<c>(conv(64, 3) |&gt; relu) * 2</c>);
+    /// a single call or name is a repeated layer, and arithmetic or a method on a value (<c>(x + 3) * 2</c>) is arithmetic.
+    /// </summary>
+    private static bool IsUnrollable(ExpressionSyntax inner) =>
+        inner is not (CallSyntax or NameSyntax or MethodCallSyntax or IndexSyntax or MemberSyntax)
+        && inner is not BinarySyntax { Operator: not BinaryOperator.Pipe };
+
+    /// <summary>
+    /// <c>x * 0.17</c>, <c>x + 3</c>, <c>1 - x</c>, <c>x / 6</c>: a tensor and a number, a function that keeps the shape.
+    /// </summary>
+    private Lowered Arithmetic(BinarySyntax binary, LoweredValues value, Scalar number, bool numberFirst)
+    {
+        if (number.Kind is not (ValueKind.Int or ValueKind.Float))
+        {
+            Report(DiagnosticCatalog.WrongType, binary.OperatorRange, $"'{Operator(binary.Operator)}' combines a tensor with a number, not with {number.Kind.Describe()}");
+            return new LoweredError(binary.Range);
+        }
+        if (value.Ids.Count != 1 || !AllTensors(value.Ids))
+        {
+            Report(DiagnosticCatalog.WrongInputCount, binary.OperatorRange, $"'{Operator(binary.Operator)}' with a number applies to one tensor; merge the values first");
+            return new LoweredError(binary.Range);
+        }
+        var name = binary.Operator switch
+        {
+            BinaryOperator.Add => "add",
+            BinaryOperator.Subtract => "sub",
+            BinaryOperator.Multiply => "mul",
+            _ => "div",
+        };
+        var result = _scope.NewValue(ValueKind.Tensor, null, binary.Range);
+        var text = _source.Text.Substring(binary.Range.Start, binary.Range.Length);
+        _scope.Instructions.Add(new ArithmeticInstruction(result, binary.Operator, value.Ids[0], number, numberFirst, _scope.NameFunction(name), text, _guard, binary.Range));
+        return new LoweredValues(new[] { result }, binary.Range);
     }
 
     public const int MaxUnroll = 1_000;
@@ -660,21 +897,56 @@ internal sealed class Lowerer
             if (call.Arguments.Count == 0)
                 return new LoweredLayer(new LayerCall(null, null, kind, Array.Empty<(string, Scalar)>(), call.Name, call.NameRange, call.Range), null, default, null, null, call.Range);
             var ids = new List<int>();
+            Scalar? axis = null;
             foreach (var argument in call.Arguments)
             {
+                if (kind == MergeKind.Concat && argument is LabeledSyntax { Label: "dim" } dim)
+                {
+                    // concat(a, b, dim: 1): the axis to join, not a child labelled 'dim'.
+                    axis = ExpectScalar(Lower(dim.Value, null), ValueKind.Int, "'dim' of concat (the axis to join)");
+                    if (axis is null) return new LoweredError(call.Range);
+                    continue;
+                }
                 if (ToValues(Lower(argument, input), input, argument.Range) is LoweredValues values) ids.AddRange(values.Ids);
                 else return new LoweredError(call.Range);
             }
-            return Merge(kind, ids, call.NameRange);
+            return Merge(kind, ids, call.NameRange, axis);
         }
-        if (OpCatalog.Find(call.Name) is { } op) return LowerOpCall(call, op);
+        if (OpCatalog.Find(call.Name) is { } op) return LowerOpCallOrFunction(call, op);
         if (_blocks.TryGetValue(call.Name, out var block)) return LowerBlockCall(call, block);
         ReportUnknown(call.Name, call.NameRange);
         return new LoweredError(call.Range);
     }
 
-    private Lowered LowerOpCall(CallSyntax call, OpDefinition op)
+    /// <summary>
+    /// An op written as a call: its function form when the first argument is a tensor (<c>relu6(x + 3)</c>,
+    /// <c>softmax(x, -1)</c>), else the op with its arguments, a layer to apply as a child.
+    /// </summary>
+    private Lowered LowerOpCallOrFunction(CallSyntax call, OpDefinition op)
     {
+        if ((op.Forms & OpForms.Function) != 0 && call.Arguments.Count > 0 && call.Arguments[0] is not LabeledSyntax)
+        {
+            var first = Lower(call.Arguments[0], null);
+            if (first is LoweredError) return first;
+            if (first is LoweredValues values)
+            {
+                var rest = new CallSyntax(call.Name, call.NameRange, call.Arguments.Skip(1).ToEquatableArray(), call.Range);
+                return LowerOpCall(rest, op, null) is LoweredLayer layer ? ApplyFunction(layer.Call, values, call.Range) : new LoweredError(call.Range);
+            }
+        }
+        if ((op.Forms & OpForms.Child) == 0)
+        {
+            Report(DiagnosticCatalog.WrongType, call.NameRange,
+                $"'{op.Name}' is a function of a tensor, not a layer: write it as a method, x.{op.Name}(...), or as a stage on the current value, |> .{op.Name}(...)");
+            return new LoweredError(call.Range);
+        }
+        return LowerOpCall(call, op, null);
+    }
+
+    /// <param name="text">The layer's text in summaries and comments; by default the call as written.</param>
+    private Lowered LowerOpCall(CallSyntax call, OpDefinition op, string? text)
+    {
+        call = GatherVariadic(call, op);
         var given = MatchArguments(call, op.ArgumentNames, "op", op.Name);
         if (given is null) return new LoweredError(call.Range);
         var arguments = new List<(string, Scalar)>(op.Arguments.Count);
@@ -702,8 +974,28 @@ internal sealed class Lowerer
             }
         }
         if (failed) return new LoweredError(call.Range);
-        var text = _source.Text.Substring(call.Range.Start, call.Range.Length);
+        text ??= _source.Text.Substring(call.Range.Start, call.Range.Length);
         return new LoweredLayer(new LayerCall(op, null, null, arguments, text, call.NameRange, call.Range), null, default, null, null, call.Range);
+    }
+
+    /// <summary>
+    /// The positional arguments from a variadic argument's position on, as one tuple: <c>permute(1, 2, 0)</c> gives
+    /// <c>dims</c> the list (1, 2, 0). One argument there is left as it is (an integer, or already a tuple).
+    /// </summary>
+    private static CallSyntax GatherVariadic(CallSyntax call, OpDefinition op)
+    {
+        var position = -1;
+        for (var i = 0; i < op.Arguments.Count; i++)
+        {
+            if (op.Arguments[i].Variadic) position = i;
+        }
+        if (position < 0) return call;
+        var positional = call.Arguments.TakeWhile(a => a is not LabeledSyntax).ToList();
+        if (positional.Count <= position + 1) return call;
+        var rest = positional.Skip(position).ToList();
+        var tuple = new TupleSyntax(rest.ToEquatableArray(), rest[0].Range.Cover(rest[rest.Count - 1].Range));
+        var arguments = positional.Take(position).Append(tuple).Concat(call.Arguments.Skip(positional.Count));
+        return call with { Arguments = arguments.ToEquatableArray() };
     }
 
     private static string Signature(OpDefinition op) =>
@@ -723,6 +1015,8 @@ internal sealed class Lowerer
                 return ExpectScalar(lowered, ValueKind.Bool, Purpose.ArgumentOf(spec.Name, op));
             case ArgType.Pair:
                 return ExpectPair(lowered, Purpose.ArgumentOf(spec.Name, op), allowSymbol: false);
+            case ArgType.Ints:
+                return ExpectInts(lowered, Purpose.ArgumentOf(spec.Name, op));
             default:
                 return ExpectPair(lowered, Purpose.ArgumentOf(spec.Name, op), allowSymbol: true);
         }
@@ -762,6 +1056,24 @@ internal sealed class Lowerer
         if (allowSymbol && lowered is LoweredScalar { Scalar: { Kind: ValueKind.Symbol } symbol }) return symbol;
         Report(DiagnosticCatalog.WrongType, lowered.Range,
             $"{what} must be an integer or a pair (h, w){(allowSymbol ? ", same or valid" : "")}, not {Kind(lowered).Describe()}");
+        return null;
+    }
+
+    /// <summary>A list of integers: one integer, or a tuple of them.</summary>
+    private Scalar? ExpectInts(Lowered lowered, Purpose what)
+    {
+        if (lowered is LoweredTuple { Items.Count: > 0 } tuple)
+        {
+            var items = new Scalar[tuple.Items.Count];
+            for (var i = 0; i < items.Length; i++)
+            {
+                if (ExpectScalar(tuple.Items[i], ValueKind.Int, what) is not { } item) return null;
+                items[i] = item;
+            }
+            return new ListScalar(new Collections.EquatableArray<Scalar>(items), tuple.Range);
+        }
+        if (lowered is LoweredScalar { Scalar: { Kind: ValueKind.Int } scalar }) return new ListScalar(new Collections.EquatableArray<Scalar>(new[] { scalar }), scalar.Range);
+        Report(DiagnosticCatalog.WrongType, lowered.Range, $"{what} must be integers, one or several (1, 2, 0), not {Kind(lowered).Describe()}");
         return null;
     }
 
@@ -939,7 +1251,7 @@ internal sealed class Lowerer
         return true;
     }
 
-    private Lowered Merge(MergeKind kind, List<int> ids, TextRange range)
+    private Lowered Merge(MergeKind kind, List<int> ids, TextRange range, Scalar? axis = null)
     {
         var count = ids.Sum(id => _scope.Values[id].Kind == ValueKind.Tensors ? 2 : 1);
         if (count < 2)
@@ -948,7 +1260,7 @@ internal sealed class Lowerer
             return new LoweredError(range);
         }
         var result = _scope.NewValue(ValueKind.Tensor, null, range);
-        _scope.Instructions.Add(new MergeInstruction(result, kind, _scope.NameMerge(kind), ids, _guard, range));
+        _scope.Instructions.Add(new MergeInstruction(result, kind, _scope.NameMerge(kind), ids, _guard, range) { Axis = axis });
         return new LoweredValues(new[] { result }, range);
     }
 

@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
+using NetDsl.Collections;
 using NetDsl.Syntax;
 
 namespace NetDsl.Semantics;
@@ -24,6 +26,9 @@ public abstract record Scalar(ValueKind Kind, TextRange Range)
                 case UnaryScalar u: pending.Push(u.Operand); break;
                 case PairScalar p: pending.Push(p.Second); pending.Push(p.First); break;
                 case ToFloatScalar f: pending.Push(f.Operand); break;
+                case ListScalar l:
+                    for (var i = l.Items.Count - 1; i >= 0; i--) pending.Push(l.Items[i]);
+                    break;
             }
         }
     }
@@ -36,6 +41,7 @@ public abstract record Scalar(ValueKind Kind, TextRange Range)
         UnaryScalar u => u with { Operand = u.Operand.WithDimensions(replace) },
         PairScalar p => p with { First = p.First.WithDimensions(replace), Second = p.Second.WithDimensions(replace) },
         ToFloatScalar f => new ToFloatScalar(f.Operand.WithDimensions(replace)),
+        ListScalar l => l with { Items = l.Items.Select(item => item.WithDimensions(replace)).ToEquatableArray() },
         _ => this,
     };
 }
@@ -44,8 +50,29 @@ public sealed record ConstantScalar(ScalarValue Value, TextRange Range) : Scalar
 
 public sealed record ParameterScalar(string Name, ValueKind Type, TextRange Range) : Scalar(Type, Range);
 
-/// <summary><c>value.channels</c> (axis 0), <c>.height</c> (1), <c>.width</c> (2) of a tensor value of the scope.</summary>
-public sealed record DimensionScalar(int Value, int Axis, string Text, bool Outer, TextRange Range) : Scalar(ValueKind.Int, Range);
+/// <summary>What a size read asks of a tensor value.</summary>
+public enum SizeQuery
+{
+    /// <summary><c>x.channels</c>: axis 0 of a map <c>[C, H, W]</c>, a vector's length.</summary>
+    Channels,
+    /// <summary><c>x.height</c>: axis 1 of a map (1 for a vector).</summary>
+    Height,
+    /// <summary><c>x.width</c>: axis 2 of a map (1 for a vector).</summary>
+    Width,
+    /// <summary><c>x.size(i)</c>: any axis, negative counting from the last.</summary>
+    Size,
+    /// <summary><c>x.rank</c>: the number of axes.</summary>
+    Rank,
+}
+
+/// <summary>
+/// A size of a tensor value of the scope (or, when <see cref="Outer"/>, of the root scope): <c>x.channels</c>,
+/// <c>x.height</c>, <c>x.width</c>, <c>x.size(i)</c> (<see cref="Axis"/>) or <c>x.rank</c>.
+/// </summary>
+public sealed record DimensionScalar(int Value, SizeQuery Query, int Axis, string Text, bool Outer, TextRange Range) : Scalar(ValueKind.Int, Range);
+
+/// <summary>A list of integers, an op's list argument: <c>permute(1, 2, 0)</c>.</summary>
+public sealed record ListScalar(EquatableArray<Scalar> Items, TextRange Range) : Scalar(ValueKind.Ints, Range);
 
 public sealed record BinaryScalar(BinaryOperator Operator, Scalar Left, Scalar Right, ValueKind Type, TextRange OperatorRange, TextRange Range) : Scalar(Type, Range);
 

@@ -31,7 +31,13 @@ internal static class ScalarEvaluator
             case DimensionScalar dimension:
             {
                 var value = scope.Shape(dimension.Value, dimension.Outer) ?? throw new ScalarEvaluationException(DiagnosticCatalog.InvalidArgumentValue, dimension.Range, $"'{dimension.Text}' has no size here");
-                return ScalarValue.OfInt(dimension.Axis == 0 ? value.Channels : dimension.Axis == 1 ? value.Height : value.Width);
+                return ScalarValue.OfInt(Size(dimension, value));
+            }
+            case ListScalar list:
+            {
+                var items = new long[list.Items.Count];
+                for (var i = 0; i < items.Length; i++) items[i] = Evaluate(list.Items[i], scope).Int;
+                return ScalarValue.OfInts(items);
             }
             case UnaryScalar unary:
             {
@@ -52,6 +58,41 @@ internal static class ScalarEvaluator
             default:
                 throw new ScalarEvaluationException(DiagnosticCatalog.InternalError, scalar.Range, $"cannot evaluate {scalar.GetType().Name}");
         }
+    }
+
+    /// <summary>
+    /// The size a read asks for. A symbolic axis has no number until the network runs, and every size read feeds
+    /// something that needs one (a layer's width, a condition), so reading one is an error here.
+    /// </summary>
+    private static long Size(DimensionScalar dimension, Shape shape)
+    {
+        if (dimension.Query == SizeQuery.Rank) return shape.Rank;
+        int axis;
+        if (dimension.Query == SizeQuery.Size)
+        {
+            axis = dimension.Axis < 0 ? dimension.Axis + shape.Rank : dimension.Axis;
+            if (axis < 0 || axis >= shape.Rank)
+            {
+                throw new ScalarEvaluationException(DiagnosticCatalog.InvalidArgumentValue, dimension.Range,
+                    $"'{dimension.Text}' reads axis {dimension.Axis} of a value of shape {shape}, which has {(shape.Rank == 0 ? "no axes" : $"{shape.Rank} axes: 0 to {shape.Rank - 1}, or -{shape.Rank} to -1 from the last")}");
+            }
+        }
+        else
+        {
+            if (shape.Rank is not (1 or 3))
+            {
+                throw new ScalarEvaluationException(DiagnosticCatalog.NotSpatial, dimension.Range,
+                    $"'{dimension.Text}' names an axis of a [C, H, W] map (or a vector), but the value is {shape}; read any axis with .size(i)");
+            }
+            if (shape.Rank == 1 && dimension.Query != SizeQuery.Channels) return 1;
+            axis = (int)dimension.Query;
+        }
+        if (shape.Symbol(axis) is { } symbol)
+        {
+            throw new ScalarEvaluationException(DiagnosticCatalog.SymbolicSize, dimension.Range,
+                $"'{dimension.Text}' is the symbolic size {symbol} (up to {shape[axis]}), known only when the network runs, but a number is needed here; give that axis a fixed size, or keep it whole where a reshape can (as its -1)");
+        }
+        return shape[axis];
     }
 
     private static ScalarValue Binary(BinaryScalar binary, ScalarValue left, ScalarValue right)

@@ -114,12 +114,15 @@ public sealed class Parser
         var inputShape = new List<ExpressionSyntax>();
         var inputRange = new TextRange(name.Start, name.Length);
         var inputs = new List<InputNameSyntax>();
+        var tokenIds = false;
         SkipNewLines();
         if (isNetwork)
         {
-            if (At(TokenKind.Input) && Peek(1).Kind == TokenKind.OpenBracket)
+            if (At(TokenKind.Input) && (Peek(1).Kind == TokenKind.OpenBracket || IsTokensInput()))
             {
                 var inputKeyword = Advance();
+                tokenIds = At(TokenKind.Identifier);
+                if (tokenIds) Advance();
                 var open2 = Advance();
                 inputShape = ParseList(TokenKind.CloseBracket, "an input dimension");
                 var close = Current;
@@ -159,9 +162,12 @@ public sealed class Parser
         var bodySyntax = new BodySyntax(statements.ToEquatableArray(), bodyRange);
         var range = TextRange.FromBounds(keyword.Start, end.End);
         return isNetwork
-            ? new NetworkSyntax(name.Text, nameRange, parameters.ToEquatableArray(), inputShape.ToEquatableArray(), inputRange, bodySyntax, range)
+            ? new NetworkSyntax(name.Text, nameRange, parameters.ToEquatableArray(), inputShape.ToEquatableArray(), inputRange, bodySyntax, range) { TokenIds = tokenIds }
             : new BlockSyntax(name.Text, nameRange, parameters.ToEquatableArray(), inputs.ToEquatableArray(), bodySyntax, range);
     }
+
+    /// <summary><c>input tokens [...]</c>: 'tokens' is a word only there.</summary>
+    private bool IsTokensInput() => Peek(1).Kind == TokenKind.Identifier && Peek(1).Text == "tokens" && Peek(2).Kind == TokenKind.OpenBracket;
 
     private List<ParameterSyntax> ParseParameters()
     {
@@ -227,6 +233,7 @@ public sealed class Parser
 
     private StatementSyntax? ParseStatement()
     {
+        if (At(TokenKind.OpenParen) && TupleBindingLength() is { } length) return ParseTupleBinding(length);
         if (At(TokenKind.Identifier) && Peek(1).Kind == TokenKind.Equals)
         {
             var name = Advance();
@@ -237,6 +244,34 @@ public sealed class Parser
         }
         var expression = ParseExpression();
         return new ExpressionStatementSyntax(expression, expression.Range);
+    }
+
+    /// <summary>The number of tokens of <c>(a, b) =</c> when the statement starts with one, else null.</summary>
+    private int? TupleBindingLength()
+    {
+        var i = 1;
+        while (Peek(i).Kind == TokenKind.Identifier)
+        {
+            i++;
+            if (Peek(i).Kind != TokenKind.Comma) break;
+            i++;
+        }
+        return i > 1 && Peek(i).Kind == TokenKind.CloseParen && Peek(i + 1).Kind == TokenKind.Equals ? i + 2 : null;
+    }
+
+    /// <summary><c>(a, b) = expr</c>: names each value of an expression that gives several.</summary>
+    private StatementSyntax ParseTupleBinding(int length)
+    {
+        var open = Current;
+        var names = new List<NameSyntax>();
+        for (var i = 0; i < length; i++)
+        {
+            var token = Advance();
+            if (token.Kind == TokenKind.Identifier) names.Add(new NameSyntax(token.Text, new TextRange(token.Start, token.Length)));
+        }
+        SkipNewLines();
+        var value = ParseExpression();
+        return new TupleBindingSyntax(names.ToEquatableArray(), value, TextRange.FromBounds(open.Start, value.Range.End));
     }
 
     private bool ExpectEndOfStatement()
@@ -478,19 +513,85 @@ public sealed class Parser
     private ExpressionSyntax ParsePostfix()
     {
         var expression = ParsePrimary();
-        while (At(TokenKind.Dot))
+        while (true)
+        {
+            if (At(TokenKind.Dot))
+            {
+                Advance();
+                if (!At(TokenKind.Identifier))
+                {
+                    Error(Current, $"expected a size ('channels', 'rank', 'size(i)') or a tensor method ('permute(1, 0)') after '.', found {Describe(Current)}");
+                    return expression;
+                }
+                expression = ParseMember(expression, Advance());
+            }
+            else if (At(TokenKind.OpenBracket) && Current.Start == expression.Range.End) expression = ParseIndex(expression);
+            else return expression;
+        }
+    }
+
+    /// <summary><c>target.name</c> (a size) or <c>target.name(args)</c> (a method); without a target, a stage on the current value.</summary>
+    private ExpressionSyntax ParseMember(ExpressionSyntax? target, Token member)
+    {
+        var start = target?.Range.Start ?? member.Start - 1;
+        var nameRange = new TextRange(member.Start, member.Length);
+        if (At(TokenKind.OpenParen) && Current.Start == member.End)
         {
             Advance();
-            if (!At(TokenKind.Identifier))
-            {
-                Error(Current, $"expected 'channels', 'height' or 'width' after '.', found {Describe(Current)}");
-                return expression;
-            }
-            var member = Advance();
-            expression = new MemberSyntax(expression, member.Text, new TextRange(member.Start, member.Length), TextRange.FromBounds(expression.Range.Start, member.End));
+            var arguments = ParseList(TokenKind.CloseParen, "an argument");
+            var close = Current;
+            Expect(TokenKind.CloseParen, $"')' to close the arguments of '{member.Text}'");
+            return new MethodCallSyntax(target, member.Text, nameRange, arguments.ToEquatableArray(), TextRange.FromBounds(start, close.End));
         }
-        return expression;
+        return target is null
+            ? new MethodCallSyntax(null, member.Text, nameRange, EquatableArray<ExpressionSyntax>.Empty, TextRange.FromBounds(start, member.End))
+            : new MemberSyntax(target, member.Text, nameRange, TextRange.FromBounds(start, member.End));
     }
+
+    /// <summary><c>target[items]</c>: each item an index or a slice <c>start:stop:step</c>, as in Python.</summary>
+    private ExpressionSyntax ParseIndex(ExpressionSyntax target)
+    {
+        if (!Enter()) return Silent();
+        try
+        {
+            Advance(); // [
+            var items = new List<IndexItemSyntax>();
+            while (!At(TokenKind.CloseBracket) && !At(TokenKind.EndOfFile) && !At(TokenKind.CloseBrace))
+            {
+                var itemStart = Current.Start;
+                var first = At(TokenKind.Colon) ? null : ParseCondition();
+                ExpressionSyntax? stop = null, step = null;
+                var isSlice = At(TokenKind.Colon);
+                if (isSlice)
+                {
+                    Advance();
+                    if (!AtIndexEnd(colon: true)) stop = ParseCondition();
+                    if (At(TokenKind.Colon))
+                    {
+                        Advance();
+                        if (!AtIndexEnd(colon: false)) step = ParseCondition();
+                    }
+                }
+                items.Add(new IndexItemSyntax(first, stop, step, isSlice, TextRange.FromBounds(itemStart, _tokens[System.Math.Max(_index - 1, 0)].End)));
+                if (At(TokenKind.Comma)) Advance();
+                else if (!At(TokenKind.CloseBracket))
+                {
+                    Error(Current, $"expected ',' or ']' in an index, found {Describe(Current)}");
+                    break;
+                }
+            }
+            var close = Current;
+            Expect(TokenKind.CloseBracket, "']' to close the index");
+            if (items.Count == 0) Error(close, "expected an index or a slice between '[' and ']', e.g. x[0] or x[1:]");
+            return new IndexSyntax(target, items.ToEquatableArray(), TextRange.FromBounds(target.Range.Start, close.End));
+        }
+        finally
+        {
+            _depth--;
+        }
+    }
+
+    private bool AtIndexEnd(bool colon) => At(TokenKind.Comma) || At(TokenKind.CloseBracket) || (colon && At(TokenKind.Colon));
 
     private ExpressionSyntax ParsePrimary()
     {
@@ -534,6 +635,10 @@ public sealed class Parser
                     return new ParenthesizedSyntax(items[0], range);
                 return new TupleSyntax(items.ToEquatableArray(), range);
             }
+            case TokenKind.Dot when Peek(1).Kind == TokenKind.Identifier && Peek(1).Start == token.End:
+                // '.flatten(1)': a method on the current value, a stage of a pipeline.
+                Advance();
+                return ParseMember(null, Advance());
             case TokenKind.OpenBrace:
                 return ParseGroup(token, null);
             case TokenKind.Parallel:

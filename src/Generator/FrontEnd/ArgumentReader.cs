@@ -128,7 +128,7 @@ internal static class ArgumentReader
     /// <summary>Tensor sizes (<c>x.channels</c>) and calls are shown by the compiler as their source text.</summary>
     private static bool ReadsText(Net.ExpressionSyntax expression) => expression switch
     {
-        Net.MemberSyntax or Net.CallSyntax => true,
+        Net.MemberSyntax or Net.CallSyntax or Net.MethodCallSyntax or Net.IndexSyntax => true,
         Net.NameSyntax name => Catalog.OpCatalog.Find(name.Name) is not null,
         Net.BinarySyntax binary => ReadsText(binary.Left) || ReadsText(binary.Right),
         Net.UnarySyntax unary => ReadsText(unary.Operand),

@@ -489,9 +489,9 @@ public sealed partial class Tour : Module<Tensor, Tensor>, global::NetDsl.INetwo
         var classifier22Layer1 = nn.Dropout(0.5);
         // classifier.1: linear(classes)
         var classifier22Shape2 = ShapeRules.Linear(classifier22Shape1, classes, -1, "linear", NetDslLayers.Join(NetDslLayers.Join(path, name22), "1")).OrThrow();
-        var classifier22Layer2 = nn.Linear(classifier22Shape1.Channels, classes, hasBias: true);
+        var classifier22Layer2 = nn.Linear(classifier22Shape1.Features, classes, hasBias: true);
         // classifier.2: softmax
-        var classifier22Shape3 = classifier22Shape2;
+        var classifier22Shape3 = ShapeRules.AlongAxis(classifier22Shape2, 0, "softmax", NetDslLayers.Join(NetDslLayers.Join(path, name22), "2")).OrThrow();
         var classifier22Layer3 = nn.Softmax(1);
         classifier = nn.Sequential(("0", classifier22Layer1), ("1", classifier22Layer2), ("2", classifier22Layer3));
         var s22 = classifier22Shape3;
@@ -502,6 +502,7 @@ public sealed partial class Tour : Module<Tensor, Tensor>, global::NetDsl.INetwo
 
     public override Tensor forward(Tensor input)
     {
+        NetDslLayers.CheckInput(input, InputShape, "Tour");
         var x1 = features.call(input);  // [32, 16, 16]
         var x2 = _layer2.call(x1);  // [32, 16, 16]
         var x3 = _layer3.call(x2);  // [32, 16, 16]
