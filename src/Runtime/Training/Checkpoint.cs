@@ -65,7 +65,9 @@ public static class Checkpoint
     {
         var epochs = info.History.Epochs;
         var last = epochs.Count > 0 ? epochs[^1].Epoch : 0;
-        if (info.Epoch < 0 || info.Epoch == int.MaxValue || info.Epoch != last)
+        if (info.Epoch is < 0 or int.MaxValue)
+            throw new CheckpointException(path, $"says it holds epoch {info.Epoch}, which no training can continue from; the file is damaged");
+        if (info.Epoch != last)
             throw new CheckpointException(path, $"says it holds epoch {info.Epoch}, but its history ends at epoch {last}; the file is damaged");
         for (var i = 0; i < epochs.Count; i++)
         {

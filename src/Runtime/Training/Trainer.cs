@@ -338,12 +338,8 @@ public sealed class Trainer
             TryOptimizerState(path, optimizerState);
         }
         var rng = Checkpoint.Section(path, sections, Checkpoint.RngSection);
-        using (var current = get_rng_state())
-        {
-            if (rng.Length != current.numel())
-                throw new CheckpointException(path, $"has an RNG state of {rng.Length:N0} bytes, but this libtorch's generator state is " +
-                                                    $"{current.numel():N0} bytes (a checkpoint of another libtorch build, or damaged)");
-        }
+        if (CpuGeneratorState.Problem(rng) is { } rngProblem)
+            throw new CheckpointException(path, $"has an RNG state that {rngProblem}");
         var parameterNames = Model.named_parameters().Select(p => p.name).ToArray();
         foreach (var prefix in info.Frozen)
         {
