@@ -48,8 +48,9 @@ internal sealed class CheckpointState
                 if (!keys.Add(key))
                     throw Bad(path, $"holds the key '{key}' twice");
                 var dtypeNumber = reader.ReadInt32();
-                var dtype = (torch.ScalarType)dtypeNumber;
-                if (!DTypes.IsSupported(dtype))
+                // ScalarType is a byte: range-check before the cast, or 9999 would read as 15 (bfloat16).
+                var dtype = (torch.ScalarType)(dtypeNumber & 0x7f);
+                if (dtypeNumber is < 0 or > 127 || !DTypes.IsSupported(dtype))
                     throw Bad(path, $"gives '{key}' the dtype number {dtypeNumber}, which is not a dtype checkpoints hold");
                 var rank = reader.ReadInt32();
                 if (rank is < 0 or > 64)
