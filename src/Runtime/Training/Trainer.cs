@@ -334,7 +334,8 @@ public sealed class Trainer
         if (optimizerState is not null)
         {
             if (Optimizer is not TorchSharp.Modules.OptimizerHelper || info.OptimizerType != Optimizer.GetType().FullName)
-                throw new CheckpointException(path, $"holds the state of a {info.OptimizerType}, but this trainer uses {Optimizer.GetType().FullName}");
+                throw new CheckpointException(path, $"holds the state of a {(string.IsNullOrEmpty(info.OptimizerType) ? "nameless optimizer" : info.OptimizerType)}, " +
+                                                    $"but this trainer uses {Optimizer.GetType().FullName}");
             TryOptimizerState(path, optimizerState);
         }
         var rng = Checkpoint.Section(path, sections, Checkpoint.RngSection);
