@@ -59,6 +59,7 @@ internal static class HostileCase
         "image-folder" => $"{new ImageFolderDataset(args[0]).Count} samples",
         "idx" => $"[{string.Join(", ", IdxReader.Read(args[0]).Shape)}]",
         "resume" => Resume(args[0], args[1]),
+        "checkpoint-info" => $"epoch {Checkpoint.ReadInfo(args[0]).Epoch}",
         _ => throw new ArgumentException($"unknown hostile case '{name}'"),
     };
 

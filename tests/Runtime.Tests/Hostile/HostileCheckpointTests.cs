@@ -61,6 +61,17 @@ public sealed class HostileCheckpointTests
     }
 
     [Fact]
+    public void AFifoAsTheCheckpoint_IsRefused_WithoutWaiting()
+    {
+        var fifo = HostileKerasFileTests.MakeFifo(TestPaths.NewTempFolder(), "last.ckpt");
+
+        var outcome = ChildProcess.Run(Limit, "checkpoint-info", fifo);
+
+        Assert.Equal(nameof(CheckpointException), outcome.Type);
+        Assert.Contains("not a regular file", outcome.Message);
+    }
+
+    [Fact]
     public void ResumingWithAnotherOptimizer_ChangesNothing()
     {
         var path = CheckpointCases.Saved("adamw");
