@@ -16,11 +16,8 @@ internal static class AtomicFileWriter
     /// <summary>A temp file untouched this long, and not open in a writer, is a leftover of a killed write.</summary>
     internal static readonly TimeSpan StaleAfter = TimeSpan.FromSeconds(10);
 
-    public static void Write(string targetPath, ReadOnlySpan<byte> content)
-    {
-        var bytes = content.ToArray();
-        Write(targetPath, stream => stream.Write(bytes));
-    }
+    public static void Write(string targetPath, ReadOnlyMemory<byte> content) =>
+        Write(targetPath, stream => stream.Write(content.Span));
 
     public static void Write(string targetPath, Action<Stream> write)
     {

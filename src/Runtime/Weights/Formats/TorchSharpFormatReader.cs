@@ -37,7 +37,7 @@ internal static class TorchSharpFormatReader
             if (Shapes.Problem(shape, elementSize) is { } problem)
                 throw cursor.Bad($"tensor '{name}': {problem}");
             var numel = Shapes.CheckedNumel(shape);
-            if (numel < 0 || numel > long.MaxValue / elementSize || numel * elementSize > file.Length - cursor.Position)
+            if (numel * elementSize > file.Length - cursor.Position)
                 throw cursor.Bad($"tensor '{name}' of shape {Shapes.Format(shape)} needs more bytes than the file has left (truncated?)");
             tensors.Add(new MappedStoredTensor(name, shape, dtype, file, cursor.Position));
             cursor.Skip(numel * elementSize);

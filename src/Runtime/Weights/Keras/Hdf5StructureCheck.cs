@@ -102,13 +102,13 @@ internal sealed class Hdf5StructureCheck
 
     private void CheckObject(ulong address, string name)
     {
-        var prefix = Read(address, 16, name);
-        if (prefix.AsSpan(0, 4).SequenceEqual("OHDR"u8))
+        var start = Read(address, 4, name);
+        if (start.AsSpan().SequenceEqual("OHDR"u8))
             CheckVersion2Header(address, name);
-        else if (prefix[0] == 1)
-            CheckVersion1Header(address, name, prefix);
+        else if (start[0] == 1)
+            CheckVersion1Header(address, name, Read(address, 16, name));
         else
-            throw Bad($"the object header of '{name}' is damaged (version {prefix[0]})");
+            throw Bad($"the object header of '{name}' is damaged (version {start[0]})");
     }
 
     private void CheckVersion1Header(ulong address, string name, byte[] prefix)
@@ -137,10 +137,11 @@ internal sealed class Hdf5StructureCheck
 
     private void CheckVersion2Header(ulong address, string name)
     {
-        var prefix = Read(address, 4 + 1 + 1 + 16 + 4 + 8, name);
-        var flags = prefix[5];
+        // "OHDR", version, flags, [4 times], [2 attribute phase limits], chunk size (1, 2, 4 or 8 bytes).
+        var flags = Read(address, 6, name)[5];
         var at = 6 + ((flags & 0x20) != 0 ? 16 : 0) + ((flags & 0x10) != 0 ? 4 : 0);
         var sizeBytes = 1 << (flags & 0x03);
+        var prefix = Read(address, (ulong)(at + sizeBytes), name);
         var chunkSize = Unsigned(prefix.AsSpan(at), sizeBytes);
         var blocks = new Queue<(ulong Address, ulong Length)>();
         blocks.Enqueue((address + (ulong)(at + sizeBytes), chunkSize));
