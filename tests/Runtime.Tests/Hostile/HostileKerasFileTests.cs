@@ -159,6 +159,21 @@ public sealed class HostileKerasFileTests
     }
 
     [Fact]
+    public void ALayerListedTwice_IsRefused()
+    {
+        var folder = NewFolder();
+        var writer = new Hdf5Writer();
+        var kernel = writer.Dataset(new long[] { 2, 5 }, Kernel);
+        var inner = writer.Group(new[] { new Hdf5Writer.HardLink("kernel:0", kernel) });
+        var layer = writer.Group(new[] { new Hdf5Writer.HardLink("dense", inner) }, ("weight_names", new[] { "dense/kernel:0" }));
+        var root = writer.Group(new[] { new Hdf5Writer.HardLink("dense", layer) }, ("layer_names", new[] { "dense", "dense" }));
+        var path = Path.Combine(folder, "twice.h5");
+        File.WriteAllBytes(path, writer.Finish(root));
+
+        AssertRefused(path, "layer_names lists the layer 'dense' twice");
+    }
+
+    [Fact]
     public void OneDatasetReachedFromManyLayers_IsRefused_OnceTheFileIsSpent()
     {
         var folder = NewFolder();
