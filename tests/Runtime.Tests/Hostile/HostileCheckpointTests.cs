@@ -94,6 +94,24 @@ public sealed class HostileCheckpointTests
         Assert.False(changed);
     }
 
+    [Fact]
+    public void OptimizerStateOfOtherShapes_IsRefused_BeforeAnythingChanges()
+    {
+        // Adam's moments of a wider network (hidden 16, not 8): as many tensors, other shapes.
+        var wider = Path.Combine(TestPaths.NewTempFolder(), "wider.ckpt");
+        var (_, options) = CheckpointCases.Trainer("adam", epochs: 1, new LastCheckpoint(wider));
+        var wide = nn.Sequential(("0", nn.Linear(2, 16)), ("1", nn.ReLU()), ("2", nn.Linear(16, 3)));
+        new Trainer(wide, options).Fit(CheckpointCases.Data());
+        var path = CheckpointCases.Saved("adam");
+        var widerState = CheckpointCases.Sections(wider).Single(s => s.Name == "optimizer").Data;
+        CheckpointCases.Replace(path, "optimizer", _ => widerState);
+
+        var (error, changed) = Resume(path, "adam");
+
+        Assert.Contains("optimizer state that does not fit this optimizer", error.Message);
+        Assert.False(changed);
+    }
+
     [Theory]
     [InlineData(int.MaxValue, "which no training can continue from")]
     [InlineData(-3, "which no training can continue from")]
