@@ -13,8 +13,9 @@ namespace NetDsl.Semantics;
 /// </summary>
 internal sealed class Lowerer
 {
-    private static readonly string[] Members = { "channels", "height", "width" };
-    private static readonly string[] MergeNames = { "concat", "add", "mul" };
+    /// <summary>The sizes a tensor value has, by axis (<c>x.channels</c>); tools list them as completions.</summary>
+    internal static readonly string[] Members = { "channels", "height", "width" };
+    internal static readonly string[] MergeNames = { "concat", "add", "mul" };
 
     private readonly DiagnosticBag _diagnostics;
     private readonly IReadOnlyDictionary<string, BlockInfo> _blocks;
@@ -186,6 +187,7 @@ internal sealed class Lowerer
                         _numberNames.Add(binding.Name);
                     }
                     else _names[binding.Name] = new Binding(null, ((LoweredValues)value).Ids[0], binding.NameRange, isInput: false);
+                    _scope.Names.Add(new NamedValue(binding.Name, binding.NameRange, (value as LoweredValues)?.Ids[0] ?? -1, (value as LoweredScalar)?.Scalar));
                     break;
                 }
                 case ExpressionStatementSyntax expression:
@@ -706,7 +708,8 @@ internal sealed class Lowerer
         return new LoweredLayer(new LayerCall(op, null, null, arguments, text, call.NameRange, call.Range), null, default, null, null, call.Range);
     }
 
-    private static string Signature(OpDefinition op) =>
+    /// <summary>An op's arguments as messages and editors show them: <c>(filters, kernel, stride: 1, ...)</c>.</summary>
+    internal static string Signature(OpDefinition op) =>
         "(" + string.Join(", ", op.Arguments.Select(a => a.Required ? a.Name : a.Default is { } d ? $"{a.Name}: {d}" : a.DefaultFrom is { } f ? $"{a.Name}: {f}" : $"{a.Name}?")) + ")";
 
     private Scalar? LowerArgument(ArgSpec spec, ExpressionSyntax syntax, string op)
