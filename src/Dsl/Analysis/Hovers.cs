@@ -29,11 +29,11 @@ public static class Hovers
             // A use of a name: what its definition is at each call.
             var defined = snapshot.Shapes.Sites(symbol.Symbol.Path).FirstOrDefault(s => s.Site.NameRange == symbol.Symbol.NameRange && s.Site.Kind != ShapedKind.Layer);
             var text = snapshot.Files.TryGetValue(symbol.Symbol.Path, out var home) ? home.Text : file.Text;
-            return new HoverInfo(symbol.Range, Named(symbol.Symbol, defined.Site is null ? null : defined.Shapes, text));
+            return new HoverInfo(symbol.Range, Named(symbol.Symbol, defined.Site, defined.Shapes, text));
         }
         var site = Innermost(sites, offset);
         if (site.Site is not null) return new HoverInfo(site.Site.NameRange.Length > 0 && Touches(site.Site.NameRange, offset) ? site.Site.NameRange : site.Site.Range, Site(site.Site, site.Shapes, file.Text, snapshot));
-        if (symbol is not null) return new HoverInfo(symbol.Range, Named(symbol.Symbol, null, file.Text));
+        if (symbol is not null) return new HoverInfo(symbol.Range, Named(symbol.Symbol, null, null, file.Text));
         return Op(file.Text, offset);
     }
 
@@ -71,7 +71,7 @@ public static class Hovers
         return builder.ToString();
     }
 
-    private static string Named(Symbol symbol, IReadOnlyList<SiteShape>? shapes, string text)
+    private static string Named(Symbol symbol, ShapedSite? site, IReadOnlyList<SiteShape>? shapes, string text)
     {
         var what = symbol.Kind switch
         {
@@ -84,7 +84,7 @@ public static class Hovers
         builder.Append($"({what}) `{symbol.Name}`");
         if (symbol.Declaration is not null) builder.Append($" of `{symbol.Declaration}`");
         builder.Append('\n');
-        if (shapes is not null) builder.Append('\n').Append(Calls(shapes, ShapedKind.Value));
+        if (site is not null && shapes is not null) builder.Append('\n').Append(Calls(shapes, site.Kind));
         return builder.ToString();
     }
 
@@ -123,10 +123,11 @@ public static class Hovers
         if (shapes.Count == 1) return Describe(shapes[0], withCall: true) + "\n";
         var builder = new StringBuilder();
         var distinct = shapes.Select(s => Describe(s, withCall: false)).Distinct().Count();
-        builder.Append($"{shapes.Count} calls{(distinct == 1 ? ", all alike" : "")}:\n\n| call | {(kind is ShapedKind.Number or ShapedKind.Parameter ? "value" : "output")} | parameters |\n| --- | --- | ---: |\n");
+        var layers = kind is ShapedKind.Layer or ShapedKind.Group;
+        builder.Append($"{shapes.Count} calls{(distinct == 1 ? ", all alike" : "")}:\n\n| call | {(kind is ShapedKind.Number or ShapedKind.Parameter ? "value" : "output")} |{(layers ? " parameters |" : "")}\n| --- | --- |{(layers ? " ---: |" : "")}\n");
         foreach (var shape in shapes.Take(MaxCalls))
         {
-            builder.Append($"| {shape.Call} | {Value(shape)} | {Count(shape.Parameters)} |\n");
+            builder.Append($"| {shape.Call} | {Value(shape)} |{(layers ? $" {Count(shape.Parameters)} |" : "")}\n");
         }
         if (shapes.Count > MaxCalls) builder.Append($"\n… and {shapes.Count - MaxCalls} more calls\n");
         return builder.ToString();
