@@ -21,7 +21,7 @@ public static class Outline
     }
 
     private static bool Inside(Symbol inner, Symbol outer) =>
-        inner.Range.Start >= outer.Range.Start && inner.Range.End <= outer.Range.End && outer.Kind is SymbolKind.Network or SymbolKind.Block or SymbolKind.Label;
+        inner.Range.Start >= outer.Range.Start && inner.Range.End <= outer.Range.End && outer.Kind is SymbolKind.Network or SymbolKind.Block or SymbolKind.Label or SymbolKind.Value;
 
     private static void Close(Stack<(Symbol Symbol, List<OutlineItem> Children)> open, List<OutlineItem> top)
     {
