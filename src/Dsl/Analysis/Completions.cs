@@ -28,7 +28,7 @@ public static class Completions
         if (before.Count > 0 && previous.Kind == TokenKind.Dot && previous.End == typed.Start)
             return Lowerer.Members.Select(m => new CompletionEntry(m, CompletionKind.Member, "int", $"the {m} of a [C, H, W] value", m, false, typed)).ToList();
 
-        if (BraceDepth(before) == 0) return TopLevel(typed);
+        if (BraceDepth(before) == 0 && (StartsLine(text, typed.Start) && !Continues(previous) || !InExpressionBlock(before))) return TopLevel(typed);
 
         var entries = new List<CompletionEntry>();
         var call = EnclosingCall(before);
@@ -64,13 +64,37 @@ public static class Completions
         {
             if (token.Kind == TokenKind.OpenBrace) depth++;
             else if (token.Kind == TokenKind.CloseBrace && depth > 0) depth--;
-            else if (token.Kind is TokenKind.Network or TokenKind.Block && depth > 0 && token.Start > 0) depth = 0; // a '}' missing before a new declaration
         }
-        // 'block Name(params) = expression' has no braces: its body is the rest of the declaration.
-        var lastDeclaration = tokens.FindLastIndex(t => t.Kind is TokenKind.Network or TokenKind.Block);
-        if (depth == 0 && lastDeclaration >= 0 && tokens.Skip(lastDeclaration).Any(t => t.Kind == TokenKind.Equals)) return 1;
         return depth;
     }
+
+    /// <summary>Whether the caret follows <c>block Name(params) =</c> on its declaration's lines: its body is one expression, without braces.</summary>
+    private static bool InExpressionBlock(List<Token> tokens)
+    {
+        var last = tokens.FindLastIndex(t => t.Kind is TokenKind.Network or TokenKind.Block);
+        if (last < 0 || tokens[last].Kind != TokenKind.Block) return false;
+        var depth = 0;
+        for (var i = last + 1; i < tokens.Count; i++)
+        {
+            if (tokens[i].Kind is TokenKind.OpenParen or TokenKind.OpenBracket) depth++;
+            else if (tokens[i].Kind is TokenKind.CloseParen or TokenKind.CloseBracket) depth--;
+            else if (tokens[i].Kind == TokenKind.Equals && depth == 0) return true;
+        }
+        return false;
+    }
+
+    private static bool StartsLine(string text, int offset)
+    {
+        for (var i = offset - 1; i >= 0 && text[i] != '\n' && text[i] != '\r'; i--)
+        {
+            if (!char.IsWhiteSpace(text[i])) return false;
+        }
+        return true;
+    }
+
+    /// <summary>Whether a line break after this token continues the statement (an operator, '=', an open bracket, a comma).</summary>
+    private static bool Continues(Token token) => token.Kind is TokenKind.Equals or TokenKind.Pipe or TokenKind.Plus or TokenKind.Minus or TokenKind.Star
+        or TokenKind.Slash or TokenKind.Percent or TokenKind.OpenParen or TokenKind.OpenBracket or TokenKind.Comma;
 
     /// <summary>The innermost call whose parentheses are open before the caret: its name and the index of its '('.</summary>
     private static (string Name, int Index)? EnclosingCall(List<Token> tokens)

@@ -24,7 +24,7 @@ public sealed class DslFormatter
     private int _lineNumber;
     private int _lineIndent;
     private bool _lineHasCode;
-    private Statement _statement = new(0, -1, 0, 0);
+    private Statement _statement = new(0, 0, 0, 0, new List<(int Original, int Formatted)>());
     private int _pendingBlankLines;
     private Token? _previous;
     private bool _previousIsUnary;
@@ -55,8 +55,11 @@ public sealed class DslFormatter
         public bool ContentFollows { get; set; }
     }
 
-    /// <summary>The statement being written: its indentation, the column of the first '|>' on its first line, where it started.</summary>
-    private readonly record struct Statement(int Indent, int PipeColumn, int Line, int Depth);
+    /// <summary>
+    /// The statement being written: its indentation before and after formatting, where it started, and the columns of
+    /// its tokens so far (before and after), which its continuation lines may be aligned with.
+    /// </summary>
+    private readonly record struct Statement(int Indent, int OriginalIndent, int Line, int Depth, List<(int Original, int Formatted)> Anchors);
 
     private DslFormatter(string text, List<Token> tokens)
     {
@@ -115,7 +118,7 @@ public sealed class DslFormatter
                     EndLine();
                     BlankLines(newLines);
                     newLines = 0;
-                    _line.Append(' ', CommentIndent()).Append(item.Text);
+                    _line.Append(' ', Indent(TokenKind.Bad, item.Column, statementStarts: false)).Append(item.Text);
                     _lineHasCode = false;
                     _lineNumber++;
                     FlushCommentLine();
@@ -162,40 +165,43 @@ public sealed class DslFormatter
         _pendingBlankLines = 0;
     }
 
-    /// <summary>A comment on its own line is indented as a statement (or an argument inside brackets) at that point would be.</summary>
-    private int CommentIndent()
-    {
-        var top = _open.Count > 0 ? _open[_open.Count - 1] : null;
-        if (top is null) return 0;
-        if (top.Kind == TokenKind.OpenBrace) return top.LineIndent + IndentSize;
-        return top.ContentFollows ? top.Column : top.LineIndent + IndentSize;
-    }
-
     private void StartLine(Token token, int index)
     {
         if (IsCloser(token.Kind)) _pendingBlankLines = 0;
-        var top = _open.Count > 0 ? _open[_open.Count - 1] : null;
-        int indent;
-        var matching = IsCloser(token.Kind) ? Matching(token.Kind) : null;
-        if (matching is not null) indent = matching.LineIndent;
-        else if (top is not null && top.Kind != TokenKind.OpenBrace) indent = top.ContentFollows ? top.Column : top.LineIndent + IndentSize;
-        else
-        {
-            var continues = _lastLineContinues || token.Kind == TokenKind.Pipe ||
-                _previous is { } previous && previous.Kind is TokenKind.Pipe or TokenKind.Plus or TokenKind.Minus or TokenKind.Star or TokenKind.Slash or TokenKind.Percent or TokenKind.Equals;
-            if (continues) indent = token.Kind == TokenKind.Pipe && _statement.PipeColumn >= 0 ? _statement.PipeColumn : _statement.Indent + IndentSize;
-            else
-            {
-                indent = top is null ? 0 : top.LineIndent + IndentSize;
-                _statement = new Statement(indent, -1, _lineNumber + 1, _open.Count);
-            }
-        }
+        var indent = Indent(token.Kind, OriginalColumn(token.Start), statementStarts: true);
         _lastLineContinues = false;
         _lineNumber++;
         _lineIndent = indent;
         _line.Append(' ', indent);
         _lineHasCode = true;
         Write(token, index);
+    }
+
+    /// <summary>
+    /// The indentation of a line that starts with <paramref name="kind"/> (a comment: <see cref="TokenKind.Bad"/>) written
+    /// at <paramref name="column"/>. A statement is indented by the braces around it; a closing bracket as the line that
+    /// holds its opener; a continuation line (inside brackets, after an operator or '\', or starting with '|>') stays
+    /// under the token of its statement it was written under, else keeps its indentation relative to the statement,
+    /// at least two more than the statement's.
+    /// </summary>
+    private int Indent(TokenKind kind, int column, bool statementStarts)
+    {
+        var top = _open.Count > 0 ? _open[_open.Count - 1] : null;
+        if (IsCloser(kind) && Matching(kind) is { } matching) return matching.LineIndent;
+        var continues = (top is not null && top.Kind != TokenKind.OpenBrace) || _lastLineContinues || kind == TokenKind.Pipe ||
+            (_previous is { } previous && _lineNumber > 0 && previous.Kind is TokenKind.Pipe or TokenKind.Plus or TokenKind.Minus or TokenKind.Star or TokenKind.Slash or TokenKind.Percent or TokenKind.Equals or TokenKind.Comma);
+        if (!continues || _previous is null)
+        {
+            var indent = top is null ? 0 : top.LineIndent + IndentSize;
+            if (statementStarts) _statement = new Statement(indent, column, _lineNumber + 1, _open.Count, new List<(int, int)>());
+            return indent;
+        }
+        var least = _statement.Indent + IndentSize;
+        for (var i = _statement.Anchors.Count - 1; i >= 0; i--)
+        {
+            if (_statement.Anchors[i].Original == column) return System.Math.Max(least, _statement.Anchors[i].Formatted);
+        }
+        return System.Math.Max(least, column - _statement.OriginalIndent + _statement.Indent);
     }
 
     private void Append(Token token, int index, bool hadSpace)
@@ -215,8 +221,7 @@ public sealed class DslFormatter
 
     private void Write(Token token, int index)
     {
-        if (token.Kind == TokenKind.Pipe && _statement.PipeColumn < 0 && _statement.Line == _lineNumber && _open.Count == _statement.Depth)
-            _statement = _statement with { PipeColumn = _line.Length };
+        _statement.Anchors.Add((OriginalColumn(token.Start), _line.Length));
         _previousIsUnary = token.Kind == TokenKind.Minus && IsUnaryPosition(_previous);
         _line.Append(_text, token.Start, token.Length);
         switch (token.Kind)
@@ -255,6 +260,13 @@ public sealed class DslFormatter
             if (closer != TokenKind.CloseBrace && _open[i].Kind == TokenKind.OpenBrace) return null;
         }
         return null;
+    }
+
+    private int OriginalColumn(int offset)
+    {
+        var column = 0;
+        while (offset - column > 0 && _text[offset - column - 1] != '\n' && _text[offset - column - 1] != '\r') column++;
+        return column;
     }
 
     private static bool IsCloser(TokenKind kind) => kind is TokenKind.CloseParen or TokenKind.CloseBracket or TokenKind.CloseBrace;
