@@ -20,6 +20,7 @@ public sealed class Server
 {
     private readonly Workspace _workspace = new();
     private readonly Dictionary<string, Protocol.Diagnostic[]> _published = new(StringComparer.Ordinal);
+    private readonly TaskCompletionSource _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private JsonRpc? _rpc;
 
     public static JsonSerializerOptions JsonOptions { get; } = new()
@@ -41,11 +42,16 @@ public sealed class Server
         rpc.StartListening();
         try
         {
-            await rpc.Completion;
+            // After 'exit' the process ends without waiting for the reader, which may sit in a read of stdin.
+            await Task.WhenAny(rpc.Completion, server._exited.Task);
         }
         catch (Exception error) when (error is IOException or ObjectDisposedException or ConnectionLostException)
         {
             // The client went away.
+        }
+        finally
+        {
+            rpc.Dispose();
         }
     }
 
@@ -84,7 +90,7 @@ public sealed class Server
     public object? Shutdown() => null;
 
     [JsonRpcMethod("exit")]
-    public void Exit() => _rpc?.Dispose();
+    public void Exit() => _exited.TrySetResult();
 
     [JsonRpcMethod("textDocument/didOpen")]
     public Task DidOpen(DidOpenTextDocumentParams request)

@@ -20,7 +20,7 @@ public sealed class ProjectAnalyzer
     private Dictionary<UnitKey, ShapeTable> _shapes = new();
 
     /// <param name="options">Only a C# declaration's checks read them; the namespace of generated code changes no diagnostic of a <c>.net</c> file.</param>
-    public ProjectAnalyzer(CompileOptions? options = null) => _options = options ?? new CompileOptions("NetDsl.Generated");
+    public ProjectAnalyzer(CompileOptions? options = null) => _options = (options ?? new CompileOptions("NetDsl.Generated")) with { EmitCode = false };
 
     public ProjectSnapshot Analyze(IReadOnlyList<DslSource> sources, CancellationToken cancellationToken = default)
     {
@@ -41,9 +41,18 @@ public sealed class ProjectAnalyzer
         foreach (var unit in plan.Units)
         {
             var key = new UnitKey(unit);
-            compiled[key] = _compiled.TryGetValue(key, out var output) ? output : DslCompiler.CompileUnit(unit, _options, cancellationToken);
-            if (unit.Kind != UnitKind.Network) continue;
-            shapes[key] = _shapes.TryGetValue(key, out var network) ? network : NetworkShapes.Check(unit, cancellationToken);
+            if (_compiled.TryGetValue(key, out var output) && (unit.Kind != UnitKind.Network || _shapes.ContainsKey(key)))
+            {
+                compiled[key] = output;
+                if (unit.Kind == UnitKind.Network) table.AddAll(shapes[key] = _shapes[key]);
+                continue;
+            }
+            // A network's shapes come from the build's own check when it runs; one with errors is not checked there, so
+            // it is checked again for its shapes alone.
+            var recorder = unit.Kind == UnitKind.Network ? new ShapeRecorder(unit.Name) : null;
+            compiled[key] = DslCompiler.CompileUnit(unit, _options, recorder, cancellationToken);
+            if (recorder is null) continue;
+            shapes[key] = recorder.Checked ? recorder.Table : NetworkShapes.Check(unit, cancellationToken);
             table.AddAll(shapes[key]);
         }
         var diagnostics = DslCompiler.Merge(plan.Diagnostics, plan.Units.Select(u => compiled[new UnitKey(u)])).Diagnostics;

@@ -19,6 +19,9 @@ internal sealed class ShapeRecorder : ICheckObserver
 
     public ShapeTable Table { get; } = new();
 
+    /// <summary>Whether the network was checked at all (the build skips a network with errors).</summary>
+    public bool Checked { get; private set; }
+
     private sealed class Applied
     {
         public Applied(string path) => Path = path;
@@ -40,6 +43,7 @@ internal sealed class ShapeRecorder : ICheckObserver
 
     public void ScopeChecked(Scope scope, string path, IReadOnlyList<Shape[]?> values, IScalarScope scalars, long parameters)
     {
+        Checked = true;
         var file = scope.Source.Path;
         _pending.TryGetValue(scope, out var applied);
         _pending.Remove(scope);
