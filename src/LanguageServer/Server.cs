@@ -100,7 +100,7 @@ public sealed class Server
         _workspace.Open[path] = (request.TextDocument.Text, request.TextDocument.Version);
         var project = _workspace.ProjectOf(path);
         if (isNew) project.Rescan();
-        return Reanalyze(project);
+        return Reanalyze(project, path);
     }
 
     [JsonRpcMethod("textDocument/didChange")]
@@ -120,7 +120,7 @@ public sealed class Server
             }
         }
         _workspace.Open[path] = (text, request.TextDocument.Version);
-        return Reanalyze(_workspace.ProjectOf(path));
+        return Reanalyze(_workspace.ProjectOf(path), path);
     }
 
     [JsonRpcMethod("textDocument/didClose")]
@@ -275,7 +275,11 @@ public sealed class Server
         return new OpenDocument(path, text, new LineIndex(text), snapshot);
     }
 
-    private async Task Reanalyze(Project project)
+    /// <summary>
+    /// Analyses a project again and publishes the diagnostics of its files that changed, and always those of
+    /// <paramref name="edited"/> (with the version just received, so the editor knows they are current).
+    /// </summary>
+    private async Task Reanalyze(Project project, string? edited = null)
     {
         ProjectSnapshot snapshot;
         try
@@ -292,7 +296,7 @@ public sealed class Server
         foreach (var path in paths)
         {
             var diagnostics = byFile.TryGetValue(path, out var found) ? found : Array.Empty<Protocol.Diagnostic>();
-            if (_published.TryGetValue(path, out var previous) && previous.SequenceEqual(diagnostics, DiagnosticComparer.Instance)) continue;
+            if (path != edited && _published.TryGetValue(path, out var previous) && previous.SequenceEqual(diagnostics, DiagnosticComparer.Instance)) continue;
             _published[path] = diagnostics;
             int? version = _workspace.Open.TryGetValue(path, out var open) ? open.Version : null;
             await _rpc!.NotifyWithParameterObjectAsync("textDocument/publishDiagnostics", new PublishDiagnosticsParams(DocumentPaths.ToUri(path), version, diagnostics));
