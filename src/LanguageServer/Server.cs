@@ -221,7 +221,7 @@ public sealed class Server
         if (Document(request.TextDocument.Uri) is not { } document) return null;
         var occurrence = Renames.Prepare(document.Snapshot, document.Path, document.Lines.Offset(request.Position));
         if (occurrence is null) throw new LocalRpcException("only a block, a parameter, a value, an input or a label can be renamed here") { ErrorCode = -32803 };
-        return new PrepareRenameResult(document.Lines.Range(occurrence.Range), Syntax(document.Text, occurrence.Range));
+        return new PrepareRenameResult(document.Lines.Range(occurrence.Range), Slice(document.Text, occurrence.Range));
     }
 
     [JsonRpcMethod("textDocument/rename")]
@@ -323,7 +323,7 @@ public sealed class Server
     private Location Locate(string path, Syntax.TextRange range) =>
         new(DocumentPaths.ToUri(path), new LineIndex(_workspace.Text(path) ?? "").Range(range));
 
-    private static string Syntax(string text, Syntax.TextRange range) => text.Substring(range.Start, Math.Min(range.Length, text.Length - range.Start));
+    private static string Slice(string text, Syntax.TextRange range) => text.Substring(range.Start, Math.Min(range.Length, text.Length - range.Start));
 
     /// <summary>Completions sort by kind first: arguments, then values, then ops and blocks, then keywords.</summary>
     private static string Order(Analysis.CompletionKind kind) => kind switch

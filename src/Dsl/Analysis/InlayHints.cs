@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using System.Linq;
-using NetDsl.Diagnostics;
 using NetDsl.Syntax;
 
 namespace NetDsl.Analysis;

@@ -2,18 +2,7 @@ using System.Collections.Generic;
 
 namespace NetDsl.Analysis;
 
-/// <summary>What lies between two tokens: spaces, comments, line breaks and <c>\</c> line continuations.</summary>
-internal readonly record struct TriviaItem(TriviaKind Kind, string Text, int Column);
-
-internal enum TriviaKind
-{
-    Comment,
-    NewLine,
-
-    /// <summary>A <c>\</c> that joins the line to the next.</summary>
-    Continuation,
-}
-
+/// <summary>Reads the trivia between tokens for the formatter.</summary>
 internal static class Trivia
 {
     /// <summary>The comments and line breaks of <paramref name="text"/> between <paramref name="start"/> and <paramref name="end"/> (spaces dropped).</summary>
