@@ -14,11 +14,11 @@ namespace NetDsl.Analysis;
 /// </summary>
 internal static class NetworkShapes
 {
-    public static ShapeTable Check(CompileUnit unit, CancellationToken cancellationToken)
+    public static NetworkShapeTable Check(CompileUnit unit, CancellationToken cancellationToken)
     {
         var declarations = ProjectDeclarations.Build(unit.Files, null);
         var found = declarations.Networks.FirstOrDefault(n => n.Syntax.Name == unit.Name);
-        if (found.Syntax is null) return ShapeTable.Empty;
+        if (found.Syntax is null) return NetworkShapeTable.Empty;
         var calls = declarations.CallsFrom(unit.Name);
         var reached = ProjectDeclarations.Reach(unit.Name, calls);
         var blocks = declarations.Blocks;

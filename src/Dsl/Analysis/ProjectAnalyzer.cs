@@ -17,7 +17,7 @@ public sealed class ProjectAnalyzer
     private readonly CompileOptions _options;
     private Dictionary<string, SyntaxUnit> _parsed = new(System.StringComparer.Ordinal);
     private Dictionary<UnitKey, CompilationOutput> _compiled = new();
-    private Dictionary<UnitKey, ShapeTable> _shapes = new();
+    private Dictionary<UnitKey, NetworkShapeTable> _shapes = new();
 
     /// <param name="options">Only a C# declaration's checks read them; the namespace of generated code changes no diagnostic of a <c>.net</c> file.</param>
     public ProjectAnalyzer(CompileOptions? options = null) => _options = (options ?? new CompileOptions("NetDsl.Generated")) with { EmitCode = false };
@@ -36,15 +36,15 @@ public sealed class ProjectAnalyzer
         var plan = DslCompiler.Plan(files, cancellationToken);
 
         var compiled = new Dictionary<UnitKey, CompilationOutput>();
-        var shapes = new Dictionary<UnitKey, ShapeTable>();
-        var table = new ShapeTable();
+        var shapes = new Dictionary<UnitKey, NetworkShapeTable>();
+        var parts = new List<NetworkShapeTable>();
         foreach (var unit in plan.Units)
         {
             var key = new UnitKey(unit);
             if (_compiled.TryGetValue(key, out var output) && (unit.Kind != UnitKind.Network || _shapes.ContainsKey(key)))
             {
                 compiled[key] = output;
-                if (unit.Kind == UnitKind.Network) table.AddAll(shapes[key] = _shapes[key]);
+                if (unit.Kind == UnitKind.Network) parts.Add(shapes[key] = _shapes[key]);
                 continue;
             }
             // A network's shapes come from the build's own check when it runs; one with errors is not checked there, so
@@ -53,13 +53,13 @@ public sealed class ProjectAnalyzer
             compiled[key] = DslCompiler.CompileUnit(unit, _options, recorder, cancellationToken);
             if (recorder is null) continue;
             shapes[key] = recorder.Checked ? recorder.Table : NetworkShapes.Check(unit, cancellationToken);
-            table.AddAll(shapes[key]);
+            parts.Add(shapes[key]);
         }
         var diagnostics = DslCompiler.Merge(plan.Diagnostics, plan.Units.Select(u => compiled[new UnitKey(u)])).Diagnostics;
         _parsed = parsed;
         _compiled = compiled;
         _shapes = shapes;
-        return new ProjectSnapshot(parsed, diagnostics, table);
+        return new ProjectSnapshot(parsed, diagnostics, new ShapeTable(parts));
     }
 
     /// <summary>

@@ -13,11 +13,14 @@ internal sealed class ShapeRecorder : ICheckObserver
 {
     private readonly string _network;
     private readonly Dictionary<Scope, Dictionary<ApplyInstruction, Applied>> _pending = new();
+
+    /// <summary>Instructions are records whose value hash walks their arguments: they are told apart by identity.</summary>
+    private static readonly Collections.ReferenceComparer<ApplyInstruction> ByIdentity = Collections.ReferenceComparer<ApplyInstruction>.Instance;
     private readonly Dictionary<Scope, long> _groupParameters = new();
 
     public ShapeRecorder(string network) => _network = network;
 
-    public ShapeTable Table { get; } = new();
+    public NetworkShapeTable Table { get; } = new();
 
     /// <summary>Whether the network was checked at all (the build skips a network with errors).</summary>
     public bool Checked { get; private set; }
@@ -35,7 +38,7 @@ internal sealed class ShapeRecorder : ICheckObserver
 
     public void LayerChecked(Scope scope, ApplyInstruction apply, string path, Shape output, long parameters)
     {
-        if (!_pending.TryGetValue(scope, out var layers)) _pending[scope] = layers = new Dictionary<ApplyInstruction, Applied>();
+        if (!_pending.TryGetValue(scope, out var layers)) _pending[scope] = layers = new Dictionary<ApplyInstruction, Applied>(ByIdentity);
         if (!layers.TryGetValue(apply, out var applied)) layers[apply] = applied = new Applied(path);
         applied.Parameters += parameters;
         applied.Copies++;
@@ -55,14 +58,14 @@ internal sealed class ShapeRecorder : ICheckObserver
 
         foreach (var parameter in scope.Parameters)
         {
-            var site = new ShapedSite(ShapedKind.Parameter, parameter.Name, parameter.Range, parameter.Range);
-            Table.Add(file, site, new SiteShape(_network, path, null, null, Evaluate(scalars, new ParameterScalar(parameter.Name, parameter.Type, parameter.Range))));
+            Table.Add(parameter, file, () => new ShapedSite(ShapedKind.Parameter, parameter.Name, parameter.Range, parameter.Range),
+                new SiteShape(_network, path, null, null, Evaluate(scalars, new ParameterScalar(parameter.Name, parameter.Type, parameter.Range))));
         }
         foreach (var input in scope.Inputs)
         {
             var info = scope.Values[input];
             if (scope.Kind != ScopeKind.Block || info.Name is null) continue;
-            Table.Add(file, new ShapedSite(ShapedKind.Value, info.Name, info.Range, info.Range), new SiteShape(_network, path, Single(input), null, null));
+            Table.Add(info, file, () => new ShapedSite(ShapedKind.Value, info.Name!, info.Range, info.Range), new SiteShape(_network, path, Single(input), null, null));
         }
         foreach (var instruction in scope.Instructions)
         {
@@ -70,39 +73,39 @@ internal sealed class ShapeRecorder : ICheckObserver
             {
                 case ApplyInstruction apply:
                 {
-                    var site = new ShapedSite(ShapedKind.Layer, apply.Layer.Name, apply.Range, apply.Label is null ? apply.Layer.NameRange : apply.LabelRange);
+                    ShapedSite Site() => new(ShapedKind.Layer, apply.Layer.Name, apply.Range, apply.Label is null ? apply.Layer.NameRange : apply.LabelRange);
                     if (applied is not null && applied.TryGetValue(apply, out var done))
-                        Table.Add(file, site, new SiteShape(_network, done.Path, Single(apply.Result), done.Parameters, null, Copies: done.Copies));
+                        Table.Add(apply, file, Site, new SiteShape(_network, done.Path, Single(apply.Result), done.Parameters, null, Copies: done.Copies));
                     else if (apply.Condition is not null && Single(apply.Result) is { } passed && apply.Inputs.Count == 1 && Single(apply.Inputs[0]) == passed)
-                        Table.Add(file, site, new SiteShape(_network, path, passed, 0, null, Absent: true));
+                        Table.Add(apply, file, Site, new SiteShape(_network, path, passed, 0, null, Absent: true));
                     break;
                 }
                 case MergeInstruction merge:
                     if (Single(merge.Result) is { } merged)
-                        Table.Add(file, new ShapedSite(ShapedKind.Merge, merge.Kind.ToString().ToLowerInvariant(), merge.Range, merge.Range), new SiteShape(_network, path + "(" + merge.Name + ")", merged, 0, null));
+                        Table.Add(merge, file, () => new ShapedSite(ShapedKind.Merge, merge.Kind.ToString().ToLowerInvariant(), merge.Range, merge.Range), new SiteShape(_network, path + "(" + merge.Name + ")", merged, 0, null));
                     break;
                 case GroupInstruction group:
                 {
                     var name = group.Label ?? (group.Count is null ? "group" : "parallel");
-                    var site = new ShapedSite(ShapedKind.Group, name, group.Range, group.Label is null ? group.Range : group.LabelRange);
                     _groupParameters.TryGetValue(group.Body, out var inside);
                     _groupParameters.Remove(group.Body);
                     if (values[group.Result] is { Length: > 0 } shapes)
-                        Table.Add(file, site, new SiteShape(_network, group.Label is null ? path : Child(group.Label), shapes[0], inside, null, Copies: shapes.Length));
+                        Table.Add(group, file, () => new ShapedSite(ShapedKind.Group, name, group.Range, group.Label is null ? group.Range : group.LabelRange),
+                            new SiteShape(_network, group.Label is null ? path : Child(group.Label), shapes[0], inside, null, Copies: shapes.Length));
                     break;
                 }
                 case SelectInstruction select:
                     if (Single(select.Result) is { } chosen)
-                        Table.Add(file, new ShapedSite(ShapedKind.Select, "if", select.Range, select.Range), new SiteShape(_network, path, chosen, null, null));
+                        Table.Add(select, file, () => new ShapedSite(ShapedKind.Select, "if", select.Range, select.Range), new SiteShape(_network, path, chosen, null, null));
                     break;
             }
         }
         foreach (var named in scope.Names)
         {
             if (named.Number is { } number)
-                Table.Add(file, new ShapedSite(ShapedKind.Number, named.Name, named.Range, named.Range), new SiteShape(_network, path, null, null, Evaluate(scalars, number)));
+                Table.Add(named, file, () => new ShapedSite(ShapedKind.Number, named.Name, named.Range, named.Range), new SiteShape(_network, path, null, null, Evaluate(scalars, number)));
             else
-                Table.Add(file, new ShapedSite(ShapedKind.Value, named.Name, named.Range, named.Range), new SiteShape(_network, path, Single(named.Value), null, null));
+                Table.Add(named, file, () => new ShapedSite(ShapedKind.Value, named.Name, named.Range, named.Range), new SiteShape(_network, path, Single(named.Value), null, null));
         }
     }
 

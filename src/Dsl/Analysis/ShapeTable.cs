@@ -3,35 +3,37 @@ using System.Linq;
 
 namespace NetDsl.Analysis;
 
-/// <summary>Every shaped site of the checked networks, by file, with what it is at each call.</summary>
+/// <summary>
+/// Every shaped site of a project's checked networks, by file, with what it is at each call. Made of one part per
+/// network (kept between edits while the network's files are unchanged); a file's sites are merged from the parts when
+/// first asked for.
+/// </summary>
 public sealed class ShapeTable
 {
-    private readonly Dictionary<string, Dictionary<ShapedSite, List<SiteShape>>> _files = new(System.StringComparer.Ordinal);
+    private readonly IReadOnlyList<NetworkShapeTable> _parts;
+    private readonly Dictionary<string, IReadOnlyList<(ShapedSite Site, IReadOnlyList<SiteShape> Shapes)>> _merged = new(System.StringComparer.Ordinal);
 
-    public static readonly ShapeTable Empty = new();
+    internal ShapeTable(IReadOnlyList<NetworkShapeTable> parts) => _parts = parts;
 
-    /// <summary>The sites of one file, in source order, with their shapes at each call (calls in check order).</summary>
-    public IReadOnlyList<(ShapedSite Site, IReadOnlyList<SiteShape> Shapes)> Sites(string path) =>
-        _files.TryGetValue(path, out var sites)
-            ? sites.OrderBy(s => s.Key.Range.Start).ThenBy(s => s.Key.Range.Length).Select(s => (s.Key, (IReadOnlyList<SiteShape>)s.Value)).ToList()
-            : new List<(ShapedSite, IReadOnlyList<SiteShape>)>();
-
-    internal void Add(string path, ShapedSite site, SiteShape shape)
+    /// <summary>The sites of one file, in source order, with their shapes at each call (networks in check order, then calls in run order).</summary>
+    public IReadOnlyList<(ShapedSite Site, IReadOnlyList<SiteShape> Shapes)> Sites(string path)
     {
-        if (!_files.TryGetValue(path, out var sites)) _files[path] = sites = new Dictionary<ShapedSite, List<SiteShape>>();
-        if (!sites.TryGetValue(site, out var shapes)) sites[site] = shapes = new List<SiteShape>();
-        shapes.Add(shape);
-    }
-
-    /// <summary>Adds every site of <paramref name="other"/> (another network's check) after those already here.</summary>
-    internal void AddAll(ShapeTable other)
-    {
-        foreach (var file in other._files)
+        lock (_merged)
         {
-            foreach (var site in file.Value)
+            if (_merged.TryGetValue(path, out var known)) return known;
+            var merged = new Dictionary<ShapedSite, List<SiteShape>>();
+            foreach (var part in _parts)
             {
-                foreach (var shape in site.Value) Add(file.Key, site.Key, shape);
+                foreach (var (site, shapes) in part.Sites(path))
+                {
+                    if (!merged.TryGetValue(site, out var all)) merged[site] = all = new List<SiteShape>();
+                    all.AddRange(shapes);
+                }
             }
+            var sites = merged.OrderBy(s => s.Key.Range.Start).ThenBy(s => s.Key.Range.Length)
+                .Select(s => (s.Key, (IReadOnlyList<SiteShape>)s.Value)).ToList();
+            _merged[path] = sites;
+            return sites;
         }
     }
 }
