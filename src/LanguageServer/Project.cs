@@ -8,7 +8,8 @@ namespace NetDsl.LanguageServer;
 
 /// <summary>
 /// The <c>.net</c> files the build compiles together: those under a project folder (the generator's default
-/// <c>**/*.net</c> glob, bin/ and obj/ excluded), with the editor's unsaved text in place of the disk's.
+/// <c>**/*.net</c> glob, bin/ and obj/ excluded, and folders of other projects below it), with the editor's unsaved
+/// text in place of the disk's.
 /// </summary>
 internal sealed class Project
 {
@@ -60,7 +61,8 @@ internal sealed class Project
                 foreach (var file in Directory.EnumerateFiles(folder, "*.net")) files.Add(Path.GetFullPath(file));
                 foreach (var sub in Directory.EnumerateDirectories(folder))
                 {
-                    if (!SkippedFolders.Contains(Path.GetFileName(sub), System.StringComparer.OrdinalIgnoreCase)) pending.Push(sub);
+                    // A folder with its own .csproj is another project (the examples under a repository, say).
+                    if (!SkippedFolders.Contains(Path.GetFileName(sub), System.StringComparer.OrdinalIgnoreCase) && !Directory.EnumerateFiles(sub, "*.csproj").Any()) pending.Push(sub);
                 }
             }
             catch (System.Exception error) when (error is IOException or System.UnauthorizedAccessException)

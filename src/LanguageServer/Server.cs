@@ -70,7 +70,7 @@ public sealed class Server
                 textDocumentSync = new { openClose = true, change = 2 },
                 hoverProvider = true,
                 inlayHintProvider = true,
-                completionProvider = new { triggerCharacters = new[] { ".", "(", ",", "|" } },
+                completionProvider = new { triggerCharacters = new[] { ".", "(", "," } },
                 definitionProvider = true,
                 referencesProvider = true,
                 renameProvider = new { prepareProvider = true },
