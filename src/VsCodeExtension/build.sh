@@ -26,7 +26,8 @@ for test in tests/snap/*.net; do
 done
 
 rm -rf server
-publish=(dotnet publish "$repo/src/LanguageServer/NetDsl.LanguageServer.csproj" -c Release -o server -p:DebugType=none)
+# Framework-dependent and without the native launcher: one .vsix for every platform, started with dotnet.
+publish=(dotnet publish "$repo/src/LanguageServer/NetDsl.LanguageServer.csproj" -c Release -o server -p:DebugType=none -p:UseAppHost=false)
 $build_server || publish+=(--no-build)
 "${publish[@]}" </dev/null >/dev/null || fail "dotnet publish of the language server failed"
 [[ -f server/NetDsl.LanguageServer.dll ]] || fail "server/NetDsl.LanguageServer.dll is missing"

@@ -99,6 +99,11 @@ public sealed class ShapeTests
         Assert.Contains("| InceptionResNetV2 › 16 | = 256 |", markdown);
         Assert.Contains("| InceptionV4 › 2 | = 192 |", markdown);
 
+        // The same at its declaration.
+        (line, character) = Documents.Find(text, "block ReductionA(k", offset: 17);
+        var declared = (await client.At("textDocument/hover", file, line, character)).GetProperty("contents").GetProperty("value").GetString()!;
+        Assert.Equal(markdown, declared);
+
         // A layer inside the block: its output at both calls.
         (line, character) = Documents.Find(text, "ConvBn(m, 3, stride: 2, valid: true)", offset: 1);
         markdown = (await client.At("textDocument/hover", file, line, character)).GetProperty("contents").GetProperty("value").GetString()!;

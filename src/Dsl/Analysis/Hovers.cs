@@ -24,9 +24,9 @@ public static class Hovers
         var symbol = snapshot.Symbols.At(path, offset);
         if (symbol is { Symbol.Kind: SymbolKind.Block or SymbolKind.Network } && symbol.IsDefinition)
             return new HoverInfo(symbol.Range, Declaration(snapshot, symbol.Symbol));
-        if (symbol is { Symbol.Kind: SymbolKind.Parameter or SymbolKind.Value or SymbolKind.Input } && !symbol.IsDefinition)
+        if (symbol is { Symbol.Kind: SymbolKind.Parameter or SymbolKind.Value or SymbolKind.Input })
         {
-            // A use of a name: what its definition is at each call.
+            // A name, where it is declared or used: what it is at each call.
             var defined = snapshot.Shapes.Sites(symbol.Symbol.Path).FirstOrDefault(s => s.Site.NameRange == symbol.Symbol.NameRange && s.Site.Kind != ShapedKind.Layer);
             var text = snapshot.Files.TryGetValue(symbol.Symbol.Path, out var home) ? home.Text : file.Text;
             return new HoverInfo(symbol.Range, Named(symbol.Symbol, defined.Site, defined.Shapes, text));
