@@ -71,6 +71,7 @@ public sealed class Server
                 hoverProvider = true,
                 inlayHintProvider = true,
                 completionProvider = new { triggerCharacters = new[] { ".", "(", "," } },
+                signatureHelpProvider = new { triggerCharacters = new[] { "(", "," } },
                 definitionProvider = true,
                 referencesProvider = true,
                 renameProvider = new { prepareProvider = true },
@@ -191,6 +192,16 @@ public sealed class Server
             .ToArray();
         return new CompletionList(false, items);
     }) ?? new CompletionList(false, Array.Empty<CompletionItem>());
+
+    [JsonRpcMethod("textDocument/signatureHelp")]
+    public Protocol.SignatureHelp? SignatureHelp(TextDocumentPositionParams request) => Guard(() =>
+    {
+        if (Document(request.TextDocument.Uri) is not { } document) return null;
+        var signature = SignatureHelps.At(document.Snapshot, document.Path, document.Text, document.Lines.Offset(request.Position));
+        if (signature is null) return null;
+        var parameters = signature.Parameters.Select(p => new ParameterInformation(new[] { p.Start, p.End }, MarkupContent.Markdown(p.Documentation))).ToArray();
+        return new Protocol.SignatureHelp(new[] { new SignatureInformation(signature.Label, MarkupContent.Markdown(signature.Documentation), parameters) }, 0, signature.Active);
+    });
 
     [JsonRpcMethod("textDocument/definition")]
     public Location[] Definition(TextDocumentPositionParams request) => Guard(() =>

@@ -71,6 +71,34 @@ public sealed class CompletionTests
         Assert.StartsWith("network ${1:Name} {", items["network"].GetProperty("textEdit").GetProperty("newText").GetString());
     }
 
+    [Fact]
+    public async Task Signature_help_shows_the_catalog_signature_and_the_argument_being_written()
+    {
+        var text = Source.Replace("  x = Stem(16)\n  \n", "  x = Stem(16)\n  conv(8, 3, padding: \n  Stem(4, \n");
+        using var workspace = new TestWorkspace();
+        var file = workspace.Write("Net.net", text);
+        await using var client = LspClient.InProcess();
+        await client.Initialize(workspace.Root);
+        await client.Open(file, text);
+
+        var (line, character) = Documents.Find(text, "conv(8, 3, padding: ", offset: "conv(8, 3, padding: ".Length);
+        var help = await client.At("textDocument/signatureHelp", file, line, character);
+        var signature = help.GetProperty("signatures")[0];
+        var label = signature.GetProperty("label").GetString()!;
+        Assert.Equal("conv(filters, kernel, stride: 1, padding: 0, dilation: 1, groups: 1, bias: true)", label);
+        var active = signature.GetProperty("parameters")[help.GetProperty("activeParameter").GetInt32()];
+        var range = active.GetProperty("label").EnumerateArray().Select(i => i.GetInt32()).ToArray();
+        Assert.Equal("padding: 0", label[range[0]..range[1]]);
+
+        (line, character) = Documents.Find(text, "  Stem(4, ", offset: "  Stem(4, ".Length);
+        help = await client.At("textDocument/signatureHelp", file, line, character);
+        signature = help.GetProperty("signatures")[0];
+        label = signature.GetProperty("label").GetString()!;
+        Assert.Equal("Stem(f, stride = 1)", label);
+        range = signature.GetProperty("parameters")[help.GetProperty("activeParameter").GetInt32()].GetProperty("label").EnumerateArray().Select(i => i.GetInt32()).ToArray();
+        Assert.Equal("stride = 1", label[range[0]..range[1]]);
+    }
+
     /// <summary>Completion items by label, at the end of <paramref name="after"/>'s occurrence.</summary>
     private static async Task<Dictionary<string, JsonElement>> Complete(string text, string after, int occurrence)
     {

@@ -27,7 +27,7 @@ public sealed class StdioTests
         {
             var initialized = await client.Initialize(workspace.Root);
             var capabilities = initialized.GetProperty("capabilities");
-            foreach (var capability in new[] { "hoverProvider", "inlayHintProvider", "completionProvider", "definitionProvider", "referencesProvider", "renameProvider", "documentSymbolProvider", "documentFormattingProvider" })
+            foreach (var capability in new[] { "hoverProvider", "inlayHintProvider", "completionProvider", "definitionProvider", "referencesProvider", "renameProvider", "documentSymbolProvider", "documentFormattingProvider", "signatureHelpProvider" })
             {
                 Assert.True(capabilities.TryGetProperty(capability, out _), capability);
             }

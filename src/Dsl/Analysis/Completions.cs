@@ -28,17 +28,18 @@ public static class Completions
         if (before.Count > 0 && previous.Kind == TokenKind.Dot && previous.End == typed.Start)
             return Lowerer.Members.Select(m => new CompletionEntry(m, CompletionKind.Member, "int", $"the {m} of a [C, H, W] value", m, false, typed)).ToList();
 
-        if (BraceDepth(before) == 0 && (StartsLine(text, typed.Start) && !Continues(previous) || !InExpressionBlock(before))) return TopLevel(typed);
+        // Outside braces a body exists only after 'block Name(params) =', on its lines.
+        if (BraceDepth(before) == 0 && ((StartsLine(text, typed.Start) && !Continues(previous)) || !InExpressionBlock(before))) return TopLevel(typed);
 
         var entries = new List<CompletionEntry>();
-        var call = EnclosingCall(before);
-        if (call is { } open && (previous.Kind is TokenKind.OpenParen or TokenKind.Comma) )
-            entries.AddRange(NamedArguments(snapshot, open.Name, Given(before, open.Index), typed));
+        var call = CallContext.Enclosing(before);
+        if (call is { } open && previous.Kind is TokenKind.OpenParen or TokenKind.Comma)
+            entries.AddRange(NamedArguments(snapshot, open.Name, CallContext.Given(before, open.Index), typed));
         var declaration = Declaration(snapshot, path, offset);
         entries.AddRange(InScope(snapshot, path, declaration, typed.Start, typed));
-        var argumentValue = call is not null && previous.Kind == TokenKind.Colon;
-        if (argumentValue)
+        if (call is not null && previous.Kind == TokenKind.Colon)
         {
+            // The value of a named argument: a number, a name in scope or a word.
             entries.AddRange(new[] { "same", "valid", "true", "false" }.Select(k => new CompletionEntry(k, CompletionKind.Keyword, "", "", k, false, typed)));
             return entries;
         }
@@ -95,44 +96,6 @@ public static class Completions
     /// <summary>Whether a line break after this token continues the statement (an operator, '=', an open bracket, a comma).</summary>
     private static bool Continues(Token token) => token.Kind is TokenKind.Equals or TokenKind.Pipe or TokenKind.Plus or TokenKind.Minus or TokenKind.Star
         or TokenKind.Slash or TokenKind.Percent or TokenKind.OpenParen or TokenKind.OpenBracket or TokenKind.Comma;
-
-    /// <summary>The innermost call whose parentheses are open before the caret: its name and the index of its '('.</summary>
-    private static (string Name, int Index)? EnclosingCall(List<Token> tokens)
-    {
-        var depth = 0;
-        for (var i = tokens.Count - 1; i >= 0; i--)
-        {
-            var kind = tokens[i].Kind;
-            if (kind is TokenKind.CloseParen or TokenKind.CloseBracket) depth++;
-            else if (kind is TokenKind.OpenParen or TokenKind.OpenBracket)
-            {
-                if (depth > 0)
-                {
-                    depth--;
-                    continue;
-                }
-                if (kind == TokenKind.OpenParen && i > 0 && tokens[i - 1].Kind == TokenKind.Identifier && tokens[i - 1].End == tokens[i].Start)
-                    return (tokens[i - 1].Text, i);
-                return null;
-            }
-            else if (kind is TokenKind.OpenBrace or TokenKind.CloseBrace) return null;
-        }
-        return null;
-    }
-
-    /// <summary>The named arguments already written in the call whose '(' is at <paramref name="open"/>.</summary>
-    private static HashSet<string> Given(List<Token> tokens, int open)
-    {
-        var given = new HashSet<string>();
-        var depth = 0;
-        for (var i = open + 1; i < tokens.Count; i++)
-        {
-            if (tokens[i].Kind is TokenKind.OpenParen or TokenKind.OpenBracket) depth++;
-            else if (tokens[i].Kind is TokenKind.CloseParen or TokenKind.CloseBracket) depth--;
-            else if (depth == 0 && tokens[i].Kind == TokenKind.Colon && tokens[i - 1].Kind == TokenKind.Identifier) given.Add(tokens[i - 1].Text);
-        }
-        return given;
-    }
 
     private static IEnumerable<CompletionEntry> NamedArguments(ProjectSnapshot snapshot, string callee, HashSet<string> given, TextRange typed)
     {

@@ -709,8 +709,10 @@ internal sealed class Lowerer
     }
 
     /// <summary>An op's arguments as messages and editors show them: <c>(filters, kernel, stride: 1, ...)</c>.</summary>
-    internal static string Signature(OpDefinition op) =>
-        "(" + string.Join(", ", op.Arguments.Select(a => a.Required ? a.Name : a.Default is { } d ? $"{a.Name}: {d}" : a.DefaultFrom is { } f ? $"{a.Name}: {f}" : $"{a.Name}?")) + ")";
+    internal static string Signature(OpDefinition op) => "(" + string.Join(", ", op.Arguments.Select(ArgumentText)) + ")";
+
+    /// <summary>One argument in a signature: <c>filters</c>, <c>stride: 1</c>, <c>in?</c>.</summary>
+    internal static string ArgumentText(ArgSpec a) => a.Required ? a.Name : a.Default is { } d ? $"{a.Name}: {d}" : a.DefaultFrom is { } f ? $"{a.Name}: {f}" : $"{a.Name}?";
 
     private Scalar? LowerArgument(ArgSpec spec, ExpressionSyntax syntax, string op)
     {
