@@ -21,11 +21,17 @@ fi
 
 if [[ $status -eq 0 ]]; then
   echo "== dotnet test NetDsl.sln -c Release --no-build"
-  if ! dotnet test NetDsl.sln -c Release --no-build \
+  # Everything the tests write to the temp folder (scratch files, the native cache, Python's files) goes to a folder
+  # of this run, removed afterwards: the suite leaves nothing in /tmp.
+  scratch="$repo/artifacts/test-tmp"
+  rm -rf "$scratch"
+  mkdir -p "$scratch"
+  if ! TMPDIR="$scratch" dotnet test NetDsl.sln -c Release --no-build \
        --logger "trx" --logger "console;verbosity=minimal" --results-directory "$results" </dev/null; then
     echo "run-all: some tests failed" >&2
     status=1
   fi
+  rm -rf "$scratch"
 fi
 
 # The VS Code extension: npm ci, TypeScript, grammar tests, the packaged server's smoke test, the .vsix.
@@ -34,11 +40,15 @@ extension_failed=0
 if [[ $status -eq 0 ]]; then
   echo "== src/VsCodeExtension/build.sh --no-build"
   extension_log="$results/extension.log"
-  bash "$repo/src/VsCodeExtension/build.sh" --no-build </dev/null 2>&1 | tee "$extension_log"
+  extension_tmp="$repo/artifacts/extension-tmp"
+  rm -rf "$extension_tmp"
+  mkdir -p "$extension_tmp"
+  TMPDIR="$extension_tmp" bash "$repo/src/VsCodeExtension/build.sh" --no-build </dev/null 2>&1 | tee "$extension_log"
   if [[ ${PIPESTATUS[0]} -ne 0 ]]; then
     echo "run-all: the VS Code extension failed" >&2
     status=1
   fi
+  rm -rf "$extension_tmp"
   extension_counts=$(grep -o 'extension tests: [0-9]* passed, [0-9]* failed' "$extension_log" | tail -n 1)
   extension_passed=$(sed -n 's/extension tests: \([0-9]*\) passed.*/\1/p' <<<"$extension_counts")
   extension_failed=$(sed -n 's/.* \([0-9]*\) failed/\1/p' <<<"$extension_counts")

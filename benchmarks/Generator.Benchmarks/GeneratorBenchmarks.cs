@@ -12,7 +12,7 @@ namespace NetDsl.Generator.Benchmarks;
 [MemoryDiagnoser]
 public class GeneratorBenchmarks
 {
-    private static readonly CSharpCompilation EmptyCompilation = CSharpCompilation.Create("Bench", options: new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+    private static readonly CSharpCompilation EmptyCompilation = CSharpCompilation.Create("Bench", options: new CSharpCompilationOptions(Microsoft.CodeAnalysis.OutputKind.DynamicallyLinkedLibrary));
 
     private AdditionalText[] _examples = null!;
     private AdditionalText[] _deep1000 = null!;

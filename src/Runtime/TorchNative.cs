@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Reflection;
 using System.Runtime.InteropServices;
 using NetDsl.Runtime.Elf;
@@ -82,6 +83,9 @@ public static class TorchNative
         Prepared = prepared;
     }
 
+    /// <summary>The library every libtorch backend package (CPU or CUDA) provides.</summary>
+    private const string BackendLibrary = "libtorch.so";
+
     // Loads the prepared file with its dependencies from the package folders, points TorchSharp's
     // [DllImport("LibTorchSharp")] calls at exactly that handle, then lets TorchSharp initialise.
     private static void LoadAndRoute(Assembly torchSharp, TorchSharpNativeLocation location, PreparedLibrary prepared)
@@ -90,6 +94,9 @@ public static class TorchNative
         try
         {
             var needed = ElfDynamicReader.Read(ElfFile.Read(prepared.PathToLoad)).Needed;
+            // NetDsl.Runtime brings managed TorchSharp (with libLibTorchSharp.so) only; libtorch is the backend package.
+            if (needed.Contains(BackendLibrary) && SystemLibraryLocator.FindLoaded(BackendLibrary) is null && !DependencyPreloader.Contains(BackendLibrary, location.DependencyFolders))
+                throw new TorchNativeLoadException(LoadFailureMessages.NoBackend(location.DependencyFolders), prepared.PathToLoad, Array.Empty<string>(), null);
             DependencyPreloader.Preload(needed, location.DependencyFolders);
             _libraryHandle = NativeLibrary.Load(prepared.PathToLoad);
         }

@@ -1,18 +1,23 @@
 #!/usr/bin/env bash
 # End-to-end check of the NuGet packages, as a user gets them.
 #
-#   1. packs src/Dsl, src/Generator and src/Runtime (NetDsl.Dsl, NetDsl, NetDsl.Runtime) into a fresh local feed,
-#      under a version used nowhere else, so no cached package can stand in for them;
+#   1. packs NetDsl.Dsl, NetDsl, NetDsl.Runtime and NetDsl.Templates with scripts/pack-local-feed.sh (the README's
+#      install command) into a fresh local feed, under a version used nowhere else, so no cached package can stand
+#      in for them;
 #   2. in a temp folder outside the repository, with its own NuGet cache and a nuget.config listing that feed and
 #      nuget.org:
-#      a. a console app referencing only NetDsl and NetDsl.Runtime, with a small CNN in a .net file, builds and runs
-#         a forward pass; the printed output shape is checked;
+#      a. a console app referencing NetDsl, NetDsl.Runtime and the CPU backend libtorch-cpu-linux-x64, without a
+#         RuntimeIdentifier (the natives stay under bin/runtimes/linux-x64/native), with a small CNN in a .net file,
+#         builds and runs a forward pass; the printed output shape is checked;
 #      b. a project whose .net file adds a 16-channel and an 8-channel value must fail to build, with the error at
-#         the exact line and column of the .net file.
+#         the exact line and column of the .net file;
+#      c. a program with NetDsl.Runtime but no native backend fails with the message that names the packages to add;
+#      d. 'dotnet new netdsl' from the template package (installed into a template hive of its own) makes a project
+#         that builds (timed) and trains (RuntimeIdentifier of this machine, natives next to the program).
 #
-# The developer's NuGet cache is used read-only as a fallback folder, so TorchSharp (~600 MB) is neither downloaded
-# nor copied again; NETDSL_CONSUMER_NO_FALLBACK=1 turns that off for a fully cold restore. NETDSL_CONSUMER_KEEP=1
-# keeps the temp folder for inspection. Works non-interactively (CI=true, no stdin).
+# The developer's NuGet cache is used read-only as a fallback folder, so TorchSharp and libtorch (~600 MB) are
+# neither downloaded nor copied again; NETDSL_CONSUMER_NO_FALLBACK=1 turns that off for a fully cold restore.
+# NETDSL_CONSUMER_KEEP=1 keeps the temp folder for inspection. Works non-interactively (CI=true, no stdin).
 set -euo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -50,13 +55,10 @@ version="0.1.0-consumer.$(date -u +%Y%m%d%H%M%S).$$"
 user_cache=$(dotnet nuget locals global-packages --list </dev/null | sed -n 's/^global-packages: *//p')
 mkdir -p "$feed"
 
-step "packing NetDsl.Dsl, NetDsl, NetDsl.Runtime $version"
-for project in src/Dsl/NetDsl.Dsl.csproj src/Generator/NetDsl.Generator.csproj src/Runtime/NetDsl.Runtime.csproj; do
-  logged "$work/pack-$(basename "$project" .csproj).log" \
-    dotnet pack "$repo/$project" -c Release -o "$feed" -p:Version="$version" -p:ContinuousIntegrationBuild=true \
-    || fail "dotnet pack $project"
-done
-for id in NetDsl.Dsl NetDsl NetDsl.Runtime; do
+step "packing NetDsl.Dsl, NetDsl, NetDsl.Runtime, NetDsl.Templates $version"
+logged "$work/pack.log" bash "$repo/scripts/pack-local-feed.sh" --output "$feed" --version "$version" --no-register \
+  || fail "scripts/pack-local-feed.sh"
+for id in NetDsl.Dsl NetDsl NetDsl.Runtime NetDsl.Templates; do
   [[ -f "$feed/$id.$version.nupkg" ]] || fail "$id.$version.nupkg was not produced"
 done
 
@@ -101,13 +103,13 @@ write_project() { # dir name package-references...
     echo '    <Nullable>enable</Nullable>'
     echo '    <ImplicitUsings>enable</ImplicitUsings>'
     echo "    <RootNamespace>Consumer.$name</RootNamespace>"
-    echo '    <RuntimeIdentifier>linux-x64</RuntimeIdentifier>'
     echo '    <SelfContained>false</SelfContained>'
     echo '    <NoWarn>$(NoWarn);NU1603</NoWarn>'
     echo '  </PropertyGroup>'
     echo '  <ItemGroup>'
     for package in "$@"; do
-      echo "    <PackageReference Include=\"$package\" Version=\"$version\" />"
+      # NAME or NAME@VERSION (a package from nuget.org); bare names are this run's NetDsl packages.
+      echo "    <PackageReference Include=\"${package%@*}\" Version=\"$([[ $package == *@* ]] && echo "${package#*@}" || echo "$version")\" />"
     done
     echo '  </ItemGroup>'
     echo '</Project>'
@@ -115,9 +117,12 @@ write_project() { # dir name package-references...
 }
 
 # --- a. a small CNN, built from the packages and run --------------------------------------------------------------
-step "a. building and running a small CNN from the packages"
+libtorch_version=$(sed -n 's:.*<NetDslLibTorchVersion>\(.*\)</NetDslLibTorchVersion>.*:\1:p' "$repo/Directory.Build.props")
+[[ -n "$libtorch_version" ]] || fail "NetDslLibTorchVersion not found in Directory.Build.props"
+
+step "a. building and running a small CNN from the packages, with the CPU backend for Linux x64"
 cnn="$work/cnn"
-write_project "$cnn" Cnn NetDsl NetDsl.Runtime
+write_project "$cnn" Cnn NetDsl NetDsl.Runtime "libtorch-cpu-linux-x64@$libtorch_version"
 cat >"$cnn/models/SmallCnn.net" <<'NET'
 # A small CNN for 28x28 grey images.
 network SmallCnn {
@@ -178,5 +183,48 @@ fi
 if grep -E 'ND9999|CS8785' "$work/mismatch-build.log"; then
   fail "the generator crashed"
 fi
+
+# --- c. no native backend: the message says which package to add -----------------------------------------------
+step "c. NetDsl.Runtime without a native backend fails with what to add"
+bare="$work/bare"
+write_project "$bare" Bare NetDsl.Runtime
+cat >"$bare/Program.cs" <<'CS'
+try
+{
+    NetDsl.Runtime.TorchNative.EnsureLoaded();
+    Console.WriteLine("loaded without a backend");
+}
+catch (NetDsl.Runtime.TorchNativeLoadException e)
+{
+    Console.WriteLine(e.Message);
+}
+CS
+logged "$work/bare-build.log" dotnet build "$bare" -c Release || fail "the project without a backend does not build"
+logged "$work/bare-run.log" dotnet run --project "$bare" -c Release --no-build || fail "the program without a backend crashed"
+cat "$work/bare-run.log"
+grep -q 'TorchSharp has no native backend: libtorch.so is in none of' "$work/bare-run.log" \
+  && grep -q 'libtorch-cpu-linux-x64' "$work/bare-run.log" \
+  || fail "expected the no-backend message naming libtorch-cpu-linux-x64"
+
+# --- d. dotnet new netdsl ---------------------------------------------------------------------------------------------
+step "d. dotnet new netdsl from the template package: builds and trains"
+hive="$work/template-hive"
+logged "$work/template-install.log" dotnet new install "$feed/NetDsl.Templates.$version.nupkg" --debug:custom-hive "$hive" \
+  || fail "dotnet new install NetDsl.Templates"
+logged "$work/template-new.log" dotnet new netdsl -n FirstNet -o "$work/FirstNet" --debug:custom-hive "$hive" \
+  || fail "dotnet new netdsl"
+grep -q "Include=\"NetDsl.Runtime\" Version=\"$version\"" "$work/FirstNet/FirstNet.csproj" || fail "the template does not reference NetDsl.Runtime $version"
+started=$(date +%s%N)
+logged "$work/template-build.log" dotnet build "$work/FirstNet" -c Release || { generator_ran "$work/template-build.log"; fail "the template project does not build"; }
+built=$(date +%s%N)
+generator_ran "$work/template-build.log"
+awk -v ns=$((built - started)) 'BEGIN { printf "consumer: the template project built in %.1f s (restore included)\n", ns / 1e9 }'
+logged "$work/template-run.log" dotnet run --project "$work/FirstNet" -c Release --no-build || fail "the template program failed"
+cat "$work/template-run.log"
+accuracy=$(sed -n 's/^test accuracy: \([0-9.]*\) %$/\1/p' "$work/template-run.log")
+[[ -n "$accuracy" ]] || fail "expected a line 'test accuracy: N %'"
+awk -v a="$accuracy" 'BEGIN { exit !(a >= 90) }' || fail "the template program reached only $accuracy % test accuracy"
+printf 'consumer: bin sizes: CNN (no RuntimeIdentifier) %s, template project (RuntimeIdentifier) %s\n' \
+  "$(du -sh "$cnn/bin" | cut -f1)" "$(du -sh "$work/FirstNet/bin" | cut -f1)"
 
 step "passed"

@@ -549,6 +549,32 @@ public sealed class DiagnosticTests
         Assert.Equal("this arithmetic overflows 64-bit integers; check the sizes", arithmetic.Message);
     }
 
+    [Fact]
+    public void ND0401_output_kind_decided_inside_a_block()
+    {
+        var diagnostic = TestCompiler.Single("""
+            block Head(classes, probs = true) = linear(classes) |> softmax if [|probs|]
+            network N {
+              input [8]
+              Head(4)
+            }
+            """, "ND0401");
+
+        Assert.Equal("what network 'N' returns depends on this condition inside block 'Head': softmax probabilities when it holds, raw scores otherwise, and the network cannot evaluate it; apply the final activation in the network itself (e.g. 'head: Head() |> sigmoid if probabilities'), or end both branches the same way", diagnostic.Message);
+    }
+
+    [Fact]
+    public void ND0401_is_not_reported_when_both_branches_end_alike()
+    {
+        TestCompiler.Compile("""
+            block Head(classes, act = true) = linear(classes) |> relu if act |> softmax
+            network N {
+              input [8]
+              Head(4)
+            }
+            """).AssertNoDiagnostics();
+    }
+
     // ---- Problems inside blocks ---------------------------------------------------------------------------
 
     [Fact]

@@ -11,7 +11,7 @@ namespace NetDsl.DslTests;
 /// </summary>
 public sealed class ShapeAndParameterTests
 {
-    private static NetworkOutput Net(string input, string body, string parameters = "") =>
+    private static GeneratedNetwork Net(string input, string body, string parameters = "") =>
         TestCompiler.Network($"network N{parameters} {{\n  input {input}\n{body}\n}}\n");
 
     [Fact]

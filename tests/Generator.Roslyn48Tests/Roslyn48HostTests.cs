@@ -48,7 +48,7 @@ public sealed class Roslyn48HostTests
             "Roslyn48Host",
             sources.Select((source, i) => CSharpSyntaxTree.ParseText(source, CSharp12, path: $"/src/app/File{i}.cs")),
             Framework.Append(MetadataReference.CreateFromFile(typeof(DslAssembly::NetDsl.NetworkAttribute).Assembly.Location)),
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+            new CSharpCompilationOptions(Microsoft.CodeAnalysis.OutputKind.DynamicallyLinkedLibrary));
 
     private static GeneratorDriverRunResult Run(ref GeneratorDriver driver, Compilation compilation)
     {

@@ -34,6 +34,41 @@ internal static class TestPaths
     {
         Environment.SetEnvironmentVariable("NETDSL_NATIVE_CACHE", NativeCache);
         AppDomain.CurrentDomain.ProcessExit += (_, _) => DeleteRunFolder();
+        DeleteStaleRunFolders();
+    }
+
+    // The test host is not always given the chance to run ProcessExit: folders of runs whose process is gone go now.
+    private static void DeleteStaleRunFolders()
+    {
+        if (!Directory.Exists(Root))
+            return;
+        foreach (var folder in Directory.GetDirectories(Root, "run-*"))
+        {
+            var parts = Path.GetFileName(folder).Split('-');
+            if (parts.Length < 3 || !int.TryParse(parts[1], out var pid) || pid == Environment.ProcessId || IsRunning(pid))
+                continue;
+            try
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Another run may be deleting it at the same time.
+            }
+        }
+    }
+
+    private static bool IsRunning(int pid)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
     }
 
     private static void DeleteRunFolder()

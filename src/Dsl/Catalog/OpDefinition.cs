@@ -51,4 +51,11 @@ public abstract class OpDefinition
 
     /// <summary>A C# expression constructing the TorchSharp module.</summary>
     public abstract string EmitModule(OpCode code);
+
+    /// <summary>
+    /// What a network output produced by this op holds (<c>sigmoid</c>: independent probabilities, ...), or null when the
+    /// op keeps its input's kind (it moves or keeps values: <c>identity</c>, <c>dropout</c>, <c>flatten</c>,
+    /// <c>reshape</c>). Most ops make raw scores.
+    /// </summary>
+    public OutputKind? OutputKind { get; init; } = NetDsl.OutputKind.Logits;
 }

@@ -153,9 +153,10 @@ public static class DslCompiler
             if (!diagnostics.HasErrors && !called.Any(name => blocks.TryGetValue(name, out var b) && b.Scope is null))
             {
                 var checkedNetwork = Checker.Check(scope, network, inputShape, diagnostics, observer);
+                var outputKind = OutputKinds.Of(scope, diagnostics);
                 // A network past the layer limit was not checked to its end: emitting its partial summary helps nobody.
                 if (checkedNetwork.Input.Rank != 0 && !checkedNetwork.Truncated && HostCheck.Check(network, scope, source, options.Namespace, diagnostics) && options.EmitCode)
-                    outputs.Add(new GeneratedSource(network.Name + ".g.cs", FileEmitter.Network(checkedNetwork, inputShape, options.Namespace)));
+                    outputs.Add(new GeneratedSource(network.Name + ".g.cs", FileEmitter.Network(checkedNetwork, outputKind, inputShape, options.Namespace)));
             }
         }
         return new CompilationOutput(outputs.ToEquatableArray(), Ordered(diagnostics.Items));

@@ -4,7 +4,7 @@ namespace NetDsl.Diagnostics;
 
 /// <summary>
 /// Every NetDsl diagnostic. IDs are stable: ND00xx syntax, ND01xx names, arguments and types, ND02xx shapes,
-/// ND9xxx the tool itself. docs/diagnostics.md has an entry for each.
+/// ND04xx outputs, ND9xxx the tool itself. docs/diagnostics.md has an entry for each.
 /// </summary>
 public static class DiagnosticCatalog
 {
@@ -50,6 +50,11 @@ public static class DiagnosticCatalog
     public static readonly DslDescriptor NotSpatial = Add("ND0209", "Op needs a [C, H, W] input", Shapes, DslSeverity.Error);
     public static readonly DslDescriptor BorderDropped = Add("ND0210", "Border pixels silently dropped", Shapes, DslSeverity.Warning);
     public static readonly DslDescriptor SizeOverflow = Add("ND0211", "Size overflows 64 bits", Shapes, DslSeverity.Error);
+
+    // ND04xx: what a network's outputs are.
+    private const string Outputs = "NetDsl.Outputs";
+
+    public static readonly DslDescriptor OutputKindInBlock = Add("ND0401", "Output kind decided by a condition the network cannot evaluate", Outputs, DslSeverity.Error);
 
     public static readonly DslDescriptor InternalError = Add("ND9999", "NetDsl internal error", Tool, DslSeverity.Error);
 

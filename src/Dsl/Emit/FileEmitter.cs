@@ -25,7 +25,7 @@ internal static class FileEmitter
         "using Padding = NetDsl.Padding;\n" +
         "using Shape = NetDsl.Shape;\n\n";
 
-    public static string Network(CheckedNetwork network, IReadOnlyList<Scalar> inputShape, string ns)
+    public static string Network(CheckedNetwork network, OutputKindSource outputKind, IReadOnlyList<Scalar> inputShape, string ns)
     {
         var scope = network.Scope;
         var syntax = network.Syntax;
@@ -43,7 +43,7 @@ internal static class FileEmitter
             w.Line("/// </code></remarks>");
         }
         else w.Line($"/// <remarks>{network.Rows.Count:N0} layers: see <see cref=\"Summary\"/>.</remarks>");
-        w.Open($"{Accessibility(syntax)} sealed partial class {CSharp.Identifier(syntax.Name)} : {ScopeEmitter.BaseType(1)}");
+        w.Open($"{Accessibility(syntax)} sealed partial class {CSharp.Identifier(syntax.Name)} : {ScopeEmitter.BaseType(1)}, global::NetDsl.INetwork");
         w.Line("/// <summary>Trainable parameters for the declared values (TorchSharp's parameters() count).</summary>");
         w.Line($"public const long ParameterCount = {CSharp.Long(network.Parameters)};");
         w.Line();
@@ -67,6 +67,9 @@ internal static class FileEmitter
         w.Line("/// <summary>The input shape of one sample for the arguments this instance was built with.</summary>");
         w.Line("public Shape InputShape { get; }");
         w.Line();
+        w.Line("/// <summary>What this instance returns (name, kind, shape), for the arguments it was built with; losses, metrics and Predict read it.</summary>");
+        w.Line("public IReadOnlyList<global::NetDsl.NetworkOutput> Outputs { get; }");
+        w.Line();
         var emitter = new ScopeEmitter(scope, scope, syntax.Name, id => network.ValueShapes[id]) { Taken = Taken(syntax) };
         emitter.WriteMembers(w, (writer, usesPath) =>
         {
@@ -81,7 +84,7 @@ internal static class FileEmitter
             if (usesPath) writer.Line("const string path = \"\";");
             writer.Line($"InputShape = ShapeRules.Input(new long[] {{ {string.Join(", ", inputShape.Select(emitter.Code))} }}, {CSharp.String(syntax.Name)}).OrThrow();");
             writer.Line("var input = InputShape;");
-        }, new[] { "input" });
+        }, new[] { "input" }, body => body.Line($"Outputs = new global::NetDsl.NetworkOutput[] {{ new(\"output\", {KindCode(outputKind, emitter)}, OutputShape) }};"));
         WriteHostMembers(w, syntax, emitter);
         w.Close();
         CloseContainingTypes(w, syntax);
@@ -144,6 +147,14 @@ internal static class FileEmitter
             w.Line($"public partial {member.Type} {CSharp.Identifier(member.Name)} => {field};");
         }
     }
+
+    /// <summary>The output kind as a C# expression: a constant, or a choice on conditions the constructor evaluates.</summary>
+    private static string KindCode(OutputKindSource source, ScopeEmitter emitter) => source switch
+    {
+        ConditionalOutputKind choice => $"({emitter.Code(choice.Condition)} ? {KindCode(choice.WhenTrue, emitter)} : {KindCode(choice.WhenFalse, emitter)})",
+        FixedOutputKind fixedKind => "global::NetDsl.OutputKind." + fixedKind.Kind,
+        _ => "global::NetDsl.OutputKind.Logits",
+    };
 
     private static bool IsConstant(Scalar scalar) => scalar is ConstantScalar or ToFloatScalar { Operand: ConstantScalar };
 

@@ -16,7 +16,7 @@ namespace NetDsl.Emit;
 /// </summary>
 internal sealed class ScopeEmitter
 {
-    private static readonly HashSet<string> ReservedMembers = new() { "forward", "ParameterCount", "BufferCount", "Summary", "Layers", "InputShape", "OutputShape", "DeclaredInputShape", "path", "input" };
+    private static readonly HashSet<string> ReservedMembers = new() { "forward", "ParameterCount", "BufferCount", "Summary", "Layers", "InputShape", "OutputShape", "DeclaredInputShape", "Outputs", "path", "input" };
 
     private readonly Scope _scope;
     private readonly Scope _root;
@@ -82,7 +82,8 @@ internal sealed class ScopeEmitter
     /// Fields, constructor body and forward method; <paramref name="constructorHeader"/> opens the constructor and writes
     /// its prologue, told whether the body uses <c>path</c> (a network declares it only then: an unused local is a warning).
     /// </summary>
-    public void WriteMembers(SourceWriter w, Action<SourceWriter, bool> constructorHeader, IReadOnlyList<string> inputNames)
+    /// <param name="constructorEnd">Writes the last lines of the constructor (after <c>OutputShape</c>), or null.</param>
+    public void WriteMembers(SourceWriter w, Action<SourceWriter, bool> constructorHeader, IReadOnlyList<string> inputNames, Action<SourceWriter>? constructorEnd = null)
     {
         var hasFields = AssignFields();
         foreach (var instruction in _scope.Instructions)
@@ -108,6 +109,7 @@ internal sealed class ScopeEmitter
         var staticIndex = 0;
         foreach (var instruction in _scope.Instructions) WriteConstruction(body, instruction, ref staticIndex);
         body.Line($"OutputShape = {Shapes[_scope.Output]};");
+        constructorEnd?.Invoke(body);
         constructorHeader(w, _readsPath);
         w.Append(body);
         w.Close();

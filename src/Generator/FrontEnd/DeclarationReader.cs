@@ -263,7 +263,7 @@ internal static class DeclarationReader
     internal static readonly HashSet<string> LayerAttributeNames = new(StringComparer.Ordinal)
     {
         "Layers", "Call", "Conv2d", "DepthwiseConv2d", "SeparableConv2d", "BatchNorm2d", "BatchNorm1d", "ReLU", "ReLU6", "LeakyReLU", "Sigmoid",
-        "Tanh", "GELU", "SiLU", "Hardswish", "Softmax", "Identity", "Dropout", "LocalResponseNorm", "MaxPool2d", "AvgPool2d", "AdaptiveAvgPool2d",
+        "Tanh", "GELU", "SiLU", "Hardswish", "Softmax", "LogSoftmax", "Identity", "Dropout", "LocalResponseNorm", "MaxPool2d", "AvgPool2d", "AdaptiveAvgPool2d",
         "GlobalAvgPool2d", "GlobalMaxPool2d", "Flatten", "Linear", "ZeroPad2d", "Reshape",
     };
 

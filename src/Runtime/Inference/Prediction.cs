@@ -3,20 +3,34 @@ using System.Collections.Generic;
 
 namespace NetDsl.Runtime.Inference;
 
-/// <summary>Per sample: the predicted class index and the probability of every class.</summary>
+/// <summary>Per sample: the model's raw output, the predicted class index and the probability of every class.</summary>
 public sealed class Prediction
 {
-    internal Prediction(long[] classes, float[][] probabilities, IReadOnlyList<string>? classNames)
+    internal Prediction(OutputKind kind, float[][] outputs, long[] classes, float[][] probabilities, IReadOnlyList<string>? classNames)
     {
+        Kind = kind;
+        Outputs = outputs;
         Classes = classes;
         Probabilities = probabilities;
         ClassNames = classNames;
     }
 
-    /// <summary>The predicted class of each sample (argmax; for a single logit, 1 when its probability exceeds 0.5).</summary>
+    /// <summary>What the model returns (a module that is not a NetDsl network is taken to return raw scores).</summary>
+    public OutputKind Kind { get; }
+
+    /// <summary>Each sample's output as the model returned it (flattened, as float32).</summary>
+    public IReadOnlyList<float[]> Outputs { get; }
+
+    /// <summary>
+    /// The predicted class of each sample: the argmax; for a single output, 1 when its probability exceeds 0.5.
+    /// </summary>
     public IReadOnlyList<long> Classes { get; }
 
-    /// <summary>Each sample's class probabilities (softmax; for a single logit, [1 - p, p]).</summary>
+    /// <summary>
+    /// Each sample's class probabilities: the softmax of raw scores, the exponential of log-probabilities, or the
+    /// network's own probabilities; for a single output, [1 - p, p]. Outputs of a network that ends in sigmoid with
+    /// several values are independent labels: each is that label's probability, and they need not sum to 1.
+    /// </summary>
     public IReadOnlyList<float[]> Probabilities { get; }
 
     public IReadOnlyList<string>? ClassNames { get; }

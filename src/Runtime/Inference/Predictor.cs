@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using NetDsl.Runtime.Data;
+using NetDsl.Runtime.Outputs;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -11,69 +12,93 @@ namespace NetDsl.Runtime.Inference;
 public static class Predictor
 {
     /// <summary>
-    /// Runs the model in eval mode without gradients over <paramref name="inputs"/> <c>[N, ...]</c>, in batches, and
-    /// turns its logits into classes and probabilities. The model's training mode is restored afterwards.
+    /// Runs the model in eval mode without gradients over <paramref name="inputs"/> <c>[N, ...]</c>, in batches on the
+    /// model's device (float inputs in its floating-point type), and returns its outputs <c>[N, ...]</c> on the CPU as
+    /// they are: scores, probabilities, a regression's values, maps. The model's training mode is restored afterwards.
     /// </summary>
-    public static Prediction Predict(this nn.Module<Tensor, Tensor> model, Tensor inputs, int batchSize = 256,
-        IReadOnlyList<string>? classNames = null)
+    public static Tensor PredictOutputs(this nn.Module<Tensor, Tensor> model, Tensor inputs, int batchSize = 256)
     {
         TorchNative.EnsureLoaded();
         if (inputs.dim() == 0)
             throw new ArgumentException("inputs need a batch dimension: [N, ...]", nameof(inputs));
         if (batchSize < 1)
             throw new ArgumentOutOfRangeException(nameof(batchSize));
-        var device = model.parameters().FirstOrDefault()?.device ?? CPU;
+        var parameter = model.parameters().FirstOrDefault(p => p.is_floating_point());
+        var device = parameter?.device ?? CPU;
+        var type = parameter?.dtype ?? inputs.dtype;
         var wasTraining = model.training;
         model.eval();
         try
         {
             using var noGrad = no_grad();
-            var classes = new List<long>();
-            var probabilities = new List<float[]>();
+            var parts = new List<Tensor>();
             var n = inputs.shape[0];
+            using var scope = NewDisposeScope();
             for (long start = 0; start < n; start += batchSize)
             {
-                using var scope = NewDisposeScope();
-                var x = inputs.narrow(0, start, Math.Min(batchSize, n - start)).to(device);
-                var logits = model.call(x);
-                var rows = logits.shape[0];
-                Tensor p;
-                if (logits.dim() == 1 || (logits.dim() == 2 && logits.shape[1] == 1))
-                {
-                    var positive = sigmoid(logits.reshape(rows, 1));
-                    p = cat(new[] { 1 - positive, positive }, 1);
-                }
-                else if (logits.dim() == 2)
-                {
-                    p = nn.functional.softmax(logits, 1);
-                }
-                else
-                {
-                    throw new InvalidOperationException(
-                        $"Predict expects logits [N, classes] from the model, but it returned [{string.Join(", ", logits.shape)}]");
-                }
-                var cpu = p.to(float32).cpu().contiguous();
-                var flat = cpu.data<float>().ToArray();
-                var width = (int)cpu.shape[1];
-                for (var r = 0; r < rows; r++)
-                {
-                    var row = flat.AsSpan(r * width, width).ToArray();
-                    probabilities.Add(row);
-                    var best = 0;
-                    for (var c = 1; c < width; c++)
-                    {
-                        if (row[c] > row[best])
-                            best = c;
-                    }
-                    classes.Add(best);
-                }
+                var x = inputs.narrow(0, start, Math.Min(batchSize, n - start));
+                x = x.is_floating_point() ? x.to(type, device) : x.to(device);
+                parts.Add(model.call(x).cpu());
             }
-            return new Prediction(classes.ToArray(), probabilities.ToArray(), classNames);
+            return cat(parts, 0).MoveToOuterDisposeScope();
         }
         finally
         {
             model.train(wasTraining);
         }
+    }
+
+    /// <summary>
+    /// Classifies <paramref name="inputs"/> <c>[N, ...]</c> (see <see cref="PredictOutputs"/>): classes and class
+    /// probabilities from what the model returns, whatever its kind (a NetDsl network ending in softmax or sigmoid
+    /// says so; any other module is taken to return raw scores), plus the raw outputs.
+    /// </summary>
+    public static Prediction Predict(this nn.Module<Tensor, Tensor> model, Tensor inputs, int batchSize = 256,
+        IReadOnlyList<string>? classNames = null)
+    {
+        var kind = ModelOutput.Of(model).Kind;
+        using var scope = NewDisposeScope();
+        var outputs = model.PredictOutputs(inputs, batchSize).to(float32);
+        var rows = outputs.shape[0];
+        Tensor p;
+        if (outputs.dim() == 1 || (outputs.dim() == 2 && outputs.shape[1] == 1))
+        {
+            var single = outputs.reshape(rows, 1);
+            var positive = kind == OutputKind.IndependentProbabilities ? single : sigmoid(single);
+            p = cat(new[] { 1 - positive, positive }, 1);
+        }
+        else if (outputs.dim() == 2)
+        {
+            p = OutputConversions.ToProbabilities(outputs, kind);
+        }
+        else
+        {
+            throw new InvalidOperationException(
+                $"Predict classifies outputs [N, classes], but the model returned [{string.Join(", ", outputs.shape)}]; PredictOutputs gives them as they are");
+        }
+        var probabilities = Rows(p);
+        var classes = probabilities.Select(row =>
+        {
+            var best = 0;
+            for (var c = 1; c < row.Length; c++)
+            {
+                if (row[c] > row[best])
+                    best = c;
+            }
+            return (long)best;
+        }).ToArray();
+        return new Prediction(kind, Rows(outputs.reshape(rows, -1)), classes, probabilities, classNames);
+    }
+
+    private static float[][] Rows(Tensor matrix)
+    {
+        var contiguous = matrix.contiguous();
+        var flat = contiguous.data<float>().ToArray();
+        var width = (int)contiguous.shape[1];
+        var rows = new float[contiguous.shape[0]][];
+        for (var r = 0; r < rows.Length; r++)
+            rows[r] = flat.AsSpan(r * width, width).ToArray();
+        return rows;
     }
 
     /// <summary>
@@ -104,11 +129,6 @@ public static class Predictor
         return model.Predict(batch, classNames: classNames);
     }
 
-    // A generated NetDsl network exposes 'Shape InputShape' with ToArray(); other modules return null.
-    private static long[]? DeclaredInputShape(nn.Module model)
-    {
-        var property = model.GetType().GetProperty("InputShape");
-        var value = property?.GetValue(model);
-        return value?.GetType().GetMethod("ToArray", Type.EmptyTypes)?.Invoke(value, null) as long[];
-    }
+    // A generated NetDsl network knows its input shape; other modules do not.
+    private static long[]? DeclaredInputShape(nn.Module model) => model is INetwork network ? network.InputShape.ToArray() : null;
 }

@@ -31,6 +31,9 @@ internal static class DependencyPreloader
         return loaded;
     }
 
+    /// <summary>True when one of <paramref name="folders"/> holds a file named <paramref name="name"/>.</summary>
+    public static bool Contains(string name, IReadOnlyList<string> folders) => FindIn(name, folders) is not null;
+
     private static string? FindIn(string name, IReadOnlyList<string> folders)
     {
         foreach (var folder in folders)

@@ -31,14 +31,23 @@ internal static class LoadFailureMessages
             ? $" It needs {string.Join(", ", missing)}."
             : " Its symbol version needs all appeared satisfied by this system.";
         return $"TorchSharp's native library could not be loaded. Tried: {attempted} ('{libraryPath}').{missingText} " +
-            $"The loader said: {reason} Make sure the TorchSharp-cpu package (with its libtorch-cpu-linux-x64 " +
-            $"dependency) is referenced and restored for this runtime. Set LD_DEBUG=libs,versions for the loader's own trace.";
+            $"The loader said: {reason} Make sure a native backend package (libtorch-cpu-linux-x64, or TorchSharp-cuda-linux " +
+            $"for NVIDIA GPUs) is referenced and restored for this runtime. Set LD_DEBUG=libs,versions for the loader's own trace.";
     }
 
     public static string NotFound(IEnumerable<string> searched, string reason) =>
         $"TorchSharp's native library ({TorchSharpNativeLocator.LibraryFileName}) was not found in " +
         $"{string.Join(", ", searched.Select(f => $"'{f}'"))}, and TorchSharp's own loader failed too: {reason} " +
-        "Reference the TorchSharp-cpu package so its native files are copied to the output folder.";
+        $"Reference a native backend package so its files are copied to the output folder: {BackendAdvice}";
+
+    /// <summary>The packages that provide libtorch, and where the choice is explained.</summary>
+    public const string BackendAdvice =
+        "libtorch-cpu-linux-x64 (CPU; also -osx-arm64, -win-x64, -win-arm64) or TorchSharp-cuda-linux (NVIDIA GPUs), " +
+        "version 2.10.0 / 0.107.0 as TorchSharp 0.107 needs; `dotnet new netdsl` projects have the CPU one (docs/install.md).";
+
+    public static string NoBackend(IEnumerable<string> searched) =>
+        $"TorchSharp has no native backend: libtorch.so is in none of {string.Join(", ", searched.Select(f => $"'{f}'"))}. " +
+        $"NetDsl.Runtime brings the managed TorchSharp only; add the backend for your machine: {BackendAdvice}";
 
     public static string Unreadable(string libraryPath, string reason) =>
         $"TorchSharp's native library '{libraryPath}' could not be inspected before loading: {reason} " +

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
 using Spectre.Console;
@@ -7,7 +8,8 @@ namespace NetDsl.Runtime.Reporting;
 
 /// <summary>
 /// A live Spectre.Console progress bar per epoch with the running loss and metric, samples/s and the time left; a
-/// finished epoch's bar keeps its summary (validation values included).
+/// finished epoch's bar keeps its summary (validation values included). Lines fit the terminal's width: the bar
+/// narrows with it and the values that do not fit are left out rather than wrapped.
 /// </summary>
 public sealed class ConsoleProgress : ITrainingProgress
 {
@@ -18,12 +20,21 @@ public sealed class ConsoleProgress : ITrainingProgress
 
     public ConsoleProgress(IAnsiConsole? console = null) => _console = console ?? AnsiConsole.Console;
 
+    /// <summary>Columns besides the description: the bar, "100%", "00:00:00" and the spaces between them.</summary>
+    private const int FixedColumns = 4 + 8 + 4;
+
+    /// <summary>The bar's width: a fifth of the terminal, between 10 and 40 characters.</summary>
+    private int BarWidth => Math.Clamp(_console.Profile.Width / 5, 10, 40);
+
+    /// <summary>What is left for the description, so no line wraps (read each time: the terminal may be resized).</summary>
+    private int DescriptionWidth => Math.Max(10, _console.Profile.Width - BarWidth - FixedColumns - 1);
+
     public void Run(Action fit)
     {
         _console.Progress()
             .AutoClear(false)
             .HideCompleted(false)
-            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn { Width = BarWidth }, new PercentageColumn(), new ElapsedTimeColumn())
             .Start(context =>
             {
                 _context = context;
@@ -53,10 +64,12 @@ public sealed class ConsoleProgress : ITrainingProgress
         if (_sinceUpdate.ElapsedMilliseconds < 100 && p.Step != p.Steps)
             return;
         _sinceUpdate.Restart();
-        var metric = p.MetricName is null ? "" : $"  {p.MetricName} {p.Metric.ToString("F4", CultureInfo.InvariantCulture)}";
-        _task.Description = Markup.Escape(
-            $"epoch {p.Epoch}/{p.Epochs}  loss {p.Loss.ToString("F4", CultureInfo.InvariantCulture)}{metric}  " +
-            $"{p.SamplesPerSecond.ToString("N0", CultureInfo.InvariantCulture)} samples/s  ETA {Eta(p.Remaining)}");
+        var parts = new List<string> { $"epoch {p.Epoch}/{p.Epochs}", $"loss {p.Loss.ToString("F4", CultureInfo.InvariantCulture)}" };
+        if (p.MetricName is not null)
+            parts.Add($"{p.MetricName} {p.Metric.ToString("F4", CultureInfo.InvariantCulture)}");
+        parts.Add($"ETA {Eta(p.Remaining)}");
+        parts.Add($"{p.SamplesPerSecond.ToString("N0", CultureInfo.InvariantCulture)} samples/s");
+        _task.Description = Markup.Escape(ProgressLine.Fit(parts, DescriptionWidth));
     }
 
     public void EpochCompleted(EpochRecord record, int epochs)
@@ -67,7 +80,7 @@ public sealed class ConsoleProgress : ITrainingProgress
             return;
         }
         _task.Value = _task.MaxValue;
-        _task.Description = Markup.Escape(PlainProgress.Line(record, epochs));
+        _task.Description = Markup.Escape(ProgressLine.Fit(PlainProgress.Parts(record, epochs), DescriptionWidth));
         _task.StopTask();
         _task = null;
     }

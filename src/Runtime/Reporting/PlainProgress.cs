@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System;
 using System.Globalization;
 using System.IO;
@@ -36,17 +37,19 @@ public sealed class PlainProgress : ITrainingProgress
     }
 
     /// <summary><c>epoch  3/10  loss 0.4321  accuracy 0.8512  val_loss ...  lr 0.001  2,345 samples/s  12.3 s</c></summary>
-    internal static string Line(EpochRecord record, int epochs)
+    internal static string Line(EpochRecord record, int epochs) => string.Join(ProgressLine.Separator, Parts(record, epochs));
+
+    /// <summary>The pieces of <see cref="Line"/>, most important first after the epoch.</summary>
+    internal static IReadOnlyList<string> Parts(EpochRecord record, int epochs)
     {
         var width = epochs.ToString(CultureInfo.InvariantCulture).Length;
-        var text = new StringBuilder();
-        text.Append("epoch ").Append(record.Epoch.ToString(CultureInfo.InvariantCulture).PadLeft(width)).Append('/').Append(epochs);
+        var parts = new List<string> { $"epoch {record.Epoch.ToString(CultureInfo.InvariantCulture).PadLeft(width)}/{epochs.ToString(CultureInfo.InvariantCulture)}" };
         foreach (var name in record.Names.Where(n => n is not ("seconds" or "samples_per_second")))
-            text.Append("  ").Append(name).Append(' ').Append(EpochRecord.Format(name, record[name]));
+            parts.Add(name + " " + EpochRecord.Format(name, record[name]));
         if (record.TryGet("samples_per_second", out var rate))
-            text.Append("  ").Append(rate.ToString("N0", CultureInfo.InvariantCulture)).Append(" samples/s");
+            parts.Add(rate.ToString("N0", CultureInfo.InvariantCulture) + " samples/s");
         if (record.TryGet("seconds", out var seconds))
-            text.Append("  ").Append(seconds.ToString("F1", CultureInfo.InvariantCulture)).Append(" s");
-        return text.ToString();
+            parts.Add(seconds.ToString("F1", CultureInfo.InvariantCulture) + " s");
+        return parts;
     }
 }

@@ -1,12 +1,11 @@
-using System;
 using TorchSharp;
 
 namespace NetDsl.Runtime.Training;
 
 /// <summary>
 /// The fraction of samples classified correctly. Multi-class outputs <c>[N, classes]</c> are compared by argmax with
-/// class indices <c>[N]</c> (or with the argmax of one-hot/probability targets); single-logit outputs <c>[N]</c> or
-/// <c>[N, 1]</c> are binary (logit &gt; 0) against 0/1 targets.
+/// class indices <c>[N]</c> (or with the argmax of one-hot/probability targets); single outputs <c>[N]</c> or
+/// <c>[N, 1]</c> are binary against 0/1 targets: a logit above 0, or a sigmoid probability above 0.5.
 /// </summary>
 public sealed class Accuracy : IMetric
 {
@@ -19,14 +18,18 @@ public sealed class Accuracy : IMetric
 
     public void Reset() => (_correct, _total) = (0, 0);
 
-    public void Update(torch.Tensor output, torch.Tensor target)
+    public void Update(torch.Tensor output, torch.Tensor target) => Update(output, target, OutputKind.Logits);
+
+    public void Update(torch.Tensor output, torch.Tensor target, OutputKind kind)
     {
         using var scope = torch.NewDisposeScope();
         var n = output.shape[0];
         torch.Tensor hits;
         if (output.dim() == 1 || (output.dim() == 2 && output.shape[1] == 1))
         {
-            hits = (output.reshape(n) > 0).eq(target.reshape(n) > 0.5);
+            // Argmax needs no conversion (softmax and log are monotonic); a single value's threshold depends on its kind.
+            var positive = kind == OutputKind.IndependentProbabilities ? output.reshape(n) > 0.5 : output.reshape(n) > 0;
+            hits = positive.eq(target.reshape(n) > 0.5);
         }
         else
         {

@@ -1,3 +1,4 @@
+using NetDsl.Runtime.Outputs;
 using TorchSharp;
 
 namespace NetDsl.Runtime.Training;
@@ -16,7 +17,25 @@ public interface IMetric
 
     void Reset();
 
+    /// <summary>One batch: raw scores (logits) <c>[N, ...]</c> and targets.</summary>
     void Update(torch.Tensor output, torch.Tensor target);
+
+    /// <summary>
+    /// One batch as the model returns it, with what it holds. The trainer calls this; by default the output is turned
+    /// into raw scores with the same argmax and sign (<see cref="OutputConversions.ToLogits"/>) for
+    /// <see cref="Update(torch.Tensor, torch.Tensor)"/>, so a metric written for logits stays right for a network that
+    /// ends in softmax or sigmoid.
+    /// </summary>
+    void Update(torch.Tensor output, torch.Tensor target, OutputKind kind)
+    {
+        if (kind == OutputKind.Logits)
+        {
+            Update(output, target);
+            return;
+        }
+        using var scores = OutputConversions.ToLogits(output, kind);
+        Update(scores, target);
+    }
 
     double Compute();
 }

@@ -23,6 +23,9 @@ public sealed class TopKAccuracy : IMetric
 
     public void Reset() => (_correct, _total) = (0, 0);
 
+    // The k highest of softmax, log-softmax or sigmoid outputs are those of the scores: no conversion for any kind.
+    public void Update(torch.Tensor output, torch.Tensor target, OutputKind kind) => Update(output, target);
+
     public void Update(torch.Tensor output, torch.Tensor target)
     {
         if (output.dim() != 2)

@@ -7,6 +7,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using NetDsl.Runtime.Data;
 using NetDsl.Runtime.Native;
+using NetDsl.Runtime.Outputs;
 using NetDsl.Runtime.Reporting;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -25,8 +26,15 @@ public sealed class Trainer
 {
     private readonly HashSet<string> _frozen = new(StringComparer.Ordinal);
     private optim.lr_scheduler.LRScheduler? _scheduler;
+    private readonly LossFunction _loss;
+    /// <summary>The model's floating-point type: float inputs are converted to it (a model moved to float64 trains on float64 batches).</summary>
+    private readonly ScalarType _inputType;
 
-    /// <summary>Moves the model to the chosen device and makes the optimizer over all its parameters.</summary>
+    /// <summary>
+    /// Moves the model to the chosen device (CUDA when present, unless <see cref="TrainerOptions.Device"/> says otherwise)
+    /// and makes the optimizer over all its parameters.
+    /// </summary>
+    /// <exception cref="ArgumentException">The loss does not fit what the model returns (the message says what to change).</exception>
     public Trainer(nn.Module<Tensor, Tensor> model, TrainerOptions? options = null)
     {
         TorchNative.EnsureLoaded();
@@ -36,14 +44,20 @@ public sealed class Trainer
             throw new ArgumentOutOfRangeException(nameof(options), $"Epochs must be at least 1, not {Options.Epochs}");
         if (Options.BatchSize < 1)
             throw new ArgumentOutOfRangeException(nameof(options), $"BatchSize must be at least 1, not {Options.BatchSize}");
-        Device = Options.Device ?? CPU;
+        Output = ModelOutput.Of(Model);
+        _loss = (Options.Loss ?? throw new ArgumentException("TrainerOptions.Loss is null; leave it out for cross-entropy", nameof(options))).Bind(Output);
+        Device = Options.Device ?? Devices.Best();
         Model.to(Device);
+        _inputType = Model.parameters().Select(p => p.dtype).FirstOrDefault(t => is_floating_point(t), ScalarType.Float32);
         Optimizer = Options.Optimizer(Model.parameters());
         if (Options.Frozen.Count > 0)
             Freeze(Options.Frozen.ToArray());
     }
 
     public nn.Module<Tensor, Tensor> Model { get; }
+
+    /// <summary>What the model returns; the loss, the metrics and <c>Predict</c> read it.</summary>
+    public ModelOutput Output { get; }
 
     public TrainerOptions Options { get; }
 
@@ -121,13 +135,12 @@ public sealed class Trainer
                 using var scope = NewDisposeScope();
                 using (batch)
                 {
-                    var x = batch.Inputs.to(Device);
-                    var y = batch.Targets.to(Device);
+                    var (x, y) = ToModel(batch);
                     var output = Model.call(x);
-                    lossSum += Options.Loss(output, y).item<float>() * batch.Count;
+                    lossSum += _loss(output, y).to(float32).item<float>() * batch.Count;
                     samples += batch.Count;
                     foreach (var metric in metrics)
-                        metric.Update(output, y);
+                        metric.Update(output, y, Output.Kind);
                 }
             }
             var result = new Dictionary<string, double> { ["loss"] = lossSum / samples };
@@ -253,18 +266,17 @@ public sealed class Trainer
             using (var scope = NewDisposeScope())
             using (batch)
             {
-                var x = batch.Inputs.to(Device);
-                var y = batch.Targets.to(Device);
+                var (x, y) = ToModel(batch);
                 Optimizer.zero_grad();
                 var output = Model.call(x);
-                var loss = Options.Loss(output, y);
+                var loss = _loss(output, y);
                 loss.backward();
                 if (Options.ClipGradientValue is { } clipValue)
                     nn.utils.clip_grad_value_(trainable, clipValue);
                 if (Options.ClipGradientNorm is { } clipNorm)
                     nn.utils.clip_grad_norm_(trainable, clipNorm);
                 Optimizer.step();
-                var lossValue = loss.item<float>();
+                var lossValue = loss.to(float32).item<float>();
                 if (!float.IsFinite(lossValue))
                     throw new InvalidOperationException(
                         $"the loss became {lossValue} in epoch {epoch}, step {step + 1}; lower the learning rate, clip gradients (ClipGradientNorm) or check the data");
@@ -272,7 +284,7 @@ public sealed class Trainer
                 {
                     var detached = output.detach();
                     foreach (var metric in metrics)
-                        metric.Update(detached, y);
+                        metric.Update(detached, y, Output.Kind);
                 }
                 lossSum += lossValue * batch.Count;
                 samples += batch.Count;
@@ -296,6 +308,15 @@ public sealed class Trainer
         values["seconds"] = elapsed;
         values["samples_per_second"] = samples / Math.Max(elapsed, 1e-9);
         return values;
+    }
+
+    /// <summary>A batch on the model's device; float inputs in the model's floating-point type.</summary>
+    private (Tensor Inputs, Tensor Targets) ToModel(Batch batch)
+    {
+        var inputs = batch.Inputs.is_floating_point() && batch.Inputs.dtype != _inputType
+            ? batch.Inputs.to(_inputType, Device)
+            : batch.Inputs.to(Device);
+        return (inputs, batch.Targets.to(Device));
     }
 
     // train() everywhere, except batch-norm layers under a frozen prefix: their running statistics stay fixed.

@@ -29,13 +29,16 @@ public sealed class TrainerOptions
     /// <summary>Makes the optimizer; default Adam (lr 1e-3).</summary>
     public OptimizerFactory Optimizer { get; init; } = Optimizers.Adam();
 
-    /// <summary>The loss; default cross-entropy.</summary>
-    public LossFunction Loss { get; init; } = Losses.CrossEntropy();
+    /// <summary>
+    /// The loss; default cross-entropy. Built-in losses fit themselves to what the model returns (raw scores, softmax or
+    /// sigmoid probabilities); a <see cref="LossFunction"/> of your own gets the output as it is.
+    /// </summary>
+    public Loss Loss { get; init; } = Losses.CrossEntropy();
 
     /// <summary>Measured on training and validation data every epoch (the first one is shown live).</summary>
     public IReadOnlyList<IMetric> Metrics { get; init; } = new IMetric[] { new Accuracy() };
 
-    /// <summary>Where to train; default CPU. <see cref="Devices.Best"/> picks CUDA when present.</summary>
+    /// <summary>Where to train; default <see cref="Devices.Best"/>: the first CUDA device when one is usable, else the CPU.</summary>
     public torch.Device? Device { get; init; }
 
     /// <summary>

@@ -21,7 +21,7 @@ public static class TestCompiler
         new(DslCompiler.Compile(sources, new CompileOptions(Namespace)));
 
     /// <summary>Compiles a source that must be free of diagnostics and returns its only network.</summary>
-    public static NetworkOutput Network(string text)
+    public static GeneratedNetwork Network(string text)
     {
         var result = Compile(text);
         result.AssertNoDiagnostics();
@@ -56,7 +56,7 @@ public sealed class CompileResult
     {
         Output = output;
         Networks = output.Sources
-            .Select(s => NetworkOutput.TryParse(s))
+            .Select(s => GeneratedNetwork.TryParse(s))
             .Where(n => n is not null)
             .Select(n => n!)
             .ToList();
@@ -68,13 +68,13 @@ public sealed class CompileResult
 
     public IReadOnlyList<DslDiagnostic> Errors => Diagnostics.Where(d => d.Severity == DslSeverity.Error).ToList();
 
-    public IReadOnlyList<NetworkOutput> Networks { get; }
+    public IReadOnlyList<GeneratedNetwork> Networks { get; }
 
     public IReadOnlyList<string> HintNames => Output.Sources.Select(s => s.HintName).ToList();
 
     public string Source(string hintName) => Output.Sources.Single(s => s.HintName == hintName).Text;
 
-    public NetworkOutput Network(string name) => Networks.Single(n => n.Name == name);
+    public GeneratedNetwork Network(string name) => Networks.Single(n => n.Name == name);
 
     public IReadOnlyList<string> Ids => Diagnostics.Select(d => d.Id).ToList();
 

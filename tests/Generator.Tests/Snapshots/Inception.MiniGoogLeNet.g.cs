@@ -137,7 +137,7 @@ namespace Tests.App;
 /// Trainable parameters: 524,466
 /// Non-trainable (batch-norm statistics): 3,432
 /// </code></remarks>
-public sealed partial class MiniGoogLeNet : Module<Tensor, Tensor>
+public sealed partial class MiniGoogLeNet : Module<Tensor, Tensor>, global::NetDsl.INetwork
 {
     /// <summary>Trainable parameters for the declared values (TorchSharp's parameters() count).</summary>
     public const long ParameterCount = 524466;
@@ -267,6 +267,9 @@ public sealed partial class MiniGoogLeNet : Module<Tensor, Tensor>
     /// <summary>The input shape of one sample for the arguments this instance was built with.</summary>
     public Shape InputShape { get; }
 
+    /// <summary>What this instance returns (name, kind, shape), for the arguments it was built with; losses, metrics and Predict read it.</summary>
+    public IReadOnlyList<global::NetDsl.NetworkOutput> Outputs { get; }
+
     private readonly ConvBn stem;
     private readonly Inception inception3a;
     private readonly Inception inception3b;
@@ -338,6 +341,7 @@ public sealed partial class MiniGoogLeNet : Module<Tensor, Tensor>
         fc = nn.Linear(s10.Channels, classes, hasBias: true);
         register_module("fc", fc);
         OutputShape = s11;
+        Outputs = new global::NetDsl.NetworkOutput[] { new("output", global::NetDsl.OutputKind.Logits, OutputShape) };
     }
 
     public override Tensor forward(Tensor input)

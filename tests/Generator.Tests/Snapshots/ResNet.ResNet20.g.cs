@@ -101,7 +101,7 @@ namespace Tests.App;
 /// Trainable parameters: 272,474
 /// Non-trainable (batch-norm statistics): 1,568
 /// </code></remarks>
-public sealed partial class ResNet20 : Module<Tensor, Tensor>
+public sealed partial class ResNet20 : Module<Tensor, Tensor>, global::NetDsl.INetwork
 {
     /// <summary>Trainable parameters for the declared values (TorchSharp's parameters() count).</summary>
     public const long ParameterCount = 272474;
@@ -195,6 +195,9 @@ public sealed partial class ResNet20 : Module<Tensor, Tensor>
     /// <summary>The input shape of one sample for the arguments this instance was built with.</summary>
     public Shape InputShape { get; }
 
+    /// <summary>What this instance returns (name, kind, shape), for the arguments it was built with; losses, metrics and Predict read it.</summary>
+    public IReadOnlyList<global::NetDsl.NetworkOutput> Outputs { get; }
+
     private readonly Module<Tensor, Tensor> conv1;
     private readonly Module<Tensor, Tensor> bn1;
     private readonly Module<Tensor, Tensor> _2;
@@ -251,6 +254,7 @@ public sealed partial class ResNet20 : Module<Tensor, Tensor>
         fc = nn.Linear(s7.Channels, classes, hasBias: true);
         register_module("fc", fc);
         OutputShape = s8;
+        Outputs = new global::NetDsl.NetworkOutput[] { new("output", global::NetDsl.OutputKind.Logits, OutputShape) };
     }
 
     public override Tensor forward(Tensor input)

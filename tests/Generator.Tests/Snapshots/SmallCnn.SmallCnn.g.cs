@@ -42,7 +42,7 @@ namespace Tests.App;
 /// Trainable parameters: 421,834
 /// Non-trainable (batch-norm statistics): 192
 /// </code></remarks>
-public sealed partial class SmallCnn : Module<Tensor, Tensor>
+public sealed partial class SmallCnn : Module<Tensor, Tensor>, global::NetDsl.INetwork
 {
     /// <summary>Trainable parameters for the declared values (TorchSharp's parameters() count).</summary>
     public const long ParameterCount = 421834;
@@ -76,6 +76,9 @@ public sealed partial class SmallCnn : Module<Tensor, Tensor>
 
     /// <summary>The input shape of one sample for the arguments this instance was built with.</summary>
     public Shape InputShape { get; }
+
+    /// <summary>What this instance returns (name, kind, shape), for the arguments it was built with; losses, metrics and Predict read it.</summary>
+    public IReadOnlyList<global::NetDsl.NetworkOutput> Outputs { get; }
 
     private readonly Sequential features;
     private readonly Module<Tensor, Tensor> _1;
@@ -146,6 +149,7 @@ public sealed partial class SmallCnn : Module<Tensor, Tensor>
         var s3 = classifier3Shape4;
         register_module(name3, classifier);
         OutputShape = s3;
+        Outputs = new global::NetDsl.NetworkOutput[] { new("output", global::NetDsl.OutputKind.Logits, OutputShape) };
     }
 
     public override Tensor forward(Tensor input)

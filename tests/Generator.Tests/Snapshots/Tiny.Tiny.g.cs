@@ -33,7 +33,7 @@ namespace Tests.App;
 /// Trainable parameters: 54,170
 /// Non-trainable (batch-norm statistics): 0
 /// </code></remarks>
-public sealed partial class Tiny : Module<Tensor, Tensor>
+public sealed partial class Tiny : Module<Tensor, Tensor>, global::NetDsl.INetwork
 {
     /// <summary>Trainable parameters for the declared values (TorchSharp's parameters() count).</summary>
     public const long ParameterCount = 54170;
@@ -58,6 +58,9 @@ public sealed partial class Tiny : Module<Tensor, Tensor>
 
     /// <summary>The input shape of one sample for the arguments this instance was built with.</summary>
     public Shape InputShape { get; }
+
+    /// <summary>What this instance returns (name, kind, shape), for the arguments it was built with; losses, metrics and Predict read it.</summary>
+    public IReadOnlyList<global::NetDsl.NetworkOutput> Outputs { get; }
 
     private readonly Module<Tensor, Tensor> _0;
     private readonly Module<Tensor, Tensor> _1;
@@ -95,6 +98,7 @@ public sealed partial class Tiny : Module<Tensor, Tensor>
         _3 = nn.Linear(s3.Channels, 10, hasBias: true);
         register_module("3", _3);
         OutputShape = s4;
+        Outputs = new global::NetDsl.NetworkOutput[] { new("output", global::NetDsl.OutputKind.Logits, OutputShape) };
     }
 
     public override Tensor forward(Tensor input)

@@ -143,7 +143,7 @@ namespace Tests.App;
 /// Trainable parameters: 179,750
 /// Non-trainable (batch-norm statistics): 2,504
 /// </code></remarks>
-public sealed partial class Tour : Module<Tensor, Tensor>
+public sealed partial class Tour : Module<Tensor, Tensor>, global::NetDsl.INetwork
 {
     /// <summary>Trainable parameters for the declared values (TorchSharp's parameters() count).</summary>
     public const long ParameterCount = 179750;
@@ -278,6 +278,9 @@ public sealed partial class Tour : Module<Tensor, Tensor>
 
     /// <summary>The input shape of one sample for the arguments this instance was built with.</summary>
     public Shape InputShape { get; }
+
+    /// <summary>What this instance returns (name, kind, shape), for the arguments it was built with; losses, metrics and Predict read it.</summary>
+    public IReadOnlyList<global::NetDsl.NetworkOutput> Outputs { get; }
 
     private readonly Sequential features;
     private readonly Inverted _layer2;
@@ -494,6 +497,7 @@ public sealed partial class Tour : Module<Tensor, Tensor>
         var s22 = classifier22Shape3;
         register_module(name22, classifier);
         OutputShape = s22;
+        Outputs = new global::NetDsl.NetworkOutput[] { new("output", global::NetDsl.OutputKind.Probabilities, OutputShape) };
     }
 
     public override Tensor forward(Tensor input)

@@ -65,4 +65,34 @@ public sealed class PredictorTests
         var error = Assert.Throws<DataFormatException>(() => model.PredictImages(new[] { files[0], missing }));
         Assert.Equal(missing, error.Path);
     }
+
+    [Fact]
+    public void PredictOutputs_ReturnsAnyOutputAsItIs_AndPredictSaysToUseItForMaps()
+    {
+        TorchNative.EnsureLoaded();
+        using var scope = NewDisposeScope();
+        var maps = nn.Sequential(("0", nn.Identity()));
+        maps.train();
+        var inputs = arange(2 * 3 * 4 * 4, dtype: float32).reshape(2, 3, 4, 4);
+
+        var outputs = maps.PredictOutputs(inputs, batchSize: 1);
+
+        Assert.Equal(new long[] { 2, 3, 4, 4 }, outputs.shape);
+        Assert.Equal(DeviceType.CPU, outputs.device_type);
+        Assert.True(outputs.eq(inputs).all().item<bool>());
+        Assert.True(maps.training);
+        var error = Assert.Throws<InvalidOperationException>(() => maps.Predict(inputs));
+        Assert.Equal("Predict classifies outputs [N, classes], but the model returned [2, 3, 4, 4]; PredictOutputs gives them as they are", error.Message);
+    }
+
+    [Fact]
+    public void Predict_GivesTheRawOutputsBesideTheClasses()
+    {
+        TorchNative.EnsureLoaded();
+        using var scope = NewDisposeScope();
+        var prediction = Identity().Predict(tensor(new float[,] { { 0.5f, -1, 2 } }));
+
+        Assert.Equal(new[] { 0.5f, -1, 2 }, prediction.Outputs[0]);
+        Assert.Equal(OutputKind.Logits, prediction.Kind);
+    }
 }

@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Linq;
 using NetDsl.Runtime.Data;
+using NetDsl.Runtime.Outputs;
 using NetDsl.Runtime.Reporting;
 using NetDsl.Runtime.Training;
 using TorchSharp;
@@ -246,8 +247,9 @@ public sealed class TrainerTests
         TorchNative.EnsureLoaded();
         using var output = tensor(new float[,] { { 10, 0, 0 } });
         using var target = tensor(new long[] { 0 });
-        var plain = Losses.CrossEntropy()(output, target).item<float>();
-        var smoothed = Losses.CrossEntropy(labelSmoothing: 0.1)(output, target).item<float>();
+        var logits = ModelOutput.Of(nn.Identity());
+        var plain = Losses.CrossEntropy().Bind(logits)(output, target).item<float>();
+        var smoothed = Losses.CrossEntropy(labelSmoothing: 0.1).Bind(logits)(output, target).item<float>();
         Assert.True(smoothed > plain + 0.5, $"{smoothed} vs {plain}");
     }
 
@@ -275,6 +277,8 @@ public sealed class TrainerTests
             Interactive = Spectre.Console.InteractionSupport.Yes,
             Out = new Spectre.Console.AnsiConsoleOutput(output),
         });
+        // Wide enough for every value (narrower terminals leave some out: ConsoleProgressTests).
+        console.Profile.Width = 160;
         var options = new TrainerOptions { Epochs = 2, BatchSize = 10, Seed = 1, Progress = new ConsoleProgress(console) };
         new Trainer(Mlp(seed: 1), options).Fit(train);
         var text = output.ToString();

@@ -14,13 +14,13 @@ public sealed record Row(string Path, string Op, Shape Output, long Parameters, 
 /// What the checker computed for a network, read back from the generated file: <c>ParameterCount</c>,
 /// <c>BufferCount</c>, the declared input, the output and every <c>Layers</c> row.
 /// </summary>
-public sealed class NetworkOutput
+public sealed class GeneratedNetwork
 {
     private static readonly Regex Header = new(@"/// Network <c>(?<name>\w+)</c> declared in [^:]+: input (?<input>\[[\d, ]*\]), output (?<output>\[[\d, ]*\])");
     private static readonly Regex Constant = new(@"public const long (?<name>\w+) = (?<value>-?\d+);");
     private static readonly Regex LayerRow = new(@"^\s*new\(""(?<path>(?:[^""\\]|\\.)*)"", ""(?<op>(?:[^""\\]|\\.)*)"", new Shape\((?<shape>[^)]*)\), (?<params>-?\d+), (?<buffers>-?\d+)\),$", RegexOptions.Multiline);
 
-    private NetworkOutput(string name, string text)
+    private GeneratedNetwork(string name, string text)
     {
         Name = name;
         Text = text;
@@ -45,12 +45,12 @@ public sealed class NetworkOutput
 
     public IReadOnlyList<string> Paths => Rows.Select(r => r.Path).ToList();
 
-    public static NetworkOutput? TryParse(GeneratedSource source)
+    public static GeneratedNetwork? TryParse(GeneratedSource source)
     {
         var header = Header.Match(source.Text);
         if (!header.Success) return null;
         var constants = Constant.Matches(source.Text).ToDictionary(m => m.Groups["name"].Value, m => long.Parse(m.Groups["value"].Value, CultureInfo.InvariantCulture));
-        return new NetworkOutput(header.Groups["name"].Value, source.Text)
+        return new GeneratedNetwork(header.Groups["name"].Value, source.Text)
         {
             Input = ParseShape(header.Groups["input"].Value.Trim('[', ']')),
             Output = ParseShape(header.Groups["output"].Value.Trim('[', ']')),

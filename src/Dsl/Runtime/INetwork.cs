@@ -1,0 +1,19 @@
+using System.Collections.Generic;
+
+namespace NetDsl;
+
+/// <summary>
+/// A generated network, as the runtime sees it (<c>model is INetwork</c>): what one sample of its input is and what
+/// it returns. Every class the generator makes from a <c>network</c> declaration implements it.
+/// </summary>
+public interface INetwork
+{
+    /// <summary>The input shape of one sample (batch excluded) for the arguments this instance was built with.</summary>
+    Shape InputShape { get; }
+
+    /// <summary>
+    /// The outputs in the order the network returns them, for the arguments this instance was built with. A network
+    /// with one output names it <c>output</c>; code that reads this list must not assume a single entry.
+    /// </summary>
+    IReadOnlyList<NetworkOutput> Outputs { get; }
+}
