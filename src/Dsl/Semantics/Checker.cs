@@ -19,6 +19,7 @@ internal sealed class Checker
     public const int MaxLayers = 100_000;
 
     private readonly DiagnosticBag _diagnostics;
+    private readonly ICheckObserver? _observer;
     private readonly List<LayerInfo> _rows = new();
     /// <summary>The block calls being checked, innermost first; made spans only when a problem is reported.</summary>
     private readonly Stack<(SourceText Source, TextRange Range)> _callSites = new();
@@ -27,7 +28,11 @@ internal sealed class Checker
     private bool _failed;
     private int _layerCount;
 
-    private Checker(DiagnosticBag diagnostics) => _diagnostics = diagnostics;
+    private Checker(DiagnosticBag diagnostics, ICheckObserver? observer)
+    {
+        _diagnostics = diagnostics;
+        _observer = observer;
+    }
 
     private sealed class Frame : IScalarScope
     {
@@ -53,9 +58,10 @@ internal sealed class Checker
         public Shape? Shape(int value, bool outer) => (outer ? Root : this).Values[value]?[0];
     }
 
-    public static CheckedNetwork Check(Scope network, NetworkSyntax syntax, InputDeclaration inputShape, DiagnosticBag diagnostics)
+    /// <param name="observer">Told every layer's and scope's shapes as they are computed (tools); the build passes none.</param>
+    public static CheckedNetwork Check(Scope network, NetworkSyntax syntax, InputDeclaration inputShape, DiagnosticBag diagnostics, ICheckObserver? observer = null)
     {
-        var checker = new Checker(diagnostics);
+        var checker = new Checker(diagnostics, observer);
         var frame = new Frame(network, new Dictionary<string, ScalarValue>(), new Shape[network.Values.Count][], null);
         Shape input = default;
         Shape output = default;
@@ -109,6 +115,20 @@ internal sealed class Checker
 
     /// <summary>Runs a scope on input shapes; returns the output shape, or null after reporting why not.</summary>
     private Shape? Run(Frame frame, Shape[] inputs, string path)
+    {
+        if (_observer is null) return RunScope(frame, inputs, path);
+        var before = _parameters;
+        try
+        {
+            return RunScope(frame, inputs, path);
+        }
+        finally
+        {
+            _observer.ScopeChecked(frame.Scope, path, frame.Values, frame, _parameters - before);
+        }
+    }
+
+    private Shape? RunScope(Frame frame, Shape[] inputs, string path)
     {
         var scope = frame.Scope;
         for (var i = 0; i < scope.Inputs.Count && i < inputs.Length; i++) frame.Values[scope.Inputs[i]] = new[] { inputs[i] };
@@ -364,6 +384,7 @@ internal sealed class Checker
                 return null;
             }
             _rows.Add(new LayerInfo(path, call.Text, result.Shape, count.Trainable, count.Buffers));
+            _observer?.LayerChecked(frame.Scope, apply, path, result.Shape, count.Trainable);
             return result.Shape;
         }
         var block = call.Block!;
@@ -379,7 +400,10 @@ internal sealed class Checker
         try
         {
             if (!BindDefaults(child, block.Scope.Parameters)) return null;
-            return Run(child, inputs, path);
+            var before = _parameters;
+            var output = Run(child, inputs, path);
+            if (output is { } shape) _observer?.LayerChecked(frame.Scope, apply, path, shape, _parameters - before);
+            return output;
         }
         finally
         {

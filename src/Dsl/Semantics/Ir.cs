@@ -27,6 +27,9 @@ public sealed record ParameterInfo(string Name, ValueKind Type, Scalar? Default,
 /// <summary>A tensor value of a scope: an input, or the result of an instruction.</summary>
 public sealed record ValueInfo(int Id, ValueKind Kind, string? Name, TextRange Range);
 
+/// <summary>A name bound by <c>name = expression</c>: a tensor value of its scope, or a number (<see cref="Number"/>, then <see cref="Value"/> is -1).</summary>
+public sealed record NamedValue(string Name, TextRange Range, int Value, Scalar? Number);
+
 /// <summary>An op, a block or a merge with its arguments, not yet applied.</summary>
 public sealed record LayerCall(OpDefinition? Op, BlockInfo? Block, MergeKind? Merge, IReadOnlyList<(string Name, Scalar Value)> Arguments, string Text, TextRange NameRange, TextRange Range)
 {
@@ -110,6 +113,9 @@ public sealed class Scope
     public List<int> Inputs { get; } = new();
 
     public List<ValueInfo> Values { get; } = new();
+
+    /// <summary>The values and numbers named in this scope (<c>x = ...</c>), in order, for tools that show them.</summary>
+    public List<NamedValue> Names { get; } = new();
 
     public List<Instruction> Instructions { get; } = new();
 

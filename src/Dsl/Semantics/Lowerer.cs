@@ -14,9 +14,9 @@ namespace NetDsl.Semantics;
 /// </summary>
 internal sealed class Lowerer
 {
-    /// <summary>The sizes a value has as members (<c>x.channels</c>, ..., <c>x.rank</c>), in <see cref="SizeQuery"/> order; <c>x.size(i)</c> is a method.</summary>
-    private static readonly string[] Members = { "channels", "height", "width", "size", "rank" };
-    private static readonly string[] MergeNames = { "concat", "add", "mul" };
+    /// <summary>The sizes a value has as members (<c>x.channels</c>, ..., <c>x.rank</c>), in <see cref="SizeQuery"/> order; <c>x.size(i)</c> is a method. Tools list them as completions.</summary>
+    internal static readonly string[] Members = { "channels", "height", "width", "size", "rank" };
+    internal static readonly string[] MergeNames = { "concat", "add", "mul" };
 
     private readonly DiagnosticBag _diagnostics;
     private readonly IReadOnlyDictionary<string, BlockInfo> _blocks;
@@ -228,6 +228,7 @@ internal sealed class Lowerer
                         _numberNames.Add(binding.Name);
                     }
                     else _names[binding.Name] = new Binding(null, ((LoweredValues)value).Ids[0], binding.NameRange, isInput: false);
+                    _scope.Names.Add(new NamedValue(binding.Name, binding.NameRange, (value as LoweredValues)?.Ids[0] ?? -1, (value as LoweredScalar)?.Scalar));
                     break;
                 }
                 case TupleBindingSyntax tuple:
@@ -998,8 +999,11 @@ internal sealed class Lowerer
         return call with { Arguments = arguments.ToEquatableArray() };
     }
 
-    private static string Signature(OpDefinition op) =>
-        "(" + string.Join(", ", op.Arguments.Select(a => a.Required ? a.Name : a.Default is { } d ? $"{a.Name}: {d}" : a.DefaultFrom is { } f ? $"{a.Name}: {f}" : $"{a.Name}?")) + ")";
+    /// <summary>An op's arguments as messages and editors show them: <c>(filters, kernel, stride: 1, ...)</c>.</summary>
+    internal static string Signature(OpDefinition op) => "(" + string.Join(", ", op.Arguments.Select(ArgumentText)) + ")";
+
+    /// <summary>One argument in a signature: <c>filters</c>, <c>stride: 1</c>, <c>in?</c>.</summary>
+    internal static string ArgumentText(ArgSpec a) => a.Required ? a.Name : a.Default is { } d ? $"{a.Name}: {d}" : a.DefaultFrom is { } f ? $"{a.Name}: {f}" : $"{a.Name}?";
 
     private Scalar? LowerArgument(ArgSpec spec, ExpressionSyntax syntax, string op)
     {
