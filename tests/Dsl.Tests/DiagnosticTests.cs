@@ -398,6 +398,7 @@ public sealed class DiagnosticTests
     [InlineData("network [|concat|] {\n  input [3, 8, 8]\n}\n", "'concat' is reserved; name the network differently")]
     [InlineData("block [|NetDslLayers|] = relu\n", "'NetDslLayers' is reserved; name the block differently")]
     [InlineData("block B([|add|] = 1) = relu\n", "'add' is a reserved name; choose another parameter name")]
+    [InlineData("block [|round|] = relu\n", "'round' is a function on numbers; name the block differently")]
     public void ND0117_reserved_names(string marked, string message)
     {
         Assert.Equal(message, TestCompiler.Single(marked, "ND0117").Message);

@@ -224,10 +224,11 @@ public sealed class RegressionTests
     public void Bug20_names_that_are_csharp_keywords_are_escaped_and_generated_member_names_are_reserved()
     {
         // Was: 'public sealed partial class class' (CS1001), and a network OutputShape with a member OutputShape (CS0542).
-        var keywords = TestCompiler.Compile("block class = relu\nnetwork int {\n  input [3, 8, 8]\n  class\n}\n");
+        // ('int' itself is now a function on numbers, so the network is 'long'.)
+        var keywords = TestCompiler.Compile("block class = relu\nnetwork long {\n  input [3, 8, 8]\n  class\n}\n");
         keywords.AssertNoDiagnostics();
         Assert.Contains("public sealed partial class @class : Module<Tensor, Tensor>", keywords.Source("class.g.cs"));
-        Assert.Contains("new @class(input, path:", keywords.Source("int.g.cs"));
+        Assert.Contains("new @class(input, path:", keywords.Source("long.g.cs"));
 
         var member = TestCompiler.Single("network [|OutputShape|] {\n  input [3, 8, 8]\n  relu\n}\n", "ND0117");
         Assert.Equal("'OutputShape' is a member of every generated class; name the network differently", member.Message);

@@ -632,7 +632,7 @@ internal sealed class ScopeEmitter
                 var left = Code(binary.Left);
                 var right = Code(binary.Right);
                 if (binary.Type == ValueKind.Int && binary.Operator == BinaryOperator.Divide) return $"Dsl.FloorDiv({left}, {right})";
-                if (binary.Type == ValueKind.Int && binary.Operator == BinaryOperator.Modulo) return $"Dsl.FloorMod({left}, {right})";
+                if (binary.Operator == BinaryOperator.Modulo) return $"Dsl.FloorMod({left}, {right})";
                 var op = binary.Operator switch
                 {
                     BinaryOperator.And => "&&",
@@ -641,9 +641,25 @@ internal sealed class ScopeEmitter
                 };
                 return $"({left} {op} {right})";
             }
+            case ConditionalScalar conditional:
+                return $"({Code(conditional.Condition)} ? {Code(conditional.WhenTrue)} : {Code(conditional.WhenFalse)})";
+            case FunctionScalar function:
+                return FunctionCode(function);
+            case IndexScalar:
+                return "i";
             default:
                 return "default";
         }
+    }
+
+    /// <summary>A number function as a call of its <see cref="Dsl"/> twin; max and min of several arguments nest left to right, as they fold.</summary>
+    private string FunctionCode(FunctionScalar function)
+    {
+        var name = function.Function.ToString();
+        var code = Code(function.Arguments[0]);
+        if (function.Arguments.Count == 1) return $"Dsl.{name}({code})";
+        for (var i = 1; i < function.Arguments.Count; i++) code = $"Dsl.{name}({code}, {Code(function.Arguments[i])})";
+        return code;
     }
 
     private string Wrap(Scalar scalar)

@@ -278,6 +278,11 @@ internal sealed class Lowerer
             return LowerCall(new CallSyntax(name.Name, name.Range, Collections.EquatableArray<ExpressionSyntax>.Empty, name.Range), input);
         }
         if (name.Name is "same" or "valid") return new LoweredScalar(new ConstantScalar(ScalarValue.OfSymbol(name.Name), name.Range));
+        if (NumberFunctions.IsName(name.Name))
+        {
+            Report(DiagnosticCatalog.WrongType, name.Range, $"'{name.Name}' is a function on numbers; call it: {name.Name}({(name.Name is "max" or "min" ? "a, b" : "x")})");
+            return new LoweredError(name.Range);
+        }
         ReportUnknown(name.Name, name.Range);
         return new LoweredError(name.Range);
     }
@@ -374,7 +379,7 @@ internal sealed class Lowerer
 
     private Lowered LowerBinary(BinarySyntax binary, Lowered? input)
     {
-        if (binary.Operator == BinaryOperator.Multiply && binary.Left is ParenthesizedSyntax { Inner: not (CallSyntax or NameSyntax) } repeated)
+        if (binary.Operator == BinaryOperator.Multiply && binary.Left is ParenthesizedSyntax { Inner: not (CallSyntax or NameSyntax) } repeated && !IsNumberSyntax(repeated.Inner))
             return Unroll(repeated, binary.Right, input, binary.Range);
         var left = Lower(binary.Left, input);
         var right = Lower(binary.Right, input);
@@ -397,6 +402,22 @@ internal sealed class Lowerer
             $"'{Operator(binary.Operator)}' cannot combine {Kind(left).Describe()} and {Kind(right).Describe()}; tensors take '+' and '*' (add, mul), a layer times an integer repeats it");
         return new LoweredError(binary.Range);
     }
+
+    /// <summary>
+    /// Whether an expression can only be a number (arithmetic of literals, parameters, named numbers, sizes and number
+    /// functions), told from its syntax: <c>(a + 1) * 2</c> is arithmetic, not a pipeline written out twice.
+    /// </summary>
+    private bool IsNumberSyntax(ExpressionSyntax expression) => expression switch
+    {
+        IntegerSyntax or FloatSyntax or BoolSyntax or MemberSyntax => true,
+        NameSyntax name => _names.TryGetValue(name.Name, out var binding) && (binding.Parameter is not null || binding.Scalar is not null),
+        CallSyntax call => NumberFunctions.IsName(call.Name),
+        ParenthesizedSyntax parenthesized => IsNumberSyntax(parenthesized.Inner),
+        UnarySyntax unary => IsNumberSyntax(unary.Operand),
+        BinarySyntax binary => binary.Operator != BinaryOperator.Pipe && IsNumberSyntax(binary.Left) && IsNumberSyntax(binary.Right),
+        ConditionalSyntax { Else: { } otherwise } conditional => IsNumberSyntax(conditional.Value) && IsNumberSyntax(otherwise),
+        _ => false,
+    };
 
     public const int MaxUnroll = 1_000;
 
@@ -574,12 +595,21 @@ internal sealed class Lowerer
         return new LoweredError(conditional.Range);
     }
 
-    /// <summary><c>a if c else b</c>: both branches are lowered, each guarded by its condition; a select picks the value.</summary>
+    /// <summary>
+    /// <c>a if c else b</c>: both branches are lowered, each guarded by its condition; a select picks the value. Of two
+    /// numbers (or bools) it is a number that depends on the condition, evaluated like any other.
+    /// </summary>
     private Lowered LowerSelect(ConditionalSyntax conditional, ExpressionSyntax otherwise, Scalar condition, Lowered? input)
     {
         var saved = _guard;
         _guard = Guarded(condition);
-        var whenTrue = ToValues(Lower(conditional.Value, input), input, conditional.Value.Range);
+        var first = Lower(conditional.Value, input);
+        if (first is LoweredScalar number)
+        {
+            _guard = saved;
+            return LowerNumberSelect(conditional, number.Scalar, Lower(otherwise, input), condition);
+        }
+        var whenTrue = ToValues(first, input, conditional.Value.Range);
         _guard = saved is null
             ? new UnaryScalar(UnaryOperator.Not, condition, ValueKind.Bool, condition.Range)
             : new BinaryScalar(BinaryOperator.And, saved, new UnaryScalar(UnaryOperator.Not, condition, ValueKind.Bool, condition.Range), ValueKind.Bool, condition.Range, condition.Range);
@@ -594,6 +624,21 @@ internal sealed class Lowerer
         var result = _scope.NewValue(ValueKind.Tensor, null, conditional.Range);
         _scope.Instructions.Add(new SelectInstruction(result, condition, a.Ids[0], b.Ids[0], conditional.Range));
         return new LoweredValues(new[] { result }, conditional.Range);
+    }
+
+    private Lowered LowerNumberSelect(ConditionalSyntax conditional, Scalar whenTrue, Lowered otherwise, Scalar condition)
+    {
+        if (otherwise is LoweredError) return otherwise;
+        bool IsNumber(ValueKind kind) => kind is ValueKind.Int or ValueKind.Float;
+        if (otherwise is LoweredScalar { Scalar: var whenFalse }
+            && (whenTrue.Kind == whenFalse.Kind ? whenTrue.Kind is ValueKind.Int or ValueKind.Float or ValueKind.Bool : IsNumber(whenTrue.Kind) && IsNumber(whenFalse.Kind)))
+        {
+            var type = whenTrue.Kind == whenFalse.Kind ? whenTrue.Kind : ValueKind.Float;
+            return new LoweredScalar(new ConditionalScalar(condition, Promote(whenTrue, whenFalse), Promote(whenFalse, whenTrue), type, conditional.Range));
+        }
+        Report(DiagnosticCatalog.WrongType, conditional.Else!.Range,
+            $"both branches of 'if ... else' must be numbers, or both bools, or both tensors; the first is {whenTrue.Kind.Describe()}, this one {Kind(otherwise).Describe()}");
+        return new LoweredError(conditional.Range);
     }
 
     private Lowered LowerGroup(BodySyntax body, Scalar? count, Lowered? input, string? label, TextRange labelRange, Scalar? condition, TextRange range)
@@ -654,6 +699,11 @@ internal sealed class Lowerer
 
     private Lowered LowerCall(CallSyntax call, Lowered? input)
     {
+        if (NumberFunctions.IsName(call.Name))
+        {
+            var number = NumberFunctions.Lower(call, LowerNumber, Report);
+            return number is null ? new LoweredError(call.Range) : new LoweredScalar(number);
+        }
         if (MergeNames.Contains(call.Name))
         {
             var kind = (MergeKind)Array.IndexOf(MergeNames, call.Name);
@@ -748,6 +798,16 @@ internal sealed class Lowerer
         public static Purpose ArgumentOf(string argument, string owner) => new(argument, owner);
 
         public override string ToString() => _owner is null ? _text : $"'{_text}' of {_owner}";
+    }
+
+    /// <summary>An int or a float (an argument of max, round, ...), or null after reporting what it is instead.</summary>
+    private Scalar? LowerNumber(ExpressionSyntax syntax, string what)
+    {
+        var lowered = Lower(syntax, null);
+        if (lowered is LoweredError) return null;
+        if (lowered is LoweredScalar { Scalar: { Kind: ValueKind.Int or ValueKind.Float } number }) return number;
+        Report(DiagnosticCatalog.WrongType, lowered.Range, $"{what} must be a number, not {Kind(lowered).Describe()}");
+        return null;
     }
 
     private Scalar? ExpectPair(Lowered lowered, Purpose what, bool allowSymbol)
