@@ -113,6 +113,26 @@ public sealed class DiagnosticTests
         TestCompiler.Compile(Net("  " + new string('(', 63) + "relu" + new string(')', 63))).AssertNoDiagnostics();
     }
 
+    [Fact]
+    public void ND0006_name_too_long()
+    {
+        var name = new string('a', 129);
+        var diagnostic = TestCompiler.Single($"network [|{name}|] {{\n  input [3, 8, 8]\n  relu\n}}\n", "ND0006");
+
+        Assert.Equal("this name has 129 characters; a name or label has at most 128", diagnostic.Message);
+    }
+
+    [Fact]
+    public void ND0006_a_megabyte_name_is_one_diagnostic_that_does_not_repeat_it()
+    {
+        var result = TestCompiler.Compile($"network {new string('a', 1_000_000)} {{\n  input [3, 8, 8]\n  relu\n}}\n");
+
+        var diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal("ND0006", diagnostic.Id);
+        Assert.True(diagnostic.Message.Length < 100);
+        Assert.DoesNotContain(result.Output.Sources, s => s.HintName != "NetDslLayers.g.cs");
+    }
+
     // ---- ND01xx: names, arguments, types ------------------------------------------------------------------
 
     [Fact]

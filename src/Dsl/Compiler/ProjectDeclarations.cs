@@ -154,6 +154,10 @@ internal sealed class ProjectDeclarations
                     break;
                 case UnarySyntax unary: pending.Push(unary.Operand); break;
                 case LabeledSyntax labeled: pending.Push(labeled.Value); break;
+                case ComprehensionSyntax comprehension:
+                    pending.Push(comprehension.Value);
+                    pending.Push(comprehension.Count);
+                    break;
                 case ConditionalSyntax conditional:
                     pending.Push(conditional.Value);
                     pending.Push(conditional.Condition);

@@ -20,6 +20,7 @@ public static class DiagnosticCatalog
     public static readonly DslDescriptor NumberOutOfRange = Add("ND0003", "Number out of range", Syntax, DslSeverity.Error);
     public static readonly DslDescriptor MissingInputShape = Add("ND0004", "Network without an input shape", Syntax, DslSeverity.Error);
     public static readonly DslDescriptor NestingTooDeep = Add("ND0005", "Nesting too deep", Syntax, DslSeverity.Error);
+    public static readonly DslDescriptor NameTooLong = Add("ND0006", "Name too long", Syntax, DslSeverity.Error);
 
     public static readonly DslDescriptor UnknownName = Add("ND0101", "Unknown op, block or value", Names, DslSeverity.Error);
     public static readonly DslDescriptor DuplicateDeclaration = Add("ND0102", "Duplicate network or block", Names, DslSeverity.Error);

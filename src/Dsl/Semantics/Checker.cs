@@ -160,7 +160,7 @@ internal sealed class Checker
                     }
                     if (apply.IsSpliced)
                     {
-                        var spliced = RepeatLayer(frame, apply, inputShapes[0], path, apply.LabelPrefix, index);
+                        var spliced = RepeatLayer(frame, apply, inputShapes[0], path, spliced: true, index);
                         if (spliced is null) return null;
                         index += (int)spliced.Value.Count;
                         frame.Values[apply.Result] = new[] { spliced.Value.Shape };
@@ -170,7 +170,7 @@ internal sealed class Checker
                     if (apply.Label is not null) index++;
                     var shape = apply.Repeat is null
                         ? ApplyLayer(frame, apply, inputShapes, childPath)
-                        : RepeatLayer(frame, apply, inputShapes[0], childPath, null)?.Shape;
+                        : RepeatLayer(frame, apply, inputShapes[0], childPath, spliced: false)?.Shape;
                     if (shape is null) return null;
                     frame.Values[apply.Result] = new[] { shape.Value };
                     break;
@@ -218,27 +218,43 @@ internal sealed class Checker
     }
 
     /// <summary>
-    /// A chain of copies: children 0..n-1 of a container at <paramref name="path"/>, or, with a
-    /// <paramref name="prefix"/> (<c>name*:</c>), children prefix1..prefixN of the scope at <paramref name="path"/>.
+    /// A chain of copies: children 0..n-1 of a container at <paramref name="path"/>, or, when <paramref name="spliced"/>,
+    /// children of the scope at <paramref name="path"/> named by the label's template (<c>name1</c> ... <c>nameN</c>) or
+    /// numbered on from <paramref name="firstIndex"/> (<c>*:</c>).
     /// </summary>
-    private (Shape Shape, long Count)? RepeatLayer(Frame frame, ApplyInstruction apply, Shape input, string path, string? prefix, int firstIndex = 0)
+    private (Shape Shape, long Count)? RepeatLayer(Frame frame, ApplyInstruction apply, Shape input, string path, bool spliced, int firstIndex = 0)
     {
         if (Count(frame, apply.Repeat!, "repetitions", minimum: 0) is not { } count) return null;
         var shape = input;
         for (var i = 0; i < count; i++)
         {
-            var name = prefix switch
-            {
-                null => i.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                "" => (firstIndex + i).ToString(System.Globalization.CultureInfo.InvariantCulture),
-                _ => prefix + (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture),
-            };
-            var next = ApplyLayer(frame, apply, new[] { shape }, Join(path, name));
+            var name = !spliced ? i.ToString(System.Globalization.CultureInfo.InvariantCulture)
+                : apply.Template is { } template ? CopyName(frame, template, i)
+                : (firstIndex + i).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (name is null) return null;
+            var next = ApplyLayer(frame, apply, new[] { shape }, Join(path, name), apply.ArgumentsReadIndex ? i : null);
             if (next is null) return null;
             shape = next.Value;
         }
         return (shape, count);
     }
+
+    /// <summary>The name a template label gives copy <paramref name="index"/>, or null after reporting why it has none.</summary>
+    private string? CopyName(Frame frame, LabelTemplate template, long index)
+    {
+        var name = new System.Text.StringBuilder();
+        foreach (var part in template.Parts)
+        {
+            if (part.Text is { } text) name.Append(text);
+            else if (Evaluate(frame, AtCopy(part.Value!, index)) is { } value) name.Append(value.Int.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            else return null;
+        }
+        return name.ToString();
+    }
+
+    /// <summary><paramref name="scalar"/> for the copy <paramref name="index"/> of a repetition: its index read as that number.</summary>
+    private static Scalar AtCopy(Scalar scalar, long index) =>
+        scalar.Replace(s => s is IndexScalar ? new ConstantScalar(ScalarValue.OfInt(index), s.Range) : null);
 
     private long? Count(Frame frame, Scalar count, string what, long minimum = 1)
     {
@@ -252,7 +268,8 @@ internal sealed class Checker
         return value.Int;
     }
 
-    private Shape? ApplyLayer(Frame frame, ApplyInstruction apply, Shape[] inputs, string path)
+    /// <param name="copy">The index of this copy of a repetition whose arguments read it (<c>B(i) for i in n</c>).</param>
+    private Shape? ApplyLayer(Frame frame, ApplyInstruction apply, Shape[] inputs, string path, long? copy = null)
     {
         if (++_layerCount > MaxLayers)
         {
@@ -267,7 +284,7 @@ internal sealed class Checker
             var values = new ScalarValue?[op.Arguments.Count];
             foreach (var (name, scalar) in call.Arguments)
             {
-                if (Evaluate(frame, scalar) is not { } value) return null;
+                if (Evaluate(frame, copy is { } index ? AtCopy(scalar, index) : scalar) is not { } value) return null;
                 values[op.IndexOf(name)] = value;
             }
             var args = new OpArguments(op, values);
@@ -301,7 +318,7 @@ internal sealed class Checker
         var arguments = new Dictionary<string, ScalarValue>(call.Arguments.Count);
         foreach (var (name, scalar) in call.Arguments)
         {
-            if (Evaluate(frame, scalar) is not { } value) return null;
+            if (Evaluate(frame, copy is { } index ? AtCopy(scalar, index) : scalar) is not { } value) return null;
             arguments[name] = value;
         }
         if (block.Scope is null) return null;

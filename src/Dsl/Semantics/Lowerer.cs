@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using NetDsl.Catalog;
+using NetDsl.Collections;
 using NetDsl.Diagnostics;
 using NetDsl.Syntax;
 
@@ -242,6 +243,8 @@ internal sealed class Lowerer
                 return LowerPipe(pipeline.Stages, input);
             case LabeledSyntax labeled:
                 return LowerLabeled(labeled, input);
+            case ComprehensionSyntax comprehension:
+                return LowerComprehension(comprehension, input);
             case ConditionalSyntax conditional:
                 return LowerConditional(conditional, input, null, default);
             case GroupSyntax group:
@@ -263,6 +266,7 @@ internal sealed class Lowerer
         {
             binding.Used = true;
             if (binding.Parameter is { } parameter) return new LoweredScalar(new ParameterScalar(parameter.Name, parameter.Type, name.Range));
+            if (binding.Scalar is IndexScalar) return new LoweredScalar(new IndexScalar(name.Name, name.Range));
             if (binding.Scalar is { } number) return new LoweredScalar(number);
             return new LoweredValues(new[] { binding.Value }, name.Range);
         }
@@ -380,7 +384,7 @@ internal sealed class Lowerer
     private Lowered LowerBinary(BinarySyntax binary, Lowered? input)
     {
         if (binary.Operator == BinaryOperator.Multiply && binary.Left is ParenthesizedSyntax { Inner: not (CallSyntax or NameSyntax) } repeated && !IsNumberSyntax(repeated.Inner))
-            return Unroll(repeated, binary.Right, input, binary.Range);
+            return Unroll(repeated, ExpectScalar(Lower(binary.Right, null), ValueKind.Int, "a repetition count"), binary.Right.Range, null, input, binary.Range);
         var left = Lower(binary.Left, input);
         var right = Lower(binary.Right, input);
         if (left is LoweredError || right is LoweredError) return new LoweredError(binary.Range);
@@ -425,29 +429,85 @@ internal sealed class Lowerer
     /// <c>(conv(64, 3) |> relu) * 2</c>: the layers inside, that many times, as children of this scope (VGG's flat
     /// <c>features</c>). The count must be a constant: the copies are written out here.
     /// </summary>
-    private Lowered Unroll(ParenthesizedSyntax body, ExpressionSyntax countSyntax, Lowered? input, TextRange range)
+    /// <param name="index">With <c>(...) for i in n</c>, the name that is each copy's index (a constant in it).</param>
+    private Lowered Unroll(ParenthesizedSyntax body, Scalar? count, TextRange countRange, string? index, Lowered? input, TextRange range)
     {
-        var count = ExpectScalar(Lower(countSyntax, null), ValueKind.Int, "a repetition count");
         if (count is null) return new LoweredError(range);
         if (Constant(count) is not { } n)
         {
-            Report(DiagnosticCatalog.WrongType, countSyntax.Range,
+            Report(DiagnosticCatalog.WrongType, countRange,
                 "a parenthesised pipeline repeats a constant number of times (its layers are written out); for a count that depends on parameters, make the pipeline a block and repeat the block");
             return new LoweredError(range);
         }
         if (n < 0 || n > MaxUnroll)
         {
-            Report(DiagnosticCatalog.RepeatCountTooLarge, countSyntax.Range, $"{n} repetitions: a parenthesised pipeline repeats between 0 and {MaxUnroll:N0} times");
+            Report(DiagnosticCatalog.RepeatCountTooLarge, countRange, $"{n} repetitions: a parenthesised pipeline repeats between 0 and {MaxUnroll:N0} times");
             return new LoweredError(range);
         }
         var current = input;
         for (var i = 0; i < n; i++)
         {
-            current = ToValues(Lower(body.Inner, current), current, body.Range);
+            var before = current;
+            current = index is null
+                ? ToValues(Lower(body.Inner, before), before, body.Range)
+                : WithIndex(index, new ConstantScalar(ScalarValue.OfInt(i), body.Range), () => ToValues(Lower(body.Inner, before), before, body.Range));
             if (current is LoweredError) return current;
         }
         return current ?? new LoweredError(range);
     }
+
+    /// <summary>
+    /// <c>B(i) for i in n</c>: <c>n</c> chained copies of one layer, each reading its own index in its arguments (a
+    /// repetition whose copies differ); <c>(a |> b(i)) for i in n</c>: the pipeline written out n times, i a constant in each.
+    /// </summary>
+    private Lowered LowerComprehension(ComprehensionSyntax comprehension, Lowered? input)
+    {
+        var index = comprehension.Index;
+        if (comprehension.Count is CallSyntax { Name: "range" } range)
+        {
+            Report(DiagnosticCatalog.WrongType, range.Range,
+                $"'for {index} in' takes the number of copies, not a range: for {index} in {(range.Arguments.Count == 1 ? Text(range.Arguments[0].Range) : "n")}");
+            return new LoweredError(comprehension.Range);
+        }
+        var count = ExpectScalar(Lower(comprehension.Count, null), ValueKind.Int, "the number of copies");
+        if (comprehension.Value is ParenthesizedSyntax { Inner: not (CallSyntax or NameSyntax) } body && !IsNumberSyntax(body.Inner))
+            return Unroll(body, count, comprehension.Count.Range, index, input, comprehension.Range);
+        var lowered = WithIndex(index, new IndexScalar(index, comprehension.IndexRange), () => Lower(comprehension.Value, input));
+        if (lowered is LoweredError || count is null) return new LoweredError(comprehension.Range);
+        if (lowered is not LoweredLayer layer)
+        {
+            Report(DiagnosticCatalog.WrongType, comprehension.Value.Range,
+                $"'for {index} in' repeats one op or block call, B({index}) for {index} in n, or a pipeline in parentheses, (a |> b) for {index} in 3; this is {Kind(lowered).Describe()}");
+            return new LoweredError(comprehension.Range);
+        }
+        if (layer.Condition is { } condition && condition.Contains(s => s is IndexScalar))
+        {
+            Report(DiagnosticCatalog.WrongType, condition.Range,
+                $"the condition of a repeated layer cannot read the copy index '{index}': all copies exist or none; pass {index} to a block whose layer has the condition");
+            return new LoweredError(comprehension.Range);
+        }
+        return Repeat(layer, count, comprehension.Range);
+    }
+
+    /// <summary>Lowers with <paramref name="name"/> standing for <paramref name="index"/> (it hides a parameter or value of that name meanwhile).</summary>
+    private T WithIndex<T>(string name, Scalar index, Func<T> lower)
+    {
+        _names.TryGetValue(name, out var previous);
+        _names[name] = new Binding(null, -1, index.Range, isInput: false) { Scalar = index, Used = true };
+        _numberNames.Add(name);
+        try
+        {
+            return lower();
+        }
+        finally
+        {
+            _numberNames.RemoveAt(_numberNames.Count - 1);
+            if (previous is null) _names.Remove(name);
+            else _names[name] = previous;
+        }
+    }
+
+    private string Text(TextRange range) => _source.Text.Substring(range.Start, range.Length);
 
     private static long? Constant(Scalar scalar)
     {
@@ -526,6 +586,7 @@ internal sealed class Lowerer
 
     private Lowered LowerLabeled(LabeledSyntax labeled, Lowered? input)
     {
+        if (labeled.Template is not null || (!labeled.Quoted && labeled.Label.EndsWith("*", StringComparison.Ordinal))) return LowerCopiesLabel(labeled, input);
         var inner = labeled.Value is ParenthesizedSyntax parenthesized ? parenthesized.Inner : labeled.Value;
         switch (inner)
         {
@@ -543,13 +604,6 @@ internal sealed class Lowerer
             return LowerGroup(SingleStatement(inner, labeled.Value.Range), null, input, labeled.Label, labeled.LabelRange, null, labeled.Range);
         }
         var lowered = Lower(inner, input);
-        if (labeled.Label.EndsWith("*", StringComparison.Ordinal))
-        {
-            if (lowered is LoweredLayer { Repeat: not null } repeated) return repeated with { Label = labeled.Label, LabelRange = labeled.LabelRange };
-            if (lowered is not LoweredError)
-                Report(DiagnosticCatalog.WrongType, labeled.LabelRange, $"'{labeled.Label}' names the copies of a repetition, e.g. {labeled.Label} DenseLayer(32) * 6; here it labels no repetition");
-            return lowered is LoweredLayer plain ? plain : lowered;
-        }
         if (lowered is LoweredLayer layer) return layer with { Label = labeled.Label, LabelRange = labeled.LabelRange };
         if (lowered is not LoweredError)
         {
@@ -559,6 +613,63 @@ internal sealed class Lowerer
             if (lowered is LoweredScalar) return new LoweredError(labeled.Range);
         }
         return lowered;
+    }
+
+    /// <summary>
+    /// A label that names the copies of a repetition as children of the enclosing scope: a template
+    /// (<c>"layer_{i}": B() * 3</c>, <c>{i}</c> the copy's 0-based index, or the comprehension's own name), <c>name*</c>
+    /// (<c>"name{i + 1}"</c>) or <c>*</c> (the scope's next indexes).
+    /// </summary>
+    private Lowered LowerCopiesLabel(LabeledSyntax labeled, Lowered? input)
+    {
+        var value = labeled.Value is ParenthesizedSyntax { Inner: ComprehensionSyntax inner } ? inner : labeled.Value;
+        var continues = !labeled.Quoted && labeled.Label == "*";
+        LabelTemplate? template = null;
+        if (!continues)
+        {
+            template = labeled.Template is { } parts
+                ? LowerTemplate(parts, value is ComprehensionSyntax comprehension ? comprehension.Index : "i", labeled.LabelRange)
+                : new LabelTemplate(new[]
+                {
+                    new LabelPart(labeled.Label.Substring(0, labeled.Label.Length - 1), null),
+                    new LabelPart(null, new BinaryScalar(BinaryOperator.Add, new IndexScalar("i", labeled.LabelRange), new ConstantScalar(ScalarValue.OfInt(1), labeled.LabelRange), ValueKind.Int, labeled.LabelRange, labeled.LabelRange)),
+                }.ToEquatableArray());
+        }
+        var lowered = Lower(value, input);
+        if (lowered is LoweredLayer { Repeat: not null } repeated)
+        {
+            if (!continues && template is null) return new LoweredError(labeled.Range);
+            return repeated with { Label = labeled.Label, LabelRange = labeled.LabelRange, Template = template, ContinuesIndexes = continues };
+        }
+        if (lowered is not LoweredError)
+        {
+            var example = labeled.Quoted ? $"\"{labeled.Label}\"" : labeled.Label;
+            Report(DiagnosticCatalog.WrongType, labeled.LabelRange, $"'{labeled.Label}' names the copies of a repetition, e.g. {example}: DenseLayer(32) * 6; here it labels no repetition");
+        }
+        return lowered is LoweredLayer plain ? plain : lowered;
+    }
+
+    /// <summary>A template label's parts: literal text, and integer expressions of <paramref name="index"/> and the parameters.</summary>
+    private LabelTemplate? LowerTemplate(EquatableArray<LabelPartSyntax> parts, string index, TextRange range)
+    {
+        var lowered = new List<LabelPart>();
+        var failed = false;
+        WithIndex(index, new IndexScalar(index, range), () =>
+        {
+            foreach (var part in parts)
+            {
+                if (part.Expression is null)
+                {
+                    lowered.Add(new LabelPart(part.Text, null));
+                    continue;
+                }
+                var value = ExpectScalar(Lower(part.Expression, null), ValueKind.Int, $"'{{{Text(part.Expression.Range)}}}' in a label");
+                if (value is null) failed = true;
+                else lowered.Add(new LabelPart(null, value));
+            }
+            return lowered;
+        });
+        return failed ? null : new LabelTemplate(lowered.ToEquatableArray());
     }
 
     private static BodySyntax SingleStatement(ExpressionSyntax expression, TextRange range) =>
@@ -885,6 +996,12 @@ internal sealed class Lowerer
         {
             if (argument is LabeledSyntax named)
             {
+                if (named.Quoted)
+                {
+                    Report(DiagnosticCatalog.UnknownArgument, named.LabelRange, $"a named argument is written bare, {named.Label}: ...; quotes are for labels");
+                    ok = false;
+                    continue;
+                }
                 var index = IndexOf(names, named.Label);
                 if (index < 0)
                 {
@@ -982,10 +1099,15 @@ internal sealed class Lowerer
                 $"'{layer.Call.Name}' takes {expected} input{(expected == 1 ? "" : "s")} but receives {got}{(expected == 1 ? "; merge them first with concat, add or mul" : $"; pipe a tuple into it: ({string.Join(", ", Enumerable.Range(1, expected).Select(i => "x" + i))}) |> {layer.Call.Name}(...)")}");
             return new LoweredError(layer.Range);
         }
-        CheckLabel(layer.Label, layer.LabelRange);
+        if (!layer.ContinuesIndexes) CheckLabel(layer.Label, layer.LabelRange);
         var result = _scope.NewValue(ValueKind.Tensor, null, layer.Range);
         // Lowered values never change once made, so the instruction shares their list of ids.
-        _scope.Instructions.Add(new ApplyInstruction(result, layer.Call, values.Ids, layer.Label, layer.LabelRange, Guarded(layer.Condition), layer.Repeat, layer.Range));
+        _scope.Instructions.Add(new ApplyInstruction(result, layer.Call, values.Ids, layer.Label, layer.LabelRange, Guarded(layer.Condition), layer.Repeat, layer.Range)
+        {
+            Template = layer.Template,
+            ContinuesIndexes = layer.ContinuesIndexes,
+            ArgumentsReadIndex = layer.Call.Arguments.Any(a => a.Value.Contains(s => s is IndexScalar)),
+        });
         return new LoweredValues(new[] { result }, layer.Range);
     }
 
@@ -1021,7 +1143,7 @@ internal sealed class Lowerer
 
     private void CheckLabel(string? label, TextRange range)
     {
-        if (label is null or "*") return;
+        if (label is null) return;
         if (!_labels.Add(label))
             Report(DiagnosticCatalog.DuplicateLabel, range, $"the label '{label}' is used twice in '{_scope.Name}'; state_dict keys must be unique, rename one");
     }
