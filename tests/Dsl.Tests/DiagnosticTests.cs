@@ -36,8 +36,8 @@ public sealed class DiagnosticTests
     {
         Assert.Equal(DiagnosticCatalog.All.Count, DiagnosticCatalog.All.Select(d => d.Id).Distinct().Count());
         Assert.All(DiagnosticCatalog.All, d => Assert.EndsWith("diagnostics.md#" + d.Id.ToLowerInvariant(), d.HelpLink));
-        Assert.Equal(new[] { DslSeverity.Warning }, DiagnosticCatalog.All.Where(d => d.Id is "ND0111" or "ND0210").Select(d => d.Severity).Distinct());
-        Assert.All(DiagnosticCatalog.All.Where(d => d.Id is not ("ND0111" or "ND0210") && d.Category != "NetDsl.CSharp"), d => Assert.Equal(DslSeverity.Error, d.Severity));
+        Assert.Equal(new[] { DslSeverity.Warning }, DiagnosticCatalog.All.Where(d => d.Id is "ND0111" or "ND0118" or "ND0210").Select(d => d.Severity).Distinct());
+        Assert.All(DiagnosticCatalog.All.Where(d => d.Id is not ("ND0111" or "ND0118" or "ND0210") && d.Category != "NetDsl.CSharp"), d => Assert.Equal(DslSeverity.Error, d.Severity));
     }
 
     // ---- ND00xx: syntax -------------------------------------------------------------------------------------
@@ -306,7 +306,7 @@ public sealed class DiagnosticTests
     [Fact]
     public void ND0112_name_defined_twice()
     {
-        var diagnostic = TestCompiler.Single(Net("  a = conv(4, 3)\n  [|a|] = relu\n  concat(a, input)"), "ND0112");
+        var diagnostic = TestCompiler.Single(Net("  a = conv(4, 3, padding: 1)\n  [|a|] = relu\n  concat(a, input)"), "ND0112");
 
         Assert.Equal("'a' is already defined at m.net(3,3); give this value another name", diagnostic.Message);
     }
@@ -422,6 +422,14 @@ public sealed class DiagnosticTests
     public void ND0117_reserved_names(string marked, string message)
     {
         Assert.Equal(message, TestCompiler.Single(marked, "ND0117").Message);
+    }
+
+    [Fact]
+    public void ND0118_result_never_used()
+    {
+        var diagnostic = TestCompiler.Single(Net("  [|conv(8, 3) |> relu|]\n  input |> conv(4, 1)"), "ND0118");
+
+        Assert.Equal("the result of 'conv(8, 3) |> relu' is never used: the next line starts from another value, yet its layers are built and run; remove it, or name it (x = ...) and use it", diagnostic.Message);
     }
 
     // ---- ND02xx: shapes -----------------------------------------------------------------------------------

@@ -144,7 +144,7 @@ public sealed class NameTests
 
     [Theory]
     [InlineData("  [|\"layer_{i}\"|]: conv(8, 1)", "ND0108", "'layer_{i}' names the copies of a repetition, e.g. \"layer_{i}\": DenseLayer(32) * 6; here it labels no repetition")]
-    [InlineData("  \"layer_{[|k|]}\": conv(8, 1) * 2", "ND0101", "'k' is not an op, a block or a value in scope; did you mean 'i'?")]
+    [InlineData("  \"layer_{[|k|]}\": conv(8, 1) * 2", "ND0101", "'k' is not an op, a block or a value in scope; see docs/language.md for the ops")]
     [InlineData("  conv(8, 1) for i in [|range(3)|]", "ND0108", "'for i in' takes the number of copies, not a range: for i in 3")]
     [InlineData("  [|input|] for i in 3", "ND0108", "'for i in' repeats one op or block call, B(i) for i in n, or a pipeline in parentheses, (a |> b) for i in 3; this is a tensor")]
     [InlineData("  relu if [|i > 0|] for i in 3", "ND0108", "the condition of a repeated layer cannot read the copy index 'i': all copies exist or none; pass i to a block whose layer has the condition")]

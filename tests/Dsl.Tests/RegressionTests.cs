@@ -56,7 +56,7 @@ public sealed class RegressionTests
     {
         // language.md and ND0116's own message: a group sees "the sizes of outer values, e.g. y.channels".
         // Was: ND0101 "'a' is not an op, a block or a value in scope" (named values are not found as outer values).
-        var result = TestCompiler.Compile(Net("  a = conv(8, 1)\n  g: { conv(a.channels, 1) }\n  add(a, input |> conv(8, 1))"));
+        var result = TestCompiler.Compile(Net("  a = conv(8, 1)\n  g: { conv(a.channels, 1) }\n  add(a, conv(8, 1))"));
         result.AssertNoDiagnostics();
     }
 

@@ -68,6 +68,9 @@ internal sealed class Lowerer
         public bool IsInput { get; }
 
         public bool Used { get; set; }
+
+        /// <summary>A named value whose expression failed (already reported): its uses are errors too, silent ones.</summary>
+        public bool Failed { get; init; }
     }
 
     public static Scope LowerBlock(BlockInfo block, IReadOnlyDictionary<string, BlockInfo> blocks, DiagnosticBag diagnostics, out HashSet<string> called)
@@ -161,24 +164,31 @@ internal sealed class Lowerer
     private void LowerBody(BodySyntax body, Lowered input)
     {
         var current = input;
+        var errorsBefore = _errors;
+        // The value each statement left current, to warn when the next ones drop it (ND0118).
+        var results = new List<(int Value, StatementSyntax Statement)>();
+        var named = new HashSet<int>(_scope.Inputs);
         foreach (var statement in body.Statements)
         {
+            var errors = _errors;
             switch (statement)
             {
                 case BindingSyntax binding:
                 {
                     var lowered = Lower(binding.Value, current);
                     var value = lowered is LoweredScalar ? lowered : ToValues(lowered, current, binding.Value.Range);
-                    if (value is not (LoweredValues { Ids.Count: 1 } or LoweredScalar { Scalar.Kind: ValueKind.Int or ValueKind.Float or ValueKind.Bool }))
-                    {
-                        if (value is LoweredValues or LoweredScalar)
-                            Report(DiagnosticCatalog.WrongType, binding.Value.Range, $"'{binding.Name}' can name one tensor or one number, not {Kind(value).Describe()}; name each value");
-                        break;
-                    }
                     if (_names.TryGetValue(binding.Name, out var existing))
                     {
                         Report(DiagnosticCatalog.DuplicateValue, binding.NameRange,
                             $"'{binding.Name}' is already defined at {_source.Span(existing.Range)}; give this value another name");
+                        break;
+                    }
+                    if (value is not (LoweredValues { Ids.Count: 1 } or LoweredScalar { Scalar.Kind: ValueKind.Int or ValueKind.Float or ValueKind.Bool }))
+                    {
+                        if (value is LoweredValues or LoweredScalar)
+                            Report(DiagnosticCatalog.WrongType, binding.Value.Range, $"'{binding.Name}' can name one tensor or one number, not {Kind(value).Describe()}; name each value");
+                        // Later uses of a name whose value failed are that failure, not new errors.
+                        _names[binding.Name] = new Binding(null, -1, binding.NameRange, isInput: false) { Failed = true, Used = true };
                         break;
                     }
                     if (value is LoweredScalar number)
@@ -186,16 +196,24 @@ internal sealed class Lowerer
                         _names[binding.Name] = new Binding(null, -1, binding.NameRange, isInput: false) { Scalar = number.Scalar };
                         _numberNames.Add(binding.Name);
                     }
-                    else _names[binding.Name] = new Binding(null, ((LoweredValues)value).Ids[0], binding.NameRange, isInput: false);
+                    else
+                    {
+                        _names[binding.Name] = new Binding(null, ((LoweredValues)value).Ids[0], binding.NameRange, isInput: false);
+                        named.Add(((LoweredValues)value).Ids[0]);
+                    }
                     break;
                 }
                 case ExpressionStatementSyntax expression:
                 {
                     var value = ToValues(Lower(expression.Expression, current), current, expression.Range);
-                    if (value is LoweredValues) current = value;
+                    // After a statement that failed, the current value is unknown: what follows it is checked for names, not applied to a wrong shape.
+                    current = value is LoweredValues or LoweredError ? value : current;
+                    if (value is LoweredValues { Ids.Count: 1 } result && !named.Contains(result.Ids[0])) results.Add((result.Ids[0], statement));
                     break;
                 }
             }
+            // A statement with errors may have stopped before some of its names: none of them is "never used".
+            if (_errors > errors) MarkUsed(statement);
         }
         foreach (var pair in _names.Where(n => n.Value.Parameter is null && !n.Value.IsInput && !n.Value.Used))
         {
@@ -213,6 +231,82 @@ internal sealed class Lowerer
             _scope.Output = multiple.Ids.Count > 0 ? multiple.Ids[0] : _scope.Inputs.Count > 0 ? _scope.Inputs[0] : -1;
         }
         else _scope.Output = _scope.Inputs.Count > 0 ? _scope.Inputs[0] : -1;
+        if (_errors == errorsBefore) ReportDroppedResults(results);
+    }
+
+    /// <summary>
+    /// ND0118: a statement whose result no later statement uses (the next one starts from <c>input</c> or a named value):
+    /// its layers are built, counted and run for nothing.
+    /// </summary>
+    private void ReportDroppedResults(List<(int Value, StatementSyntax Statement)> results)
+    {
+        if (results.Count == 0) return;
+        var used = new HashSet<int> { _scope.Output };
+        foreach (var instruction in _scope.Instructions)
+        {
+            switch (instruction)
+            {
+                case ApplyInstruction apply: used.UnionWith(apply.Inputs); break;
+                case MergeInstruction merge: used.UnionWith(merge.Inputs); break;
+                case GroupInstruction group: used.Add(group.Input); break;
+                case SelectInstruction select:
+                    used.Add(select.WhenTrue);
+                    used.Add(select.WhenFalse);
+                    break;
+            }
+        }
+        foreach (var (value, statement) in results)
+        {
+            if (used.Contains(value)) continue;
+            var text = Text(statement.Range).Replace("\r", " ").Replace("\n", " ");
+            if (text.Length > 40) text = text.Substring(0, 39) + "…";
+            Report(DiagnosticCatalog.UnusedOutput, statement.Range,
+                $"the result of '{text}' is never used: the next line starts from another value, yet its layers are built and run; remove it, or name it (x = ...) and use it");
+        }
+    }
+
+    /// <summary>Marks every name a statement mentions as used (after an error stopped its lowering part way).</summary>
+    private void MarkUsed(StatementSyntax statement)
+    {
+        var pending = new Stack<ExpressionSyntax>();
+        pending.Push(statement is BindingSyntax binding ? binding.Value : ((ExpressionStatementSyntax)statement).Expression);
+        while (pending.Count > 0)
+        {
+            switch (pending.Pop())
+            {
+                case NameSyntax name:
+                    if (_names.TryGetValue(name.Name, out var bound)) bound.Used = true;
+                    else MarkRootUsed(name.Name);
+                    break;
+                case MemberSyntax member: pending.Push(member.Target); break;
+                case CallSyntax call:
+                    foreach (var argument in call.Arguments) pending.Push(argument);
+                    break;
+                case BinarySyntax binary:
+                    pending.Push(binary.Left);
+                    pending.Push(binary.Right);
+                    break;
+                case PipelineSyntax pipeline:
+                    foreach (var stage in pipeline.Stages) pending.Push(stage);
+                    break;
+                case UnarySyntax unary: pending.Push(unary.Operand); break;
+                case LabeledSyntax labeled: pending.Push(labeled.Value); break;
+                case ConditionalSyntax conditional:
+                    pending.Push(conditional.Value);
+                    pending.Push(conditional.Condition);
+                    if (conditional.Else is not null) pending.Push(conditional.Else);
+                    break;
+                case ComprehensionSyntax comprehension:
+                    pending.Push(comprehension.Value);
+                    pending.Push(comprehension.Count);
+                    break;
+                case TupleSyntax tuple:
+                    foreach (var item in tuple.Items) pending.Push(item);
+                    break;
+                case ParenthesizedSyntax parenthesized: pending.Push(parenthesized.Inner); break;
+                case ParallelSyntax parallel: pending.Push(parallel.Count); break;
+            }
+        }
     }
 
     private Lowered Lower(ExpressionSyntax expression, Lowered? input)
@@ -264,6 +358,7 @@ internal sealed class Lowerer
         if (name.Name == "<error>") return new LoweredError(name.Range);
         if (_names.TryGetValue(name.Name, out var binding))
         {
+            if (binding.Failed) return new LoweredError(name.Range);
             binding.Used = true;
             if (binding.Parameter is { } parameter) return new LoweredScalar(new ParameterScalar(parameter.Name, parameter.Type, name.Range));
             if (binding.Scalar is IndexScalar) return new LoweredScalar(new IndexScalar(name.Name, name.Range));
@@ -293,7 +388,12 @@ internal sealed class Lowerer
 
     private void ReportUnknown(string name, TextRange range)
     {
-        var candidates = OpCatalog.Names.Concat(_blocks.Keys).Concat(MergeNames).Concat(_names.Keys).Concat(new[] { "same", "valid" });
+        if (OpAliases.Find(name) is { } alias)
+        {
+            Report(DiagnosticCatalog.UnknownName, range, $"'{name}' is not a NetDsl op; NetDsl calls this '{alias}'");
+            return;
+        }
+        var candidates = OpCatalog.Names.Concat(_blocks.Keys).Concat(MergeNames).Concat(NumberFunctions.Names).Concat(_names.Keys).Concat(new[] { "same", "valid" });
         var suggestion = Suggestions.Closest(name, candidates);
         Report(DiagnosticCatalog.UnknownName, range,
             $"'{name}' is not an op, a block or a value in scope{(suggestion is null ? "; see docs/language.md for the ops" : $"; did you mean '{suggestion}'?")}");
@@ -364,17 +464,17 @@ internal sealed class Lowerer
         return new LoweredScalar(new UnaryScalar(unary.Operator, scalar, scalar.Kind, unary.Range));
     }
 
+    /// <summary>Each stage applied to the one before; after a stage that failed, the rest are still read for their own errors.</summary>
     private Lowered LowerPipe(IReadOnlyList<ExpressionSyntax> stages, Lowered? input)
     {
         var current = input;
         for (var i = 0; i < stages.Count; i++)
         {
             var value = ToValues(Lower(stages[i], current), current, stages[i].Range);
-            if (value is LoweredError) return value;
-            if (value is not LoweredValues)
+            if (value is not (LoweredValues or LoweredError))
             {
                 Report(DiagnosticCatalog.WrongType, stages[i].Range, "only tensors can be piped with '|>'; this stage is not a tensor");
-                return new LoweredError(stages[i].Range);
+                value = new LoweredError(stages[i].Range);
             }
             current = value;
         }
@@ -754,7 +854,9 @@ internal sealed class Lowerer
 
     private Lowered LowerGroup(BodySyntax body, Scalar? count, Lowered? input, string? label, TextRange labelRange, Scalar? condition, TextRange range)
     {
-        if (input is not LoweredValues { Ids.Count: 1 } values || _scope.Values[values.Ids[0]].Kind != ValueKind.Tensor)
+        // After an earlier failure the group's input is unknown: its body is still read for its own errors, and dropped.
+        var detached = input is LoweredError;
+        if (!detached && (input is not LoweredValues { Ids.Count: 1 } || _scope.Values[((LoweredValues)input!).Ids[0]].Kind != ValueKind.Tensor))
         {
             Report(DiagnosticCatalog.WrongInputCount, range, "a group takes exactly one tensor as input");
             return new LoweredError(range);
@@ -798,6 +900,8 @@ internal sealed class Lowerer
         _labels = savedLabels;
         _outerNames.RemoveAt(_outerNames.Count - 1);
         CheckLabel(label, labelRange);
+        if (detached) return new LoweredError(range);
+        var values = (LoweredValues)input!;
         var result = _scope.NewValue(count is null ? ValueKind.Tensor : ValueKind.Tensors, null, range);
         if (count is not null && _guard is not null)
         {
@@ -821,12 +925,13 @@ internal sealed class Lowerer
             if (call.Arguments.Count == 0)
                 return new LoweredLayer(new LayerCall(null, null, kind, Array.Empty<(string, Scalar)>(), call.Name, call.NameRange, call.Range), null, default, null, null, call.Range);
             var ids = new List<int>();
+            var failed = false;
             foreach (var argument in call.Arguments)
             {
                 if (ToValues(Lower(argument, input), input, argument.Range) is LoweredValues values) ids.AddRange(values.Ids);
-                else return new LoweredError(call.Range);
+                else failed = true;
             }
-            return Merge(kind, ids, call.NameRange);
+            return failed ? new LoweredError(call.Range) : Merge(kind, ids, call.NameRange);
         }
         if (OpCatalog.Find(call.Name) is { } op) return LowerOpCall(call, op);
         if (_blocks.TryGetValue(call.Name, out var block)) return LowerBlockCall(call, block);
@@ -1065,6 +1170,7 @@ internal sealed class Lowerer
             case LoweredTuple tuple:
             {
                 var ids = new List<int>();
+                var failed = false;
                 foreach (var item in tuple.Items)
                 {
                     var value = ToValues(item, input, item.Range);
@@ -1072,10 +1178,10 @@ internal sealed class Lowerer
                     else
                     {
                         if (value is not LoweredError) Report(DiagnosticCatalog.WrongType, item.Range, $"a tuple of values holds tensors, not {Kind(value).Describe()}");
-                        return new LoweredError(tuple.Range);
+                        failed = true;
                     }
                 }
-                return new LoweredValues(ids, tuple.Range);
+                return failed ? new LoweredError(tuple.Range) : new LoweredValues(ids, tuple.Range);
             }
             default:
                 Report(DiagnosticCatalog.WrongType, range, $"expected a tensor or a layer here, not {Kind(lowered).Describe()}");
@@ -1159,5 +1265,12 @@ internal sealed class Lowerer
 
     private static string Operator(BinaryOperator op) => op.Spelling();
 
-    private void Report(DslDescriptor descriptor, TextRange range, string message) => _diagnostics.Report(descriptor, _source.Span(range), message);
+    /// <summary>The errors this lowering reported, so a statement knows whether it failed.</summary>
+    private int _errors;
+
+    private void Report(DslDescriptor descriptor, TextRange range, string message)
+    {
+        if (descriptor.Severity == DslSeverity.Error) _errors++;
+        _diagnostics.Report(descriptor, _source.Span(range), message);
+    }
 }

@@ -34,7 +34,7 @@ internal static class ScalarEvaluator
                 return ScalarValue.OfPair(Evaluate(pair.First, scope).Int, Evaluate(pair.Second, scope).Int);
             case DimensionScalar dimension:
             {
-                var value = scope.Shape(dimension.Value, dimension.Outer) ?? throw new ScalarEvaluationException(DiagnosticCatalog.InvalidArgumentValue, dimension.Range, $"'{dimension.Text}' has no size here");
+                var value = scope.Shape(dimension.Value, dimension.Outer) ?? throw new ScalarEvaluationException(DiagnosticCatalog.InvalidArgumentValue, dimension.Range, $"'{dimension.Text}' has no size here") { Unknown = true };
                 return ScalarValue.OfInt(dimension.Axis == 0 ? value.Channels : dimension.Axis == 1 ? value.Height : value.Width);
             }
             case UnaryScalar unary:
