@@ -31,6 +31,14 @@ public sealed class NewUserDiagnosticsTests
     }
 
     [Fact]
+    public void A_name_with_a_letter_beyond_ASCII_says_a_quoted_label_may_have_it()
+    {
+        var diagnostic = TestCompiler.Single(Net("  bl[|ö|]ck: conv(8, 1)"), "ND0001");
+
+        Assert.Equal("unexpected character 'ö' in the name 'blöck'; names use ASCII letters, digits and '_' (a label may be any text in quotes: \"blöck\": ...)", diagnostic.Message);
+    }
+
+    [Fact]
     public void The_fixes_the_messages_give_work()
     {
         var net = TestCompiler.Network(Net("  \"block1-0\": conv(8, 1)\n  \"block\": conv(8, 1)\n  x = conv(8, 1)\n  x + (shortcut: conv(8, 1))"));

@@ -31,7 +31,7 @@ internal sealed class Checker
 
     private sealed class Frame : IScalarScope
     {
-        public Frame(Scope scope, Dictionary<string, ScalarValue> parameters, Shape[][] values, Frame? root)
+        public Frame(Scope scope, Dictionary<string, ScalarValue> parameters, Shape[]?[] values, Frame? root)
         {
             Scope = scope;
             Parameters = parameters;
@@ -44,7 +44,7 @@ internal sealed class Checker
         public Dictionary<string, ScalarValue> Parameters { get; }
 
         /// <summary>Shapes of each value id: one for a tensor, several for the copies of a parallel body.</summary>
-        public Shape[][] Values { get; }
+        public Shape[]?[] Values { get; }
 
         public Frame Root { get; }
 

@@ -169,7 +169,7 @@ public sealed class Lexer
         {
             if (!IsOtherLetter(text[i])) continue;
             _diagnostics.Report(DiagnosticCatalog.UnexpectedCharacter, _source.Span(new TextRange(start + i, char.IsSurrogatePair(text, i) ? 2 : 1)),
-                $"unexpected character '{Printable(text.Substring(i, char.IsSurrogatePair(text, i) ? 2 : 1))}' in the name '{Printable(text)}'; names use ASCII letters, digits and '_'");
+                $"unexpected character '{Printable(text.Substring(i, char.IsSurrogatePair(text, i) ? 2 : 1))}' in the name '{Printable(text)}'; names use ASCII letters, digits and '_' (a label may be any text in quotes: \"{Printable(text)}\": ...)");
             return new Token(TokenKind.Bad, text, start, text.Length);
         }
         return new Token(Keywords.TryGetValue(text, out var keyword) ? keyword : TokenKind.Identifier, text, start, text.Length);

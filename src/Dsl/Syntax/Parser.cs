@@ -343,6 +343,14 @@ public sealed class Parser
             return new LabeledSyntax(label.Text + "*", TextRange.FromBounds(label.Start, star.End), value, TextRange.FromBounds(label.Start, value.Range.End));
         }
         if (At(TokenKind.String) && Peek(1).Kind == TokenKind.Colon) return ParseQuotedLabel();
+        if (At(TokenKind.Bad) && Peek(1).Kind == TokenKind.Colon && Peek(1).Start == Current.End)
+        {
+            // A label the lexer already reported ('blöck:'): read as one, so the line parses on without more errors.
+            var bad = Advance();
+            Advance();
+            var value = ParseComprehension();
+            return new LabeledSyntax(bad.Text, new TextRange(bad.Start, bad.Length), value, TextRange.FromBounds(bad.Start, value.Range.End)) { Quoted = true };
+        }
         if (UnquotedLabelEnd() is { } colon) return ParseUnquotedLabel(colon);
         return ParseComprehension();
     }
