@@ -117,7 +117,7 @@ internal sealed class Checker
         var scope = frame.Scope;
         for (var i = 0; i < scope.Inputs.Count && i < inputs.Length; i++) frame.Values[scope.Inputs[i]] = new[] { inputs[i] };
         var index = 0;
-        var children = new ChildNames(this, frame.Scope);
+        var children = new ChildNames(this, frame.Scope, CanCollide(frame.Scope));
         foreach (var instruction in scope.Instructions)
         {
             if (_failed && _rows.Count > MaxLayers) return null;
@@ -151,7 +151,7 @@ internal sealed class Checker
                 }
                 case ApplyInstruction apply:
                 {
-                    var inputShapes = apply.Inputs.All(id => frame.Values[id] is not null) ? apply.Inputs.Select(id => frame.Values[id]![0]).ToArray() : null;
+                    var inputShapes = InputShapes(frame, apply.Inputs);
                     if (!Present(frame, apply.Condition))
                     {
                         frame.Values[apply.Result] = inputShapes is null ? null : new[] { inputShapes[0] };
@@ -211,6 +211,18 @@ internal sealed class Checker
         return scope.Output >= 0 ? frame.Values[scope.Output]?[0] : null;
     }
 
+    /// <summary>The shapes of a layer's inputs, or null when one is unknown.</summary>
+    private static Shape[]? InputShapes(Frame frame, IReadOnlyList<int> inputs)
+    {
+        var shapes = new Shape[inputs.Count];
+        for (var i = 0; i < shapes.Length; i++)
+        {
+            if (frame.Values[inputs[i]] is not { } value) return null;
+            shapes[i] = value[0];
+        }
+        return shapes;
+    }
+
     /// <summary>
     /// The names of one scope's children, to report two that collide where the lowerer cannot see it: a label and an
     /// index (<c>"1": relu</c> before an unlabelled layer), or a label and a copy named by a template (ND0110).
@@ -223,17 +235,20 @@ internal sealed class Checker
 
         private readonly Checker _checker;
         private readonly Scope _scope;
-        private readonly Dictionary<string, string> _names = new();
+        private readonly Dictionary<string, string>? _names;
 
-        public ChildNames(Checker checker, Scope scope)
+        /// <param name="check">False for a scope whose names cannot collide: nothing is kept then.</param>
+        public ChildNames(Checker checker, Scope scope, bool check)
         {
             _checker = checker;
             _scope = scope;
+            _names = check ? new Dictionary<string, string>() : null;
         }
 
         /// <param name="what">How the child got its name: two labels that are the same are the lowerer's to report.</param>
         public void Claim(string name, string what, TextRange range)
         {
+            if (_names is null) return;
             if (!_names.TryGetValue(name, out var first))
             {
                 _names[name] = what;
@@ -243,6 +258,22 @@ internal sealed class Checker
             _checker.Report(_scope.Source, range, DiagnosticCatalog.DuplicateLabel,
                 $"two children of '{_scope.Name}' are named '{name}', by {first} and by {what}; state_dict keys must be unique, change the label");
         }
+    }
+
+    private readonly Dictionary<Scope, bool> _canCollide = new(ReferenceComparer<Scope>.Instance);
+
+    /// <summary>
+    /// Whether two children of the scope may get one name that the lowerer did not see: only when a repetition names its
+    /// copies (a template, <c>*:</c>) or a label is a number, as an index is.
+    /// </summary>
+    private bool CanCollide(Scope scope)
+    {
+        if (_canCollide.TryGetValue(scope, out var known)) return known;
+        var result = scope.Instructions.Any(i => i is ApplyInstruction { IsSpliced: true }
+                                                 || (i is ApplyInstruction { Label: { } a } && a.All(char.IsDigit))
+                                                 || (i is GroupInstruction { Label: { } g } && g.All(char.IsDigit)));
+        _canCollide[scope] = result;
+        return result;
     }
 
     private Shape? RunChild(Frame frame, Scope body, Shape input, string path)

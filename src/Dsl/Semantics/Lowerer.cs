@@ -165,12 +165,14 @@ internal sealed class Lowerer
     {
         var current = input;
         var errorsBefore = _errors;
-        // The value each statement left current, to warn when the next ones drop it (ND0118).
-        var results = new List<(int Value, StatementSyntax Statement)>();
+        // The results of statements that no instruction has read yet, to warn of those never read (ND0118).
+        var unread = new Dictionary<int, StatementSyntax>();
         var named = new HashSet<int>(_scope.Inputs);
         foreach (var statement in body.Statements)
         {
             var errors = _errors;
+            var instructions = _scope.Instructions.Count;
+            int? produced = null;
             switch (statement)
             {
                 case BindingSyntax binding:
@@ -208,10 +210,12 @@ internal sealed class Lowerer
                     var value = ToValues(Lower(expression.Expression, current), current, expression.Range);
                     // After a statement that failed, the current value is unknown: what follows it is checked for names, not applied to a wrong shape.
                     current = value is LoweredValues or LoweredError ? value : current;
-                    if (value is LoweredValues { Ids.Count: 1 } result && !named.Contains(result.Ids[0])) results.Add((result.Ids[0], statement));
+                    if (value is LoweredValues { Ids.Count: 1 } result && !named.Contains(result.Ids[0])) produced = result.Ids[0];
                     break;
                 }
             }
+            MarkRead(unread, instructions);
+            if (produced is { } id) unread[id] = statement;
             // A statement with errors may have stopped before some of its names: none of them is "never used".
             if (_errors > errors) MarkUsed(statement);
         }
@@ -231,33 +235,42 @@ internal sealed class Lowerer
             _scope.Output = multiple.Ids.Count > 0 ? multiple.Ids[0] : _scope.Inputs.Count > 0 ? _scope.Inputs[0] : -1;
         }
         else _scope.Output = _scope.Inputs.Count > 0 ? _scope.Inputs[0] : -1;
-        if (_errors == errorsBefore) ReportDroppedResults(results);
+        MarkRead(unread, _scope.Instructions.Count);
+        unread.Remove(_scope.Output);
+        if (_errors == errorsBefore) ReportDroppedResults(unread);
     }
 
-    /// <summary>
-    /// ND0118: a statement whose result no later statement uses (the next one starts from <c>input</c> or a named value):
-    /// its layers are built, counted and run for nothing.
-    /// </summary>
-    private void ReportDroppedResults(List<(int Value, StatementSyntax Statement)> results)
+    /// <summary>Takes out of <paramref name="unread"/> the values read by the instructions added since <paramref name="from"/>.</summary>
+    private void MarkRead(Dictionary<int, StatementSyntax> unread, int from)
     {
-        if (results.Count == 0) return;
-        var used = new HashSet<int> { _scope.Output };
-        foreach (var instruction in _scope.Instructions)
+        if (unread.Count == 0) return;
+        for (var i = from; i < _scope.Instructions.Count; i++)
         {
-            switch (instruction)
+            switch (_scope.Instructions[i])
             {
-                case ApplyInstruction apply: used.UnionWith(apply.Inputs); break;
-                case MergeInstruction merge: used.UnionWith(merge.Inputs); break;
-                case GroupInstruction group: used.Add(group.Input); break;
+                case ApplyInstruction apply:
+                    foreach (var input in apply.Inputs) unread.Remove(input);
+                    break;
+                case MergeInstruction merge:
+                    foreach (var input in merge.Inputs) unread.Remove(input);
+                    break;
+                case GroupInstruction group: unread.Remove(group.Input); break;
                 case SelectInstruction select:
-                    used.Add(select.WhenTrue);
-                    used.Add(select.WhenFalse);
+                    unread.Remove(select.WhenTrue);
+                    unread.Remove(select.WhenFalse);
                     break;
             }
         }
-        foreach (var (value, statement) in results)
+    }
+
+    /// <summary>
+    /// ND0118: a statement whose result no later statement reads (the next one starts from <c>input</c> or a named value):
+    /// its layers are built, counted and run for nothing.
+    /// </summary>
+    private void ReportDroppedResults(Dictionary<int, StatementSyntax> unread)
+    {
+        foreach (var statement in unread.Values.OrderBy(s => s.Range.Start))
         {
-            if (used.Contains(value)) continue;
             var text = Text(statement.Range).Replace("\r", " ").Replace("\n", " ");
             if (text.Length > 40) text = text.Substring(0, 39) + "…";
             Report(DiagnosticCatalog.UnusedOutput, statement.Range,
@@ -586,7 +599,7 @@ internal sealed class Lowerer
                 $"the condition of a repeated layer cannot read the copy index '{index}': all copies exist or none; pass {index} to a block whose layer has the condition");
             return new LoweredError(comprehension.Range);
         }
-        return Repeat(layer, count, comprehension.Range);
+        return Repeat(layer with { ArgumentsReadIndex = layer.Call.Arguments.Any(a => a.Value.Contains(s => s is IndexScalar)) }, count, comprehension.Range);
     }
 
     /// <summary>Lowers with <paramref name="name"/> standing for <paramref name="index"/> (it hides a parameter or value of that name meanwhile).</summary>
@@ -1212,7 +1225,7 @@ internal sealed class Lowerer
         {
             Template = layer.Template,
             ContinuesIndexes = layer.ContinuesIndexes,
-            ArgumentsReadIndex = layer.Call.Arguments.Any(a => a.Value.Contains(s => s is IndexScalar)),
+            ArgumentsReadIndex = layer.ArgumentsReadIndex,
         });
         return new LoweredValues(new[] { result }, layer.Range);
     }
