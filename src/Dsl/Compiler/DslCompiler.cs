@@ -150,14 +150,14 @@ public static class DslCompiler
                 diagnostics.Report(DiagnosticCatalog.MissingArgument, source.Span(parameter.Range),
                     $"network parameter '{parameter.Name}' needs a default: a network is checked for its declared values (e.g. {parameter.Name} = 10)");
             }
-            if (!diagnostics.HasErrors && !called.Any(name => blocks.TryGetValue(name, out var b) && b.Scope is null))
-            {
-                var checkedNetwork = Checker.Check(scope, network, inputShape, diagnostics, observer);
-                var outputKind = OutputKinds.Of(scope, diagnostics);
-                // A network past the layer limit was not checked to its end: emitting its partial summary helps nobody.
-                if (checkedNetwork.Input.Rank != 0 && !checkedNetwork.Truncated && HostCheck.Check(network, scope, source, options.Namespace, diagnostics) && options.EmitCode)
-                    outputs.Add(new GeneratedSource(network.Name + ".g.cs", FileEmitter.Network(checkedNetwork, outputKind, inputShape, options.Namespace)));
-            }
+            // Checked even after name errors (a call of a block with errors is skipped silently), so that one build
+            // reports every independent problem; code only for a network without any.
+            var lowered = !diagnostics.HasErrors && !called.Any(name => blocks.TryGetValue(name, out var b) && b.Scope is null);
+            var checkedNetwork = Checker.Check(scope, network, inputShape, diagnostics, observer);
+            var outputKind = lowered ? OutputKinds.Of(scope, diagnostics) : null;
+            // A network past the layer limit was not checked to its end: emitting its partial summary helps nobody.
+            if (lowered && outputKind is not null && !checkedNetwork.HasErrors && checkedNetwork.Input.Rank != 0 && !checkedNetwork.Truncated && HostCheck.Check(network, scope, source, options.Namespace, diagnostics) && options.EmitCode)
+                outputs.Add(new GeneratedSource(network.Name + ".g.cs", FileEmitter.Network(checkedNetwork, outputKind, inputShape, options.Namespace)));
         }
         return new CompilationOutput(outputs.ToEquatableArray(), Ordered(diagnostics.Items));
     }

@@ -45,10 +45,20 @@ public abstract record Instruction(int Result, TextRange Range);
 public sealed record ApplyInstruction(int Result, LayerCall Layer, IReadOnlyList<int> Inputs, string? Label, TextRange LabelRange, Scalar? Condition, Scalar? Repeat, TextRange Range)
     : Instruction(Result, Range)
 {
-    /// <summary>A repetition labelled <c>name*</c>: its copies are children <c>name1</c> ... <c>nameN</c> of the enclosing scope.</summary>
-    public bool IsSpliced => Repeat is not null && Label is not null && Label.EndsWith("*", System.StringComparison.Ordinal);
+    /// <summary>
+    /// A repetition whose copies are children of the enclosing scope: named by a <see cref="Template"/>
+    /// (<c>"layer_{i}":</c>, <c>name*:</c>), or continuing the scope's indexes (<c>*:</c>).
+    /// </summary>
+    public bool IsSpliced => Repeat is not null && (Template is not null || ContinuesIndexes);
 
-    public string? LabelPrefix => IsSpliced ? Label!.Substring(0, Label.Length - 1) : null;
+    /// <summary>The names of the copies of a repetition labelled with a template, or null.</summary>
+    public LabelTemplate? Template { get; init; }
+
+    /// <summary><c>*: B() * n</c>: the copies take the scope's next indexes, as unlabelled children do.</summary>
+    public bool ContinuesIndexes { get; init; }
+
+    /// <summary>Whether a copy's arguments read its index (<c>B(i) for i in n</c>): each copy evaluates them anew.</summary>
+    public bool ArgumentsReadIndex { get; init; }
 }
 
 /// <summary>A labelled group (<c>label: { ... }</c>) or <c>parallel n { ... }</c> (result: n tensors).</summary>
