@@ -13,7 +13,7 @@ namespace NetDsl.Semantics;
 /// <see cref="ShapeRules"/>, names every child, counts parameters and reports shape problems. A problem inside
 /// a block is reported at the line in the block, with the call sites as additional locations.
 /// </summary>
-internal sealed class Checker
+internal sealed partial class Checker
 {
     public const long MaxRepeat = 100_000;
     public const int MaxLayers = 100_000;
@@ -47,6 +47,9 @@ internal sealed class Checker
         public Shape[][] Values { get; }
 
         public Frame Root { get; }
+
+        /// <summary>The path of the scope this frame runs (its children's paths start with it).</summary>
+        public string Path { get; set; } = "";
 
         public ScalarValue Parameter(string name) => Parameters[name];
 
@@ -111,6 +114,7 @@ internal sealed class Checker
     private Shape? Run(Frame frame, Shape[] inputs, string path)
     {
         var scope = frame.Scope;
+        frame.Path = path;
         for (var i = 0; i < scope.Inputs.Count && i < inputs.Length; i++) frame.Values[scope.Inputs[i]] = new[] { inputs[i] };
         var index = 0;
         foreach (var instruction in scope.Instructions)
@@ -174,6 +178,12 @@ internal sealed class Checker
                     if (!Accept(scope.Source, arithmetic.Range, result)) return null;
                     frame.Values[arithmetic.Result] = new[] { result.Shape };
                     _rows.Add(new LayerInfo(at, arithmetic.Text, result.Shape, 0, 0));
+                    break;
+                }
+                case LearnedTensorInstruction tensor:
+                {
+                    if (LearnedTensor(frame, tensor, Join(path, tensor.Name)) is not { } shape) return null;
+                    frame.Values[tensor.Result] = new[] { shape };
                     break;
                 }
                 case ItemInstruction item:
@@ -343,7 +353,7 @@ internal sealed class Checker
             ShapeResult result;
             try
             {
-                result = op.Check(args, inputs[0], path);
+                result = op.Check(args, inputs, path);
             }
             catch (OverflowException)
             {
@@ -354,7 +364,7 @@ internal sealed class Checker
             ParameterCount count;
             try
             {
-                count = op.CountParameters(args, inputs[0], result.Shape);
+                count = op.CountParameters(args, inputs, result.Shape);
                 _parameters = checked(_parameters + count.Trainable);
                 _buffers = checked(_buffers + count.Buffers);
             }
@@ -363,6 +373,7 @@ internal sealed class Checker
                 Report(frame.Scope.Source, call.Range, DiagnosticCatalog.SizeOverflow, $"{op.Name} at '{path}' has more than 2^63 parameters; check its sizes");
                 return null;
             }
+            if (!Tie(frame, op, call, args, inputs[0], result.Shape, path)) return null;
             _rows.Add(new LayerInfo(path, call.Text, result.Shape, count.Trainable, count.Buffers));
             return result.Shape;
         }
