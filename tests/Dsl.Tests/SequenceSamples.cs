@@ -6,7 +6,7 @@ namespace NetDsl.DslTests;
 /// copies 0, 1, ... (torchvision's "encoder_layer_{i}" names are template labels, a separate feature); keys and counts
 /// are otherwise the references'.
 /// </summary>
-public static class TransformerSamples
+public static class SequenceSamples
 {
     /// <summary>torchvision's vit_b_16: EncoderBlock, Encoder (pos_embedding), VisionTransformer (class_token).</summary>
     public const string VitB16 = """
