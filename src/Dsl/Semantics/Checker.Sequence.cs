@@ -15,6 +15,9 @@ internal sealed partial class Checker
     /// <summary>The stored sizes of every learned parameter (<c>parameter(...)</c>), by path.</summary>
     private readonly Dictionary<string, long[]> _learnedParameters = new(StringComparer.Ordinal);
 
+    /// <summary>The elements of the buffers declared with <c>buffer(...)</c> (counted in <see cref="_buffers"/> too).</summary>
+    private long _declaredBuffers;
+
     private sealed record Lender(OpDefinition Op, OpArguments Args, Shape Input, Shape Output);
 
     /// <summary>A learned tensor: its sample shape, its elements counted as parameters or buffers, a summary row.</summary>
@@ -30,6 +33,7 @@ internal sealed partial class Checker
         {
             _parameters = checked(_parameters + count.Trainable);
             _buffers = checked(_buffers + count.Buffers);
+            _declaredBuffers += count.Buffers;
         }
         catch (OverflowException)
         {

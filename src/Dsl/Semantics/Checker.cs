@@ -91,7 +91,7 @@ internal sealed partial class Checker
         {
             if (frame.Values[i] is { Length: 1 } value) shapes[i] = value[0];
         }
-        return new CheckedNetwork(network, syntax, input, output, checker._rows, checker._parameters, checker._buffers, checker._failed || diagnostics.HasErrors, shapes) { Truncated = checker._layerCount > MaxLayers };
+        return new CheckedNetwork(network, syntax, input, output, checker._rows, checker._parameters, checker._buffers, checker._failed || diagnostics.HasErrors, shapes) { Truncated = checker._layerCount > MaxLayers, DeclaredBuffers = checker._declaredBuffers };
     }
 
     private bool BindDefaults(Frame frame, List<ParameterInfo> parameters)

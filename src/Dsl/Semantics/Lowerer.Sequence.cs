@@ -47,7 +47,12 @@ internal sealed partial class Lowerer
     /// </summary>
     private Scalar? LowerReference(ArgSpec spec, ExpressionSyntax syntax, string op)
     {
-        if (ReferencePath(syntax) is { } path) return new ConstantScalar(ScalarValue.OfSymbol(path), syntax.Range);
+        if (ReferencePath(syntax) is { } path)
+        {
+            // A learned parameter of the scope named here is used, even if nothing else reads its value.
+            if (_names.TryGetValue(path, out var learned)) learned.Used = true;
+            return new ConstantScalar(ScalarValue.OfSymbol(path), syntax.Range);
+        }
         Report(DiagnosticCatalog.WrongType, syntax.Range,
             $"'{spec.Name}' of {op} names a parameter of an earlier layer by its path, e.g. {spec.Name}: transformer.wte.weight; it takes that parameter as its own (tied weights)");
         return null;
