@@ -378,6 +378,42 @@ public sealed class SequenceOpTests
         Assert.InRange(zeroed, 0.35f, 0.65f);
     }
 
+    [Theory]
+    [InlineData("vit_tiny")]
+    [InlineData("layer_norm2d")]
+    [InlineData("cross_attention_other_width")]
+    [InlineData("gpt_attention")]
+    public void Every_sequence_module_computes_the_same_after_a_move_to_float64(string reference)
+    {
+        TorchNative.EnsureLoaded();
+        using var scope = NewDisposeScope();
+        var io = Io(reference);
+        var (model, call) = reference switch
+        {
+            "vit_tiny" => Wrap(new VitTiny(), "", io),
+            "layer_norm2d" => Wrap(new LayerNorm2dNet(), "norm.", io),
+            "gpt_attention" => Wrap(new GptAttentionNet(), "attn.", io),
+            _ => WrapCross(new CrossAttention(new Shape(5, 16), new Shape(7, 12)), io),
+        };
+        model.LoadWeights(Reference(reference + ".pt"), new WeightLoadOptions { AddPrefix = reference == "vit_tiny" ? null : call.Prefix });
+        model.eval();
+
+        model.to(ScalarType.Float64);
+        var output = call.Run(ScalarType.Float64);
+
+        Assert.Equal(ScalarType.Float64, output.dtype);
+        Assert.All(model.state_dict().Values, tensor => Assert.Equal(ScalarType.Float64, tensor.dtype));
+        AssertClose(io["output"].to(ScalarType.Float64), output, 1e-4);
+    }
+
+    private sealed record Call(string Prefix, Func<ScalarType, Tensor> Run);
+
+    private static (nn.Module, Call) Wrap(nn.Module<Tensor, Tensor> model, string prefix, Dictionary<string, Tensor> io) =>
+        (model, new Call(prefix, type => model.call(io["input"].to(type))));
+
+    private static (nn.Module, Call) WrapCross(CrossAttention model, Dictionary<string, Tensor> io) =>
+        (model, new Call("attn.", type => model.call(io["input"].to(type), io["memory"].to(type))));
+
     [Fact]
     public void Learned_tensors_are_the_scopes_own_state_a_parameter_trained_a_buffer_kept_and_both_moved_by_to()
     {
