@@ -415,6 +415,20 @@ public sealed class SequenceOpTests
         (model, new Call("attn.", type => model.call(io["input"].to(type), io["memory"].to(type))));
 
     [Fact]
+    public void A_learned_parameter_and_buffer_load_from_a_pytorch_modules_own_parameter_and_buffer()
+    {
+        TorchNative.EnsureLoaded();
+        using var scope = NewDisposeScope();
+        var model = new Learned(new Shape(3, 4));
+        var report = model.LoadWeights(Reference("learned_tensors.pt"));
+        var io = Io("learned_tensors");
+
+        Assert.True(report.IsExactMatch);
+        Assert.Equal(ReferenceKeys("learned_tensors"), PyTorchOrder(model));
+        AssertClose(io["output"], model.call(io["input"]));
+    }
+
+    [Fact]
     public void Learned_tensors_are_the_scopes_own_state_a_parameter_trained_a_buffer_kept_and_both_moved_by_to()
     {
         TorchNative.EnsureLoaded();

@@ -79,6 +79,18 @@ class NoBiasLayerNorm(nn.Module):
         return F.layer_norm(x, self.weight.shape, self.weight, None, 1e-5)
 
 
+class LearnedTensors(nn.Module):
+    """A module's own parameter and persistent buffer, as Networks/Sequence.net's block Learned declares them."""
+
+    def __init__(self, size):
+        super().__init__()
+        self.scale = nn.Parameter(torch.empty(size))
+        self.register_buffer("offset", torch.empty(1, size))
+
+    def forward(self, x):
+        return x * self.scale + self.offset
+
+
 def main(nanogpt_path):
     spec = importlib.util.spec_from_file_location("nanogpt_model", nanogpt_path)
     nanogpt = importlib.util.module_from_spec(spec)
@@ -135,6 +147,13 @@ def main(nanogpt_path):
     m = randomize(nanogpt.CausalSelfAttention(config), 12).eval()
     x = floats(112, 2, 6, 16)
     save("gpt_attention", m, {"input": x}, m(x), masks=True)
+
+    # A module's own learned tensors: a parameter, then a persistent buffer (PyTorch stores the buffer's batch axis).
+    m = randomize(LearnedTensors(4), 18).eval()
+    with torch.no_grad():
+        m.offset.copy_(floats(118, 1, 4))
+    x = floats(119, 2, 3, 4)
+    save("learned_tensors", m, {"input": x}, m(x))
 
     # Blocks of the targets: ViT's EncoderBlock, a small ViT, nanoGPT's GPT (tied embedding), ConvNeXt's CNBlock, Swin's PatchMerging.
     m = randomize(EncoderBlock(4, 16, 32, 0.0, 0.0), 13).eval()
