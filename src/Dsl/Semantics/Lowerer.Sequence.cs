@@ -30,6 +30,7 @@ internal sealed partial class Lowerer
         var result = _scope.NewValue(ValueKind.Tensor, binding.Name, binding.NameRange);
         _scope.Instructions.Add(new LearnedTensorInstruction(result, layer.Call, binding.Name, binding.Range));
         _names[binding.Name] = new Binding(null, result, binding.NameRange, isInput: false);
+        _scope.Names.Add(new NamedValue(binding.Name, binding.NameRange, result, null));
         return true;
     }
 
