@@ -18,6 +18,9 @@ public sealed class LearnedTensorOp : OpDefinition
 
     public static readonly LearnedTensorOp Buffer = new(trainable: false);
 
+    /// <summary>Both, for the editor's completions beside the catalog's ops.</summary>
+    public static readonly IReadOnlyList<LearnedTensorOp> All = new[] { Parameter, Buffer };
+
     private LearnedTensorOp(bool trainable)
     {
         Trainable = trainable;
