@@ -8,10 +8,10 @@ using Xunit;
 namespace NetDsl.Generator.Tests.Bounds;
 
 /// <summary>What a <see cref="BuildCase"/> child reported.</summary>
-internal sealed record BuildOutcome(string[] Diagnostics, string Message, int Errors, string ErrorText, long GeneratedBytes, double Seconds, long PeakMb)
+internal sealed record BuildOutcome(string[] Diagnostics, string Message, int Errors, string ErrorText, long GeneratedBytes, double Seconds, double CpuSeconds, long PeakMb)
 {
     public override string ToString() =>
-        $"[{string.Join(" ", Diagnostics)}] {Message}; {Errors} C# errors {ErrorText}; {GeneratedBytes:N0} bytes generated, {Seconds:F1} s, peak {PeakMb} MB";
+        $"[{string.Join(" ", Diagnostics)}] {Message}; {Errors} C# errors {ErrorText}; {GeneratedBytes:N0} bytes generated, {Seconds:F1} s ({CpuSeconds:F1} s of processor time), peak {PeakMb} MB";
 }
 
 /// <summary>
@@ -64,7 +64,8 @@ internal static class ChildBuild
         string Field(string key) => text.Split('\n').First(l => l.StartsWith(key + "\t", StringComparison.Ordinal)).TrimEnd('\r')[(key.Length + 1)..];
         var errors = Field("ERRORS").Split('\t', 2);
         return new BuildOutcome(Field("DIAGNOSTICS").Split(' ', StringSplitOptions.RemoveEmptyEntries), Field("MESSAGE"), int.Parse(errors[0]), errors.Length > 1 ? errors[1] : "",
-            long.Parse(Field("GENERATED_BYTES")), double.Parse(Field("SECONDS"), System.Globalization.CultureInfo.InvariantCulture), long.Parse(Field("PEAK_MB")));
+            long.Parse(Field("GENERATED_BYTES")), double.Parse(Field("SECONDS"), System.Globalization.CultureInfo.InvariantCulture),
+            double.Parse(Field("CPU_SECONDS"), System.Globalization.CultureInfo.InvariantCulture), long.Parse(Field("PEAK_MB")));
     }
 
     private static long ResidentMb(int pid)

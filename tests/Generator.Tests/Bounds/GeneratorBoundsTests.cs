@@ -14,7 +14,11 @@ namespace NetDsl.Generator.Tests.Bounds;
 [Trait(Infrastructure.RealCompiler.Trait, Infrastructure.RealCompiler.Value)]
 public sealed class GeneratorBoundsTests
 {
-    private static readonly TimeSpan TimeLimit = TimeSpan.FromSeconds(60);
+    /// <summary>The target, asserted on the build's processor time: a machine shared with other builds stretches the wall clock.</summary>
+    private const double SecondsLimit = 60;
+
+    /// <summary>The watchdog's wall-clock limit, with room for a busy machine.</summary>
+    private static readonly TimeSpan WallLimit = TimeSpan.FromSeconds(3 * SecondsLimit);
     private const long MemoryLimitMb = 2048;
 
     private readonly ITestOutputHelper _output;
@@ -23,10 +27,10 @@ public sealed class GeneratorBoundsTests
 
     private BuildOutcome Build(string text)
     {
-        var outcome = ChildBuild.Run(text, TimeLimit, MemoryLimitMb);
+        var outcome = ChildBuild.Run(text, WallLimit, MemoryLimitMb);
         _output.WriteLine($"{text.Length:N0} bytes of .net: {outcome}");
         Assert.True(outcome.PeakMb <= MemoryLimitMb, $"peak {outcome.PeakMb} MB: {outcome}");
-        Assert.True(outcome.Seconds <= TimeLimit.TotalSeconds, $"{outcome.Seconds:F1} s: {outcome}");
+        Assert.True(outcome.CpuSeconds <= SecondsLimit, $"{outcome.CpuSeconds:F1} s of processor time: {outcome}");
         Assert.True(outcome.Errors == 0, $"the generated C# does not compile: {outcome}");
         return outcome;
     }
