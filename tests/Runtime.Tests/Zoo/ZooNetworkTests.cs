@@ -47,6 +47,7 @@ public sealed class ZooNetworkTests
         ["ResNeXt50_32x4d"] = new(typeof(ResNeXt50_32x4d), 25_028_904, 68_224, "resnext50_32x4d"),
         ["DenseNet121"] = new(typeof(DenseNet121), 7_978_856, 83_648, "densenet121"),
         ["VitB16"] = new(typeof(VitB16), 86_567_656, 0, "vit_b_16"),
+        ["ConvNeXtTiny"] = new(typeof(ConvNeXtTiny), 28_589_128, 0, "convnext_tiny"),
         // nanoGPT's sum over parameters(): the tied token embedding once, the position embedding included.
         ["Gpt2"] = new(typeof(Gpt2), 124_439_808, 0, "gpt2", Classes: 50_257),
     };

@@ -1,4 +1,4 @@
-"""Writes the key manifests of the zoo's transformer mirrors (vit_b_16.txt, gpt2.txt) from the references themselves.
+"""Writes the key manifests of the zoo's newer mirrors (vit_b_16.txt, convnext_tiny.txt, gpt2.txt) from the references.
 
 Each manifest is the reference's state_dict, one "key [shape]" per line in PyTorch's order, under a header naming
 its source and its parameter count (torch's own sum over parameters(), a tied weight counted once). The older
@@ -18,7 +18,7 @@ import sys
 
 import torch
 import torchvision
-from torchvision.models import vit_b_16
+from torchvision.models import convnext_tiny, vit_b_16
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -31,15 +31,20 @@ def write(name, header, state):
             out.write(f"{key} [{', '.join(str(n) for n in tensor.shape)}]\n")
 
 
-def main(nanogpt_path):
-    vit = vit_b_16()
-    count = sum(p.numel() for p in vit.parameters())
-    write("vit_b_16", [
-        "state_dict of torchvision.models.vit_b_16(): one \"key [shape]\" per line, in PyTorch's order",
+def write_torchvision(name, builder, source):
+    model = builder()
+    count = sum(p.numel() for p in model.parameters())
+    write(name, [
+        f"state_dict of torchvision.models.{name}(): one \"key [shape]\" per line, in PyTorch's order",
         "(each module's parameters, then its buffers, then its children, in registration order).",
-        f"Source: torchvision {torchvision.__version__}, torchvision/models/vision_transformer.py (Debian's python3-torchvision),",
+        f"Source: torchvision {torchvision.__version__}, torchvision/models/{source} (Debian's python3-torchvision),",
         f"written by make_manifests.py. Parameters: {count:,}.",
-    ], vit.state_dict())
+    ], model.state_dict())
+
+
+def main(nanogpt_path):
+    write_torchvision("vit_b_16", vit_b_16, "vision_transformer.py")
+    write_torchvision("convnext_tiny", convnext_tiny, "convnext.py")
 
     spec = importlib.util.spec_from_file_location("nanogpt_model", nanogpt_path)
     nanogpt = importlib.util.module_from_spec(spec)
