@@ -19,6 +19,7 @@ public sealed class CSharpSnapshotTests
         { "Tour", new[] { "examples/Attributes/Tour.cs" } },
         { "Shapes", new[] { "examples/Attributes/Shapes.cs" } },
         { "Outputs", new[] { "examples/Attributes/Outputs.cs" } },
+        { "Sequence", new[] { "examples/Attributes/Sequence.cs" } },
     };
 
     [Theory]
