@@ -592,7 +592,7 @@ internal sealed partial class ScopeEmitter
                     value = $"{tensors[item.Source]}[{item.Index}]";
                     break;
                 case LearnedTensorInstruction tensor:
-                    w.Line($"var {result} = {LearnedTensorValue(tensor, tensors[_scope.Inputs[0]])};{comment}");
+                    value = LearnedTensorValue(tensor, tensors[_scope.Inputs[0]]);
                     break;
                 case ApplyInstruction { IsSpliced: true } spliced:
                 {
