@@ -616,6 +616,135 @@ public sealed partial class DiagnosticTests
     }
 
     [Fact]
+    public void ND0402_output_statement_not_on_a_networks_last_line()
+    {
+        var diagnostic = TestCompiler.Single("""
+            network N {
+              input [8]
+              x = linear(4)
+              [|output|] logits: x, aux: linear(2) if training
+              relu
+            }
+            """, "ND0402");
+
+        Assert.Equal("'output' ends network 'N': it names what the network returns, so no statement may follow it; move it to the last line", diagnostic.Message);
+    }
+
+    [Fact]
+    public void ND0402_output_statement_in_a_block()
+    {
+        var diagnostic = TestCompiler.Single("""
+            block Head {
+              x = linear(4)
+              [|output|] logits: x, aux: linear(2)
+            }
+            network N {
+              input [8]
+              Head()
+            }
+            """, "ND0402");
+
+        Assert.Equal("only a network names its outputs; block 'Head' returns its last value. Name the network's outputs on its last line: output logits: x, aux: a if training", diagnostic.Message);
+    }
+
+    [Fact]
+    public void ND0403_main_output_only_while_training()
+    {
+        var diagnostic = TestCompiler.Single("""
+            network N {
+              input [8]
+              a = linear(2)
+              x = linear(4)
+              output aux: a if [|training|], logits: x
+            }
+            """, "ND0403");
+
+        Assert.Equal("'aux', the first output, is the main one: the network returns it in evaluation too, so it cannot exist only while training; put an output that always exists first", diagnostic.Message);
+    }
+
+    [Fact]
+    public void ND0403_output_on_another_condition()
+    {
+        var diagnostic = TestCompiler.Single("""
+            network N(aux_logits = true) {
+              input [8]
+              a = linear(2)
+              x = linear(4)
+              output logits: x, aux: a if [|aux_logits|]
+            }
+            """, "ND0403");
+
+        Assert.Equal("output 'aux' depends on a condition: an output exists always, or only while the network trains ('aux: value if training'); for arguments that leave an output out, declare a network without it", diagnostic.Message);
+    }
+
+    [Fact]
+    public void ND0403_output_of_several_tensors()
+    {
+        var diagnostic = TestCompiler.Single("""
+            network N {
+              input [8]
+              output logits: linear(4), both: [|input.chunk(2)|]
+            }
+            """, "ND0403");
+
+        Assert.Equal("output 'both' is several tensors; an output is one tensor (merge several with concat, add or mul, or name each as an output)", diagnostic.Message);
+    }
+
+    [Fact]
+    public void ND0112_output_named_twice()
+    {
+        var diagnostic = TestCompiler.Single("""
+            network N {
+              input [8]
+              x = linear(4)
+              output logits: x, [|logits|]: linear(2) if training
+            }
+            """, "ND0112");
+
+        Assert.Equal("the output 'logits' is named twice; give each output its own name", diagnostic.Message);
+    }
+
+    [Fact]
+    public void ND0112_outputs_that_would_be_one_record_property()
+    {
+        var diagnostic = TestCompiler.Single("""
+            network N {
+              input [8]
+              x = linear(4)
+              output aux_1: x, [|aux1|]: linear(2) if training
+            }
+            """, "ND0112");
+
+        Assert.Equal("the outputs 'aux_1' and 'aux1' would both be the property 'Aux1' of the generated record; rename one", diagnostic.Message);
+    }
+
+    [Fact]
+    public void ND0101_training_outside_an_output()
+    {
+        var diagnostic = TestCompiler.Single(Net("  dropout(0.5) if [|training|]"), "ND0101");
+
+        Assert.Equal("'training' is a condition of a network's outputs only, an output that exists while the network trains: output logits: x, aux: a if training", diagnostic.Message);
+    }
+
+    [Fact]
+    public void ND0117_output_record_named_like_another_declaration()
+    {
+        var diagnostic = TestCompiler.Single("""
+            network N {
+              input [8]
+              x = linear(4)
+              [|output|] logits: x, aux: linear(2) if training
+            }
+            network NOutput {
+              input [8]
+              linear(2)
+            }
+            """, "ND0117");
+
+        Assert.Equal("network 'N' returns its outputs as the record 'NOutput', which is the name of another network or block; rename one of them", diagnostic.Message);
+    }
+
+    [Fact]
     public void ND0212_permute_with_a_repeated_or_missing_axis()
     {
         var diagnostic = TestCompiler.Single(Net("  [|permute(1, 1, 0)|]"), "ND0212");

@@ -72,6 +72,8 @@ public static class DiagnosticCatalog
     private const string Outputs = "NetDsl.Outputs";
 
     public static readonly DslDescriptor OutputKindInBlock = Add("ND0401", "Output kind decided by a condition the network cannot evaluate", Outputs, DslSeverity.Error);
+    public static readonly DslDescriptor MisplacedOutputs = Add("ND0402", "Output statement outside the end of a network", Outputs, DslSeverity.Error);
+    public static readonly DslDescriptor InvalidOutput = Add("ND0403", "Output that is not one tensor, always or while training", Outputs, DslSeverity.Error);
 
     public static readonly DslDescriptor InternalError = Add("ND9999", "NetDsl internal error", Tool, DslSeverity.Error);
 

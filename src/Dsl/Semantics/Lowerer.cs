@@ -210,6 +210,7 @@ internal sealed partial class Lowerer
         // The results of statements that no instruction has read yet, to warn of those never read (ND0118).
         var unread = new Dictionary<int, StatementSyntax>();
         var named = new HashSet<int>(_scope.Inputs);
+        var last = body.Statements.Count > 0 ? body.Statements[body.Statements.Count - 1] : null;
         foreach (var statement in body.Statements)
         {
             var errors = _errors;
@@ -252,6 +253,9 @@ internal sealed partial class Lowerer
                 case TupleBindingSyntax tuple:
                     LowerTupleBinding(tuple, current);
                     break;
+                case OutputStatementSyntax outputs:
+                    current = LowerOutputs(outputs, current, ReferenceEquals(statement, last));
+                    break;
                 case ExpressionStatementSyntax expression:
                 {
                     var value = ToValues(Lower(expression.Expression, current), current, expression.Range);
@@ -284,6 +288,7 @@ internal sealed partial class Lowerer
         else _scope.Output = _scope.Inputs.Count > 0 ? _scope.Inputs[0] : -1;
         MarkRead(unread, _scope.Instructions.Count);
         unread.Remove(_scope.Output);
+        foreach (var declared in _scope.Outputs) unread.Remove(declared.Value);
         if (_errors == errorsBefore) ReportDroppedResults(unread);
     }
 
@@ -293,23 +298,7 @@ internal sealed partial class Lowerer
         if (unread.Count == 0) return;
         for (var i = from; i < _scope.Instructions.Count; i++)
         {
-            switch (_scope.Instructions[i])
-            {
-                case ApplyInstruction apply:
-                    foreach (var input in apply.Inputs) unread.Remove(input);
-                    break;
-                case MergeInstruction merge:
-                    foreach (var input in merge.Inputs) unread.Remove(input);
-                    break;
-                case GroupInstruction group: unread.Remove(group.Input); break;
-                case FunctionInstruction function: unread.Remove(function.Input); break;
-                case ArithmeticInstruction arithmetic: unread.Remove(arithmetic.Input); break;
-                case ItemInstruction item: unread.Remove(item.Source); break;
-                case SelectInstruction select:
-                    unread.Remove(select.WhenTrue);
-                    unread.Remove(select.WhenFalse);
-                    break;
-            }
+            foreach (var input in InstructionInputs.Of(_scope.Instructions[i])) unread.Remove(input);
         }
     }
 
@@ -336,6 +325,7 @@ internal sealed partial class Lowerer
         {
             BindingSyntax binding => binding.Value,
             TupleBindingSyntax tuple => tuple.Value,
+            OutputStatementSyntax outputs => new TupleSyntax(outputs.Outputs.Select(o => o.Value).ToEquatableArray(), outputs.Range),
             _ => ((ExpressionStatementSyntax)statement).Expression,
         });
         while (pending.Count > 0)
@@ -511,6 +501,12 @@ internal sealed partial class Lowerer
 
     private void ReportUnknown(string name, TextRange range)
     {
+        if (name == TrainingCondition)
+        {
+            Report(DiagnosticCatalog.UnknownName, range,
+                $"'{TrainingCondition}' is a condition of a network's outputs only, an output that exists while the network trains: output logits: x, aux: a if training");
+            return;
+        }
         if (OpAliases.Find(name) is { } alias)
         {
             Report(DiagnosticCatalog.UnknownName, range, $"'{name}' is not a NetDsl op; NetDsl calls this '{alias}'");

@@ -42,4 +42,6 @@ public sealed class Accuracy : IMetric
     }
 
     public double Compute() => _total == 0 ? double.NaN : (double)_correct / _total;
+
+    public IMetric NewInstance() => new Accuracy();
 }

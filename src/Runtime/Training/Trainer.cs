@@ -26,16 +26,19 @@ public sealed class Trainer
 {
     private readonly HashSet<string> _frozen = new(StringComparer.Ordinal);
     private optim.lr_scheduler.LRScheduler? _scheduler;
-    private readonly LossFunction _loss;
+    /// <summary>How the model is called, and each of its outputs' loss, weight and metrics.</summary>
+    private readonly TrainedOutputs _outputs;
     /// <summary>The model's floating-point type: float inputs are converted to it (a model moved to float64 trains on float64 batches).</summary>
     private readonly ScalarType _inputType;
 
     /// <summary>
     /// Moves the model to the chosen device (CUDA when present, unless <see cref="TrainerOptions.Device"/> says otherwise)
-    /// and makes the optimizer over all its parameters.
+    /// and makes the optimizer over all its parameters. The model is any module of one tensor in and out, or a NetDsl
+    /// network with several outputs: each output is trained with its loss and weight (<see cref="TrainerOptions.OutputLosses"/>),
+    /// and evaluation, the metrics' main values and <c>Predict</c> use the main one.
     /// </summary>
-    /// <exception cref="ArgumentException">The loss does not fit what the model returns (the message says what to change).</exception>
-    public Trainer(nn.Module<Tensor, Tensor> model, TrainerOptions? options = null)
+    /// <exception cref="ArgumentException">The loss does not fit what the model returns (the message says what to change), or the model returns no tensor to train on.</exception>
+    public Trainer(nn.Module model, TrainerOptions? options = null)
     {
         TorchNative.EnsureLoaded();
         Model = model ?? throw new ArgumentNullException(nameof(model));
@@ -44,8 +47,9 @@ public sealed class Trainer
             throw new ArgumentOutOfRangeException(nameof(options), $"Epochs must be at least 1, not {Options.Epochs}");
         if (Options.BatchSize < 1)
             throw new ArgumentOutOfRangeException(nameof(options), $"BatchSize must be at least 1, not {Options.BatchSize}");
-        Output = ModelOutput.Of(Model);
-        _loss = (Options.Loss ?? throw new ArgumentException("TrainerOptions.Loss is null; leave it out for cross-entropy", nameof(options))).Bind(Output);
+        _outputs = TrainedOutputs.Bind(Model, Options);
+        Outputs = _outputs.Outputs;
+        Output = Outputs[0];
         Device = Options.Device ?? Devices.Best();
         Model.to(Device);
         _inputType = Model.parameters().Select(p => p.dtype).FirstOrDefault(t => is_floating_point(t), ScalarType.Float32);
@@ -54,10 +58,13 @@ public sealed class Trainer
             Freeze(Options.Frozen.ToArray());
     }
 
-    public nn.Module<Tensor, Tensor> Model { get; }
+    public nn.Module Model { get; }
 
-    /// <summary>What the model returns; the loss, the metrics and <c>Predict</c> read it.</summary>
+    /// <summary>What the model's main output holds; the loss, the metrics and <c>Predict</c> read it.</summary>
     public ModelOutput Output { get; }
+
+    /// <summary>Every output the model returns, the main one first (one for a model with a single output).</summary>
+    public IReadOnlyList<ModelOutput> Outputs { get; }
 
     public TrainerOptions Options { get; }
 
@@ -127,6 +134,7 @@ public sealed class Trainer
         {
             foreach (var metric in metrics)
                 metric.Reset();
+            _outputs.Reset();
             double lossSum = 0;
             long samples = 0;
             using var noGrad = no_grad();
@@ -136,16 +144,18 @@ public sealed class Trainer
                 using (batch)
                 {
                     var (x, y) = ToModel(batch);
-                    var output = Model.call(x);
-                    lossSum += _loss(output, y).to(float32).item<float>() * batch.Count;
+                    var outputs = _outputs.Call(x);
+                    lossSum += _outputs.Loss(outputs, y, batch.Count).to(float32).item<float>() * batch.Count;
                     samples += batch.Count;
                     foreach (var metric in metrics)
-                        metric.Update(output, y, Output.Kind);
+                        metric.Update(outputs[0]!, y, Output.Kind);
+                    _outputs.Update(outputs, y);
                 }
             }
             var result = new Dictionary<string, double> { ["loss"] = lossSum / samples };
             foreach (var metric in metrics)
                 result[metric.Name] = metric.Compute();
+            _outputs.Record(result);
             return result;
         }
         finally
@@ -253,6 +263,7 @@ public sealed class Trainer
         var metrics = Options.Metrics;
         foreach (var metric in metrics)
             metric.Reset();
+        _outputs.Reset();
         SetTrainingMode();
         train.Epoch = epoch;
         var steps = train.BatchesPerEpoch;
@@ -268,8 +279,8 @@ public sealed class Trainer
             {
                 var (x, y) = ToModel(batch);
                 Optimizer.zero_grad();
-                var output = Model.call(x);
-                var loss = _loss(output, y);
+                var outputs = _outputs.Call(x);
+                var loss = _outputs.Loss(outputs, y, batch.Count);
                 loss.backward();
                 if (Options.ClipGradientValue is { } clipValue)
                     nn.utils.clip_grad_value_(trainable, clipValue);
@@ -282,9 +293,10 @@ public sealed class Trainer
                         $"the loss became {lossValue} in epoch {epoch}, step {step + 1}; lower the learning rate, clip gradients (ClipGradientNorm) or check the data");
                 using (no_grad())
                 {
-                    var detached = output.detach();
+                    var detached = outputs.Select(o => o?.detach()).ToArray();
                     foreach (var metric in metrics)
-                        metric.Update(detached, y, Output.Kind);
+                        metric.Update(detached[0]!, y, Output.Kind);
+                    _outputs.Update(detached, y);
                 }
                 lossSum += lossValue * batch.Count;
                 samples += batch.Count;
@@ -305,6 +317,7 @@ public sealed class Trainer
         var values = new Dictionary<string, double> { ["loss"] = lossSum / samples };
         foreach (var metric in metrics)
             values[metric.Name] = metric.Compute();
+        _outputs.Record(values);
         values["seconds"] = elapsed;
         values["samples_per_second"] = samples / Math.Max(elapsed, 1e-9);
         return values;

@@ -35,7 +35,18 @@ public sealed class TrainerOptions
     /// </summary>
     public Loss Loss { get; init; } = Losses.CrossEntropy();
 
-    /// <summary>Measured on training and validation data every epoch (the first one is shown live).</summary>
+    /// <summary>
+    /// For a network with several outputs (<see cref="INetwork.Outputs"/>), by output name: its weight in the total loss
+    /// and, optionally, its own loss. An output not listed trains with <see cref="Loss"/> and weight 1 (as Keras' default).
+    /// The history records the weighted total as <c>loss</c>, each output's own as <c>{name}_loss</c>.
+    /// </summary>
+    public IReadOnlyDictionary<string, OutputLoss> OutputLosses { get; init; } = new Dictionary<string, OutputLoss>();
+
+    /// <summary>
+    /// Measured on training and validation data every epoch (the first one is shown live), on the main output; on each
+    /// other output of a network with several outputs too, as <c>{name}_{metric}</c>, for metrics that make a fresh
+    /// instance of themselves (<see cref="IMetric.NewInstance"/>; the built-in ones do).
+    /// </summary>
     public IReadOnlyList<IMetric> Metrics { get; init; } = new IMetric[] { new Accuracy() };
 
     /// <summary>Where to train; default <see cref="Devices.Best"/>: the first CUDA device when one is usable, else the CPU.</summary>

@@ -17,7 +17,7 @@ public sealed class TrainingContext
 
     public Trainer Trainer { get; }
 
-    public torch.nn.Module<torch.Tensor, torch.Tensor> Model => Trainer.Model;
+    public torch.nn.Module Model => Trainer.Model;
 
     public torch.optim.Optimizer Optimizer => Trainer.Optimizer;
 

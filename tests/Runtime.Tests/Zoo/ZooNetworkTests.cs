@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using NetDsl.Runtime.Outputs;
 using NetDsl.Zoo;
 using TorchSharp;
 using Xunit;
@@ -15,7 +16,9 @@ namespace NetDsl.Runtime.Tests.Zoo;
 /// shape is the compile-time one, the output is [1, classes] ([1, t, vocabulary] for a language model), and the
 /// torchvision and nanoGPT mirrors have their reference's state_dict: the same keys, in the same order, with the same
 /// shapes (Manifests/*.txt, derived from the reference, not from NetDsl). Each network is built and run once, with a
-/// batch of one (a language model with a sequence of SequenceLength token ids).
+/// batch of one (a language model with a sequence of SequenceLength token ids); a network with auxiliary outputs runs
+/// in training mode (so that its auxiliary heads run too) with a batch of two, since a batch norm that trains on one
+/// value per channel fails (Inception v3's auxiliary head ends at 1x1), then once in evaluation.
 /// </summary>
 public sealed class ZooNetworkTests
 {
@@ -32,6 +35,9 @@ public sealed class ZooNetworkTests
         ["Vgg16"] = new(typeof(Vgg16), 138_357_544, 0, "vgg16"),
         ["GoogLeNet"] = new(typeof(GoogLeNet), 6_624_904, 14_560, "googlenet"),
         ["InceptionV3"] = new(typeof(InceptionV3), 23_834_568, 34_432, "inception_v3"),
+        // torchvision's defaults (aux_logits=True), the auxiliary heads' keys included, as in the published weight files.
+        ["GoogLeNetAux"] = new(typeof(GoogLeNetAux), 13_004_888, 15_072, "googlenet_aux"),
+        ["InceptionV3Aux"] = new(typeof(InceptionV3Aux), 27_161_264, 36_224, "inception_v3_aux"),
         // Published: 42,679,816 (keras-hub's inception_v4_imagenet preset; osmr/imgclsmob's InceptionV4 test).
         ["InceptionV4"] = new(typeof(InceptionV4), 42_679_816, 63_168, null),
         // Keras InceptionResNetV2: 55,873,736 in total = 55,813,192 trainable (its batch norms have no gamma) + 60,544
@@ -76,7 +82,10 @@ public sealed class ZooNetworkTests
         using var scope = NewDisposeScope();
         torch.manual_seed(1);
         var model = Build(network);
-        model.eval();
+        var outputs = ((INetwork)model).Outputs;
+        var auxiliary = outputs.Any(o => o.WhileTraining);
+        model.train(auxiliary);
+        var batch = auxiliary ? 2L : 1L;
 
         Assert.Equal(reference.Parameters, model.parameters().Sum(p => p.numel()));
         Assert.Equal(reference.Statistics, model.named_buffers().Where(b => !b.name.EndsWith("num_batches_tracked", StringComparison.Ordinal)).Sum(b => b.buffer.numel()));
@@ -99,20 +108,34 @@ public sealed class ZooNetworkTests
             hooks.Add(handle.remove);
         }
         var input = (Shape)network.GetProperty("DeclaredInputShape")!.GetValue(null)!;
-        var inputShape = new long[] { 1 }.Concat(RunTime(input)).ToArray();
-        Tensor output;
-        using (torch.no_grad()) output = model.call(input.IsIds ? randint(reference.Classes, inputShape) : randn(inputShape));
+        var call = ModelCalls.For(model);
+        var inputShape = new long[] { batch }.Concat(RunTime(input)).ToArray();
+        IReadOnlyList<Tensor?> returned;
+        using (torch.no_grad()) returned = call(input.IsIds ? randint(reference.Classes, inputShape) : randn(inputShape));
         foreach (var remove in hooks) remove();
 
         foreach (var layer in layers.Where(RunsAsModule))
         {
             Assert.True(seen.ContainsKey(layer.Path), $"{name}: '{layer.Path}' never ran");
-            Assert.True(new long[] { 1 }.Concat(RunTime(layer.Output)).SequenceEqual(seen[layer.Path]),
-                $"{name}: '{layer.Path}' is [{string.Join(", ", seen[layer.Path])}] at run time, the build said [1, {layer.Output}]");
+            Assert.True(new long[] { batch }.Concat(RunTime(layer.Output)).SequenceEqual(seen[layer.Path]),
+                $"{name}: '{layer.Path}' is [{string.Join(", ", seen[layer.Path])}] at run time, the build said [{batch}, {layer.Output}]");
         }
-        var expected = input.IsIds ? new long[] { 1, SequenceLength, reference.Classes } : new long[] { 1, reference.Classes };
-        Assert.Equal(expected, output.shape);
-        Assert.Equal(expected, new long[] { 1 }.Concat(RunTime((Shape)network.GetProperty("OutputShape")!.GetValue(model)!)));
+        // An image classifier's output is [classes], a language model's [t, vocabulary].
+        var expected = input.IsIds ? new long[] { SequenceLength, reference.Classes } : new long[] { reference.Classes };
+        Assert.Equal(outputs.Count, returned.Count);
+        foreach (var (declared, tensor) in outputs.Zip(returned))
+        {
+            Assert.Equal(expected, RunTime(declared.Shape));
+            Assert.Equal(new long[] { batch }.Concat(expected), tensor!.shape);
+        }
+        Assert.Equal(expected, RunTime((Shape)network.GetProperty("OutputShape")!.GetValue(model)!));
+        if (!auxiliary) return;
+
+        // In evaluation only the main output: the auxiliary heads neither run nor return anything.
+        model.eval();
+        using (torch.no_grad()) returned = call(randn(new long[] { 1 }.Concat(input.ToArray()).ToArray()));
+        Assert.Equal(new long[] { 1, reference.Classes }, returned[0]!.shape);
+        Assert.All(returned.Skip(1), Assert.Null);
     }
 
     /// <summary>
@@ -179,10 +202,10 @@ public sealed class ZooNetworkTests
     }
 
     /// <summary>Builds a network with its declared defaults (the generated constructor takes them as optional arguments).</summary>
-    internal static nn.Module<Tensor, Tensor> Build(Type network)
+    internal static nn.Module Build(Type network)
     {
         var constructor = network.GetConstructors().Single();
-        return (nn.Module<Tensor, Tensor>)constructor.Invoke(constructor.GetParameters().Select(p => p.DefaultValue).ToArray());
+        return (nn.Module)constructor.Invoke(constructor.GetParameters().Select(p => p.DefaultValue).ToArray());
     }
 
     private static long Constant(Type network, string field) => (long)network.GetField(field)!.GetRawConstantValue()!;
