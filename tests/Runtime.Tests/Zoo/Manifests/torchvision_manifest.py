@@ -3,6 +3,8 @@
 # Run with Debian's python3-torch / python3-torchvision (torchvision 0.14):
 #   /usr/bin/python3 torchvision_manifest.py googlenet_aux > googlenet_aux.txt
 #   /usr/bin/python3 torchvision_manifest.py inception_v3_aux > inception_v3_aux.txt
+#   /usr/bin/python3 torchvision_manifest.py vit_b_16 > vit_b_16.txt
+#   /usr/bin/python3 torchvision_manifest.py convnext_tiny > convnext_tiny.txt
 import sys
 
 import torchvision
@@ -10,6 +12,8 @@ import torchvision
 BUILDERS = {
     "googlenet_aux": ("googlenet(aux_logits=True)", lambda: torchvision.models.googlenet(weights=None, aux_logits=True, init_weights=False)),
     "inception_v3_aux": ("inception_v3(aux_logits=True)", lambda: torchvision.models.inception_v3(weights=None, aux_logits=True, init_weights=False)),
+    "vit_b_16": ("vit_b_16()", lambda: torchvision.models.vit_b_16(weights=None)),
+    "convnext_tiny": ("convnext_tiny()", lambda: torchvision.models.convnext_tiny(weights=None)),
 }
 
 name = sys.argv[1]
