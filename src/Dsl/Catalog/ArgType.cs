@@ -11,4 +11,6 @@ public enum ArgType
     Padding,
     /// <summary>A list of integers: one integer, a tuple <c>(1, 2, 0)</c>, or, for a variadic argument, the rest of the positional arguments.</summary>
     Ints,
+    /// <summary>One of the words the argument lists (<see cref="ArgSpec.Words"/>): <c>stochastic_depth(0.1, mode: batch)</c>.</summary>
+    Word,
 }

@@ -56,6 +56,10 @@ public static class DiagnosticCatalog
     public static readonly DslDescriptor IdsNotFloats = Add("ND0215", "Token ids into an op that computes with floats", Shapes, DslSeverity.Error);
     public static readonly DslDescriptor InputMismatch = Add("ND0216", "Input does not match the declared shape (run time)", Shapes, DslSeverity.Error);
 
+    // Vision ops (issue #13, phase 2).
+    public static readonly DslDescriptor HeadsDoNotDivide = Add("ND0230", "Heads do not divide the channels", Shapes, DslSeverity.Error);
+    public static readonly DslDescriptor NotChannelsLast = Add("ND0231", "Op needs a channels-last [H, W, C] input", Shapes, DslSeverity.Error);
+
     // ND04xx: what a network's outputs are.
     private const string Outputs = "NetDsl.Outputs";
 
