@@ -130,7 +130,7 @@ public sealed class ZooNetworkTests
     /// named_modules does: TorchSharp's register_module also registers a child's module fields under their field
     /// names, so a generated child held in field '_0' and registered as '0' shows up twice in named_children.
     /// </summary>
-    private static IEnumerable<(string Key, long[] Shape)> PyTorchOrder(nn.Module module, string prefix, HashSet<object>? seen = null)
+    internal static IEnumerable<(string Key, long[] Shape)> PyTorchOrder(nn.Module module, string prefix, HashSet<object>? seen = null)
     {
         seen ??= new HashSet<object>(ReferenceEqualityComparer.Instance);
         foreach (var (name, parameter) in module.named_parameters(recurse: false)) yield return (prefix + name, parameter.shape);
