@@ -18,8 +18,10 @@ public sealed class ExampleNetworkTests
     public static TheoryData<Type> Networks => new()
     {
         typeof(SmallCnn), typeof(ResNet20), typeof(MiniGoogLeNet), typeof(Tour), typeof(PatchMixer), typeof(SequenceHeads), typeof(ChannelsLast),
+        typeof(TinySwin), typeof(ShiftedStem), typeof(TinyShuffleNet),
         typeof(global::NetDsl.Examples.Attributes.SmallCnn), typeof(global::NetDsl.Examples.Attributes.ResNet20), typeof(global::NetDsl.Examples.Attributes.Tour),
         typeof(global::NetDsl.Examples.Attributes.PatchMixer), typeof(global::NetDsl.Examples.Attributes.SequenceHeads), typeof(global::NetDsl.Examples.Attributes.ChannelsLast),
+        typeof(global::NetDsl.Examples.Attributes.TinySwin), typeof(global::NetDsl.Examples.Attributes.ShiftedStem), typeof(global::NetDsl.Examples.Attributes.TinyShuffleNet),
     };
 
     [Theory]
