@@ -65,4 +65,21 @@ public sealed class UnscaledBatchNormKerasTests
             }
         }
     }
+
+    [Fact]
+    public void A_keras_gamma_for_a_batch_norm_without_scale_is_reported_and_nothing_loads()
+    {
+        TorchNative.EnsureLoaded();
+        using var scope = NewDisposeScope();
+        var layers = Layers();
+        layers[2] = (layers[2].Layer, layers[2].Weights.Prepend(Random("gamma", _random, 4)).ToArray());
+        var model = new KerasConvBn();
+        var before = model.state_dict()["1.bias"].clone();
+
+        var error = Assert.Throws<WeightMismatchException>(() => model.LoadWeights(Write(Weights.WeightTestSupport.NewFolder(), "scaled.h5", layers)));
+
+        Assert.Contains("1.weight", error.Message);
+        Assert.Contains("batch_normalization/gamma:0", error.Message);
+        Assert.True(before.eq(model.state_dict()["1.bias"]).all().item<bool>(), "a failed strict load changed the model");
+    }
 }
