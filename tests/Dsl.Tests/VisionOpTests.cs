@@ -224,6 +224,44 @@ public sealed class VisionOpTests
         Assert.Empty(OpCatalog.Find("stochastic_depth")!.StateKeys(Arguments(OpCatalog.Find("stochastic_depth")!)));
     }
 
+    [Fact]
+    public void ShuffleNet_v2_written_with_channel_shuffle_has_torchvisions_parameter_count()
+    {
+        // torchvision's shufflenet_v2_x1_0: 2,278,604 parameters (its ShuffleNet_V2_X1_0_Weights meta, and
+        // sum(p.numel() for p in shufflenet_v2_x1_0().parameters()) with torchvision 0.14).
+        var net = TestCompiler.Network("""
+            block ShuffleDown(out) {
+              f = out / 2
+              concat(branch1: (depthwise(3, stride: 2, padding: 1, bias: false) |> bn |> conv(f, 1, bias: false) |> bn |> relu),
+                     branch2: (conv(f, 1, bias: false) |> bn |> relu |> depthwise(3, stride: 2, padding: 1, bias: false) |> bn
+                               |> conv(f, 1, bias: false) |> bn |> relu))
+              |> .channel_shuffle(2)
+            }
+            block ShuffleUnit {
+              f = input.channels / 2
+              (a, b) = input.chunk(2)
+              concat(a, b |> branch2: (conv(f, 1, bias: false) |> bn |> relu |> depthwise(3, padding: 1, bias: false) |> bn
+                                       |> conv(f, 1, bias: false) |> bn |> relu))
+              |> .channel_shuffle(2)
+            }
+            block ShuffleStage(out, repeats) = ShuffleDown(out) |> *: ShuffleUnit() * (repeats - 1)
+            network ShuffleNetV2(classes = 1000) {
+              input [3, 224, 224]
+              conv1: (conv(24, 3, stride: 2, padding: 1, bias: false) |> bn |> relu)
+              maxpool: maxpool(3, stride: 2, padding: 1)
+              stage2: ShuffleStage(116, 4)
+              stage3: ShuffleStage(232, 8)
+              stage4: ShuffleStage(464, 4)
+              conv5: (conv(1024, 1, bias: false) |> bn |> relu)
+              global_avgpool |> fc: linear(classes)
+            }
+            """);
+
+        Assert.Equal(2_278_604, net.ParameterCount);
+        Assert.Equal(S(1000), net.Output);
+        Assert.Equal(S(1024, 7, 7), net["conv5.0"].Output);
+    }
+
     /// <summary>An op's arguments: the catalog's defaults, then the values given.</summary>
     private static OpArguments Arguments(OpDefinition op, params (string Name, Semantics.ScalarValue Value)[] given)
     {
