@@ -37,7 +37,7 @@ namespace NetDsl.Examples.Attributes;
 /// 8             linear(classes)                     [10]              170
 /// -----------------------------------------------------------------------
 /// Trainable parameters: 2,156
-/// Non-trainable (batch-norm statistics): 288
+/// Non-trainable (batch-norm statistics): 32
 /// </code></remarks>
 public sealed partial class ShiftedStem : Module<Tensor, Tensor>, global::NetDsl.INetwork
 {
@@ -45,10 +45,10 @@ public sealed partial class ShiftedStem : Module<Tensor, Tensor>, global::NetDsl
     public const long ParameterCount = 2156;
 
     /// <summary>Non-trainable statistics (batch-norm running mean and variance) for the declared values.</summary>
-    public const long BufferCount = 288;
+    public const long BufferCount = 32;
 
     /// <summary>The compile-time summary: every layer's path, output shape and parameters, like Keras' model.summary().</summary>
-    public const string Summary = "ShiftedStem\n-----------------------------------------------------------------------\nLayer (path)  Op                                  Output shape  Param #\n-----------------------------------------------------------------------\ninput         input                               [3, 32, 32]         0\nstem.0        conv(16, 4, stride: 4)              [16, 8, 8]        784\nstem.1        permute(1, 2, 0)                    [8, 8, 16]          0\nattn          window_attention(2, 4, shift: 2)    [8, 8, 16]      1,186\ndrop          stochastic_depth(0.1, mode: batch)  [8, 8, 16]          0\n3             roll((1, 1), (0, 1))                [8, 8, 16]          0\n4             permute(2, 0, 1)                    [16, 8, 8]          0\n5             bn(scale: false)                    [16, 8, 8]         16\n6             hardsigmoid                         [16, 8, 8]          0\n7             global_avgpool                      [16]                0\n8             linear(classes)                     [10]              170\n-----------------------------------------------------------------------\nTrainable parameters: 2,156\nNon-trainable (batch-norm statistics): 288";
+    public const string Summary = "ShiftedStem\n-----------------------------------------------------------------------\nLayer (path)  Op                                  Output shape  Param #\n-----------------------------------------------------------------------\ninput         input                               [3, 32, 32]         0\nstem.0        conv(16, 4, stride: 4)              [16, 8, 8]        784\nstem.1        permute(1, 2, 0)                    [8, 8, 16]          0\nattn          window_attention(2, 4, shift: 2)    [8, 8, 16]      1,186\ndrop          stochastic_depth(0.1, mode: batch)  [8, 8, 16]          0\n3             roll((1, 1), (0, 1))                [8, 8, 16]          0\n4             permute(2, 0, 1)                    [16, 8, 8]          0\n5             bn(scale: false)                    [16, 8, 8]         16\n6             hardsigmoid                         [16, 8, 8]          0\n7             global_avgpool                      [16]                0\n8             linear(classes)                     [10]              170\n-----------------------------------------------------------------------\nTrainable parameters: 2,156\nNon-trainable (batch-norm statistics): 32";
 
     /// <summary>The declared input shape of one sample (batch excluded).</summary>
     public static Shape DeclaredInputShape { get; } = new Shape(3, 32, 32);
@@ -58,7 +58,7 @@ public sealed partial class ShiftedStem : Module<Tensor, Tensor>, global::NetDsl
     {
         new("stem.0", "conv(16, 4, stride: 4)", new Shape(16, 8, 8), 784, 0),
         new("stem.1", "permute(1, 2, 0)", new Shape(8, 8, 16), 0, 0),
-        new("attn", "window_attention(2, 4, shift: 2)", new Shape(8, 8, 16), 1186, 256),
+        new("attn", "window_attention(2, 4, shift: 2)", new Shape(8, 8, 16), 1186, 0),
         new("drop", "stochastic_depth(0.1, mode: batch)", new Shape(8, 8, 16), 0, 0),
         new("3", "roll((1, 1), (0, 1))", new Shape(8, 8, 16), 0, 0),
         new("4", "permute(2, 0, 1)", new Shape(16, 8, 8), 0, 0),

@@ -27,8 +27,9 @@ public sealed class WindowAttentionOp : OpDefinition
     }
 
     /// <summary>
-    /// The bias table ((2 Wh - 1)(2 Ww - 1) x heads), qkv (3C x C and 3C) and proj (C x C and C) train; the index of
-    /// the table, (Wh Ww)² integers, is a buffer.
+    /// The bias table ((2 Wh - 1)(2 Ww - 1) x heads), qkv (3C x C and 3C) and proj (C x C and C) train. The index of
+    /// the table, (Wh Ww)² integers, is a buffer in the state_dict but, like batch norm's num_batches_tracked, integer
+    /// bookkeeping: the non-trainable count holds values (statistics), as Keras' does.
     /// </summary>
     public override ParameterCount CountParameters(OpArguments a, Shape input, Shape output)
     {
@@ -37,8 +38,7 @@ public sealed class WindowAttentionOp : OpDefinition
         var table = checked((2 * wh - 1) * (2 * ww - 1) * a.Int("heads"));
         var qkv = checked(3 * channels * channels + (a.Bool("qkv_bias") ? 3 * channels : 0));
         var proj = checked(channels * channels + (a.Bool("proj_bias") ? channels : 0));
-        var tokens = checked(wh * ww);
-        return new ParameterCount(checked(table + qkv + proj), checked(tokens * tokens));
+        return new ParameterCount(checked(table + qkv + proj), 0);
     }
 
     public override IReadOnlyList<string> StateKeys(OpArguments a)
