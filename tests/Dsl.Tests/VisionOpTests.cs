@@ -100,6 +100,8 @@ public sealed class VisionOpTests
     [Theory]
     [InlineData("[|window_attention(0, 7)|]", "window_attention at '1' needs at least 1 head, got 0")]
     [InlineData("[|window_attention(2, 0)|]", "window_attention at '1' needs a window of at least 1x1, got 0x0")]
+    [InlineData("[|window_attention(2, (64, 65))|]", "window_attention at '1' has a 64x65 window, more than 4,096 tokens: its relative_position_index would hold (tokens)² entries; Swin uses 7x7 to 24x24")]
+    [InlineData("[|window_attention(2, (1, 9223372036854775807))|]", "window_attention at '1' has a 1x9223372036854775807 window, more than 4,096 tokens: its relative_position_index would hold (tokens)² entries; Swin uses 7x7 to 24x24")]
     [InlineData("[|window_attention(2, 7, shift: 7)|]", "window_attention at '1' shifts by (7, 7) but a 7x7 window allows shifts from 0 to (6, 6); Swin shifts by half the window")]
     [InlineData("[|window_attention(2, 7, shift: (0, -1))|]", "window_attention at '1' shifts by (0, -1) but a 7x7 window allows shifts from 0 to (6, 6); Swin shifts by half the window")]
     [InlineData("[|window_attention(2, 7, dropout: 1.0)|]", "window_attention at '1' needs dropout probabilities 0 <= p < 1, got attention_dropout: 0 and dropout: 1")]

@@ -6,6 +6,9 @@ namespace NetDsl;
 // (ShuffleNet v2), Swin's shifted-window attention.
 public static partial class ShapeRules
 {
+    /// <summary>The most tokens a window of <c>window_attention</c> holds (64 x 64): its index table has tokens² entries, 16.7 million at most.</summary>
+    public const long MaxWindowTokens = 4096;
+
     /// <summary><c>stochastic_depth(p)</c>: any value, kept as it is; p is a probability from 0 to 1 (torchvision's check).</summary>
     public static ShapeResult StochasticDepth(Shape input, double p, string op, string path) =>
         p >= 0 && p <= 1 ? input : Invalid(op, path, $"needs a drop probability 0 <= p <= 1, got {p.ToString(CultureInfo.InvariantCulture)}");
@@ -40,6 +43,8 @@ public static partial class ShapeRules
         if (Fixed(input, 2, op, path, "its channels (the last axis) size the projections") is { } symbolic) return symbolic;
         if (heads <= 0) return Invalid(op, path, $"needs at least 1 head, got {heads}");
         if (windowH <= 0 || windowW <= 0) return Invalid(op, path, $"needs a window of at least 1x1, got {windowH}x{windowW}");
+        if (windowH > MaxWindowTokens || windowW > MaxWindowTokens || windowH * windowW > MaxWindowTokens)
+            return Invalid(op, path, $"has a {windowH}x{windowW} window, more than {MaxWindowTokens:N0} tokens: its relative_position_index would hold (tokens)² entries; Swin uses 7x7 to 24x24");
         if (shiftH < 0 || shiftW < 0 || shiftH >= windowH || shiftW >= windowW)
             return Invalid(op, path, $"shifts by ({shiftH}, {shiftW}) but a {windowH}x{windowW} window allows shifts from 0 to ({windowH - 1}, {windowW - 1}); Swin shifts by half the window");
         if (attentionDropout < 0 || attentionDropout >= 1 || dropout < 0 || dropout >= 1)
