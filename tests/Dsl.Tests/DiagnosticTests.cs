@@ -36,8 +36,8 @@ public sealed class DiagnosticTests
     {
         Assert.Equal(DiagnosticCatalog.All.Count, DiagnosticCatalog.All.Select(d => d.Id).Distinct().Count());
         Assert.All(DiagnosticCatalog.All, d => Assert.EndsWith("diagnostics.md#" + d.Id.ToLowerInvariant(), d.HelpLink));
-        Assert.Equal(new[] { DslSeverity.Warning }, DiagnosticCatalog.All.Where(d => d.Id is "ND0111" or "ND0210").Select(d => d.Severity).Distinct());
-        Assert.All(DiagnosticCatalog.All.Where(d => d.Id is not ("ND0111" or "ND0210") && d.Category != "NetDsl.CSharp"), d => Assert.Equal(DslSeverity.Error, d.Severity));
+        Assert.Equal(new[] { DslSeverity.Warning }, DiagnosticCatalog.All.Where(d => d.Id is "ND0111" or "ND0118" or "ND0210").Select(d => d.Severity).Distinct());
+        Assert.All(DiagnosticCatalog.All.Where(d => d.Id is not ("ND0111" or "ND0118" or "ND0210") && d.Category != "NetDsl.CSharp"), d => Assert.Equal(DslSeverity.Error, d.Severity));
     }
 
     // ---- ND00xx: syntax -------------------------------------------------------------------------------------
@@ -111,6 +111,26 @@ public sealed class DiagnosticTests
     public void ND0005_is_not_reported_for_63_parentheses()
     {
         TestCompiler.Compile(Net("  " + new string('(', 63) + "relu" + new string(')', 63))).AssertNoDiagnostics();
+    }
+
+    [Fact]
+    public void ND0006_name_too_long()
+    {
+        var name = new string('a', 129);
+        var diagnostic = TestCompiler.Single($"network [|{name}|] {{\n  input [3, 8, 8]\n  relu\n}}\n", "ND0006");
+
+        Assert.Equal("this name has 129 characters; a name or label has at most 128", diagnostic.Message);
+    }
+
+    [Fact]
+    public void ND0006_a_megabyte_name_is_one_diagnostic_that_does_not_repeat_it()
+    {
+        var result = TestCompiler.Compile($"network {new string('a', 1_000_000)} {{\n  input [3, 8, 8]\n  relu\n}}\n");
+
+        var diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal("ND0006", diagnostic.Id);
+        Assert.True(diagnostic.Message.Length < 100);
+        Assert.DoesNotContain(result.Output.Sources, s => s.HintName != "NetDslLayers.g.cs");
     }
 
     // ---- ND01xx: names, arguments, types ------------------------------------------------------------------
@@ -286,7 +306,7 @@ public sealed class DiagnosticTests
     [Fact]
     public void ND0112_name_defined_twice()
     {
-        var diagnostic = TestCompiler.Single(Net("  a = conv(4, 3)\n  [|a|] = relu\n  concat(a, input)"), "ND0112");
+        var diagnostic = TestCompiler.Single(Net("  a = conv(4, 3, padding: 1)\n  [|a|] = relu\n  concat(a, input)"), "ND0112");
 
         Assert.Equal("'a' is already defined at m.net(3,3); give this value another name", diagnostic.Message);
     }
@@ -398,9 +418,18 @@ public sealed class DiagnosticTests
     [InlineData("network [|concat|] {\n  input [3, 8, 8]\n}\n", "'concat' is reserved; name the network differently")]
     [InlineData("block [|NetDslLayers|] = relu\n", "'NetDslLayers' is reserved; name the block differently")]
     [InlineData("block B([|add|] = 1) = relu\n", "'add' is a reserved name; choose another parameter name")]
+    [InlineData("block [|round|] = relu\n", "'round' is a function on numbers; name the block differently")]
     public void ND0117_reserved_names(string marked, string message)
     {
         Assert.Equal(message, TestCompiler.Single(marked, "ND0117").Message);
+    }
+
+    [Fact]
+    public void ND0118_result_never_used()
+    {
+        var diagnostic = TestCompiler.Single(Net("  [|conv(8, 3) |> relu|]\n  input |> conv(4, 1)"), "ND0118");
+
+        Assert.Equal("the result of 'conv(8, 3) |> relu' is never used: the next line starts from another value, yet its layers are built and run; remove it, or name it (x = ...) and use it", diagnostic.Message);
     }
 
     // ---- ND02xx: shapes -----------------------------------------------------------------------------------

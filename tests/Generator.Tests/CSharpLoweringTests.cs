@@ -187,6 +187,33 @@ public sealed class CSharpLoweringTests
             """
         },
         {
+            "a label that is no name (a keyword, a hyphen) is a quoted label; a template label names the copies; a comprehension in [Layers]",
+            """"
+            [Network(3, 32, 32), Parameter("depth", 2)]
+            public partial class Net
+            {
+                [Label("block"), Conv2d(8, 1)]
+                public partial Module<Tensor, Tensor> Block { get; }
+
+                [Conv2d(8, 1, Label = "block1-0"), Call(typeof(Res), 8, Repeat = 2, Label = "encoder_layer_{i}")]
+                partial void Body();
+
+                [Layers("""
+                    "stage{j + 1}": Res(8 + j) for j in depth
+                    """)]
+                partial void Stages();
+            }
+            """",
+            """
+            network Net(depth = 2) {
+              input [3, 32, 32]
+              "block": conv(8, 1)
+              "block1-0": conv(8, 1) |> "encoder_layer_{i}": Res(8) * 2
+              "stage{j + 1}": Res(8 + j) for j in depth
+            }
+            """
+        },
+        {
             "[Label] names a stage; on a method it makes a named stage",
             """
             [Block]

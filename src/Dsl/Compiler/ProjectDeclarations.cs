@@ -39,10 +39,11 @@ internal sealed class ProjectDeclarations
             var source = new SourceText(file.Path, file.Text);
             foreach (var declaration in file.Syntax.Declarations)
             {
-                if (OpCatalog.Find(declaration.Name) is not null || Reserved.Contains(declaration.Name) || Emit.GeneratedNames.IsUsed(declaration.Name) || GeneratedMembers.Contains(declaration.Name))
+                if (OpCatalog.Find(declaration.Name) is not null || Reserved.Contains(declaration.Name) || NumberFunctions.IsName(declaration.Name) || Emit.GeneratedNames.IsUsed(declaration.Name) || GeneratedMembers.Contains(declaration.Name))
                 {
                     var what = OpCatalog.Find(declaration.Name) is not null ? "a built-in op"
                         : Reserved.Contains(declaration.Name) ? "reserved"
+                        : NumberFunctions.IsName(declaration.Name) ? "a function on numbers"
                         : GeneratedMembers.Contains(declaration.Name) ? "a member of every generated class"
                         : "a name the generated code uses for another type";
                     diagnostics?.Report(DiagnosticCatalog.ReservedName, source.Span(declaration.NameRange), $"'{declaration.Name}' is {what}; name the {declaration.Keyword} differently");
@@ -167,6 +168,10 @@ internal sealed class ProjectDeclarations
                     break;
                 case UnarySyntax unary: pending.Push(unary.Operand); break;
                 case LabeledSyntax labeled: pending.Push(labeled.Value); break;
+                case ComprehensionSyntax comprehension:
+                    pending.Push(comprehension.Value);
+                    pending.Push(comprehension.Count);
+                    break;
                 case ConditionalSyntax conditional:
                     pending.Push(conditional.Value);
                     pending.Push(conditional.Condition);

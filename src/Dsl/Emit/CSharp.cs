@@ -159,6 +159,26 @@ internal static class CSharp
         return text.Contains(".") || text.Contains("E") || text.Contains("N") || text.Contains("I") ? text : text + ".0";
     }
 
+    /// <summary>
+    /// A label as the base of a C# identifier: ASCII letters, digits and '_' kept, anything else '_', a leading digit
+    /// after a '_' (<c>block1-0</c> → <c>block1_0</c>). A label that is an identifier stays as it is.
+    /// </summary>
+    public static string IdentifierFor(string label)
+    {
+        var builder = new StringBuilder(label.Length + 1);
+        foreach (var c in label) builder.Append(c < 128 && (char.IsLetterOrDigit(c) || c == '_') ? c : '_');
+        if (builder.Length == 0 || char.IsDigit(builder[0])) builder.Insert(0, '_');
+        // '_' alone is a discard in C#: a field of that name would be mistaken for one.
+        return builder.ToString().Trim('_').Length == 0 ? "label" + builder : builder.ToString();
+    }
+
+    /// <summary><see cref="Pascal"/> of a label, always a valid identifier start: <c>1x1</c> → <c>L1x1</c>.</summary>
+    public static string PascalIdentifier(string label)
+    {
+        var pascal = Pascal(IdentifierFor(label));
+        return pascal.Length == 0 || char.IsDigit(pascal[0]) ? "L" + pascal : pascal;
+    }
+
     public static string Pascal(string name)
     {
         var builder = new StringBuilder();

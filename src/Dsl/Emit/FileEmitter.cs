@@ -214,5 +214,5 @@ internal static class FileEmitter
         return flat.Length <= 48 ? flat : flat.Substring(0, 47) + "…";
     }
 
-    private static string Xml(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
+    internal static string Xml(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
 }

@@ -158,23 +158,27 @@ internal sealed class ScopeEmitter
         return null;
     }
 
-    /// <summary>Names the field of every child; false when the scope has none.</summary>
+    /// <summary>
+    /// Names the field of every child after its label (any label becomes an identifier); false when the scope has none.
+    /// A field never takes the name of a constructor parameter, which would hide it (<c>se: ... if se</c>).
+    /// </summary>
     private bool AssignFields()
     {
         var index = 0;
         var used = new HashSet<string>();
+        var parameters = new HashSet<string>(_root.Parameters.SelectMany(p => new[] { Safe(p.Name), ParameterName(p) }));
         foreach (var instruction in _scope.Instructions)
         {
             string? label;
             switch (instruction)
             {
+                case ApplyInstruction { IsSpliced: true } spliced: label = spliced.Template?.Prefix is { Length: > 0 } prefix ? prefix : null; break;
                 case ApplyInstruction apply: label = apply.Label; break;
                 case GroupInstruction group: label = group.Label; break;
                 default: continue;
             }
-            if (label is not null && label.EndsWith("*", StringComparison.Ordinal)) label = label.Length > 1 ? label.Substring(0, label.Length - 1) : null;
-            var name = label is not null ? Safe(label) : _dynamicNames ? $"_layer{instruction.Result}" : "_" + index.ToString(CultureInfo.InvariantCulture);
-            while (name.TrimStart('@') == _className || Taken.Contains(name) || !used.Add(name)) name += "_";
+            var name = label is not null ? Safe(CSharp.IdentifierFor(label)) : _dynamicNames ? $"_layer{instruction.Result}" : "_" + index.ToString(CultureInfo.InvariantCulture);
+            while (name.TrimStart('@') == _className || Taken.Contains(name) || parameters.Contains(name) || !used.Add(name)) name += "_";
             _fields[instruction.Result] = name;
             index++;
         }
@@ -216,7 +220,7 @@ internal sealed class ScopeEmitter
     private string NestedName(Scope body)
     {
         if (_nestedNames.TryGetValue(body, out var existing)) return existing;
-        var baseName = CSharp.Pascal(body.Name) + (body.Kind == ScopeKind.Parallel ? "Branch" : "Group");
+        var baseName = CSharp.PascalIdentifier(body.Name) + (body.Kind == ScopeKind.Parallel ? "Branch" : "Group");
         // Only this base name makes names baseName2, baseName3, ... (a base name never ends in a digit), so numbering
         // resumes where it stopped instead of retrying every taken name for each of many unlabelled groups.
         var candidate = baseName;
@@ -420,26 +424,35 @@ internal sealed class ScopeEmitter
     private string First(IReadOnlyList<int> ids, string[] names) =>
         _scope.Values[ids[0]].Kind == ValueKind.Tensors ? names[ids[0]] + "[0]" : names[ids[0]];
 
-    /// <summary><c>name*: B(...) * n</c>: copies registered as name1..nameN on this module, run as a chain.</summary>
+    /// <summary>
+    /// A repetition whose copies are children of this module, run as a chain: named by the label's template
+    /// (<c>"layer_{i}":</c>, <c>name*:</c> is <c>"name{i + 1}"</c>), or taking the next indexes (<c>*:</c>).
+    /// </summary>
     private void WriteSplicedRepetition(SourceWriter w, ApplyInstruction apply, string field, string input, string result)
     {
-        var prefix = CSharp.String(apply.LabelPrefix!);
-        w.Line($"var count{apply.Result} = NetDslLayers.Count({Code(apply.Repeat!)}, 0, \"repetitions\", NetDslLayers.Join(path, {(apply.LabelPrefix!.Length == 0 ? "index.ToString(CultureInfo.InvariantCulture)" : prefix)}));");
+        var template = apply.Template;
+        // Messages about the count name the copies by the template's text before its first number (or the whole label).
+        var countPath = template is null ? "index.ToString(CultureInfo.InvariantCulture)" : CSharp.String(template.Prefix.Length > 0 ? template.Prefix : apply.Label!);
+        w.Line($"var count{apply.Result} = NetDslLayers.Count({Code(apply.Repeat!)}, 0, \"repetitions\", NetDslLayers.Join(path, {countPath}));");
         w.Line($"{field} = new Module<Tensor, Tensor>[count{apply.Result}];");
         ReadPath();
         w.Line($"var shape{apply.Result} = {input};");
         w.Open($"for (var i = 0; i < count{apply.Result}; i++)");
-        w.Line(apply.LabelPrefix!.Length == 0
+        w.Line(template is null
             ? "var name = (index++).ToString(CultureInfo.InvariantCulture);"
-            : $"var name = {prefix} + (i + 1).ToString(CultureInfo.InvariantCulture);");
+            : $"var name = {TemplateCode(template)};");
         WriteLayer(w, apply.Layer, new[] { $"shape{apply.Result}" }, "NetDslLayers.Join(path, name)", "copy", "next", declare: true, declareTarget: true);
         w.Line($"{field}[i] = copy;");
         w.Line($"shape{apply.Result} = next;");
         w.Line("register_module(name, copy);");
-        if (apply.LabelPrefix.Length > 0) w.Line("index++;");
+        if (template is not null) w.Line("index++;");
         w.Close();
         w.Line($"{(apply.Condition is null ? "var " : "")}{result} = shape{apply.Result};");
     }
+
+    /// <summary>A copy's name: the template's text and numbers joined (<c>"layer" + (i + 1).ToString(CultureInfo.InvariantCulture)</c>).</summary>
+    private string TemplateCode(LabelTemplate template) =>
+        string.Join(" + ", template.Parts.Select(part => part.Text is { } text ? CSharp.String(text) : $"{Code(part.Value!)}.ToString(CultureInfo.InvariantCulture)"));
 
     /// <summary>Builds one op or block instance from shape variables, assigning the module to <paramref name="target"/> and its output shape to <paramref name="output"/>.</summary>
     private void WriteLayer(SourceWriter w, LayerCall call, string[] inputs, string pathExpr, string target, string output, bool declare, bool declareTarget = false)
@@ -620,7 +633,7 @@ internal sealed class ScopeEmitter
             var apply = (ApplyInstruction)instruction;
             var name = CSharp.String(apply.Label ?? index.ToString(CultureInfo.InvariantCulture));
             index++;
-            var prefix = $"{(group.Label is null ? "g" : CSharp.Pascal(group.Label).Substring(0, 1).ToLowerInvariant() + CSharp.Pascal(group.Label).Substring(1))}{group.Result}";
+            var prefix = $"{(group.Label is null ? "g" : CSharp.PascalIdentifier(group.Label).Substring(0, 1).ToLowerInvariant() + CSharp.PascalIdentifier(group.Label).Substring(1))}{group.Result}";
             var shape = $"{prefix}Shape{apply.Result}";
             var module = $"{prefix}Layer{apply.Result}";
             w.Line($"// {(group.Label is null ? "" : group.Label + ".")}{apply.Label ?? (index - 1).ToString(CultureInfo.InvariantCulture)}: {Comment(null, apply.Layer.Text, null)}");
@@ -696,7 +709,7 @@ internal sealed class ScopeEmitter
     {
         var outer = OuterValues(body);
         var emitter = new ScopeEmitter(body, _root, name, _ => null);
-        w.Line($"/// <summary>The {(body.Kind == ScopeKind.Parallel ? "body of a parallel" : "group")} '{body.Name}' of {_className}.</summary>");
+        w.Line($"/// <summary>The {(body.Kind == ScopeKind.Parallel ? "body of a parallel" : "group")} '{FileEmitter.Xml(body.Name)}' of {_className}.</summary>");
         w.Open($"public sealed class {name} : {BaseType(1)}");
         var parameters = _root.Parameters.Select(p => $"{TypeName(p.Type)} {ParameterName(p)}")
             .Concat(outer.Select(id => "Shape outer" + id.ToString(CultureInfo.InvariantCulture)));
@@ -752,7 +765,7 @@ internal sealed class ScopeEmitter
                 var left = Code(binary.Left);
                 var right = Code(binary.Right);
                 if (binary.Type == ValueKind.Int && binary.Operator == BinaryOperator.Divide) return $"Dsl.FloorDiv({left}, {right})";
-                if (binary.Type == ValueKind.Int && binary.Operator == BinaryOperator.Modulo) return $"Dsl.FloorMod({left}, {right})";
+                if (binary.Operator == BinaryOperator.Modulo) return $"Dsl.FloorMod({left}, {right})";
                 var op = binary.Operator switch
                 {
                     BinaryOperator.And => "&&",
@@ -761,6 +774,12 @@ internal sealed class ScopeEmitter
                 };
                 return $"({left} {op} {right})";
             }
+            case ConditionalScalar conditional:
+                return $"({Code(conditional.Condition)} ? {Code(conditional.WhenTrue)} : {Code(conditional.WhenFalse)})";
+            case FunctionScalar function:
+                return FunctionCode(function);
+            case IndexScalar:
+                return "i";
             default:
                 return "default";
         }
@@ -771,6 +790,16 @@ internal sealed class ScopeEmitter
     {
         var value = ((ConstantScalar)axis).Value.Int;
         return (value < 0 ? value : value + 1).ToString(CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>A number function as a call of its <see cref="Dsl"/> twin; max and min of several arguments nest left to right, as they fold.</summary>
+    private string FunctionCode(FunctionScalar function)
+    {
+        var name = function.Function.ToString();
+        var code = Code(function.Arguments[0]);
+        if (function.Arguments.Count == 1) return $"Dsl.{name}({code})";
+        for (var i = 1; i < function.Arguments.Count; i++) code = $"Dsl.{name}({code}, {Code(function.Arguments[i])})";
+        return code;
     }
 
     private string Wrap(Scalar scalar)

@@ -27,6 +27,9 @@ public sealed record ParameterInfo(string Name, ValueKind Type, Scalar? Default,
 /// <summary>A tensor value of a scope: an input, or the result of an instruction.</summary>
 public sealed record ValueInfo(int Id, ValueKind Kind, string? Name, TextRange Range);
 
+/// <summary>A name bound by <c>name = expression</c>: a tensor value of its scope, or a number (<see cref="Number"/>, then <see cref="Value"/> is -1).</summary>
+public sealed record NamedValue(string Name, TextRange Range, int Value, Scalar? Number);
+
 /// <summary>An op, a block or a merge with its arguments, not yet applied.</summary>
 public sealed record LayerCall(OpDefinition? Op, BlockInfo? Block, MergeKind? Merge, IReadOnlyList<(string Name, Scalar Value)> Arguments, string Text, TextRange NameRange, TextRange Range)
 {
@@ -42,10 +45,20 @@ public abstract record Instruction(int Result, TextRange Range);
 public sealed record ApplyInstruction(int Result, LayerCall Layer, IReadOnlyList<int> Inputs, string? Label, TextRange LabelRange, Scalar? Condition, Scalar? Repeat, TextRange Range)
     : Instruction(Result, Range)
 {
-    /// <summary>A repetition labelled <c>name*</c>: its copies are children <c>name1</c> ... <c>nameN</c> of the enclosing scope.</summary>
-    public bool IsSpliced => Repeat is not null && Label is not null && Label.EndsWith("*", System.StringComparison.Ordinal);
+    /// <summary>
+    /// A repetition whose copies are children of the enclosing scope: named by a <see cref="Template"/>
+    /// (<c>"layer_{i}":</c>, <c>name*:</c>), or continuing the scope's indexes (<c>*:</c>).
+    /// </summary>
+    public bool IsSpliced => Repeat is not null && (Template is not null || ContinuesIndexes);
 
-    public string? LabelPrefix => IsSpliced ? Label!.Substring(0, Label.Length - 1) : null;
+    /// <summary>The names of the copies of a repetition labelled with a template, or null.</summary>
+    public LabelTemplate? Template { get; init; }
+
+    /// <summary><c>*: B() * n</c>: the copies take the scope's next indexes, as unlabelled children do.</summary>
+    public bool ContinuesIndexes { get; init; }
+
+    /// <summary>Whether a copy's arguments read its index (<c>B(i) for i in n</c>): each copy evaluates them anew.</summary>
+    public bool ArgumentsReadIndex { get; init; }
 }
 
 /// <summary>A labelled group (<c>label: { ... }</c>) or <c>parallel n { ... }</c> (result: n tensors).</summary>
@@ -110,6 +123,9 @@ public sealed class Scope
     public List<int> Inputs { get; } = new();
 
     public List<ValueInfo> Values { get; } = new();
+
+    /// <summary>The values and numbers named in this scope (<c>x = ...</c>), in order, for tools that show them.</summary>
+    public List<NamedValue> Names { get; } = new();
 
     public List<Instruction> Instructions { get; } = new();
 

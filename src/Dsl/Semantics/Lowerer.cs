@@ -14,9 +14,9 @@ namespace NetDsl.Semantics;
 /// </summary>
 internal sealed class Lowerer
 {
-    /// <summary>The sizes a value has as members (<c>x.channels</c>, ..., <c>x.rank</c>), in <see cref="SizeQuery"/> order; <c>x.size(i)</c> is a method.</summary>
-    private static readonly string[] Members = { "channels", "height", "width", "size", "rank" };
-    private static readonly string[] MergeNames = { "concat", "add", "mul" };
+    /// <summary>The sizes a value has as members (<c>x.channels</c>, ..., <c>x.rank</c>), in <see cref="SizeQuery"/> order; <c>x.size(i)</c> is a method. Tools list them as completions.</summary>
+    internal static readonly string[] Members = { "channels", "height", "width", "size", "rank" };
+    internal static readonly string[] MergeNames = { "concat", "add", "mul" };
 
     private readonly DiagnosticBag _diagnostics;
     private readonly IReadOnlyDictionary<string, BlockInfo> _blocks;
@@ -69,6 +69,9 @@ internal sealed class Lowerer
         public bool IsInput { get; }
 
         public bool Used { get; set; }
+
+        /// <summary>A named value whose expression failed (already reported): its uses are errors too, silent ones.</summary>
+        public bool Failed { get; init; }
     }
 
     public static Scope LowerBlock(BlockInfo block, IReadOnlyDictionary<string, BlockInfo> blocks, DiagnosticBag diagnostics, out HashSet<string> called)
@@ -202,24 +205,33 @@ internal sealed class Lowerer
     private void LowerBody(BodySyntax body, Lowered input)
     {
         var current = input;
+        var errorsBefore = _errors;
+        // The results of statements that no instruction has read yet, to warn of those never read (ND0118).
+        var unread = new Dictionary<int, StatementSyntax>();
+        var named = new HashSet<int>(_scope.Inputs);
         foreach (var statement in body.Statements)
         {
+            var errors = _errors;
+            var instructions = _scope.Instructions.Count;
+            int? produced = null;
             switch (statement)
             {
                 case BindingSyntax binding:
                 {
                     var lowered = Lower(binding.Value, current);
                     var value = lowered is LoweredScalar ? lowered : ToValues(lowered, current, binding.Value.Range);
-                    if (value is not (LoweredValues { Ids.Count: 1 } or LoweredScalar { Scalar.Kind: ValueKind.Int or ValueKind.Float or ValueKind.Bool }))
-                    {
-                        if (value is LoweredValues or LoweredScalar)
-                            Report(DiagnosticCatalog.WrongType, binding.Value.Range, $"'{binding.Name}' can name one tensor or one number, not {Kind(value).Describe()}; name each value");
-                        break;
-                    }
                     if (_names.TryGetValue(binding.Name, out var existing))
                     {
                         Report(DiagnosticCatalog.DuplicateValue, binding.NameRange,
                             $"'{binding.Name}' is already defined at {_source.Span(existing.Range)}; give this value another name");
+                        break;
+                    }
+                    if (value is not (LoweredValues { Ids.Count: 1 } or LoweredScalar { Scalar.Kind: ValueKind.Int or ValueKind.Float or ValueKind.Bool }))
+                    {
+                        if (value is LoweredValues or LoweredScalar)
+                            Report(DiagnosticCatalog.WrongType, binding.Value.Range, $"'{binding.Name}' can name one tensor or one number, not {Kind(value).Describe()}; name each value");
+                        // Later uses of a name whose value failed are that failure, not new errors.
+                        _names[binding.Name] = new Binding(null, -1, binding.NameRange, isInput: false) { Failed = true, Used = true };
                         break;
                     }
                     if (value is LoweredScalar number)
@@ -227,7 +239,12 @@ internal sealed class Lowerer
                         _names[binding.Name] = new Binding(null, -1, binding.NameRange, isInput: false) { Scalar = number.Scalar };
                         _numberNames.Add(binding.Name);
                     }
-                    else _names[binding.Name] = new Binding(null, ((LoweredValues)value).Ids[0], binding.NameRange, isInput: false);
+                    else
+                    {
+                        _names[binding.Name] = new Binding(null, ((LoweredValues)value).Ids[0], binding.NameRange, isInput: false);
+                        named.Add(((LoweredValues)value).Ids[0]);
+                    }
+                    _scope.Names.Add(new NamedValue(binding.Name, binding.NameRange, (value as LoweredValues)?.Ids[0] ?? -1, (value as LoweredScalar)?.Scalar));
                     break;
                 }
                 case TupleBindingSyntax tuple:
@@ -236,10 +253,16 @@ internal sealed class Lowerer
                 case ExpressionStatementSyntax expression:
                 {
                     var value = ToValues(Lower(expression.Expression, current), current, expression.Range);
-                    if (value is LoweredValues) current = value;
+                    // After a statement that failed, the current value is unknown: what follows it is checked for names, not applied to a wrong shape.
+                    current = value is LoweredValues or LoweredError ? value : current;
+                    if (value is LoweredValues { Ids.Count: 1 } result && !named.Contains(result.Ids[0])) produced = result.Ids[0];
                     break;
                 }
             }
+            MarkRead(unread, instructions);
+            if (produced is { } id) unread[id] = statement;
+            // A statement with errors may have stopped before some of its names: none of them is "never used".
+            if (_errors > errors) MarkUsed(statement);
         }
         foreach (var pair in _names.Where(n => n.Value.Parameter is null && !n.Value.IsInput && !n.Value.Used))
         {
@@ -257,6 +280,112 @@ internal sealed class Lowerer
             _scope.Output = multiple.Ids.Count > 0 ? multiple.Ids[0] : _scope.Inputs.Count > 0 ? _scope.Inputs[0] : -1;
         }
         else _scope.Output = _scope.Inputs.Count > 0 ? _scope.Inputs[0] : -1;
+        MarkRead(unread, _scope.Instructions.Count);
+        unread.Remove(_scope.Output);
+        if (_errors == errorsBefore) ReportDroppedResults(unread);
+    }
+
+    /// <summary>Takes out of <paramref name="unread"/> the values read by the instructions added since <paramref name="from"/>.</summary>
+    private void MarkRead(Dictionary<int, StatementSyntax> unread, int from)
+    {
+        if (unread.Count == 0) return;
+        for (var i = from; i < _scope.Instructions.Count; i++)
+        {
+            switch (_scope.Instructions[i])
+            {
+                case ApplyInstruction apply:
+                    foreach (var input in apply.Inputs) unread.Remove(input);
+                    break;
+                case MergeInstruction merge:
+                    foreach (var input in merge.Inputs) unread.Remove(input);
+                    break;
+                case GroupInstruction group: unread.Remove(group.Input); break;
+                case FunctionInstruction function: unread.Remove(function.Input); break;
+                case ArithmeticInstruction arithmetic: unread.Remove(arithmetic.Input); break;
+                case ItemInstruction item: unread.Remove(item.Source); break;
+                case SelectInstruction select:
+                    unread.Remove(select.WhenTrue);
+                    unread.Remove(select.WhenFalse);
+                    break;
+            }
+        }
+    }
+
+    /// <summary>
+    /// ND0118: a statement whose result no later statement reads (the next one starts from <c>input</c> or a named value):
+    /// its layers are built, counted and run for nothing.
+    /// </summary>
+    private void ReportDroppedResults(Dictionary<int, StatementSyntax> unread)
+    {
+        foreach (var statement in unread.Values.OrderBy(s => s.Range.Start))
+        {
+            var text = Text(statement.Range).Replace("\r", " ").Replace("\n", " ");
+            if (text.Length > 40) text = text.Substring(0, 39) + "…";
+            Report(DiagnosticCatalog.UnusedOutput, statement.Range,
+                $"the result of '{text}' is never used: the next line starts from another value, yet its layers are built and run; remove it, or name it (x = ...) and use it");
+        }
+    }
+
+    /// <summary>Marks every name a statement mentions as used (after an error stopped its lowering part way).</summary>
+    private void MarkUsed(StatementSyntax statement)
+    {
+        var pending = new Stack<ExpressionSyntax>();
+        pending.Push(statement switch
+        {
+            BindingSyntax binding => binding.Value,
+            TupleBindingSyntax tuple => tuple.Value,
+            _ => ((ExpressionStatementSyntax)statement).Expression,
+        });
+        while (pending.Count > 0)
+        {
+            switch (pending.Pop())
+            {
+                case NameSyntax name:
+                    if (_names.TryGetValue(name.Name, out var bound)) bound.Used = true;
+                    else MarkRootUsed(name.Name);
+                    break;
+                case MemberSyntax member: pending.Push(member.Target); break;
+                case CallSyntax call:
+                    foreach (var argument in call.Arguments) pending.Push(argument);
+                    break;
+                case BinarySyntax binary:
+                    pending.Push(binary.Left);
+                    pending.Push(binary.Right);
+                    break;
+                case PipelineSyntax pipeline:
+                    foreach (var stage in pipeline.Stages) pending.Push(stage);
+                    break;
+                case UnarySyntax unary: pending.Push(unary.Operand); break;
+                case LabeledSyntax labeled: pending.Push(labeled.Value); break;
+                case ConditionalSyntax conditional:
+                    pending.Push(conditional.Value);
+                    pending.Push(conditional.Condition);
+                    if (conditional.Else is not null) pending.Push(conditional.Else);
+                    break;
+                case ComprehensionSyntax comprehension:
+                    pending.Push(comprehension.Value);
+                    pending.Push(comprehension.Count);
+                    break;
+                case TupleSyntax tuple:
+                    foreach (var item in tuple.Items) pending.Push(item);
+                    break;
+                case ParenthesizedSyntax parenthesized: pending.Push(parenthesized.Inner); break;
+                case ParallelSyntax parallel: pending.Push(parallel.Count); break;
+                case MethodCallSyntax method:
+                    if (method.Target is not null) pending.Push(method.Target);
+                    foreach (var argument in method.Arguments) pending.Push(argument);
+                    break;
+                case IndexSyntax index:
+                    pending.Push(index.Target);
+                    foreach (var item in index.Items)
+                    {
+                        if (item.Start is not null) pending.Push(item.Start);
+                        if (item.Stop is not null) pending.Push(item.Stop);
+                        if (item.Step is not null) pending.Push(item.Step);
+                    }
+                    break;
+            }
+        }
     }
 
     /// <summary>
@@ -329,6 +458,8 @@ internal sealed class Lowerer
                 return LowerPipe(pipeline.Stages, input);
             case LabeledSyntax labeled:
                 return LowerLabeled(labeled, input);
+            case ComprehensionSyntax comprehension:
+                return LowerComprehension(comprehension, input);
             case ConditionalSyntax conditional:
                 return LowerConditional(conditional, input, null, default);
             case GroupSyntax group:
@@ -348,8 +479,10 @@ internal sealed class Lowerer
         if (name.Name == "<error>") return new LoweredError(name.Range);
         if (_names.TryGetValue(name.Name, out var binding))
         {
+            if (binding.Failed) return new LoweredError(name.Range);
             binding.Used = true;
             if (binding.Parameter is { } parameter) return new LoweredScalar(new ParameterScalar(parameter.Name, parameter.Type, name.Range));
+            if (binding.Scalar is IndexScalar) return new LoweredScalar(new IndexScalar(name.Name, name.Range));
             if (binding.Scalar is { } number) return new LoweredScalar(number);
             return new LoweredValues(new[] { binding.Value }, name.Range);
         }
@@ -365,13 +498,23 @@ internal sealed class Lowerer
             return LowerCall(new CallSyntax(name.Name, name.Range, Collections.EquatableArray<ExpressionSyntax>.Empty, name.Range), input);
         }
         if (OpCatalog.IsWord(name.Name)) return new LoweredScalar(new ConstantScalar(ScalarValue.OfSymbol(name.Name), name.Range));
+        if (NumberFunctions.IsName(name.Name))
+        {
+            Report(DiagnosticCatalog.WrongType, name.Range, $"'{name.Name}' is a function on numbers; call it: {name.Name}({(name.Name is "max" or "min" ? "a, b" : "x")})");
+            return new LoweredError(name.Range);
+        }
         ReportUnknown(name.Name, name.Range);
         return new LoweredError(name.Range);
     }
 
     private void ReportUnknown(string name, TextRange range)
     {
-        var candidates = OpCatalog.Names.Concat(_blocks.Keys).Concat(MergeNames).Concat(_names.Keys).Concat(OpCatalog.Words);
+        if (OpAliases.Find(name) is { } alias)
+        {
+            Report(DiagnosticCatalog.UnknownName, range, $"'{name}' is not a NetDsl op; NetDsl calls this '{alias}'");
+            return;
+        }
+        var candidates = OpCatalog.Names.Concat(_blocks.Keys).Concat(MergeNames).Concat(NumberFunctions.Names).Concat(_names.Keys).Concat(OpCatalog.Words);
         var suggestion = Suggestions.Closest(name, candidates);
         Report(DiagnosticCatalog.UnknownName, range,
             $"'{name}' is not an op, a block or a value in scope{(suggestion is null ? "; see docs/language.md for the ops" : $"; did you mean '{suggestion}'?")}");
@@ -551,17 +694,17 @@ internal sealed class Lowerer
         return new LoweredScalar(new UnaryScalar(unary.Operator, scalar, scalar.Kind, unary.Range));
     }
 
+    /// <summary>Each stage applied to the one before; after a stage that failed, the rest are still read for their own errors.</summary>
     private Lowered LowerPipe(IReadOnlyList<ExpressionSyntax> stages, Lowered? input)
     {
         var current = input;
         for (var i = 0; i < stages.Count; i++)
         {
             var value = ToValues(Lower(stages[i], current), current, stages[i].Range);
-            if (value is LoweredError) return value;
-            if (value is not LoweredValues)
+            if (value is not (LoweredValues or LoweredError))
             {
                 Report(DiagnosticCatalog.WrongType, stages[i].Range, "only tensors can be piped with '|>'; this stage is not a tensor");
-                return new LoweredError(stages[i].Range);
+                value = new LoweredError(stages[i].Range);
             }
             current = value;
         }
@@ -570,8 +713,8 @@ internal sealed class Lowerer
 
     private Lowered LowerBinary(BinarySyntax binary, Lowered? input)
     {
-        if (binary.Operator == BinaryOperator.Multiply && binary.Left is ParenthesizedSyntax { Inner: var inner } repeated && IsUnrollable(inner))
-            return Unroll(repeated, binary.Right, input, binary.Range);
+        if (binary.Operator == BinaryOperator.Multiply && binary.Left is ParenthesizedSyntax { Inner: var inner } repeated && IsUnrollable(inner) && !IsNumberSyntax(inner))
+            return Unroll(repeated, ExpectScalar(Lower(binary.Right, null), ValueKind.Int, "a repetition count"), binary.Right.Range, null, input, binary.Range);
         var left = Lower(binary.Left, input);
         var right = Lower(binary.Right, input);
         if (left is LoweredError || right is LoweredError) return new LoweredError(binary.Range);
@@ -635,35 +778,107 @@ internal sealed class Lowerer
         return new LoweredValues(new[] { result }, binary.Range);
     }
 
+    /// <summary>
+    /// Whether an expression can only be a number (arithmetic of literals, parameters, named numbers, sizes and number
+    /// functions), told from its syntax: <c>(a + 1) * 2</c> is arithmetic, not a pipeline written out twice.
+    /// </summary>
+    private bool IsNumberSyntax(ExpressionSyntax expression) => expression switch
+    {
+        IntegerSyntax or FloatSyntax or BoolSyntax or MemberSyntax => true,
+        NameSyntax name => _names.TryGetValue(name.Name, out var binding) && (binding.Parameter is not null || binding.Scalar is not null),
+        CallSyntax call => NumberFunctions.IsName(call.Name),
+        ParenthesizedSyntax parenthesized => IsNumberSyntax(parenthesized.Inner),
+        UnarySyntax unary => IsNumberSyntax(unary.Operand),
+        BinarySyntax binary => binary.Operator != BinaryOperator.Pipe && IsNumberSyntax(binary.Left) && IsNumberSyntax(binary.Right),
+        ConditionalSyntax { Else: { } otherwise } conditional => IsNumberSyntax(conditional.Value) && IsNumberSyntax(otherwise),
+        _ => false,
+    };
+
     public const int MaxUnroll = 1_000;
 
     /// <summary>
     /// <c>(conv(64, 3) |> relu) * 2</c>: the layers inside, that many times, as children of this scope (VGG's flat
     /// <c>features</c>). The count must be a constant: the copies are written out here.
     /// </summary>
-    private Lowered Unroll(ParenthesizedSyntax body, ExpressionSyntax countSyntax, Lowered? input, TextRange range)
+    /// <param name="index">With <c>(...) for i in n</c>, the name that is each copy's index (a constant in it).</param>
+    private Lowered Unroll(ParenthesizedSyntax body, Scalar? count, TextRange countRange, string? index, Lowered? input, TextRange range)
     {
-        var count = ExpectScalar(Lower(countSyntax, null), ValueKind.Int, "a repetition count");
         if (count is null) return new LoweredError(range);
         if (Constant(count) is not { } n)
         {
-            Report(DiagnosticCatalog.WrongType, countSyntax.Range,
+            Report(DiagnosticCatalog.WrongType, countRange,
                 "a parenthesised pipeline repeats a constant number of times (its layers are written out); for a count that depends on parameters, make the pipeline a block and repeat the block");
             return new LoweredError(range);
         }
         if (n < 0 || n > MaxUnroll)
         {
-            Report(DiagnosticCatalog.RepeatCountTooLarge, countSyntax.Range, $"{n} repetitions: a parenthesised pipeline repeats between 0 and {MaxUnroll:N0} times");
+            Report(DiagnosticCatalog.RepeatCountTooLarge, countRange, $"{n} repetitions: a parenthesised pipeline repeats between 0 and {MaxUnroll:N0} times");
             return new LoweredError(range);
         }
         var current = input;
         for (var i = 0; i < n; i++)
         {
-            current = ToValues(Lower(body.Inner, current), current, body.Range);
+            var before = current;
+            current = index is null
+                ? ToValues(Lower(body.Inner, before), before, body.Range)
+                : WithIndex(index, new ConstantScalar(ScalarValue.OfInt(i), body.Range), () => ToValues(Lower(body.Inner, before), before, body.Range));
             if (current is LoweredError) return current;
         }
         return current ?? new LoweredError(range);
     }
+
+    /// <summary>
+    /// <c>B(i) for i in n</c>: <c>n</c> chained copies of one layer, each reading its own index in its arguments (a
+    /// repetition whose copies differ); <c>(a |> b(i)) for i in n</c>: the pipeline written out n times, i a constant in each.
+    /// </summary>
+    private Lowered LowerComprehension(ComprehensionSyntax comprehension, Lowered? input)
+    {
+        var index = comprehension.Index;
+        if (comprehension.Count is CallSyntax { Name: "range" } range)
+        {
+            Report(DiagnosticCatalog.WrongType, range.Range,
+                $"'for {index} in' takes the number of copies, not a range: for {index} in {(range.Arguments.Count == 1 ? Text(range.Arguments[0].Range) : "n")}");
+            return new LoweredError(comprehension.Range);
+        }
+        var count = ExpectScalar(Lower(comprehension.Count, null), ValueKind.Int, "the number of copies");
+        if (comprehension.Value is ParenthesizedSyntax { Inner: not (CallSyntax or NameSyntax) } body && !IsNumberSyntax(body.Inner))
+            return Unroll(body, count, comprehension.Count.Range, index, input, comprehension.Range);
+        var lowered = WithIndex(index, new IndexScalar(index, comprehension.IndexRange), () => Lower(comprehension.Value, input));
+        if (lowered is LoweredError || count is null) return new LoweredError(comprehension.Range);
+        if (lowered is not LoweredLayer layer)
+        {
+            Report(DiagnosticCatalog.WrongType, comprehension.Value.Range,
+                $"'for {index} in' repeats one op or block call, B({index}) for {index} in n, or a pipeline in parentheses, (a |> b) for {index} in 3; this is {Kind(lowered).Describe()}");
+            return new LoweredError(comprehension.Range);
+        }
+        if (layer.Condition is { } condition && condition.Contains(s => s is IndexScalar))
+        {
+            Report(DiagnosticCatalog.WrongType, condition.Range,
+                $"the condition of a repeated layer cannot read the copy index '{index}': all copies exist or none; pass {index} to a block whose layer has the condition");
+            return new LoweredError(comprehension.Range);
+        }
+        return Repeat(layer with { ArgumentsReadIndex = layer.Call.Arguments.Any(a => a.Value.Contains(s => s is IndexScalar)) }, count, comprehension.Range);
+    }
+
+    /// <summary>Lowers with <paramref name="name"/> standing for <paramref name="index"/> (it hides a parameter or value of that name meanwhile).</summary>
+    private T WithIndex<T>(string name, Scalar index, Func<T> lower)
+    {
+        _names.TryGetValue(name, out var previous);
+        _names[name] = new Binding(null, -1, index.Range, isInput: false) { Scalar = index, Used = true };
+        _numberNames.Add(name);
+        try
+        {
+            return lower();
+        }
+        finally
+        {
+            _numberNames.RemoveAt(_numberNames.Count - 1);
+            if (previous is null) _names.Remove(name);
+            else _names[name] = previous;
+        }
+    }
+
+    private string Text(TextRange range) => _source.Text.Substring(range.Start, range.Length);
 
     private static long? Constant(Scalar scalar)
     {
@@ -742,6 +957,7 @@ internal sealed class Lowerer
 
     private Lowered LowerLabeled(LabeledSyntax labeled, Lowered? input)
     {
+        if (labeled.Template is not null || (!labeled.Quoted && labeled.Label.EndsWith("*", StringComparison.Ordinal))) return LowerCopiesLabel(labeled, input);
         var inner = labeled.Value is ParenthesizedSyntax parenthesized ? parenthesized.Inner : labeled.Value;
         switch (inner)
         {
@@ -759,13 +975,6 @@ internal sealed class Lowerer
             return LowerGroup(SingleStatement(inner, labeled.Value.Range), null, input, labeled.Label, labeled.LabelRange, null, labeled.Range);
         }
         var lowered = Lower(inner, input);
-        if (labeled.Label.EndsWith("*", StringComparison.Ordinal))
-        {
-            if (lowered is LoweredLayer { Repeat: not null } repeated) return repeated with { Label = labeled.Label, LabelRange = labeled.LabelRange };
-            if (lowered is not LoweredError)
-                Report(DiagnosticCatalog.WrongType, labeled.LabelRange, $"'{labeled.Label}' names the copies of a repetition, e.g. {labeled.Label} DenseLayer(32) * 6; here it labels no repetition");
-            return lowered is LoweredLayer plain ? plain : lowered;
-        }
         if (lowered is LoweredLayer layer) return layer with { Label = labeled.Label, LabelRange = labeled.LabelRange };
         if (lowered is not LoweredError)
         {
@@ -775,6 +984,63 @@ internal sealed class Lowerer
             if (lowered is LoweredScalar) return new LoweredError(labeled.Range);
         }
         return lowered;
+    }
+
+    /// <summary>
+    /// A label that names the copies of a repetition as children of the enclosing scope: a template
+    /// (<c>"layer_{i}": B() * 3</c>, <c>{i}</c> the copy's 0-based index, or the comprehension's own name), <c>name*</c>
+    /// (<c>"name{i + 1}"</c>) or <c>*</c> (the scope's next indexes).
+    /// </summary>
+    private Lowered LowerCopiesLabel(LabeledSyntax labeled, Lowered? input)
+    {
+        var value = labeled.Value is ParenthesizedSyntax { Inner: ComprehensionSyntax inner } ? inner : labeled.Value;
+        var continues = !labeled.Quoted && labeled.Label == "*";
+        LabelTemplate? template = null;
+        if (!continues)
+        {
+            template = labeled.Template is { } parts
+                ? LowerTemplate(parts, value is ComprehensionSyntax comprehension ? comprehension.Index : "i", labeled.LabelRange)
+                : new LabelTemplate(new[]
+                {
+                    new LabelPart(labeled.Label.Substring(0, labeled.Label.Length - 1), null),
+                    new LabelPart(null, new BinaryScalar(BinaryOperator.Add, new IndexScalar("i", labeled.LabelRange), new ConstantScalar(ScalarValue.OfInt(1), labeled.LabelRange), ValueKind.Int, labeled.LabelRange, labeled.LabelRange)),
+                }.ToEquatableArray());
+        }
+        var lowered = Lower(value, input);
+        if (lowered is LoweredLayer { Repeat: not null } repeated)
+        {
+            if (!continues && template is null) return new LoweredError(labeled.Range);
+            return repeated with { Label = labeled.Label, LabelRange = labeled.LabelRange, Template = template, ContinuesIndexes = continues };
+        }
+        if (lowered is not LoweredError)
+        {
+            var example = labeled.Quoted ? $"\"{labeled.Label}\"" : labeled.Label;
+            Report(DiagnosticCatalog.WrongType, labeled.LabelRange, $"'{labeled.Label}' names the copies of a repetition, e.g. {example}: DenseLayer(32) * 6; here it labels no repetition");
+        }
+        return lowered is LoweredLayer plain ? plain : lowered;
+    }
+
+    /// <summary>A template label's parts: literal text, and integer expressions of <paramref name="index"/> and the parameters.</summary>
+    private LabelTemplate? LowerTemplate(EquatableArray<LabelPartSyntax> parts, string index, TextRange range)
+    {
+        var lowered = new List<LabelPart>();
+        var failed = false;
+        WithIndex(index, new IndexScalar(index, range), () =>
+        {
+            foreach (var part in parts)
+            {
+                if (part.Expression is null)
+                {
+                    lowered.Add(new LabelPart(part.Text, null));
+                    continue;
+                }
+                var value = ExpectScalar(Lower(part.Expression, null), ValueKind.Int, $"'{{{Text(part.Expression.Range)}}}' in a label");
+                if (value is null) failed = true;
+                else lowered.Add(new LabelPart(null, value));
+            }
+            return lowered;
+        });
+        return failed ? null : new LabelTemplate(lowered.ToEquatableArray());
     }
 
     private static BodySyntax SingleStatement(ExpressionSyntax expression, TextRange range) =>
@@ -811,12 +1077,21 @@ internal sealed class Lowerer
         return new LoweredError(conditional.Range);
     }
 
-    /// <summary><c>a if c else b</c>: both branches are lowered, each guarded by its condition; a select picks the value.</summary>
+    /// <summary>
+    /// <c>a if c else b</c>: both branches are lowered, each guarded by its condition; a select picks the value. Of two
+    /// numbers (or bools) it is a number that depends on the condition, evaluated like any other.
+    /// </summary>
     private Lowered LowerSelect(ConditionalSyntax conditional, ExpressionSyntax otherwise, Scalar condition, Lowered? input)
     {
         var saved = _guard;
         _guard = Guarded(condition);
-        var whenTrue = ToValues(Lower(conditional.Value, input), input, conditional.Value.Range);
+        var first = Lower(conditional.Value, input);
+        if (first is LoweredScalar number)
+        {
+            _guard = saved;
+            return LowerNumberSelect(conditional, number.Scalar, Lower(otherwise, input), condition);
+        }
+        var whenTrue = ToValues(first, input, conditional.Value.Range);
         _guard = saved is null
             ? new UnaryScalar(UnaryOperator.Not, condition, ValueKind.Bool, condition.Range)
             : new BinaryScalar(BinaryOperator.And, saved, new UnaryScalar(UnaryOperator.Not, condition, ValueKind.Bool, condition.Range), ValueKind.Bool, condition.Range, condition.Range);
@@ -833,9 +1108,26 @@ internal sealed class Lowerer
         return new LoweredValues(new[] { result }, conditional.Range);
     }
 
+    private Lowered LowerNumberSelect(ConditionalSyntax conditional, Scalar whenTrue, Lowered otherwise, Scalar condition)
+    {
+        if (otherwise is LoweredError) return otherwise;
+        bool IsNumber(ValueKind kind) => kind is ValueKind.Int or ValueKind.Float;
+        if (otherwise is LoweredScalar { Scalar: var whenFalse }
+            && (whenTrue.Kind == whenFalse.Kind ? whenTrue.Kind is ValueKind.Int or ValueKind.Float or ValueKind.Bool : IsNumber(whenTrue.Kind) && IsNumber(whenFalse.Kind)))
+        {
+            var type = whenTrue.Kind == whenFalse.Kind ? whenTrue.Kind : ValueKind.Float;
+            return new LoweredScalar(new ConditionalScalar(condition, Promote(whenTrue, whenFalse), Promote(whenFalse, whenTrue), type, conditional.Range));
+        }
+        Report(DiagnosticCatalog.WrongType, conditional.Else!.Range,
+            $"both branches of 'if ... else' must be numbers, or both bools, or both tensors; the first is {whenTrue.Kind.Describe()}, this one {Kind(otherwise).Describe()}");
+        return new LoweredError(conditional.Range);
+    }
+
     private Lowered LowerGroup(BodySyntax body, Scalar? count, Lowered? input, string? label, TextRange labelRange, Scalar? condition, TextRange range)
     {
-        if (input is not LoweredValues { Ids.Count: 1 } values || _scope.Values[values.Ids[0]].Kind != ValueKind.Tensor)
+        // After an earlier failure the group's input is unknown: its body is still read for its own errors, and dropped.
+        var detached = input is LoweredError;
+        if (!detached && (input is not LoweredValues { Ids.Count: 1 } || _scope.Values[((LoweredValues)input!).Ids[0]].Kind != ValueKind.Tensor))
         {
             Report(DiagnosticCatalog.WrongInputCount, range, "a group takes exactly one tensor as input");
             return new LoweredError(range);
@@ -879,6 +1171,8 @@ internal sealed class Lowerer
         _labels = savedLabels;
         _outerNames.RemoveAt(_outerNames.Count - 1);
         CheckLabel(label, labelRange);
+        if (detached) return new LoweredError(range);
+        var values = (LoweredValues)input!;
         var result = _scope.NewValue(count is null ? ValueKind.Tensor : ValueKind.Tensors, null, range);
         if (count is not null && _guard is not null)
         {
@@ -891,6 +1185,11 @@ internal sealed class Lowerer
 
     private Lowered LowerCall(CallSyntax call, Lowered? input)
     {
+        if (NumberFunctions.IsName(call.Name))
+        {
+            var number = NumberFunctions.Lower(call, LowerNumber, Report);
+            return number is null ? new LoweredError(call.Range) : new LoweredScalar(number);
+        }
         if (MergeNames.Contains(call.Name))
         {
             var kind = (MergeKind)Array.IndexOf(MergeNames, call.Name);
@@ -898,6 +1197,7 @@ internal sealed class Lowerer
                 return new LoweredLayer(new LayerCall(null, null, kind, Array.Empty<(string, Scalar)>(), call.Name, call.NameRange, call.Range), null, default, null, null, call.Range);
             var ids = new List<int>();
             Scalar? axis = null;
+            var failed = false;
             foreach (var argument in call.Arguments)
             {
                 if (kind == MergeKind.Concat && argument is LabeledSyntax { Label: "dim" } dim)
@@ -908,9 +1208,9 @@ internal sealed class Lowerer
                     continue;
                 }
                 if (ToValues(Lower(argument, input), input, argument.Range) is LoweredValues values) ids.AddRange(values.Ids);
-                else return new LoweredError(call.Range);
+                else failed = true;
             }
-            return Merge(kind, ids, call.NameRange, axis);
+            return failed ? new LoweredError(call.Range) : Merge(kind, ids, call.NameRange, axis);
         }
         if (OpCatalog.Find(call.Name) is { } op) return LowerOpCallOrFunction(call, op);
         if (_blocks.TryGetValue(call.Name, out var block)) return LowerBlockCall(call, block);
@@ -998,8 +1298,11 @@ internal sealed class Lowerer
         return call with { Arguments = arguments.ToEquatableArray() };
     }
 
-    private static string Signature(OpDefinition op) =>
-        "(" + string.Join(", ", op.Arguments.Select(a => a.Required ? a.Name : a.Default is { } d ? $"{a.Name}: {d}" : a.DefaultFrom is { } f ? $"{a.Name}: {f}" : $"{a.Name}?")) + ")";
+    /// <summary>An op's arguments as messages and editors show them: <c>(filters, kernel, stride: 1, ...)</c>.</summary>
+    internal static string Signature(OpDefinition op) => "(" + string.Join(", ", op.Arguments.Select(ArgumentText)) + ")";
+
+    /// <summary>One argument in a signature: <c>filters</c>, <c>stride: 1</c>, <c>in?</c>.</summary>
+    internal static string ArgumentText(ArgSpec a) => a.Required ? a.Name : a.Default is { } d ? $"{a.Name}: {d}" : a.DefaultFrom is { } f ? $"{a.Name}: {f}" : $"{a.Name}?";
 
     private Scalar? LowerArgument(ArgSpec spec, ExpressionSyntax syntax, string op)
     {
@@ -1044,6 +1347,16 @@ internal sealed class Lowerer
         public static Purpose ArgumentOf(string argument, string owner) => new(argument, owner);
 
         public override string ToString() => _owner is null ? _text : $"'{_text}' of {_owner}";
+    }
+
+    /// <summary>An int or a float (an argument of max, round, ...), or null after reporting what it is instead.</summary>
+    private Scalar? LowerNumber(ExpressionSyntax syntax, string what)
+    {
+        var lowered = Lower(syntax, null);
+        if (lowered is LoweredError) return null;
+        if (lowered is LoweredScalar { Scalar: { Kind: ValueKind.Int or ValueKind.Float } number }) return number;
+        Report(DiagnosticCatalog.WrongType, lowered.Range, $"{what} must be a number, not {Kind(lowered).Describe()}");
+        return null;
     }
 
     private Scalar? ExpectPair(Lowered lowered, Purpose what, bool allowSymbol)
@@ -1150,6 +1463,12 @@ internal sealed class Lowerer
         {
             if (argument is LabeledSyntax named)
             {
+                if (named.Quoted)
+                {
+                    Report(DiagnosticCatalog.UnknownArgument, named.LabelRange, $"a named argument is written bare, {named.Label}: ...; quotes are for labels");
+                    ok = false;
+                    continue;
+                }
                 var index = IndexOf(names, named.Label);
                 if (index < 0)
                 {
@@ -1213,6 +1532,7 @@ internal sealed class Lowerer
             case LoweredTuple tuple:
             {
                 var ids = new List<int>();
+                var failed = false;
                 foreach (var item in tuple.Items)
                 {
                     var value = ToValues(item, input, item.Range);
@@ -1220,10 +1540,10 @@ internal sealed class Lowerer
                     else
                     {
                         if (value is not LoweredError) Report(DiagnosticCatalog.WrongType, item.Range, $"a tuple of values holds tensors, not {Kind(value).Describe()}");
-                        return new LoweredError(tuple.Range);
+                        failed = true;
                     }
                 }
-                return new LoweredValues(ids, tuple.Range);
+                return failed ? new LoweredError(tuple.Range) : new LoweredValues(ids, tuple.Range);
             }
             default:
                 Report(DiagnosticCatalog.WrongType, range, $"expected a tensor or a layer here, not {Kind(lowered).Describe()}");
@@ -1247,10 +1567,15 @@ internal sealed class Lowerer
                 $"'{layer.Call.Name}' takes {expected} input{(expected == 1 ? "" : "s")} but receives {got}{(expected == 1 ? "; merge them first with concat, add or mul" : $"; pipe a tuple into it: ({string.Join(", ", Enumerable.Range(1, expected).Select(i => "x" + i))}) |> {layer.Call.Name}(...)")}");
             return new LoweredError(layer.Range);
         }
-        CheckLabel(layer.Label, layer.LabelRange);
+        if (!layer.ContinuesIndexes) CheckLabel(layer.Label, layer.LabelRange);
         var result = _scope.NewValue(ValueKind.Tensor, null, layer.Range);
         // Lowered values never change once made, so the instruction shares their list of ids.
-        _scope.Instructions.Add(new ApplyInstruction(result, layer.Call, values.Ids, layer.Label, layer.LabelRange, Guarded(layer.Condition), layer.Repeat, layer.Range));
+        _scope.Instructions.Add(new ApplyInstruction(result, layer.Call, values.Ids, layer.Label, layer.LabelRange, Guarded(layer.Condition), layer.Repeat, layer.Range)
+        {
+            Template = layer.Template,
+            ContinuesIndexes = layer.ContinuesIndexes,
+            ArgumentsReadIndex = layer.ArgumentsReadIndex,
+        });
         return new LoweredValues(new[] { result }, layer.Range);
     }
 
@@ -1286,7 +1611,7 @@ internal sealed class Lowerer
 
     private void CheckLabel(string? label, TextRange range)
     {
-        if (label is null or "*") return;
+        if (label is null) return;
         if (!_labels.Add(label))
             Report(DiagnosticCatalog.DuplicateLabel, range, $"the label '{label}' is used twice in '{_scope.Name}'; state_dict keys must be unique, rename one");
     }
@@ -1302,5 +1627,12 @@ internal sealed class Lowerer
 
     private static string Operator(BinaryOperator op) => op.Spelling();
 
-    private void Report(DslDescriptor descriptor, TextRange range, string message) => _diagnostics.Report(descriptor, _source.Span(range), message);
+    /// <summary>The errors this lowering reported, so a statement knows whether it failed.</summary>
+    private int _errors;
+
+    private void Report(DslDescriptor descriptor, TextRange range, string message)
+    {
+        if (descriptor.Severity == DslSeverity.Error) _errors++;
+        _diagnostics.Report(descriptor, _source.Span(range), message);
+    }
 }

@@ -12,6 +12,14 @@ namespace NetDsl.Semantics;
 /// </summary>
 public abstract record Scalar(ValueKind Kind, TextRange Range)
 {
+    private static readonly Scalar[] NoOperands = new Scalar[0];
+
+    /// <summary>The expressions this one is computed from, left to right (none for a leaf).</summary>
+    public virtual IReadOnlyList<Scalar> Operands => NoOperands;
+
+    /// <summary>This expression over other <paramref name="operands"/>, in the order of <see cref="Operands"/>.</summary>
+    protected virtual Scalar WithOperands(IReadOnlyList<Scalar> operands) => this;
+
     /// <summary>The sizes of tensor values this expression reads (<c>input.channels</c>, ...), left to right.</summary>
     public IEnumerable<DimensionScalar> Dimensions()
     {
@@ -19,31 +27,42 @@ public abstract record Scalar(ValueKind Kind, TextRange Range)
         pending.Push(this);
         while (pending.Count > 0)
         {
-            switch (pending.Pop())
-            {
-                case DimensionScalar d: yield return d; break;
-                case BinaryScalar b: pending.Push(b.Right); pending.Push(b.Left); break;
-                case UnaryScalar u: pending.Push(u.Operand); break;
-                case PairScalar p: pending.Push(p.Second); pending.Push(p.First); break;
-                case ToFloatScalar f: pending.Push(f.Operand); break;
-                case ListScalar l:
-                    for (var i = l.Items.Count - 1; i >= 0; i--) pending.Push(l.Items[i]);
-                    break;
-            }
+            var scalar = pending.Pop();
+            if (scalar is DimensionScalar d) yield return d;
+            var operands = scalar.Operands;
+            for (var i = operands.Count - 1; i >= 0; i--) pending.Push(operands[i]);
         }
     }
 
     /// <summary>This expression with every size it reads replaced by <paramref name="replace"/>'s result; the rest is kept.</summary>
-    public Scalar WithDimensions(Func<DimensionScalar, Scalar> replace) => this switch
+    public Scalar WithDimensions(Func<DimensionScalar, Scalar> replace) => Replace(s => s is DimensionScalar d ? replace(d) : null);
+
+    /// <summary>Whether a part of this expression is <paramref name="match"/>.</summary>
+    public bool Contains(Func<Scalar, bool> match)
     {
-        DimensionScalar d => replace(d),
-        BinaryScalar b => b with { Left = b.Left.WithDimensions(replace), Right = b.Right.WithDimensions(replace) },
-        UnaryScalar u => u with { Operand = u.Operand.WithDimensions(replace) },
-        PairScalar p => p with { First = p.First.WithDimensions(replace), Second = p.Second.WithDimensions(replace) },
-        ToFloatScalar f => new ToFloatScalar(f.Operand.WithDimensions(replace)),
-        ListScalar l => l with { Items = l.Items.Select(item => item.WithDimensions(replace)).ToEquatableArray() },
-        _ => this,
-    };
+        if (match(this)) return true;
+        foreach (var operand in Operands)
+        {
+            if (operand.Contains(match)) return true;
+        }
+        return false;
+    }
+
+    /// <summary>This expression with each part for which <paramref name="replace"/> gives a scalar replaced by it (outermost first).</summary>
+    public Scalar Replace(Func<Scalar, Scalar?> replace)
+    {
+        if (replace(this) is { } replaced) return replaced;
+        var operands = Operands;
+        if (operands.Count == 0) return this;
+        var changed = false;
+        var next = new Scalar[operands.Count];
+        for (var i = 0; i < next.Length; i++)
+        {
+            next[i] = operands[i].Replace(replace);
+            changed |= !ReferenceEquals(next[i], operands[i]);
+        }
+        return changed ? WithOperands(next) : this;
+    }
 }
 
 public sealed record ConstantScalar(ScalarValue Value, TextRange Range) : Scalar(Value.Kind, Range);
@@ -72,13 +91,38 @@ public enum SizeQuery
 public sealed record DimensionScalar(int Value, SizeQuery Query, int Axis, string Text, bool Outer, TextRange Range) : Scalar(ValueKind.Int, Range);
 
 /// <summary>A list of integers, an op's list argument: <c>permute(1, 2, 0)</c>.</summary>
-public sealed record ListScalar(EquatableArray<Scalar> Items, TextRange Range) : Scalar(ValueKind.Ints, Range);
+public sealed record ListScalar(EquatableArray<Scalar> Items, TextRange Range) : Scalar(ValueKind.Ints, Range)
+{
+    public override IReadOnlyList<Scalar> Operands => Items;
 
-public sealed record BinaryScalar(BinaryOperator Operator, Scalar Left, Scalar Right, ValueKind Type, TextRange OperatorRange, TextRange Range) : Scalar(Type, Range);
+    protected override Scalar WithOperands(IReadOnlyList<Scalar> operands) => this with { Items = operands.ToEquatableArray() };
+}
 
-public sealed record UnaryScalar(UnaryOperator Operator, Scalar Operand, ValueKind Type, TextRange Range) : Scalar(Type, Range);
+public sealed record BinaryScalar(BinaryOperator Operator, Scalar Left, Scalar Right, ValueKind Type, TextRange OperatorRange, TextRange Range) : Scalar(Type, Range)
+{
+    public override IReadOnlyList<Scalar> Operands => new[] { Left, Right };
 
-public sealed record PairScalar(Scalar First, Scalar Second, TextRange Range) : Scalar(ValueKind.Pair, Range);
+    protected override Scalar WithOperands(IReadOnlyList<Scalar> operands) => this with { Left = operands[0], Right = operands[1] };
+}
 
-/// <summary>An int converted where a float is expected.</summary>
-public sealed record ToFloatScalar(Scalar Operand) : Scalar(ValueKind.Float, Operand.Range);
+public sealed record UnaryScalar(UnaryOperator Operator, Scalar Operand, ValueKind Type, TextRange Range) : Scalar(Type, Range)
+{
+    public override IReadOnlyList<Scalar> Operands => new[] { Operand };
+
+    protected override Scalar WithOperands(IReadOnlyList<Scalar> operands) => this with { Operand = operands[0] };
+}
+
+public sealed record PairScalar(Scalar First, Scalar Second, TextRange Range) : Scalar(ValueKind.Pair, Range)
+{
+    public override IReadOnlyList<Scalar> Operands => new[] { First, Second };
+
+    protected override Scalar WithOperands(IReadOnlyList<Scalar> operands) => this with { First = operands[0], Second = operands[1] };
+}
+
+/// <summary>An int converted where a float is expected (also <c>float(n)</c>).</summary>
+public sealed record ToFloatScalar(Scalar Operand) : Scalar(ValueKind.Float, Operand.Range)
+{
+    public override IReadOnlyList<Scalar> Operands => new[] { Operand };
+
+    protected override Scalar WithOperands(IReadOnlyList<Scalar> operands) => new ToFloatScalar(operands[0]);
+}

@@ -13,7 +13,11 @@ internal interface IScalarScope
     Shape? Shape(int value, bool outer);
 }
 
-/// <summary>Evaluates symbolic scalars. Integer '/' and '%' floor (as Python), so -7 / 2 is -4.</summary>
+/// <summary>
+/// Evaluates symbolic scalars with Python's arithmetic, through the same <see cref="Dsl"/> functions generated code
+/// calls: integer '/' and '%' floor, so -7 / 2 is -4. A float result that is infinite has no use as a size or an
+/// argument and is reported at its operator (ND0211), as integer overflow is.
+/// </summary>
 internal static class ScalarEvaluator
 {
     public static ScalarValue Evaluate(Scalar scalar, IScalarScope scope)
@@ -30,7 +34,7 @@ internal static class ScalarEvaluator
                 return ScalarValue.OfPair(Evaluate(pair.First, scope).Int, Evaluate(pair.Second, scope).Int);
             case DimensionScalar dimension:
             {
-                var value = scope.Shape(dimension.Value, dimension.Outer) ?? throw new ScalarEvaluationException(DiagnosticCatalog.InvalidArgumentValue, dimension.Range, $"'{dimension.Text}' has no size here");
+                var value = scope.Shape(dimension.Value, dimension.Outer) ?? throw new ScalarEvaluationException(DiagnosticCatalog.InvalidArgumentValue, dimension.Range, $"'{dimension.Text}' has no size here") { Unknown = true };
                 return ScalarValue.OfInt(Size(dimension, value));
             }
             case ListScalar list:
@@ -55,6 +59,12 @@ internal static class ScalarEvaluator
             }
             case BinaryScalar binary:
                 return Binary(binary, Evaluate(binary.Left, scope), Evaluate(binary.Right, scope));
+            case ConditionalScalar conditional:
+                return Evaluate(Evaluate(conditional.Condition, scope).Bool ? conditional.WhenTrue : conditional.WhenFalse, scope);
+            case FunctionScalar function:
+                return Function(function, scope);
+            case IndexScalar index:
+                throw new ScalarEvaluationException(DiagnosticCatalog.InternalError, index.Range, $"the copy index '{index.Name}' was not replaced by a number");
             default:
                 throw new ScalarEvaluationException(DiagnosticCatalog.InternalError, scalar.Range, $"cannot evaluate {scalar.GetType().Name}");
         }
@@ -113,14 +123,16 @@ internal static class ScalarEvaluator
         {
             var (a, b) = (left.AsFloat, right.AsFloat);
             if ((op is BinaryOperator.Divide or BinaryOperator.Modulo) && b == 0) throw DivideByZero(binary);
-            return ScalarValue.OfFloat(op switch
+            var result = op switch
             {
                 BinaryOperator.Add => a + b,
                 BinaryOperator.Subtract => a - b,
                 BinaryOperator.Multiply => a * b,
                 BinaryOperator.Divide => a / b,
-                _ => a - b * Math.Floor(a / b),
-            });
+                _ => Dsl.FloorMod(a, b),
+            };
+            if (double.IsInfinity(result)) throw new ScalarEvaluationException(DiagnosticCatalog.SizeOverflow, binary.OperatorRange, "this float arithmetic overflows to infinity; check the values");
+            return ScalarValue.OfFloat(result);
         }
         var (x, y) = (left.Int, right.Int);
         if ((op is BinaryOperator.Divide or BinaryOperator.Modulo) && y == 0) throw DivideByZero(binary);
@@ -138,6 +150,40 @@ internal static class ScalarEvaluator
         catch (OverflowException)
         {
             throw Overflow(binary.OperatorRange);
+        }
+    }
+
+    /// <summary>max and min fold left to right as Python's do; round, ceil, floor and int of a float give an int.</summary>
+    private static ScalarValue Function(FunctionScalar function, IScalarScope scope)
+    {
+        var first = Evaluate(function.Arguments[0], scope);
+        try
+        {
+            switch (function.Function)
+            {
+                case NumberFunction.Max:
+                case NumberFunction.Min:
+                {
+                    var max = function.Function == NumberFunction.Max;
+                    var result = first;
+                    for (var i = 1; i < function.Arguments.Count; i++)
+                    {
+                        var next = Evaluate(function.Arguments[i], scope);
+                        result = function.Type == ValueKind.Float
+                            ? ScalarValue.OfFloat(max ? Dsl.Max(result.AsFloat, next.AsFloat) : Dsl.Min(result.AsFloat, next.AsFloat))
+                            : ScalarValue.OfInt(max ? Dsl.Max(result.Int, next.Int) : Dsl.Min(result.Int, next.Int));
+                    }
+                    return result;
+                }
+                case NumberFunction.Round: return ScalarValue.OfInt(Dsl.Round(first.AsFloat));
+                case NumberFunction.Ceil: return ScalarValue.OfInt(Dsl.Ceil(first.AsFloat));
+                case NumberFunction.Floor: return ScalarValue.OfInt(Dsl.Floor(first.AsFloat));
+                default: return ScalarValue.OfInt(Dsl.Int(first.AsFloat));
+            }
+        }
+        catch (ArithmeticException exception)
+        {
+            throw new ScalarEvaluationException(DiagnosticCatalog.SizeOverflow, function.Range, Dsl.Reason(exception) + "; check the values");
         }
     }
 

@@ -114,9 +114,17 @@ public sealed record UnarySyntax(UnaryOperator Operator, ExpressionSyntax Operan
 /// <summary>
 /// <c>label: expr</c>: names the child the expression creates (or, in an op call, a named argument). A label ending
 /// in <c>*</c> (<c>denselayer*: DenseLayer(32) * 6</c>) names the copies of a repetition <c>denselayer1</c> ... <c>denselayer6</c>,
-/// as children of the enclosing scope.
+/// as children of the enclosing scope. A quoted label (<c>"block1-0": ...</c>) is any text; with <c>{expressions}</c>
+/// it is a <see cref="Template"/> naming the copies of a repetition (<c>"layer_{i}": B() * 3</c>).
 /// </summary>
-public sealed record LabeledSyntax(string Label, TextRange LabelRange, ExpressionSyntax Value, TextRange Range) : ExpressionSyntax(Range);
+public sealed record LabeledSyntax(string Label, TextRange LabelRange, ExpressionSyntax Value, TextRange Range) : ExpressionSyntax(Range)
+{
+    /// <summary>Written in quotes: <see cref="Label"/> is the text itself, never a named argument, a keyword or <c>name*</c>.</summary>
+    public bool Quoted { get; init; }
+
+    /// <summary>The parts of a template label, or null; <see cref="Label"/> is then its text as written.</summary>
+    public EquatableArray<LabelPartSyntax>? Template { get; init; }
+}
 
 /// <summary>
 /// <c>layer if condition</c>: the layer is present only when the condition holds. With <see cref="Else"/>,

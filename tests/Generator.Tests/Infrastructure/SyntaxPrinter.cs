@@ -40,6 +40,14 @@ public static class SyntaxPrinter
         _ => $"<{statement.GetType().Name}>",
     };
 
+    /// <summary>A label as written, quotes shown; a template as its parts, <c>"layer_{[i Add 1]}"</c>.</summary>
+    private static string Label(LabeledSyntax labeled)
+    {
+        if (!labeled.Quoted) return labeled.Label;
+        if (labeled.Template is not { } parts) return $"\"{labeled.Label}\"";
+        return "\"" + string.Concat(parts.Select(p => p.Text ?? "{" + Expression(p.Expression!) + "}")) + "\"";
+    }
+
     public static string Expression(ExpressionSyntax expression) => expression switch
     {
         NameSyntax name => name.Name,
@@ -53,7 +61,8 @@ public static class SyntaxPrinter
         PipelineSyntax pipeline => string.Join(" |> ", pipeline.Stages.Select(Expression)),
         BinarySyntax binary => $"[{Expression(binary.Left)} {binary.Operator} {Expression(binary.Right)}]",
         UnarySyntax unary => $"{unary.Operator}({Expression(unary.Operand)})",
-        LabeledSyntax labeled => $"{labeled.Label}: {Expression(labeled.Value)}",
+        LabeledSyntax labeled => $"{Label(labeled)}: {Expression(labeled.Value)}",
+        ComprehensionSyntax comprehension => $"[{Expression(comprehension.Value)} for {comprehension.Index} in {Expression(comprehension.Count)}]",
         ConditionalSyntax conditional => $"[{Expression(conditional.Value)} if {Expression(conditional.Condition)}{(conditional.Else is null ? "" : " else " + Expression(conditional.Else))}]",
         TupleSyntax tuple => $"tuple({string.Join(", ", tuple.Items.Select(Expression))})",
         ParenthesizedSyntax parenthesized => $"({Expression(parenthesized.Inner)})",

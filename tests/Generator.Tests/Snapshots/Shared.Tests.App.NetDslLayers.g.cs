@@ -201,7 +201,7 @@ internal static class NetDslLayers
             _shape = new long[dims.Length + 1];
             _shape[0] = -1;
             dims.CopyTo(_shape, 1);
-            _infers = System.Array.IndexOf(dims, -1L) >= 0;
+            _infers = global::System.Array.IndexOf(dims, -1L) >= 0;
         }
 
         public override Tensor forward(Tensor input)
@@ -562,9 +562,9 @@ internal static class NetDslLayers
         // Not readonly: .to(device or dtype) registers moved copies of the parameters and sets the fields of the same
         // component name to them, so forward computes with the registered parameters (those state_dict and the
         // optimizer see), as nn.Conv2d does.
-        [TorchSharp.Utils.ComponentName(Name = "weight")]
+        [global::TorchSharp.Utils.ComponentName(Name = "weight")]
         private Parameter _weight;
-        [TorchSharp.Utils.ComponentName(Name = "bias")]
+        [global::TorchSharp.Utils.ComponentName(Name = "bias")]
         private Parameter? _bias;
 
         public PaddedConv2d(ResolvedPadding pad, Parameter weight, Parameter? bias, (long H, long W) stride, (long H, long W) dilation, long groups) : base("PaddedConv2d")
