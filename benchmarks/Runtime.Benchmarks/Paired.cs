@@ -12,8 +12,17 @@ namespace NetDsl.Runtime.Benchmarks;
 /// </summary>
 internal static class Paired
 {
-    public static int Run(int rounds)
+    /// <param name="gpt">The small GPT (GptBenchmarks) instead of the CNN (ModuleBenchmarks).</param>
+    public static int Run(int rounds, bool gpt = false)
     {
+        if (gpt)
+        {
+            var sequence = new GptBenchmarks { BatchSize = 16, Length = 64 };
+            sequence.Setup();
+            Measure("forward", rounds, 8, () => sequence.Forward_HandWritten(), () => sequence.Forward_Generated());
+            Measure("train step", rounds, 4, () => sequence.TrainStep_HandWritten(), () => sequence.TrainStep_Generated());
+            return 0;
+        }
         var bench = new ModuleBenchmarks { BatchSize = 64 };
         bench.Setup();
         Measure("forward", rounds, 8, () => bench.Forward_HandWritten(), () => bench.Forward_Generated());

@@ -13,4 +13,9 @@ public enum ArgType
     Ints,
     /// <summary>One of the words the argument lists (<see cref="ArgSpec.Words"/>): <c>stochastic_depth(0.1, mode: batch)</c>.</summary>
     Word,
+    /// <summary>
+    /// A parameter of an earlier layer of the same scope, by its path: <c>transformer.wte.weight</c> (tied weights). The
+    /// layer uses that parameter as its own; its value is the path, a word.
+    /// </summary>
+    Reference,
 }

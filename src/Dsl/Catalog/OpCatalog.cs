@@ -21,7 +21,7 @@ public static class OpCatalog
         new ElementwiseOp("leaky_relu", "leaky ReLU with the given negative slope", "nn.LeakyReLU({slope})", Args.Float("slope", 0.01)),
         new ElementwiseOp("sigmoid", "logistic sigmoid", "nn.Sigmoid()") { OutputKind = OutputKind.IndependentProbabilities },
         new ElementwiseOp("tanh", "hyperbolic tangent", "nn.Tanh()"),
-        new ElementwiseOp("gelu", "Gaussian error linear unit", "nn.GELU()"),
+        new ElementwiseOp("gelu", "Gaussian error linear unit, exact (nn.GELU) or with tanh: true the tanh approximation (GPT-2's, nn.GELU(approximate='tanh'))", "NetDslLayers.Gelu({tanh})", Args.Bool("tanh", false)),
         new ElementwiseOp("silu", "sigmoid-weighted linear unit (swish)", "nn.SiLU()"),
         new ElementwiseOp("hardswish", "hard swish (MobileNet v3)", "nn.Hardswish()"),
         new ElementwiseOp("hardsigmoid", "hard sigmoid, relu6(x + 3) / 6 (MobileNet v3's squeeze-and-excitation gate)", "nn.Hardsigmoid()") { OutputKind = OutputKind.IndependentProbabilities },
@@ -50,6 +50,12 @@ public static class OpCatalog
         new ChannelShuffleOp(),
         new StochasticDepthOp(),
         new WindowAttentionOp(),
+        new LayerNormOp(),
+        new LayerNorm2dOp(),
+        new EmbeddingOp(),
+        new PositionsOp(),
+        new AttentionOp(gpt: false),
+        new AttentionOp(gpt: true),
     };
 
     private static readonly Dictionary<string, OpDefinition> ByName = All.ToDictionary(op => op.Name);

@@ -266,6 +266,7 @@ internal static class DeclarationReader
         "Tanh", "GELU", "SiLU", "Hardswish", "Softmax", "Identity", "Dropout", "LocalResponseNorm", "MaxPool2d", "AvgPool2d", "AdaptiveAvgPool2d",
         "GlobalAvgPool2d", "GlobalMaxPool2d", "Flatten", "Linear", "ZeroPad2d", "Reshape", "LogSoftmax", "Permute", "Transpose", "Select", "Slice",
         "Hardsigmoid", "Roll", "StochasticDepth", "ShiftedWindowAttention",
+        "LayerNorm", "LayerNorm2d", "Embedding", "MultiheadAttention", "CausalSelfAttention",
     };
 
     private static EquatableArray<Net.ParameterSyntax> ReadParameters(ReaderContext context, IEnumerable<BoundAttribute> attributes)
