@@ -313,13 +313,13 @@ internal static partial class NetDslLayers
         private readonly double _momentum;
 
         // Not readonly: .to(device or dtype) sets the fields of the same component name to the moved tensors.
-        [TorchSharp.Utils.ComponentName(Name = "bias")]
+        [global::TorchSharp.Utils.ComponentName(Name = "bias")]
         private Parameter _bias;
-        [TorchSharp.Utils.ComponentName(Name = "running_mean")]
+        [global::TorchSharp.Utils.ComponentName(Name = "running_mean")]
         private Tensor _runningMean;
-        [TorchSharp.Utils.ComponentName(Name = "running_var")]
+        [global::TorchSharp.Utils.ComponentName(Name = "running_var")]
         private Tensor _runningVar;
-        [TorchSharp.Utils.ComponentName(Name = "num_batches_tracked")]
+        [global::TorchSharp.Utils.ComponentName(Name = "num_batches_tracked")]
         private Tensor _batchesTracked;
 
         public UnscaledBatchNorm(long channels, double eps, double momentum) : base("UnscaledBatchNorm")
@@ -418,9 +418,9 @@ internal static partial class NetDslLayers
         private readonly Module<Tensor, Tensor> _proj;
 
         // Not readonly: .to(device or dtype) sets the fields of the same component name to the moved tensors.
-        [TorchSharp.Utils.ComponentName(Name = "relative_position_bias_table")]
+        [global::TorchSharp.Utils.ComponentName(Name = "relative_position_bias_table")]
         private Parameter _table;
-        [TorchSharp.Utils.ComponentName(Name = "relative_position_index")]
+        [global::TorchSharp.Utils.ComponentName(Name = "relative_position_index")]
         private Tensor _index;
 
         public WindowAttentionLayer(long channels, long heads, (long H, long W) window, (long H, long W) shift, bool qkvBias, bool projBias, double attentionDropout, double dropout)
@@ -484,7 +484,7 @@ internal static partial class NetDslLayers
             x = x.view(batch, rows, _windowH, columns, _windowW, channels).permute(0, 1, 3, 2, 4, 5).reshape(batch * windows, tokens, channels);
 
             var qkv = _qkv.call(x).reshape(batch * windows, tokens, 3, _heads, channels / _heads).permute(2, 0, 3, 1, 4);
-            var q = qkv[0] * System.Math.Pow(channels / _heads, -0.5);
+            var q = qkv[0] * global::System.Math.Pow(channels / _heads, -0.5);
             var attention = q.matmul(qkv[1].transpose(-2, -1)) + RelativePositionBias(tokens);
             if (shifted)
             {
@@ -538,7 +538,7 @@ internal static partial class NetDslLayers
         /// <summary>The three slices of an axis of <paramref name="size"/> as Python reads them (negative from the end, -0 is 0).</summary>
         private static (long Start, long Stop)[] Regions(long size, long window, long shift)
         {
-            static long At(long position, long size) => position < 0 ? System.Math.Max(0, position + size) : System.Math.Min(position, size);
+            static long At(long position, long size) => position < 0 ? global::System.Math.Max(0, position + size) : global::System.Math.Min(position, size);
             return new[]
             {
                 (At(0, size), At(-window, size)),

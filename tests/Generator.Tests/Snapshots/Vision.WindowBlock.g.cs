@@ -51,7 +51,7 @@ public sealed partial class WindowBlock : Module<Tensor, Tensor>
         var mlp4Layer1 = nn.Linear(s3.Features, (2 * s3.Size(-1)), hasBias: true);
         // mlp.1: gelu
         var mlp4Shape2 = mlp4Shape1;
-        var mlp4Layer2 = nn.GELU();
+        var mlp4Layer2 = NetDslLayers.Gelu(false);
         // mlp.2: linear(x.size(-1))
         var mlp4Shape3 = ShapeRules.Linear(mlp4Shape2, s3.Size(-1), -1, "linear", NetDslLayers.Join(NetDslLayers.Join(path, name4), "2")).OrThrow();
         var mlp4Layer3 = nn.Linear(mlp4Shape2.Features, s3.Size(-1), hasBias: true);
