@@ -148,7 +148,7 @@ public sealed partial class DiagnosticTests
     {
         var diagnostic = TestCompiler.Single(Net("  conv(input.[|depth|], 1)"), "ND0101");
 
-        Assert.Equal("a tensor has 'channels', 'height', 'width', 'rank' and 'size(i)', not 'depth'; its methods are relu, relu6, leaky_relu, sigmoid, tanh, gelu, silu, hardswish, softmax, log_softmax, identity, flatten, reshape, permute, transpose, select, slice, chunk, split, positions", diagnostic.Message);
+        Assert.Equal("a tensor has 'channels', 'height', 'width', 'rank' and 'size(i)', not 'depth'; its methods are relu, relu6, leaky_relu, sigmoid, tanh, gelu, silu, hardswish, hardsigmoid, softmax, log_softmax, identity, flatten, reshape, permute, transpose, select, slice, chunk, split, roll, channel_shuffle, positions", diagnostic.Message);
     }
 
     [Fact]
@@ -843,6 +843,24 @@ public sealed partial class DiagnosticTests
             ShapeRules.CheckInput(new long[] { 2, 5, 32 }, integral: true, declared, "Net")!.Message);
         Assert.Equal("network 'Net' expects token ids, an integer tensor (int64), but receives floating-point values; ids index an embedding",
             ShapeRules.CheckInput(new long[] { 2, 5 }, integral: false, new Shape(new long[] { 8 }, new string?[] { "t" }, ElementKind.Id), "Net")!.Message);
+    }
+
+    [Fact]
+    public void ND0230_heads_that_do_not_divide_the_channels()
+    {
+        var diagnostic = TestCompiler.Single(Net("  conv(96, 4, stride: 4) |> permute(1, 2, 0)\n  [|window_attention(5, 7)|]", input: "[3, 32, 32]"), "ND0230");
+
+        Assert.Equal("window_attention at '2' splits 96 channels (input [8, 8, 96]) into 5 heads, which do not divide them; use a number of heads that divides 96 (Swin-T: 3, 6, 12, 24 heads for 96, 192, 384, 768 channels)", diagnostic.Message);
+    }
+
+    [Fact]
+    public void ND0231_window_attention_on_a_map_or_a_value_of_another_rank()
+    {
+        var map = TestCompiler.Single(Net("  conv(96, 4, stride: 4)\n  [|window_attention(3, 7)|]", input: "[3, 32, 32]"), "ND0231");
+        Assert.Equal("window_attention at '1' needs a channels-last [H, W, C] input but receives [96, 8, 8], read as a map [C, H, W] with its channels first; Swin's blocks hold [H, W, C]: permute(1, 2, 0) after the patch embedding conv", map.Message);
+
+        var tokens = TestCompiler.Single(Net("  [|window_attention(2, 7)|]", input: "[49, 96]"), "ND0231");
+        Assert.StartsWith("window_attention at '0' needs a channels-last [H, W, C] input but receives [49, 96], which has 2 axes;", tokens.Message);
     }
 
     [Fact]

@@ -19,6 +19,7 @@ public sealed class CSharpSnapshotTests
         { "Tour", new[] { "examples/Attributes/Tour.cs" } },
         { "Shapes", new[] { "examples/Attributes/Shapes.cs" } },
         { "Outputs", new[] { "examples/Attributes/Outputs.cs" } },
+        { "Vision", new[] { "examples/Attributes/Vision.cs" } },
         { "Sequence", new[] { "examples/Attributes/Sequence.cs" } },
     };
 

@@ -20,6 +20,7 @@ public sealed class ExampleSnapshotTests
         "examples/Networks/Tour.net",
         "examples/Networks/Shapes.net",
         "examples/Networks/Outputs.net",
+        "examples/Networks/Vision.net",
         "examples/Networks/Sequence.net",
     };
 

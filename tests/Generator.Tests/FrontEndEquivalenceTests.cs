@@ -26,6 +26,7 @@ public sealed class FrontEndEquivalenceTests
         { "examples/Networks/Tour.net", new[] { "examples/Attributes/Tour.cs" } },
         { "examples/Networks/Shapes.net", new[] { "examples/Attributes/Shapes.cs" } },
         { "examples/Networks/Outputs.net", new[] { "examples/Attributes/Outputs.cs" } },
+        { "examples/Networks/Vision.net", new[] { "examples/Attributes/Vision.cs" } },
         { "examples/Networks/Sequence.net", new[] { "examples/Attributes/Sequence.cs" } },
     };
 

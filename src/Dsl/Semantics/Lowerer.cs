@@ -489,7 +489,7 @@ internal sealed partial class Lowerer
         {
             return LowerCall(new CallSyntax(name.Name, name.Range, Collections.EquatableArray<ExpressionSyntax>.Empty, name.Range), input);
         }
-        if (name.Name is "same" or "valid") return new LoweredScalar(new ConstantScalar(ScalarValue.OfSymbol(name.Name), name.Range));
+        if (OpCatalog.IsWord(name.Name)) return new LoweredScalar(new ConstantScalar(ScalarValue.OfSymbol(name.Name), name.Range));
         if (NumberFunctions.IsName(name.Name))
         {
             Report(DiagnosticCatalog.WrongType, name.Range, $"'{name.Name}' is a function on numbers; call it: {name.Name}({(name.Name is "max" or "min" ? "a, b" : "x")})");
@@ -512,7 +512,7 @@ internal sealed partial class Lowerer
             Report(DiagnosticCatalog.UnknownName, range, $"'{name}' is not a NetDsl op; NetDsl calls this '{alias}'");
             return;
         }
-        var candidates = OpCatalog.Names.Concat(_blocks.Keys).Concat(MergeNames).Concat(NumberFunctions.Names).Concat(_names.Keys).Concat(new[] { "same", "valid" });
+        var candidates = OpCatalog.Names.Concat(_blocks.Keys).Concat(MergeNames).Concat(NumberFunctions.Names).Concat(_names.Keys).Concat(OpCatalog.Words);
         var suggestion = Suggestions.Closest(name, candidates);
         Report(DiagnosticCatalog.UnknownName, range,
             $"'{name}' is not an op, a block or a value in scope{(suggestion is null ? "; see docs/language.md for the ops" : $"; did you mean '{suggestion}'?")}");
@@ -1320,6 +1320,8 @@ internal sealed partial class Lowerer
                 return ExpectPair(lowered, Purpose.ArgumentOf(spec.Name, op), allowSymbol: false);
             case ArgType.Ints:
                 return ExpectInts(lowered, Purpose.ArgumentOf(spec.Name, op));
+            case ArgType.Word:
+                return ExpectWord(lowered, spec.Words, Purpose.ArgumentOf(spec.Name, op));
             default:
                 return ExpectPair(lowered, Purpose.ArgumentOf(spec.Name, op), allowSymbol: true);
         }
@@ -1366,11 +1368,22 @@ internal sealed partial class Lowerer
             return first is null || second is null ? null : new PairScalar(first, second, tuple.Range);
         }
         if (lowered is LoweredScalar { Scalar: { Kind: ValueKind.Int or ValueKind.Pair } scalar }) return scalar;
-        if (allowSymbol && lowered is LoweredScalar { Scalar: { Kind: ValueKind.Symbol } symbol }) return symbol;
+        if (allowSymbol && lowered is LoweredScalar { Scalar: ConstantScalar { Kind: ValueKind.Symbol } symbol } && OpCatalog.PaddingWords.Contains(symbol.Value.Symbol!)) return symbol;
         Report(DiagnosticCatalog.WrongType, lowered.Range,
             $"{what} must be an integer or a pair (h, w){(allowSymbol ? ", same or valid" : "")}, not {Kind(lowered).Describe()}");
         return null;
     }
+
+    /// <summary>One of an argument's words, written bare: <c>mode: row</c>.</summary>
+    private Scalar? ExpectWord(Lowered lowered, Collections.EquatableArray<string> words, Purpose what)
+    {
+        if (lowered is LoweredScalar { Scalar: ConstantScalar { Kind: ValueKind.Symbol } word } && words.Contains(word.Value.Symbol!)) return word;
+        Report(DiagnosticCatalog.WrongType, lowered.Range, $"{what} must be one of {string.Join(", ", words)}, not {DescribeWord(lowered)}");
+        return null;
+    }
+
+    private string DescribeWord(Lowered lowered) =>
+        lowered is LoweredScalar { Scalar: ConstantScalar { Kind: ValueKind.Symbol } other } ? $"'{other.Value.Symbol}'" : Kind(lowered).Describe();
 
     /// <summary>A list of integers: one integer, or a tuple of them.</summary>
     private Scalar? ExpectInts(Lowered lowered, Purpose what)

@@ -340,10 +340,15 @@ public sealed class Trainer
             return;
         foreach (var (name, module) in Model.named_modules())
         {
-            if (module.GetType().Name.StartsWith("BatchNorm", StringComparison.Ordinal) && _frozen.Any(f => Freezing.Matches(name, f)))
+            if (TracksRunningStatistics(module) && _frozen.Any(f => Freezing.Matches(name, f)))
                 module.eval();
         }
     }
+
+    // A batch norm is known by its own running_mean buffer, not its type: TorchSharp's BatchNorm1d/2d/3d and the
+    // generated support layers (bn(scale: false), which has no weight) alike.
+    private static bool TracksRunningStatistics(nn.Module module) =>
+        module.named_buffers(recurse: false).Any(b => b.name == "running_mean");
 
     private void StepScheduler(EpochRecord record)
     {
