@@ -27,6 +27,7 @@ public sealed class Trainer
     private readonly HashSet<string> _frozen = new(StringComparer.Ordinal);
     private optim.lr_scheduler.LRScheduler? _scheduler;
     private readonly LossFunction _loss;
+    private readonly PrecisionPolicy _precision;
     /// <summary>The model's floating-point type: float inputs are converted to it (a model moved to float64 trains on float64 batches).</summary>
     private readonly ScalarType _inputType;
 
@@ -44,10 +45,13 @@ public sealed class Trainer
             throw new ArgumentOutOfRangeException(nameof(options), $"Epochs must be at least 1, not {Options.Epochs}");
         if (Options.BatchSize < 1)
             throw new ArgumentOutOfRangeException(nameof(options), $"BatchSize must be at least 1, not {Options.BatchSize}");
+        if (Options.AccumulateGradients < 1)
+            throw new ArgumentOutOfRangeException(nameof(options), $"AccumulateGradients must be at least 1 (batch), not {Options.AccumulateGradients}");
         Output = ModelOutput.Of(Model);
         _loss = (Options.Loss ?? throw new ArgumentException("TrainerOptions.Loss is null; leave it out for cross-entropy", nameof(options))).Bind(Output);
         Device = Options.Device ?? Devices.Best();
         Model.to(Device);
+        _precision = PrecisionPolicy.For(Options.MixedPrecision, Device);
         _inputType = Model.parameters().Select(p => p.dtype).FirstOrDefault(t => is_floating_point(t), ScalarType.Float32);
         Optimizer = Options.Optimizer(Model.parameters());
         if (Options.Frozen.Count > 0)
@@ -136,11 +140,12 @@ public sealed class Trainer
                 using (batch)
                 {
                     var (x, y) = ToModel(batch);
-                    var output = Model.call(x);
-                    lossSum += _loss(output, y).to(float32).item<float>() * batch.Count;
+                    var (output, loss) = Forward(x, y);
+                    lossSum += loss.to(float32).item<float>() * batch.Count;
                     samples += batch.Count;
+                    var forMetrics = ForMetrics(output);
                     foreach (var metric in metrics)
-                        metric.Update(output, y, Output.Kind);
+                        metric.Update(forMetrics, y, Output.Kind);
                 }
             }
             var result = new Dictionary<string, double> { ["loss"] = lossSum / samples };
@@ -223,7 +228,7 @@ public sealed class Trainer
             foreach (var callback in Options.Callbacks)
                 callback.OnEpochStart(context, epoch);
             var learningRate = Optimizer.ParamGroups.First().LearningRate;
-            var values = TrainEpoch(train, epoch, epochs, progress);
+            var values = TrainEpoch(train, epoch, epochs, progress, context);
             if (validation is not null)
             {
                 foreach (var (name, value) in Evaluate(validation))
@@ -248,14 +253,16 @@ public sealed class Trainer
             callback.OnFitEnd(context);
     }
 
-    private Dictionary<string, double> TrainEpoch(DataLoader train, int epoch, int epochs, ITrainingProgress progress)
+    private Dictionary<string, double> TrainEpoch(DataLoader train, int epoch, int epochs, ITrainingProgress progress, TrainingContext context)
     {
         var metrics = Options.Metrics;
+        var callbacks = Options.Callbacks;
         foreach (var metric in metrics)
             metric.Reset();
         SetTrainingMode();
         train.Epoch = epoch;
         var steps = train.BatchesPerEpoch;
+        var accumulate = Options.AccumulateGradients;
         progress.EpochStarted(epoch, epochs, steps);
         var trainable = Model.parameters().Where(p => p.requires_grad).ToArray();
         var clock = Stopwatch.StartNew();
@@ -263,34 +270,39 @@ public sealed class Trainer
         long samples = 0, step = 0;
         foreach (var batch in train)
         {
+            foreach (var callback in callbacks)
+                callback.OnBatchStart(context, epoch, step + 1);
+            float lossValue;
+            bool stepped;
+            var count = batch.Count;
             using (var scope = NewDisposeScope())
             using (batch)
             {
                 var (x, y) = ToModel(batch);
-                Optimizer.zero_grad();
-                var output = Model.call(x);
-                var loss = _loss(output, y);
-                loss.backward();
-                if (Options.ClipGradientValue is { } clipValue)
-                    nn.utils.clip_grad_value_(trainable, clipValue);
-                if (Options.ClipGradientNorm is { } clipNorm)
-                    nn.utils.clip_grad_norm_(trainable, clipNorm);
-                Optimizer.step();
-                var lossValue = loss.to(float32).item<float>();
+                if (step % accumulate == 0)
+                    Optimizer.zero_grad();
+                var (output, loss) = Forward(x, y);
+                // Accumulated batches weigh by their share of the group's samples: the summed gradient is the big batch's.
+                var weighted = accumulate == 1 ? loss : loss * ((double)count / GroupSamples(train, step));
+                (_precision.Scaler?.ScaleLoss(weighted) ?? weighted).backward();
+                stepped = (step + 1) % accumulate == 0 || step + 1 == steps;
+                if (stepped)
+                    stepped = OptimizerStep(trainable);
+                lossValue = loss.to(float32).item<float>();
                 if (!float.IsFinite(lossValue))
                     throw new InvalidOperationException(
                         $"the loss became {lossValue} in epoch {epoch}, step {step + 1}; lower the learning rate, clip gradients (ClipGradientNorm) or check the data");
                 using (no_grad())
                 {
-                    var detached = output.detach();
+                    var detached = ForMetrics(output.detach());
                     foreach (var metric in metrics)
                         metric.Update(detached, y, Output.Kind);
                 }
-                lossSum += lossValue * batch.Count;
-                samples += batch.Count;
+                lossSum += lossValue * count;
+                samples += count;
             }
             step++;
-            if (_scheduler is not null && Options.ScheduleStep == ScheduleStep.Batch)
+            if (_scheduler is not null && Options.ScheduleStep == ScheduleStep.Batch && (step % accumulate == 0 || step == steps))
                 _scheduler.step();
             var seconds = clock.Elapsed.TotalSeconds;
             var rate = samples / Math.Max(seconds, 1e-9);
@@ -298,6 +310,14 @@ public sealed class Trainer
             var remaining = TimeSpan.FromSeconds(Math.Min(remainingSteps * seconds / step, TimeSpan.MaxValue.TotalSeconds / 2));
             progress.StepCompleted(new StepProgress(epoch, epochs, step, steps, lossSum / samples,
                 metrics.Count > 0 ? metrics[0].Name : null, metrics.Count > 0 ? metrics[0].Compute() : double.NaN, rate, remaining));
+            if (callbacks.Count > 0)
+            {
+                var record = new BatchRecord(epoch, step, steps, lossValue, count, stepped);
+                foreach (var callback in callbacks)
+                    callback.OnBatchEnd(context, record);
+                if (context.StopRequested)
+                    break;
+            }
         }
         if (samples == 0)
             throw new InvalidOperationException("the training data produced no batches");
@@ -309,6 +329,48 @@ public sealed class Trainer
         values["samples_per_second"] = samples / Math.Max(elapsed, 1e-9);
         return values;
     }
+
+    /// <summary>The model's output and the loss, under autocast when training in mixed precision.</summary>
+    private (Tensor Output, Tensor Loss) Forward(Tensor inputs, Tensor targets)
+    {
+        using var autocast = _precision.Enter();
+        var output = Model.call(inputs);
+        return (output, _loss(output, targets));
+    }
+
+    /// <summary>Clips and steps; false when a float16 step was skipped because its gradients overflowed.</summary>
+    private bool OptimizerStep(TorchSharp.Modules.Parameter[] trainable)
+    {
+        var finite = _precision.Scaler?.Unscale(trainable) ?? true;
+        if (finite)
+        {
+            if (Options.ClipGradientValue is { } clipValue)
+                nn.utils.clip_grad_value_(trainable, clipValue);
+            if (Options.ClipGradientNorm is { } clipNorm)
+                nn.utils.clip_grad_norm_(trainable, clipNorm);
+            Optimizer.step();
+        }
+        _precision.Scaler?.Update(finite);
+        return finite;
+    }
+
+    // Metrics keep plain numbers and may read values: a 16-bit output of autocast reaches them as float32.
+    private static Tensor ForMetrics(Tensor output) =>
+        output.dtype is ScalarType.BFloat16 or ScalarType.Float16 ? output.to(float32) : output;
+
+    /// <summary>The samples of the accumulation group that batch <paramref name="step"/> (0-based) belongs to.</summary>
+    private long GroupSamples(DataLoader train, long step)
+    {
+        var accumulate = Options.AccumulateGradients;
+        var steps = train.BatchesPerEpoch;
+        var first = step / accumulate * accumulate;
+        var last = Math.Min(first + accumulate, steps) - 1;
+        var lastBatch = train.SamplesPerEpoch - (steps - 1) * train.BatchSize;
+        return (last - first) * train.BatchSize + (last == steps - 1 ? lastBatch : train.BatchSize);
+    }
+
+    /// <summary>Optimizer steps per epoch: one per group of <see cref="TrainerOptions.AccumulateGradients"/> batches.</summary>
+    private long OptimizerStepsPerEpoch(long batches) => (batches + Options.AccumulateGradients - 1) / Options.AccumulateGradients;
 
     /// <summary>A batch on the model's device; float inputs in the model's floating-point type.</summary>
     private (Tensor Inputs, Tensor Targets) ToModel(Batch batch)
@@ -356,7 +418,7 @@ public sealed class Trainer
             {
                 if (Options.ScheduleStep == ScheduleStep.Batch)
                 {
-                    for (long i = 0; i < batchesPerEpoch; i++)
+                    for (long i = 0, n = OptimizerStepsPerEpoch(batchesPerEpoch); i < n; i++)
                         _scheduler.step();
                 }
                 else
