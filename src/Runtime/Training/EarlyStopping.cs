@@ -41,6 +41,7 @@ public sealed class EarlyStopping : TrainingCallback
 
     public override void OnFitStart(TrainingContext context)
     {
+        _monitor.Resolve(context.Trainer.Options.Metrics);
         (StoppedEpoch, RestoredEpoch, _bestStateEpoch) = (0, 0, 0);
         DropState();
     }

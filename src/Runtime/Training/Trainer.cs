@@ -122,9 +122,22 @@ public sealed class Trainer
         Evaluate(new DataLoader(data, Options.BatchSize, prefetch: Options.Prefetch, transform: transform));
 
     /// <summary>The loss and metrics of the model on a loader's batches (eval mode, no gradients).</summary>
-    public IReadOnlyDictionary<string, double> Evaluate(DataLoader data)
+    public IReadOnlyDictionary<string, double> Evaluate(DataLoader data) => Evaluate(data, Options.Metrics);
+
+    /// <summary>
+    /// The confusion matrix of the model's predictions on a dataset (eval mode, no gradients), with the dataset's class
+    /// names when it has them: per-class precision, recall and F1, a report (<c>ToString()</c>) and a PNG
+    /// (<see cref="ConfusionMatrixPlot"/>).
+    /// </summary>
+    public ConfusionMatrix ConfusionMatrix(IDataset data, Func<Tensor, Tensor>? transform = null)
     {
-        var metrics = Options.Metrics;
+        var collector = new ConfusionMatrixCollector(data.Classes);
+        Evaluate(new DataLoader(data, Options.BatchSize, prefetch: Options.Prefetch, transform: transform), new IMetric[] { collector });
+        return collector.Matrix ?? throw new InvalidOperationException("the data produced no batches");
+    }
+
+    private Dictionary<string, double> Evaluate(DataLoader data, IReadOnlyList<IMetric> metrics)
+    {
         var wasTraining = Model.training;
         Model.eval();
         try
