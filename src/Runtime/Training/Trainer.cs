@@ -99,7 +99,7 @@ public sealed class Trainer
     public TrainingHistory Fit(IDataset train, IDataset? validation = null, string? resumeFrom = null)
     {
         var trainLoader = new DataLoader(train, Options.BatchSize, Options.Shuffle, Options.Seed ?? 0, dropLast: false,
-            Options.Prefetch, Options.TrainTransform);
+            Options.Prefetch, Options.TrainTransform, Options.TrainBatchTransform);
         var validationLoader = validation is null
             ? null
             : new DataLoader(validation, Options.BatchSize, shuffle: false, prefetch: Options.Prefetch, transform: Options.ValidationTransform);

@@ -23,6 +23,12 @@ public sealed class TrainerOptions
     /// <summary>Applied to the training inputs of each batch (augmentation, normalisation); given datasets.</summary>
     public Func<torch.Tensor, torch.Tensor>? TrainTransform { get; init; }
 
+    /// <summary>
+    /// Applied to each whole training batch after <see cref="TrainTransform"/>: <c>BatchTransforms.Mixup</c>,
+    /// <c>BatchTransforms.CutMix</c>; given datasets.
+    /// </summary>
+    public NetDsl.Runtime.Data.BatchTransform? TrainBatchTransform { get; init; }
+
     /// <summary>Applied to the validation inputs of each batch (normalisation); given datasets.</summary>
     public Func<torch.Tensor, torch.Tensor>? ValidationTransform { get; init; }
 
