@@ -36,6 +36,7 @@ public sealed class Trainer
     /// and makes the optimizer over all its parameters.
     /// </summary>
     /// <exception cref="ArgumentException">The loss does not fit what the model returns (the message says what to change).</exception>
+    /// <exception cref="NotSupportedException">Mixed precision was asked for where libtorch's autocast cannot be reached (Windows).</exception>
     public Trainer(nn.Module<Tensor, Tensor> model, TrainerOptions? options = null)
     {
         TorchNative.EnsureLoaded();

@@ -11,6 +11,9 @@ namespace NetDsl.Runtime.Training;
 /// </summary>
 internal static class ClassPredictions
 {
+    /// <summary>The classes an output distinguishes: its width for <c>[N, classes]</c>, 2 for one value per sample.</summary>
+    public static int ClassesOf(torch.Tensor output) => output.dim() == 2 && output.shape[1] > 1 ? (int)output.shape[1] : 2;
+
     /// <summary>Predicted and true classes, int64 <c>[N]</c> each, and the number of classes the output distinguishes.</summary>
     public static (torch.Tensor Predicted, torch.Tensor Truth, int Classes) Of(torch.Tensor output, torch.Tensor target, OutputKind kind)
     {

@@ -39,7 +39,7 @@ public sealed class ClassificationScore : IMetric
     {
         if (_matrix is null)
         {
-            var classes = output.dim() == 2 && output.shape[1] > 1 ? (int)output.shape[1] : 2;
+            var classes = ClassPredictions.ClassesOf(output);
             if (OfClass >= classes)
                 throw new ArgumentException($"{Name}: the model distinguishes {classes} classes, numbered 0 to {classes - 1}");
             _matrix = new ConfusionMatrix(classes);

@@ -24,7 +24,7 @@ internal sealed class ConfusionMatrixCollector : IMetric
     {
         if (Matrix is null)
         {
-            var classes = output.dim() == 2 && output.shape[1] > 1 ? (int)output.shape[1] : 2;
+            var classes = ClassPredictions.ClassesOf(output);
             Matrix = new ConfusionMatrix(classes, _names is not null && _names.Count == classes ? _names : null);
         }
         Matrix.Add(output, target, kind);
