@@ -11,7 +11,8 @@ namespace NetDsl.Runtime.Benchmarks;
 /// <summary>
 /// One process's timing of the plain training step on the generated BenchCnn, for the comparison with PyTorch
 /// (compare-pytorch.sh runs this and pytorch_step.py in turns): warm-up steps, then the median of timed steps, printed
-/// as one line <c>median_ms=…</c>. Arguments: batch, threads, timed steps, optimizer (sgd or adam).
+/// as one line <c>median_ms=… cpu_ms=…</c> (the process's CPU time per timed step, all threads: on a shared machine
+/// it moves far less with the load than wall time). Arguments: batch, threads, timed steps, optimizer (sgd or adam).
 /// </summary>
 internal static class StepTiming
 {
@@ -31,8 +32,15 @@ internal static class StepTiming
         using var x = randn(batch, 1, 28, 28);
         using var y = randint(10, new long[] { batch });
         var times = new double[steps];
+        var process = Process.GetCurrentProcess();
+        var cpuStart = TimeSpan.Zero;
         for (var i = -10; i < steps; i++)
         {
+            if (i == 0)
+            {
+                process.Refresh();
+                cpuStart = process.TotalProcessorTime;
+            }
             var clock = Stopwatch.StartNew();
             using (NewDisposeScope())
             {
@@ -45,9 +53,11 @@ internal static class StepTiming
             if (i >= 0)
                 times[i] = clock.Elapsed.TotalMilliseconds;
         }
+        process.Refresh();
+        var cpuPerStep = (process.TotalProcessorTime - cpuStart).TotalMilliseconds / steps;
         Array.Sort(times);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"median_ms={times[steps / 2]:F3} min_ms={times[0]:F3} threads={torch.get_num_threads()} batch={batch} optimizer={optimizer} torch=TorchSharp {typeof(torch).Assembly.GetName().Version}"));
+            $"median_ms={times[steps / 2]:F3} cpu_ms={cpuPerStep:F3} min_ms={times[0]:F3} threads={torch.get_num_threads()} batch={batch} optimizer={optimizer} torch=TorchSharp {typeof(torch).Assembly.GetName().Version}"));
         return 0;
     }
 }

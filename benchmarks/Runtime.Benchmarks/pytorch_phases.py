@@ -1,7 +1,8 @@
 """Where PyTorch 1.13's training step of BenchCnn spends its time: each layer's forward, the loss, backward, the
-optimizer step (phases timed separately, medians over STEPS steps). Twin of `dotnet run -c Release -- phases`.
+optimizer step (phases timed separately, medians over STEPS steps), in the main thread's CPU time (time.thread_time)
+or, with a fourth argument "wall", in wall time. Twin of `dotnet run -c Release -- phases`.
 
-Usage: /usr/bin/python3 pytorch_phases.py BATCH THREADS STEPS
+Usage: /usr/bin/python3 pytorch_phases.py BATCH THREADS STEPS [cpu|wall]
 """
 import sys
 import time
@@ -10,6 +11,7 @@ import torch
 from torch import nn
 
 batch, threads, steps = (int(a) for a in sys.argv[1:4])
+wall = len(sys.argv) > 4 and sys.argv[4] == "wall"
 torch.set_num_threads(threads)
 torch.manual_seed(1)
 layers = [nn.Conv2d(1, 16, 3, padding=1), nn.BatchNorm2d(16), nn.ReLU(), nn.MaxPool2d(2),
@@ -24,7 +26,7 @@ x = torch.randn(batch, 1, 28, 28)
 y = torch.randint(10, (batch,))
 times = {n: [] for n in names}
 for i in range(-5, steps):
-    clock = time.perf_counter
+    clock = time.perf_counter if wall else time.thread_time
     t = clock()
     marks = []
     h = x
@@ -51,4 +53,4 @@ for name in names:
     median = values[len(values) // 2]
     total += median
     print(f"{name:10s} {median:8.3f} ms")
-print(f"{'sum':10s} {total:8.3f} ms  (PyTorch {torch.__version__}, {torch.get_num_threads()} threads, batch {batch})")
+print(f"{'sum':10s} {total:8.3f} ms  ({'wall' if wall else 'thread CPU'} time, PyTorch {torch.__version__}, {torch.get_num_threads()} threads, batch {batch})")

@@ -1,6 +1,7 @@
 """PyTorch's side of compare-pytorch.sh: the same network as BenchCnn.net and the same training step as StepTiming.cs.
 
-Usage: /usr/bin/python3 pytorch_step.py BATCH THREADS STEPS [sgd|adam]; prints one line median_ms=...
+Usage: /usr/bin/python3 pytorch_step.py BATCH THREADS STEPS [sgd|adam]; prints one line median_ms=... cpu_ms=...
+(THREADS 0 keeps PyTorch's default.)
 """
 import sys
 import time
@@ -25,7 +26,10 @@ else:
 x = torch.randn(batch, 1, 28, 28)
 y = torch.randint(10, (batch,))
 times = []
+cpu_start = 0.0
 for i in range(-10, steps):
+    if i == 0:
+        cpu_start = time.process_time()
     start = time.perf_counter()
     optimizer.zero_grad()
     loss = nn.functional.cross_entropy(model(x), y)
@@ -34,6 +38,7 @@ for i in range(-10, steps):
     loss.item()
     if i >= 0:
         times.append((time.perf_counter() - start) * 1000)
+cpu_per_step = (time.process_time() - cpu_start) * 1000 / steps
 times.sort()
-print(f"median_ms={times[steps // 2]:.3f} min_ms={times[0]:.3f} threads={torch.get_num_threads()} batch={batch} "
+print(f"median_ms={times[steps // 2]:.3f} cpu_ms={cpu_per_step:.3f} min_ms={times[0]:.3f} threads={torch.get_num_threads()} batch={batch} "
       f"optimizer={optimizer_name} torch=PyTorch {torch.__version__}")
