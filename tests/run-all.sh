@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The project's test command: build the solution, run every test project, then the package consumer check.
+# The project's test command: build the solution, run every test project, build and test the VS Code extension, then
+# the package consumer check.
 # Exits non-zero if anything fails; the last line is "N passed, N failed" (test cases summed over all test projects).
 set -uo pipefail
 
@@ -33,6 +34,27 @@ if [[ $status -eq 0 ]]; then
   rm -rf "$scratch"
 fi
 
+# The VS Code extension: npm ci, TypeScript, grammar tests, the packaged server's smoke test, the .vsix.
+extension_passed=0
+extension_failed=0
+if [[ $status -eq 0 ]]; then
+  echo "== src/VsCodeExtension/build.sh --no-build"
+  extension_log="$results/extension.log"
+  extension_tmp="$repo/artifacts/extension-tmp"
+  rm -rf "$extension_tmp"
+  mkdir -p "$extension_tmp"
+  TMPDIR="$extension_tmp" bash "$repo/src/VsCodeExtension/build.sh" --no-build </dev/null 2>&1 | tee "$extension_log"
+  if [[ ${PIPESTATUS[0]} -ne 0 ]]; then
+    echo "run-all: the VS Code extension failed" >&2
+    status=1
+  fi
+  rm -rf "$extension_tmp"
+  extension_counts=$(grep -o 'extension tests: [0-9]* passed, [0-9]* failed' "$extension_log" | tail -n 1)
+  extension_passed=$(sed -n 's/extension tests: \([0-9]*\) passed.*/\1/p' <<<"$extension_counts")
+  extension_failed=$(sed -n 's/.* \([0-9]*\) failed/\1/p' <<<"$extension_counts")
+  if [[ -z "$extension_counts" ]]; then extension_passed=0; extension_failed=1; fi
+fi
+
 echo "== tests/Consumer/run.sh"
 if ! bash "$repo/tests/Consumer/run.sh"; then
   echo "run-all: the consumer check failed" >&2
@@ -59,5 +81,7 @@ if [[ $status -eq 0 && ${#trx_files[@]} -eq 0 ]]; then
   status=1
 fi
 
+passed=$((passed + extension_passed))
+failed=$((failed + extension_failed))
 echo "$passed passed, $failed failed"
 exit $status

@@ -77,7 +77,8 @@ public partial class DenseLayer
 
 /// <summary>
 /// The network: typed stages, block calls, repetitions (unrolled, as copies named <c>layer1</c>, <c>layer2</c>, as copies
-/// numbered on with a group's children, none at all),
+/// numbered on with a group's children, none at all), labels that are no C# names (<c>block1-0</c>), copies named by a
+/// template (<c>encoder_0</c>, <c>encoder_1</c>), copies that read their index, functions on numbers,
 /// parallel copies, a named value and a tuple into a two-input block.
 /// </summary>
 [Network(3, 32, 32), Parameter("classes", 10), Parameter("width", 1.0, Type = typeof(double))]
@@ -91,6 +92,14 @@ public partial class Tour
 
     [Call(typeof(DenseLayer), 4, Repeat = 2, Label = "layer*")]
     partial void Dense();
+
+    [Conv2d(32, 1, Label = "block1-0"), Call(typeof(Res), 32, Repeat = 2, Label = "encoder_{i}")]
+    partial void Keys();
+
+    [Layers("""
+        "widen{j}": conv(max(16, round(32 * width)) if j == 0 else 16, 1) for j in 2
+        """)]
+    partial void Widen();
 
     [Conv2d(32, 1), Call(typeof(Res), 32, Repeat = 2, Label = "*")]
     public partial Module<Tensor, Tensor> Stage { get; }

@@ -15,9 +15,10 @@ internal static class SourceInputs
     public static bool IsDslFile(AdditionalText file) =>
         file.Path.EndsWith(Extension, StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>The file's text, or null when the host cannot read it (then the file is skipped).</summary>
+    /// <summary>The file's text, or null when the host cannot read it (then the file is skipped); a file the host would refuse as binary is read by <see cref="BinaryFiles"/>.</summary>
     public static DslSource? Read(AdditionalText file, CancellationToken cancellationToken)
     {
+        if (BinaryFiles.Read(file.Path) is { } refused) return new DslSource(file.Path, refused);
         var text = file.GetText(cancellationToken);
         return text is null ? null : new DslSource(file.Path, text.ToString());
     }

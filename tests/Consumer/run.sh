@@ -8,7 +8,8 @@
 #      nuget.org:
 #      a. a console app referencing NetDsl, NetDsl.Runtime and the CPU backend libtorch-cpu-linux-x64, without a
 #         RuntimeIdentifier (the natives stay under bin/runtimes/linux-x64/native), with a small CNN in a .net file,
-#         builds and runs a forward pass; the printed output shape is checked;
+#         builds and runs a forward pass; the printed output shape is checked; a .net file whose comment holds NUL
+#         bytes builds too;
 #      b. a project whose .net file adds a 16-channel and an 8-channel value must fail to build, with the error at
 #         the exact line and column of the .net file;
 #      c. a program with NetDsl.Runtime but no native backend fails with the message that names the packages to add;
@@ -132,6 +133,8 @@ network SmallCnn {
   |> flatten |> linear(10)
 }
 NET
+# A comment of NUL bytes: the compiler refuses the file as binary (CS2015) unless NetDsl reads it itself.
+{ printf 'network Commented {\n  input [3, 8, 8]\n  relu\n}\n# '; head -c 1000 /dev/zero; printf '\n'; } >"$cnn/models/Commented.net"
 cat >"$cnn/Program.cs" <<'CS'
 using Consumer.Cnn;
 using TorchSharp;
@@ -151,7 +154,7 @@ cat "$work/cnn-run.log"
 grep -qxF 'output shape: [4, 10]' "$work/cnn-run.log" || fail "expected the line 'output shape: [4, 10]'"
 
 # --- b. a shape error is a build error at the exact place -------------------------------------------------------------
-step "b. a channel mismatch fails the build at Mismatch.net(6,3); bytes that are not UTF-8 are ND0001 at Bytes.net(3,8)"
+step "b. a channel mismatch fails the build at Mismatch.net(6,3); bytes that are not UTF-8 are ND0001 at Bytes.net(3,8), NUL bytes at Nul.net(3,8)"
 mismatch="$work/mismatch"
 write_project "$mismatch" Mismatch NetDsl
 cat >"$mismatch/models/Mismatch.net" <<'NET'
@@ -163,6 +166,8 @@ network Mismatch {
   add(wide, narrow)
 }
 NET
+# NUL bytes in a statement are ND0001 there, not the compiler's CS2015 for the whole file.
+{ printf 'network Nul {\n  input [3, 8, 8]\n  relu '; head -c 1000 /dev/zero; printf '\n}\n'; } >"$mismatch/models/Nul.net"
 # The compiler host decodes additional files itself; invalid UTF-8 must reach NetDsl as text it reports, not a crash.
 printf 'network Bytes {\n  input [3, 8, 8]\n  relu \xff\xfe\xc3\x28 x\n}\n' >"$mismatch/models/Bytes.net"
 printf 'Console.WriteLine("unreachable");\n' >"$mismatch/Program.cs"
@@ -180,8 +185,12 @@ if ! grep -E 'models/Bytes\.net\(3,8\): error ND0001' "$work/mismatch-build.log"
   grep -E 'Bytes\.net|ND9999|CS8785' "$work/mismatch-build.log" | sort -u | head -20 >&2 || true
   fail "expected 'Bytes.net(3,8): error ND0001' in the build output"
 fi
-if grep -E 'ND9999|CS8785' "$work/mismatch-build.log"; then
-  fail "the generator crashed"
+if ! grep -E 'models/Nul\.net\(3,8\): error ND0001' "$work/mismatch-build.log"; then
+  grep -E 'Nul\.net|CS2015' "$work/mismatch-build.log" | sort -u | head -20 >&2 || true
+  fail "expected 'Nul.net(3,8): error ND0001' in the build output"
+fi
+if grep -E 'ND9999|CS8785|CS2015' "$work/mismatch-build.log"; then
+  fail "the generator crashed, or the compiler refused a .net file as binary"
 fi
 
 # --- c. no native backend: the message says which package to add -----------------------------------------------

@@ -36,8 +36,8 @@ public sealed class DiagnosticTests
     {
         Assert.Equal(DiagnosticCatalog.All.Count, DiagnosticCatalog.All.Select(d => d.Id).Distinct().Count());
         Assert.All(DiagnosticCatalog.All, d => Assert.EndsWith("diagnostics.md#" + d.Id.ToLowerInvariant(), d.HelpLink));
-        Assert.Equal(new[] { DslSeverity.Warning }, DiagnosticCatalog.All.Where(d => d.Id is "ND0111" or "ND0210").Select(d => d.Severity).Distinct());
-        Assert.All(DiagnosticCatalog.All.Where(d => d.Id is not ("ND0111" or "ND0210") && d.Category != "NetDsl.CSharp"), d => Assert.Equal(DslSeverity.Error, d.Severity));
+        Assert.Equal(new[] { DslSeverity.Warning }, DiagnosticCatalog.All.Where(d => d.Id is "ND0111" or "ND0118" or "ND0210").Select(d => d.Severity).Distinct());
+        Assert.All(DiagnosticCatalog.All.Where(d => d.Id is not ("ND0111" or "ND0118" or "ND0210") && d.Category != "NetDsl.CSharp"), d => Assert.Equal(DslSeverity.Error, d.Severity));
     }
 
     // ---- ND00xx: syntax -------------------------------------------------------------------------------------
@@ -113,6 +113,26 @@ public sealed class DiagnosticTests
         TestCompiler.Compile(Net("  " + new string('(', 63) + "relu" + new string(')', 63))).AssertNoDiagnostics();
     }
 
+    [Fact]
+    public void ND0006_name_too_long()
+    {
+        var name = new string('a', 129);
+        var diagnostic = TestCompiler.Single($"network [|{name}|] {{\n  input [3, 8, 8]\n  relu\n}}\n", "ND0006");
+
+        Assert.Equal("this name has 129 characters; a name or label has at most 128", diagnostic.Message);
+    }
+
+    [Fact]
+    public void ND0006_a_megabyte_name_is_one_diagnostic_that_does_not_repeat_it()
+    {
+        var result = TestCompiler.Compile($"network {new string('a', 1_000_000)} {{\n  input [3, 8, 8]\n  relu\n}}\n");
+
+        var diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal("ND0006", diagnostic.Id);
+        Assert.True(diagnostic.Message.Length < 100);
+        Assert.DoesNotContain(result.Output.Sources, s => s.HintName != "NetDslLayers.g.cs");
+    }
+
     // ---- ND01xx: names, arguments, types ------------------------------------------------------------------
 
     [Fact]
@@ -128,7 +148,7 @@ public sealed class DiagnosticTests
     {
         var diagnostic = TestCompiler.Single(Net("  conv(input.[|depth|], 1)"), "ND0101");
 
-        Assert.Equal("a tensor has 'channels', 'height' and 'width', not 'depth'", diagnostic.Message);
+        Assert.Equal("a tensor has 'channels', 'height', 'width', 'rank' and 'size(i)', not 'depth'; its methods are relu, relu6, leaky_relu, sigmoid, tanh, gelu, silu, hardswish, softmax, log_softmax, identity, flatten, reshape, permute, transpose, select, slice, chunk, split", diagnostic.Message);
     }
 
     [Fact]
@@ -286,7 +306,7 @@ public sealed class DiagnosticTests
     [Fact]
     public void ND0112_name_defined_twice()
     {
-        var diagnostic = TestCompiler.Single(Net("  a = conv(4, 3)\n  [|a|] = relu\n  concat(a, input)"), "ND0112");
+        var diagnostic = TestCompiler.Single(Net("  a = conv(4, 3, padding: 1)\n  [|a|] = relu\n  concat(a, input)"), "ND0112");
 
         Assert.Equal("'a' is already defined at m.net(3,3); give this value another name", diagnostic.Message);
     }
@@ -324,7 +344,7 @@ public sealed class DiagnosticTests
     }
 
     [Theory]
-    [InlineData("[3, 8]", "network 'N' declares input [3, 8]; an input is [C, H, W] (an image) or [N] (a vector)")]
+    [InlineData("[t <= 0, 8]", "network 'N' declares input [t <= 0, 8]; the bound of t must be at least 1")]
     [InlineData("[3, 0, 8]", "network 'N' declares input [3, 0, 8]; every size must be at least 1")]
     public void ND0114_invalid_input_shape(string shape, string message)
     {
@@ -398,9 +418,18 @@ public sealed class DiagnosticTests
     [InlineData("network [|concat|] {\n  input [3, 8, 8]\n}\n", "'concat' is reserved; name the network differently")]
     [InlineData("block [|NetDslLayers|] = relu\n", "'NetDslLayers' is reserved; name the block differently")]
     [InlineData("block B([|add|] = 1) = relu\n", "'add' is a reserved name; choose another parameter name")]
+    [InlineData("block [|round|] = relu\n", "'round' is a function on numbers; name the block differently")]
     public void ND0117_reserved_names(string marked, string message)
     {
         Assert.Equal(message, TestCompiler.Single(marked, "ND0117").Message);
+    }
+
+    [Fact]
+    public void ND0118_result_never_used()
+    {
+        var diagnostic = TestCompiler.Single(Net("  [|conv(8, 3) |> relu|]\n  input |> conv(4, 1)"), "ND0118");
+
+        Assert.Equal("the result of 'conv(8, 3) |> relu' is never used: the next line starts from another value, yet its layers are built and run; remove it, or name it (x = ...) and use it", diagnostic.Message);
     }
 
     // ---- ND02xx: shapes -----------------------------------------------------------------------------------
@@ -418,7 +447,7 @@ public sealed class DiagnosticTests
     {
         var diagnostic = TestCompiler.Single(Net("  [|mul|](conv(4, 1), global_avgpool)"), "ND0201");
 
-        Assert.Equal("mul needs equal shapes (or [C] with [C, H, W]) at '(mul)': input 1 is [4, 8, 8], input 2 is [3]", diagnostic.Message);
+        Assert.Equal("mul cannot broadcast its inputs at '(mul)': input 1 is [4, 8, 8], input 2 is [3]; broadcasting aligns them at their last axis and needs each pair of sizes equal or one of them 1, but 8 meets 3 (axis 2 of input 1, axis 0 of input 2); a vector [C] scales a map [C, H, W] only when C is the same", diagnostic.Message);
     }
 
     [Fact]
@@ -573,6 +602,165 @@ public sealed class DiagnosticTests
               Head(4)
             }
             """).AssertNoDiagnostics();
+    }
+
+    [Fact]
+    public void ND0212_permute_with_a_repeated_or_missing_axis()
+    {
+        var diagnostic = TestCompiler.Single(Net("  [|permute(1, 1, 0)|]"), "ND0212");
+
+        Assert.Equal("permute at '0' orders the axes (1, 1, 0) of its input [3, 8, 8], but axis 1 repeats and axis 2 is missing; list each of its 3 axes (0 to 2) exactly once", diagnostic.Message);
+    }
+
+    [Fact]
+    public void ND0212_permute_as_a_method_with_too_few_axes()
+    {
+        var diagnostic = TestCompiler.Single(Net("  x = input.flatten(1)\n  [|x.permute(0)|]"), "ND0212");
+
+        Assert.Equal("permute at '(permute)' orders the axes (0) of its input [3, 64], but axis 1 is missing; list each of its 2 axes (0 to 1) exactly once", diagnostic.Message);
+    }
+
+    [Fact]
+    public void ND0213_a_slice_past_the_end()
+    {
+        var diagnostic = TestCompiler.Single(Net("  x = input[:, [|2:10|]]\n  x"), "ND0213");
+
+        Assert.Equal("slice at '(slice)' slices [2:10] from axis 1 of [3, 8, 8], past the end: that axis has 8 elements, so start and stop lie in 0 to 8 (or -8 to -1 from the end)", diagnostic.Message);
+    }
+
+    [Fact]
+    public void ND0213_a_select_past_the_end_and_an_empty_slice()
+    {
+        var select = TestCompiler.Single(Net("  x = input[[|3|]]\n  x"), "ND0213");
+        Assert.Equal("select at '(select)' takes element 3 of axis 0 of [3, 8, 8], past the end: that axis has 3 elements (0 to 2, or -3 to -1 from the end)", select.Message);
+
+        var empty = TestCompiler.Single(Net("  x = input[[|2:2|]]\n  x"), "ND0213");
+        Assert.Equal("slice at '(slice)' slices [2:2] from axis 0 of [3, 8, 8], which leaves no element: the stop must come after the start", empty.Message);
+    }
+
+    [Fact]
+    public void ND0213_split_sizes_that_do_not_add_up()
+    {
+        var diagnostic = TestCompiler.Single(Net("  (a, b) = [|input.split((2, 2))|]\n  a + b"), "ND0213");
+
+        Assert.Equal("split at '(split)' cuts axis 0 of [3, 8, 8] into pieces of (2, 2), which run past its end: the sizes must add up to 3", diagnostic.Message);
+    }
+
+    [Fact]
+    public void ND0214_a_symbolic_size_where_a_number_is_needed()
+    {
+        var diagnostic = TestCompiler.Single(Net("  linear([|input.size(0)|])", input: "[t <= 512, 64]"), "ND0214");
+
+        Assert.Equal("'input.size(0)' is the symbolic size t (up to 512), known only when the network runs, but a number is needed here; give that axis a fixed size, or keep it whole where a reshape can (as its -1)", diagnostic.Message);
+    }
+
+    [Fact]
+    public void ND0214_a_rule_that_needs_an_exact_size_names_the_symbol()
+    {
+        var linear = TestCompiler.Single(Net("  transpose(0, 1) |> [|linear(8)|]", input: "[t <= 512, 64]"), "ND0214");
+        Assert.Equal("linear at '1' needs a fixed size for axis 1 of its input [64, t], but that is the symbolic size t (up to 512), known only when the network runs; its input features (the last axis) must be a number", linear.Message);
+
+        var reshape = TestCompiler.Single(Net("  [|reshape(-1)|]", input: "[t <= 512, 64]"), "ND0214");
+        Assert.Equal("reshape at '0' turns [t, 64] into [-1]: -1 would be t x 64, merging the symbolic axis with others; the sizes given must hold 64 elements so that -1 is t itself", reshape.Message);
+
+        var slice = TestCompiler.Single(Net("  x = input[[|1:|]]\n  x", input: "[t <= 512, 64]"), "ND0214");
+        Assert.Equal("slice at '(slice)' slices [1:] from axis 0 of [t, 64], the symbolic size t (1 to 512), known only when the network runs; only the whole axis [:] passes", slice.Message);
+    }
+
+    [Fact]
+    public void ND0215_token_ids_into_an_op_that_computes()
+    {
+        var diagnostic = TestCompiler.Single(Net("  [|linear(8)|]", input: "tokens [t <= 16]"), "ND0215");
+
+        Assert.Equal("linear at '0' computes with floats but receives token ids [t]; ids only pass through structural ops (reshape, permute, slices, ...) until an embedding looks them up", diagnostic.Message);
+    }
+
+    [Fact]
+    public void ND0215_token_ids_into_arithmetic_and_merges()
+    {
+        var arithmetic = TestCompiler.Single(Net("  [|input * 2|]", input: "tokens [8]"), "ND0215");
+        Assert.Equal("mul at '(mul)' computes with floats but receives token ids [8]; ids only pass through structural ops (reshape, permute, slices, ...) until an embedding looks them up", arithmetic.Message);
+
+        var merge = TestCompiler.Single(Net("  input [|+|] input", input: "tokens [8]"), "ND0215");
+        Assert.StartsWith("add at '(add)' computes with floats but input 1 is token ids [8]", merge.Message);
+    }
+
+    [Fact]
+    public void ND0216_input_that_does_not_match_the_declared_shape_at_run_time()
+    {
+        var declared = new Shape(new long[] { 64, 32 }, new string?[] { "t", null });
+
+        Assert.Null(ShapeRules.CheckInput(new long[] { 8, 5, 32 }, integral: false, declared, "Net"));
+        Assert.Null(ShapeRules.CheckInput(new long[] { 1, 64, 32 }, integral: false, declared, "Net"));
+        var rank = ShapeRules.CheckInput(new long[] { 5, 32 }, integral: false, declared, "Net")!;
+        Assert.Equal("ND0216", rank.Id);
+        Assert.Equal("network 'Net' expects a batch of [t <= 64, 32], a tensor of 3 axes (batch first), but receives [5, 32] (2 axes); add the batch axis, e.g. input.unsqueeze(0)", rank.Message);
+        Assert.Equal("network 'Net' expects a batch of [t <= 64, 32] but receives [2, 65, 32]: axis 0 of the sample (t) is 65, outside 1 to 64",
+            ShapeRules.CheckInput(new long[] { 2, 65, 32 }, integral: false, declared, "Net")!.Message);
+        Assert.Equal("network 'Net' expects a batch of [t <= 64, 32] but receives [2, 5, 31]: axis 1 of the sample is 31, not 32",
+            ShapeRules.CheckInput(new long[] { 2, 5, 31 }, integral: false, declared, "Net")!.Message);
+        Assert.Equal("network 'Net' expects floating-point values but receives an integer tensor; convert it, e.g. input.to(float32)",
+            ShapeRules.CheckInput(new long[] { 2, 5, 32 }, integral: true, declared, "Net")!.Message);
+        Assert.Equal("network 'Net' expects token ids, an integer tensor (int64), but receives floating-point values; ids index an embedding",
+            ShapeRules.CheckInput(new long[] { 2, 5 }, integral: false, new Shape(new long[] { 8 }, new string?[] { "t" }, ElementKind.Id), "Net")!.Message);
+    }
+
+    [Fact]
+    public void ND0113_a_tuple_binding_with_another_number_of_values()
+    {
+        var diagnostic = TestCompiler.Single(Net("  ([|a|], b) = input.chunk(3)\n  a + b"), "ND0113");
+
+        Assert.Equal("this binding names 2 values but the expression gives 3; bind one name per value (x.chunk(n) gives n values when the axis divides evenly)", diagnostic.Message);
+    }
+
+    [Fact]
+    public void ND0114_an_axis_argument_out_of_range()
+    {
+        var diagnostic = TestCompiler.Single(Net("  [|softmax(3)|]"), "ND0114");
+
+        Assert.Equal("softmax at '0' has dim 3 but its input [3, 8, 8] has 3 axes: 0 to 2, or -3 to -1 from the last; axes count the sample's axes, the batch excluded", diagnostic.Message);
+    }
+
+    [Fact]
+    public void ND0108_a_function_only_op_written_as_a_layer()
+    {
+        var diagnostic = TestCompiler.Single(Net("  [|chunk|](2)"), "ND0108");
+
+        Assert.Equal("'chunk' is a function of a tensor, not a layer: write it as a method, x.chunk(...), or as a stage on the current value, |> .chunk(...)", diagnostic.Message);
+    }
+
+    [Fact]
+    public void ND0101_a_layer_or_unknown_name_as_a_method()
+    {
+        var layer = TestCompiler.Single(Net("  input.[|dropout|](0.1)"), "ND0101");
+        Assert.Equal("'dropout' is a layer, not a function of a tensor (it has parameters, or behaves differently while training); write it as a stage: |> dropout", layer.Message);
+
+        var unknown = TestCompiler.Single(Net("  input.[|permut|](1, 2, 0)"), "ND0101");
+        Assert.StartsWith("a tensor has no method 'permut'; did you mean 'permute'?", unknown.Message);
+    }
+
+    [Fact]
+    public void ND0201_shapes_that_do_not_broadcast()
+    {
+        var diagnostic = TestCompiler.Single(Net("  input [|+|] input[:, 0:2, 0:1]"), "ND0201");
+
+        Assert.Equal("add cannot broadcast its inputs at '(add)': input 1 is [3, 8, 8], input 2 is [3, 2, 1]; broadcasting aligns them at their last axis and needs each pair of sizes equal or one of them 1, but 8 meets 2 (axis 1 of input 1, axis 1 of input 2)", diagnostic.Message);
+    }
+
+    [Fact]
+    public void ND0206_linear_on_a_single_number_per_sample()
+    {
+        var diagnostic = TestCompiler.Single(Net("  x = input[0, 0, 0]\n  x |> [|linear(2)|]"), "ND0206");
+
+        Assert.Equal("linear reads the last axis of its input but '0' receives [], a single number per sample; give it a vector", diagnostic.Message);
+    }
+
+    [Fact]
+    public void ND0209_a_map_size_of_a_value_that_is_not_a_map()
+    {
+        var diagnostic = TestCompiler.Single(Net("  linear([|input.height|])", input: "[4, 6]"), "ND0209");
+
+        Assert.Equal("'input.height' names an axis of a [C, H, W] map (or a vector), but the value is [4, 6]; read any axis with .size(i)", diagnostic.Message);
     }
 
     // ---- Problems inside blocks ---------------------------------------------------------------------------

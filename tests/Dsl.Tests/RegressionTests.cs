@@ -56,7 +56,7 @@ public sealed class RegressionTests
     {
         // language.md and ND0116's own message: a group sees "the sizes of outer values, e.g. y.channels".
         // Was: ND0101 "'a' is not an op, a block or a value in scope" (named values are not found as outer values).
-        var result = TestCompiler.Compile(Net("  a = conv(8, 1)\n  g: { conv(a.channels, 1) }\n  add(a, input |> conv(8, 1))"));
+        var result = TestCompiler.Compile(Net("  a = conv(8, 1)\n  g: { conv(a.channels, 1) }\n  add(a, conv(8, 1))"));
         result.AssertNoDiagnostics();
     }
 
@@ -224,10 +224,11 @@ public sealed class RegressionTests
     public void Bug20_names_that_are_csharp_keywords_are_escaped_and_generated_member_names_are_reserved()
     {
         // Was: 'public sealed partial class class' (CS1001), and a network OutputShape with a member OutputShape (CS0542).
-        var keywords = TestCompiler.Compile("block class = relu\nnetwork int {\n  input [3, 8, 8]\n  class\n}\n");
+        // ('int' itself is now a function on numbers, so the network is 'long'.)
+        var keywords = TestCompiler.Compile("block class = relu\nnetwork long {\n  input [3, 8, 8]\n  class\n}\n");
         keywords.AssertNoDiagnostics();
         Assert.Contains("public sealed partial class @class : Module<Tensor, Tensor>", keywords.Source("class.g.cs"));
-        Assert.Contains("new @class(input, path:", keywords.Source("int.g.cs"));
+        Assert.Contains("new @class(input, path:", keywords.Source("long.g.cs"));
 
         var member = TestCompiler.Single("network [|OutputShape|] {\n  input [3, 8, 8]\n  relu\n}\n", "ND0117");
         Assert.Equal("'OutputShape' is a member of every generated class; name the network differently", member.Message);

@@ -13,9 +13,11 @@ using LayerAttribute = DslAssembly::NetDsl.LayerAttribute;
 namespace NetDsl.Generator.Tests;
 
 /// <summary>
-/// The attributes (shipped in NetDsl.Dsl) cannot drift from the op catalog: every op has an attribute, and every
-/// attribute's constructor parameters and properties are the op's arguments, by name and in order, each typed
-/// <c>object</c> (which takes every kind of value an argument admits: a number, a bool, a pair, an expression string).
+/// The attributes (shipped in NetDsl.Dsl) cannot drift from the op catalog: every op that can be a child (a stage) has an
+/// attribute, and every attribute's constructor parameters and properties are the op's arguments, by name and in order,
+/// each typed <c>object</c> (which takes every kind of value an argument admits: a number, a bool, a pair, an expression
+/// string), a variadic argument <c>params object[]</c>. Ops that are only functions (<c>x.chunk(2)</c>) are written in
+/// <c>[Layers("...")]</c>.
 /// </summary>
 public sealed class AttributeCatalogTests
 {
@@ -24,7 +26,9 @@ public sealed class AttributeCatalogTests
         .OrderBy(t => t.Name, StringComparer.Ordinal)
         .ToArray();
 
-    public static TheoryData<string> Ops => new(OpCatalog.All.Select(op => op.Name));
+    public static TheoryData<string> Ops => new(OpCatalog.All.Where(op => (op.Forms & OpForms.Child) != 0).Select(op => op.Name));
+
+    public static TheoryData<string> FunctionOnlyOps => new(OpCatalog.All.Where(op => (op.Forms & OpForms.Child) == 0).Select(op => op.Name));
 
     public static TheoryData<string> AttributeNames => new(OpAttributes.Select(t => t.Name));
 
@@ -33,6 +37,13 @@ public sealed class AttributeCatalogTests
     public void Every_catalog_op_has_an_attribute(string op)
     {
         Assert.Contains(OpAttributes, t => t.GetCustomAttribute<CatalogOpAttribute>()!.Op == op);
+    }
+
+    [Theory]
+    [MemberData(nameof(FunctionOnlyOps))]
+    public void An_op_that_is_only_a_function_has_no_attribute(string op)
+    {
+        Assert.DoesNotContain(OpAttributes, t => t.GetCustomAttribute<CatalogOpAttribute>()!.Op == op);
     }
 
     [Theory]
@@ -62,7 +73,10 @@ public sealed class AttributeCatalogTests
         Assert.Equal(op.Arguments.Select(a => a.Name), parameters.Select(p => p.Name));
         foreach (var (argument, parameter) in op.Arguments.Zip(parameters))
         {
-            Assert.Equal(typeof(object), parameter.ParameterType);
+            var variadic = parameter.GetCustomAttribute<ParamArrayAttribute>() is not null;
+            Assert.True(argument.Variadic == variadic, $"{name}({parameter.Name}): a variadic catalog argument is a params array, any other is not");
+            Assert.Equal(variadic ? typeof(object[]) : typeof(object), parameter.ParameterType);
+            if (variadic) continue;
             Assert.True(argument.Required != parameter.IsOptional, $"{name}({parameter.Name}): a required catalog argument is a required parameter, any other an optional one");
             if (parameter.IsOptional) Assert.Null(parameter.DefaultValue);
         }

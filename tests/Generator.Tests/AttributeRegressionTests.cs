@@ -239,7 +239,7 @@ public sealed class AttributeRegressionTests
     }
 
     [Theory]
-    [InlineData("block class = relu\nnetwork int {\n  input [3, 8, 8]\n  class |> class\n}\n")]
+    [InlineData("block class = relu\nnetwork long {\n  input [3, 8, 8]\n  class |> class\n}\n")]
     [InlineData("block event(f = 2) {\n  input x, base\n  concat(x, base) |> conv(f, 1)\n}\nnetwork N {\n  input [3, 8, 8]\n  (input, input) |> event\n}\n")]
     public void In_a_net_file_too_names_that_are_csharp_keywords_are_escaped(string text)
     {

@@ -221,7 +221,34 @@ public sealed class CSharpDiagnosticsTests
     {
         var diagnostic = Single("[Network(1, 28, 28)]\npublic partial class Net\n{\n    [ReLU(Label = \"[|features.0|]\")] partial void Body();\n}", "ND0310");
 
-        Assert.Contains("'features.0' cannot be a label", diagnostic.GetMessage());
+        Assert.StartsWith("a label cannot contain '.'", diagnostic.GetMessage());
+    }
+
+    [Theory]
+    [InlineData("\"[||]\"", "a label cannot be empty: PyTorch names every child")]
+    // An escape sequence leaves no place inside the string to point at: the whole argument is marked.
+    [InlineData("[|\"a\\u0001b\"|]", "a label cannot contain the control character U+0001")]
+    public void ND0310_a_label_no_child_can_have(string label, string message)
+    {
+        var diagnostic = Single($"[Network(1, 28, 28)]\npublic partial class Net\n{{\n    [ReLU(Label = {label})] partial void Body();\n}}", "ND0310");
+
+        Assert.Equal(message, diagnostic.GetMessage());
+    }
+
+    [Fact]
+    public void ND0310_a_label_longer_than_128_characters()
+    {
+        var diagnostic = Single($"[Network(1, 28, 28)]\npublic partial class Net\n{{\n    [ReLU(Label = \"[|{new string('a', 129)}|]\")] partial void Body();\n}}", "ND0310");
+
+        Assert.Equal("this label has 129 characters; a name or label has at most 128", diagnostic.GetMessage());
+    }
+
+    [Fact]
+    public void ND0309_a_template_label_with_an_escape_sequence()
+    {
+        var diagnostic = Single("[Network(1, 28, 28)]\npublic partial class Net\n{\n    [ReLU(Repeat = 2, Label = [|\"a\\\\{i}\"|])] partial void Body();\n}", "ND0309");
+
+        Assert.StartsWith("a label with '{' or '}' is a template", diagnostic.GetMessage());
     }
 
     [Fact]

@@ -14,6 +14,31 @@ public sealed class CSharpLoweringTests
     public static TheoryData<string, string, string> Cases => new()
     {
         {
+            "a symbolic input size in a string, token ids, structural ops with lists of axes, methods in [Layers]",
+            """
+            [Network("t <= context", 2, TokenIds = true), Parameter("context", 16)]
+            public partial class Net
+            {
+                [Permute(1, 0), Reshape(2, -1), Transpose(0, -1), Select(0, -1), Slice(0, 1, Step = 2)]
+                partial void Structure();
+
+                [Layers("(a, b) = input.chunk(2)")]
+                partial void Halves();
+
+                [Layers("concat(a[0], b[-1:].flatten(), dim: 0) |> .softmax(-1)")]
+                partial void Join();
+            }
+            """,
+            """
+            network Net(context = 16) {
+              input tokens [t <= context, 2]
+              permute(1, 0) |> reshape(2, -1) |> transpose(0, -1) |> select(0, -1) |> slice(0, 1, step: 2)
+              (a, b) = input.chunk(2)
+              concat(a[0], b[-1:].flatten(), dim: 0) |> .softmax(-1)
+            }
+            """
+        },
+        {
             "typed layers, a named group per property, an unnamed step, a parameter",
             """
             [Network(1, 28, 28), Parameter("classes", 10)]
@@ -158,6 +183,33 @@ public sealed class CSharpLoweringTests
             block Cell(f1, f2 = f1, rate: float = 1, pre = false) {
               input x, prev
               concat(x |> conv(f1, 1), prev |> conv(f2, 1))
+            }
+            """
+        },
+        {
+            "a label that is no name (a keyword, a hyphen) is a quoted label; a template label names the copies; a comprehension in [Layers]",
+            """"
+            [Network(3, 32, 32), Parameter("depth", 2)]
+            public partial class Net
+            {
+                [Label("block"), Conv2d(8, 1)]
+                public partial Module<Tensor, Tensor> Block { get; }
+
+                [Conv2d(8, 1, Label = "block1-0"), Call(typeof(Res), 8, Repeat = 2, Label = "encoder_layer_{i}")]
+                partial void Body();
+
+                [Layers("""
+                    "stage{j + 1}": Res(8 + j) for j in depth
+                    """)]
+                partial void Stages();
+            }
+            """",
+            """
+            network Net(depth = 2) {
+              input [3, 32, 32]
+              "block": conv(8, 1)
+              "block1-0": conv(8, 1) |> "encoder_layer_{i}": Res(8) * 2
+              "stage{j + 1}": Res(8 + j) for j in depth
             }
             """
         },

@@ -17,6 +17,7 @@ public sealed class CSharpSnapshotTests
         { "SmallCnn", new[] { "examples/Attributes/SmallCnn.cs" } },
         { "ResNet20", new[] { "examples/Attributes/ResNet20.cs", "examples/Attributes/Stage.cs", "examples/Attributes/Basic.cs" } },
         { "Tour", new[] { "examples/Attributes/Tour.cs" } },
+        { "Shapes", new[] { "examples/Attributes/Shapes.cs" } },
     };
 
     [Theory]

@@ -18,6 +18,7 @@ public sealed class ExampleSnapshotTests
         "examples/Networks/ResNet.net",
         "examples/Networks/Inception.net",
         "examples/Networks/Tour.net",
+        "examples/Networks/Shapes.net",
     };
 
     [Theory]

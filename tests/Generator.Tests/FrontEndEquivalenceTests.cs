@@ -24,6 +24,7 @@ public sealed class FrontEndEquivalenceTests
         { "examples/Networks/SmallCnn.net", new[] { "examples/Attributes/SmallCnn.cs" } },
         { "examples/Networks/ResNet.net", new[] { "examples/Attributes/ResNet20.cs", "examples/Attributes/Stage.cs", "examples/Attributes/Basic.cs" } },
         { "examples/Networks/Tour.net", new[] { "examples/Attributes/Tour.cs" } },
+        { "examples/Networks/Shapes.net", new[] { "examples/Attributes/Shapes.cs" } },
     };
 
     [Theory]

@@ -26,8 +26,14 @@ namespace NetDsl;
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
 public sealed class NetworkAttribute : Attribute
 {
-    /// <param name="input">The shape of one sample, batch excluded: <c>[Network(3, 224, 224)]</c>, or <c>[Network(784)]</c> for vectors. A size may be a parameter or an expression in a string (<c>"size"</c>).</param>
+    /// <param name="input">
+    /// The shape of one sample, batch excluded, any rank: <c>[Network(3, 224, 224)]</c>, <c>[Network(784)]</c>. A size may be a
+    /// parameter or an expression in a string (<c>"size"</c>), or symbolic, decided by the data up to a bound: <c>"t &lt;= context"</c>.
+    /// </param>
     public NetworkAttribute(params object[] input)
     {
     }
+
+    /// <summary>The input holds token ids, not floats, as <c>input tokens [t &lt;= context]</c> in a <c>.net</c> file.</summary>
+    public bool TokenIds { get; set; }
 }

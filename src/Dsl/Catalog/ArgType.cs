@@ -9,4 +9,6 @@ public enum ArgType
     Pair,
     /// <summary>An integer, a pair, <c>same</c> or <c>valid</c>.</summary>
     Padding,
+    /// <summary>A list of integers: one integer, a tuple <c>(1, 2, 0)</c>, or, for a variadic argument, the rest of the positional arguments.</summary>
+    Ints,
 }

@@ -20,4 +20,13 @@ internal static class Args
     public static ArgSpec PairFrom(string name, string from) => new(name, ArgType.Pair, DefaultFrom: from);
 
     public static ArgSpec Padding(long value) => new("padding", ArgType.Padding, ScalarValue.OfInt(value));
+
+    /// <summary>A list of integers made of the rest of the positional arguments (<c>permute(1, 2, 0)</c>).</summary>
+    public static ArgSpec Rest(string name) => new(name, ArgType.Ints, Variadic: true);
+
+    /// <summary>A list of integers: one, or a tuple (<c>split((16, 48))</c>).</summary>
+    public static ArgSpec Ints(string name) => new(name, ArgType.Ints);
+
+    /// <summary>An integer that may be left out (<c>slice</c>'s stop: to the end).</summary>
+    public static ArgSpec OptionalInt(string name) => new(name, ArgType.Int, Optional: true);
 }

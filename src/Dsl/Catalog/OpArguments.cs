@@ -27,6 +27,11 @@ public sealed class OpArguments
 
     public (long H, long W) Pair(string name) => Value(name).AsPair;
 
+    public long[] Ints(string name) => System.Linq.Enumerable.ToArray(Value(name).Items);
+
+    /// <summary>An optional integer, or null when it was left out.</summary>
+    public long? IntOrNull(string name) => Has(name) ? Int(name) : null;
+
     public Padding Padding(string name)
     {
         var value = Value(name);

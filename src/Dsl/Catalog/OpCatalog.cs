@@ -4,7 +4,10 @@ using NetDsl.Catalog.Ops;
 
 namespace NetDsl.Catalog;
 
-/// <summary>Every op of the language, by name. Merges (<c>concat</c>, <c>add</c>, <c>mul</c>) are not ops: they take several values.</summary>
+/// <summary>
+/// Every op of the language, by name. Merges (<c>concat</c>, <c>add</c>, <c>mul</c>) and arithmetic with numbers are not
+/// ops: they take several values, or a value and a number.
+/// </summary>
 public static class OpCatalog
 {
     public static readonly IReadOnlyList<OpDefinition> All = new OpDefinition[]
@@ -21,9 +24,9 @@ public static class OpCatalog
         new ElementwiseOp("gelu", "Gaussian error linear unit", "nn.GELU()"),
         new ElementwiseOp("silu", "sigmoid-weighted linear unit (swish)", "nn.SiLU()"),
         new ElementwiseOp("hardswish", "hard swish (MobileNet v3)", "nn.Hardswish()"),
-        new ElementwiseOp("softmax", "softmax over channels / features (dim 1)", "nn.Softmax(1)") { OutputKind = OutputKind.Probabilities },
-        new ElementwiseOp("log_softmax", "logarithm of the softmax over channels / features (dim 1)", "nn.LogSoftmax(1)") { OutputKind = OutputKind.LogProbabilities },
-        new ElementwiseOp("identity", "passes its input through", "nn.Identity()") { OutputKind = null },
+        new ElementwiseOp("softmax", "softmax along a sample axis (by default 0: channels, features)", "nn.Softmax({dim:axis})", nameof(ShapeRules.AlongAxis), Args.Int("dim", 0)) { Forms = OpForms.Both, OutputKind = OutputKind.Probabilities },
+        new ElementwiseOp("log_softmax", "log of softmax along a sample axis (by default 0)", "nn.LogSoftmax({dim:axis})", nameof(ShapeRules.AlongAxis), Args.Int("dim", 0)) { Forms = OpForms.Both, OutputKind = OutputKind.LogProbabilities },
+        new ElementwiseOp("identity", "passes its input through", "nn.Identity()") { TakesIds = true, OutputKind = null },
         new ElementwiseOp("dropout", "zeroes elements with probability p while training", "nn.Dropout({p})", nameof(ShapeRules.Dropout), Args.Float("p", 0.5)) { OutputKind = null },
         new ElementwiseOp("lrn", "local response normalisation across channels (AlexNet)", "nn.LocalResponseNorm({size}, alpha: {alpha}, beta: {beta}, k: {k})", nameof(ShapeRules.LocalResponseNorm),
             Args.Int("size"), Args.Float("alpha", 1e-4), Args.Float("beta", 0.75), Args.Float("k", 1.0)),
@@ -36,6 +39,12 @@ public static class OpCatalog
         new LinearOp(),
         new ZeroPadOp(),
         new ReshapeOp { OutputKind = null },
+        new PermuteOp { OutputKind = null },
+        new TransposeOp { OutputKind = null },
+        new SelectOp { OutputKind = null },
+        new SliceOp { OutputKind = null },
+        new ChunkOp { OutputKind = null },
+        new SplitOp { OutputKind = null },
     };
 
     private static readonly Dictionary<string, OpDefinition> ByName = All.ToDictionary(op => op.Name);

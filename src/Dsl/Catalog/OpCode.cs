@@ -35,5 +35,17 @@ public sealed class OpCode
 
     public (string H, string W) Pair(string name) => _pairs[_op.IndexOf(name)] ?? throw Missing(name);
 
+    /// <summary>
+    /// An axis argument as PyTorch counts it, the batch first: a sample axis d &gt;= 0 is d + 1, a negative one is as it is.
+    /// A literal is converted here (<c>softmax(0)</c> is <c>nn.Softmax(1)</c>); an expression when the module is built.
+    /// </summary>
+    public string BatchAxis(string name)
+    {
+        var code = this[name];
+        if (long.TryParse(code, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var axis))
+            return (axis < 0 ? axis : axis + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return $"NetDslLayers.BatchAxis({code})";
+    }
+
     private KeyNotFoundException Missing(string name) => new($"op '{_op.Name}' has no code for '{name}'");
 }

@@ -16,6 +16,18 @@ public abstract class OpDefinition
 
     public virtual IReadOnlyList<ArgSpec> Arguments { get; } = new ArgSpec[0];
 
+    /// <summary>
+    /// Where the op may be written: as a child, and, for an op without parameters or buffers that behaves the same in
+    /// training and evaluation, as a function too (its module is built but not registered: no child, no index).
+    /// </summary>
+    public OpForms Forms { get; init; } = OpForms.Child;
+
+    /// <summary>Whether token ids pass through the op (structural ops); every other op computes and needs floats (ND0215).</summary>
+    public bool TakesIds { get; init; }
+
+    /// <summary>Whether the op returns several values (<c>chunk</c>, <c>split</c>): its rule gives <see cref="ShapeResult.Parts"/>, its module a Tensor[].</summary>
+    public bool ReturnsSeveral { get; init; }
+
     /// <summary>The names of <see cref="Arguments"/>, in order.</summary>
     public IReadOnlyList<string> ArgumentNames => _argumentNames ??= Arguments.Select(a => a.Name).ToArray();
 
@@ -38,6 +50,10 @@ public abstract class OpDefinition
     /// <summary>The output shape for concrete arguments; errors and warnings name <paramref name="path"/>.</summary>
     public abstract ShapeResult Infer(OpArguments args, Shape input, string path);
 
+    /// <summary><see cref="Infer"/>, after the rule every op shares: token ids pass only through ops that take them.</summary>
+    public ShapeResult Check(OpArguments args, Shape input, string path) =>
+        !TakesIds && ShapeRules.Floats(input, Name, path) is { } ids ? ids : Infer(args, input, path);
+
     public virtual ParameterCount CountParameters(OpArguments args, Shape input, Shape output) => ParameterCount.None;
 
     /// <summary>The state_dict keys below this layer's own path, e.g. <c>weight</c>, <c>bias</c>.</summary>
@@ -49,7 +65,7 @@ public abstract class OpDefinition
     /// </summary>
     public abstract string EmitShape(OpCode code, string pathCode);
 
-    /// <summary>A C# expression constructing the TorchSharp module.</summary>
+    /// <summary>A C# expression constructing the TorchSharp module (a Module&lt;Tensor, Tensor[]&gt; when it <see cref="ReturnsSeveral"/>).</summary>
     public abstract string EmitModule(OpCode code);
 
     /// <summary>

@@ -6,4 +6,7 @@ namespace NetDsl.Compiler;
 /// The project references NetDsl.Runtime: generated code then loads TorchSharp's native library when the assembly
 /// loads (a module initializer), before any code can touch TorchSharp and break its static constructor.
 /// </param>
-public sealed record CompileOptions(string Namespace, bool LoadTorchNative = false);
+/// <param name="EmitCode">
+/// False for tools that want only the diagnostics (the language server): every check runs, no C# is written.
+/// </param>
+public sealed record CompileOptions(string Namespace, bool LoadTorchNative = false, bool EmitCode = true);

@@ -94,11 +94,16 @@ public static class DslCompiler
     }
 
     /// <summary>Checks and emits one unit. Problems inside a block are reported by the block's own unit, not by every user of it.</summary>
-    public static CompilationOutput CompileUnit(CompileUnit unit, CompileOptions options, CancellationToken cancellationToken = default)
+    public static CompilationOutput CompileUnit(CompileUnit unit, CompileOptions options, CancellationToken cancellationToken = default) =>
+        CompileUnit(unit, options, null, cancellationToken);
+
+    /// <param name="observer">Told the shapes of a network unit's check (tools); the build passes none.</param>
+    internal static CompilationOutput CompileUnit(CompileUnit unit, CompileOptions options, ICheckObserver? observer, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
         if (unit.Kind == UnitKind.Support)
         {
+            if (!options.EmitCode) return new CompilationOutput(EquatableArray<GeneratedSource>.Empty, EquatableArray<DslDiagnostic>.Empty);
             var support = new GeneratedSource(SupportEmitter.HintName, SupportEmitter.Emit(options.Namespace, options.LoadTorchNative));
             return new CompilationOutput(new[] { support }.ToEquatableArray(), EquatableArray<DslDiagnostic>.Empty);
         }
@@ -133,7 +138,7 @@ public static class DslCompiler
         }
         if (unit.Kind == UnitKind.Block)
         {
-            if (blocks.TryGetValue(unit.Name, out var block) && block.Scope is not null)
+            if (blocks.TryGetValue(unit.Name, out var block) && block.Scope is not null && options.EmitCode)
                 outputs.Add(new GeneratedSource(block.Name + ".g.cs", FileEmitter.Block(block, options.Namespace)));
         }
         else if (declarations.Networks.FirstOrDefault(n => n.Syntax.Name == unit.Name) is { Syntax: not null } found)
@@ -145,14 +150,14 @@ public static class DslCompiler
                 diagnostics.Report(DiagnosticCatalog.MissingArgument, source.Span(parameter.Range),
                     $"network parameter '{parameter.Name}' needs a default: a network is checked for its declared values (e.g. {parameter.Name} = 10)");
             }
-            if (!diagnostics.HasErrors && !called.Any(name => blocks.TryGetValue(name, out var b) && b.Scope is null))
-            {
-                var checkedNetwork = Checker.Check(scope, network, inputShape, diagnostics);
-                var outputKind = OutputKinds.Of(scope, diagnostics);
-                // A network past the layer limit was not checked to its end: emitting its partial summary helps nobody.
-                if (checkedNetwork.Input.Rank != 0 && !checkedNetwork.Truncated && HostCheck.Check(network, scope, source, options.Namespace, diagnostics))
-                    outputs.Add(new GeneratedSource(network.Name + ".g.cs", FileEmitter.Network(checkedNetwork, outputKind, inputShape, options.Namespace)));
-            }
+            // Checked even after name errors (a call of a block with errors is skipped silently), so that one build
+            // reports every independent problem; code only for a network without any.
+            var lowered = !diagnostics.HasErrors && !called.Any(name => blocks.TryGetValue(name, out var b) && b.Scope is null);
+            var checkedNetwork = Checker.Check(scope, network, inputShape, diagnostics, observer);
+            var outputKind = lowered ? OutputKinds.Of(scope, diagnostics) : null;
+            // A network past the layer limit was not checked to its end: emitting its partial summary helps nobody.
+            if (lowered && outputKind is not null && !checkedNetwork.HasErrors && checkedNetwork.Input.Rank != 0 && !checkedNetwork.Truncated && HostCheck.Check(network, scope, source, options.Namespace, diagnostics) && options.EmitCode)
+                outputs.Add(new GeneratedSource(network.Name + ".g.cs", FileEmitter.Network(checkedNetwork, outputKind, inputShape, options.Namespace)));
         }
         return new CompilationOutput(outputs.ToEquatableArray(), Ordered(diagnostics.Items));
     }

@@ -39,10 +39,11 @@ internal sealed class ProjectDeclarations
             var source = new SourceText(file.Path, file.Text);
             foreach (var declaration in file.Syntax.Declarations)
             {
-                if (OpCatalog.Find(declaration.Name) is not null || Reserved.Contains(declaration.Name) || Emit.GeneratedNames.IsUsed(declaration.Name) || GeneratedMembers.Contains(declaration.Name))
+                if (OpCatalog.Find(declaration.Name) is not null || Reserved.Contains(declaration.Name) || NumberFunctions.IsName(declaration.Name) || Emit.GeneratedNames.IsUsed(declaration.Name) || GeneratedMembers.Contains(declaration.Name))
                 {
                     var what = OpCatalog.Find(declaration.Name) is not null ? "a built-in op"
                         : Reserved.Contains(declaration.Name) ? "reserved"
+                        : NumberFunctions.IsName(declaration.Name) ? "a function on numbers"
                         : GeneratedMembers.Contains(declaration.Name) ? "a member of every generated class"
                         : "a name the generated code uses for another type";
                     diagnostics?.Report(DiagnosticCatalog.ReservedName, source.Span(declaration.NameRange), $"'{declaration.Name}' is {what}; name the {declaration.Keyword} differently");
@@ -131,6 +132,7 @@ internal sealed class ProjectDeclarations
             pending.Push(statement switch
             {
                 BindingSyntax binding => binding.Value,
+                TupleBindingSyntax tuple => tuple.Value,
                 ExpressionStatementSyntax expression => expression.Expression,
                 _ => new NameSyntax("<error>", default),
             });
@@ -147,12 +149,29 @@ internal sealed class ProjectDeclarations
                     foreach (var argument in call.Arguments) pending.Push(argument);
                     break;
                 case MemberSyntax member: pending.Push(member.Target); break;
+                case MethodCallSyntax method:
+                    if (method.Target is not null) pending.Push(method.Target);
+                    foreach (var argument in method.Arguments) pending.Push(argument);
+                    break;
+                case IndexSyntax index:
+                    pending.Push(index.Target);
+                    foreach (var item in index.Items)
+                    {
+                        if (item.Start is not null) pending.Push(item.Start);
+                        if (item.Stop is not null) pending.Push(item.Stop);
+                        if (item.Step is not null) pending.Push(item.Step);
+                    }
+                    break;
                 case BinarySyntax binary: pending.Push(binary.Left); pending.Push(binary.Right); break;
                 case PipelineSyntax pipeline:
                     foreach (var stage in pipeline.Stages) pending.Push(stage);
                     break;
                 case UnarySyntax unary: pending.Push(unary.Operand); break;
                 case LabeledSyntax labeled: pending.Push(labeled.Value); break;
+                case ComprehensionSyntax comprehension:
+                    pending.Push(comprehension.Value);
+                    pending.Push(comprehension.Count);
+                    break;
                 case ConditionalSyntax conditional:
                     pending.Push(conditional.Value);
                     pending.Push(conditional.Condition);
@@ -177,6 +196,7 @@ internal sealed class ProjectDeclarations
         foreach (var statement in body.Statements)
         {
             if (statement is BindingSyntax binding) pending.Push(binding.Value);
+            else if (statement is TupleBindingSyntax tuple) pending.Push(tuple.Value);
             else if (statement is ExpressionStatementSyntax expression) pending.Push(expression.Expression);
         }
     }

@@ -20,6 +20,7 @@ public static class DiagnosticCatalog
     public static readonly DslDescriptor NumberOutOfRange = Add("ND0003", "Number out of range", Syntax, DslSeverity.Error);
     public static readonly DslDescriptor MissingInputShape = Add("ND0004", "Network without an input shape", Syntax, DslSeverity.Error);
     public static readonly DslDescriptor NestingTooDeep = Add("ND0005", "Nesting too deep", Syntax, DslSeverity.Error);
+    public static readonly DslDescriptor NameTooLong = Add("ND0006", "Name too long", Syntax, DslSeverity.Error);
 
     public static readonly DslDescriptor UnknownName = Add("ND0101", "Unknown op, block or value", Names, DslSeverity.Error);
     public static readonly DslDescriptor DuplicateDeclaration = Add("ND0102", "Duplicate network or block", Names, DslSeverity.Error);
@@ -38,6 +39,7 @@ public static class DiagnosticCatalog
     public static readonly DslDescriptor RepeatCountTooLarge = Add("ND0115", "Repetition count out of range", Names, DslSeverity.Error);
     public static readonly DslDescriptor OuterValueInGroup = Add("ND0116", "Value used across a group boundary", Names, DslSeverity.Error);
     public static readonly DslDescriptor ReservedName = Add("ND0117", "Reserved name", Names, DslSeverity.Error);
+    public static readonly DslDescriptor UnusedOutput = Add("ND0118", "Result never used", Names, DslSeverity.Warning);
 
     public static readonly DslDescriptor ShapeMismatch = Add("ND0201", "Merged values have different shapes", Shapes, DslSeverity.Error);
     public static readonly DslDescriptor ConcatMismatch = Add("ND0202", "Concatenated values have different spatial sizes", Shapes, DslSeverity.Error);
@@ -50,6 +52,11 @@ public static class DiagnosticCatalog
     public static readonly DslDescriptor NotSpatial = Add("ND0209", "Op needs a [C, H, W] input", Shapes, DslSeverity.Error);
     public static readonly DslDescriptor BorderDropped = Add("ND0210", "Border pixels silently dropped", Shapes, DslSeverity.Warning);
     public static readonly DslDescriptor SizeOverflow = Add("ND0211", "Size overflows 64 bits", Shapes, DslSeverity.Error);
+    public static readonly DslDescriptor NotAPermutation = Add("ND0212", "Permute does not list every axis once", Shapes, DslSeverity.Error);
+    public static readonly DslDescriptor PastTheEnd = Add("ND0213", "Index or slice past the end of an axis", Shapes, DslSeverity.Error);
+    public static readonly DslDescriptor SymbolicSize = Add("ND0214", "Symbolic size where a number is needed", Shapes, DslSeverity.Error);
+    public static readonly DslDescriptor IdsNotFloats = Add("ND0215", "Token ids into an op that computes with floats", Shapes, DslSeverity.Error);
+    public static readonly DslDescriptor InputMismatch = Add("ND0216", "Input does not match the declared shape (run time)", Shapes, DslSeverity.Error);
 
     // ND04xx: what a network's outputs are.
     private const string Outputs = "NetDsl.Outputs";

@@ -62,26 +62,47 @@ internal static class CSharp
         }
     }
 
-    /// <summary>A shape's sizes as C# arguments, <c>16, 32, 32</c>, written straight into a <see cref="SourceWriter"/> line.</summary>
-    public static ShapeSizes Sizes(Shape shape) => new(shape);
+    /// <summary>
+    /// A C# expression making a shape, written straight into a <see cref="SourceWriter"/> line: <c>new Shape(16, 32, 32)</c>,
+    /// or, with symbolic axes or token ids, <c>new Shape(new long[] { 1024, 768 }, new string?[] { "t", null }, ElementKind.Id)</c>.
+    /// </summary>
+    public static NewShape Construct(Shape shape) => new(shape);
 
-    public readonly struct ShapeSizes
+    public readonly struct NewShape
     {
         private readonly Shape _shape;
 
-        internal ShapeSizes(Shape shape) => _shape = shape;
+        internal NewShape(Shape shape) => _shape = shape;
 
         public void WriteTo(StringBuilder builder)
         {
-            for (var axis = 0; axis < _shape.Rank; axis++)
+            if (!_shape.HasSymbols && !_shape.IsIds)
             {
-                if (axis > 0) builder.Append(", ");
-                builder.Append(Long(_shape[axis]));
+                builder.Append("new Shape(");
+                Sizes(builder, _shape);
+                builder.Append(')');
+                return;
             }
+            builder.Append("new Shape(new long[] { ");
+            Sizes(builder, _shape);
+            builder.Append(" }, ");
+            if (_shape.HasSymbols)
+            {
+                builder.Append("new string?[] { ");
+                for (var axis = 0; axis < _shape.Rank; axis++)
+                {
+                    if (axis > 0) builder.Append(", ");
+                    builder.Append(_shape.Symbol(axis) is { } symbol ? String(symbol) : "null");
+                }
+                builder.Append(" }");
+            }
+            else builder.Append("null");
+            if (_shape.IsIds) builder.Append(", ElementKind.Id");
+            builder.Append(')');
         }
     }
 
-    /// <summary>A shape as a trailing comment, <c>  // [16, 32, 32]</c> (nothing for an unknown shape), written straight into a line.</summary>
+    /// <summary>A shape as a trailing comment, <c>  // [16, 32, 32]</c> (a symbolic axis by its name; nothing for an unknown shape), written straight into a line.</summary>
     public readonly struct ShapeComment
     {
         private readonly Shape? _shape;
@@ -92,8 +113,23 @@ internal static class CSharp
         {
             if (_shape is not { } shape) return;
             builder.Append("  // [");
-            new ShapeSizes(shape).WriteTo(builder);
+            for (var axis = 0; axis < shape.Rank; axis++)
+            {
+                if (axis > 0) builder.Append(", ");
+                if (shape.Symbol(axis) is { } symbol) builder.Append(symbol);
+                else builder.Append(Long(shape[axis]));
+            }
             builder.Append(']');
+        }
+    }
+
+    /// <summary>A shape's sizes (a symbolic axis's bound), comma-separated.</summary>
+    private static void Sizes(StringBuilder builder, Shape shape)
+    {
+        for (var axis = 0; axis < shape.Rank; axis++)
+        {
+            if (axis > 0) builder.Append(", ");
+            builder.Append(Long(shape[axis]));
         }
     }
 
@@ -121,6 +157,26 @@ internal static class CSharp
     {
         var text = value.ToString("R", CultureInfo.InvariantCulture);
         return text.Contains(".") || text.Contains("E") || text.Contains("N") || text.Contains("I") ? text : text + ".0";
+    }
+
+    /// <summary>
+    /// A label as the base of a C# identifier: ASCII letters, digits and '_' kept, anything else '_', a leading digit
+    /// after a '_' (<c>block1-0</c> → <c>block1_0</c>). A label that is an identifier stays as it is.
+    /// </summary>
+    public static string IdentifierFor(string label)
+    {
+        var builder = new StringBuilder(label.Length + 1);
+        foreach (var c in label) builder.Append(c < 128 && (char.IsLetterOrDigit(c) || c == '_') ? c : '_');
+        if (builder.Length == 0 || char.IsDigit(builder[0])) builder.Insert(0, '_');
+        // '_' alone is a discard in C#: a field of that name would be mistaken for one.
+        return builder.ToString().Trim('_').Length == 0 ? "label" + builder : builder.ToString();
+    }
+
+    /// <summary><see cref="Pascal"/> of a label, always a valid identifier start: <c>1x1</c> → <c>L1x1</c>.</summary>
+    public static string PascalIdentifier(string label)
+    {
+        var pascal = Pascal(IdentifierFor(label));
+        return pascal.Length == 0 || char.IsDigit(pascal[0]) ? "L" + pascal : pascal;
     }
 
     public static string Pascal(string name)

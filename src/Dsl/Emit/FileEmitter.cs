@@ -25,7 +25,7 @@ internal static class FileEmitter
         "using Padding = NetDsl.Padding;\n" +
         "using Shape = NetDsl.Shape;\n\n";
 
-    public static string Network(CheckedNetwork network, OutputKindSource outputKind, IReadOnlyList<Scalar> inputShape, string ns)
+    public static string Network(CheckedNetwork network, OutputKindSource outputKind, InputDeclaration inputShape, string ns)
     {
         var scope = network.Scope;
         var syntax = network.Syntax;
@@ -33,7 +33,7 @@ internal static class FileEmitter
         var w = new SourceWriter(Header(path));
         OpenNamespace(w, syntax, ns);
         w.Line("/// <summary>");
-        w.Line($"/// Network <c>{syntax.Name}</c> declared in {Xml(System.IO.Path.GetFileName(path))}: input {network.Input}, output {network.Output}, {network.Parameters.ToString("N0", CultureInfo.InvariantCulture)} trainable parameters for the declared values.");
+        w.Line($"/// Network <c>{syntax.Name}</c> declared in {Xml(System.IO.Path.GetFileName(path))}: input {Xml(network.Input.ToDeclaredString())}, output {network.Output}, {network.Parameters.ToString("N0", CultureInfo.InvariantCulture)} trainable parameters for the declared values.");
         w.Line("/// </summary>");
         var summary = SummaryLines(network);
         if (network.Rows.Count <= MaxRowsInDocs)
@@ -54,13 +54,13 @@ internal static class FileEmitter
         w.Line($"public const string Summary = {CSharp.Quote(summary)};");
         w.Line();
         w.Line("/// <summary>The declared input shape of one sample (batch excluded).</summary>");
-        w.Line($"public static Shape DeclaredInputShape {{ get; }} = new Shape({CSharp.Sizes(network.Input)});");
+        w.Line($"public static Shape DeclaredInputShape {{ get; }} = {CSharp.Construct(network.Input)};");
         w.Line();
         w.Line("/// <summary>Every layer of <see cref=\"Summary\"/>, for tools and tests.</summary>");
         w.Open("public static IReadOnlyList<LayerInfo> Layers { get; } = new LayerInfo[]");
         foreach (var row in network.Rows)
         {
-            w.Line($"new({CSharp.Quote(row.Path)}, {CSharp.Quote(row.Op)}, new Shape({CSharp.Sizes(row.Output)}), {CSharp.Long(row.Parameters)}, {CSharp.Long(row.Buffers)}),");
+            w.Line($"new({CSharp.Quote(row.Path)}, {CSharp.Quote(row.Op)}, {CSharp.Construct(row.Output)}, {CSharp.Long(row.Parameters)}, {CSharp.Long(row.Buffers)}),");
         }
         w.Close(";");
         w.Line();
@@ -70,7 +70,7 @@ internal static class FileEmitter
         w.Line("/// <summary>What this instance returns (name, kind, shape), for the arguments it was built with; losses, metrics and Predict read it.</summary>");
         w.Line("public IReadOnlyList<global::NetDsl.NetworkOutput> Outputs { get; }");
         w.Line();
-        var emitter = new ScopeEmitter(scope, scope, syntax.Name, id => network.ValueShapes[id]) { Taken = Taken(syntax) };
+        var emitter = new ScopeEmitter(scope, scope, syntax.Name, id => network.ValueShapes[id]) { Taken = Taken(syntax), ChecksInputOf = syntax.Name };
         emitter.WriteMembers(w, (writer, usesPath) =>
         {
             // A default that depends on another parameter (blocks = n) is not a C# constant: the parameter is nullable, as a block's.
@@ -82,7 +82,7 @@ internal static class FileEmitter
             foreach (var p in scope.Parameters.Where(p => !IsConstant(p.Default!)))
                 writer.Line($"var {ScopeEmitter.ParameterName(p)} = {CSharpParameter(p)} ?? {emitter.Code(p.Default!)};");
             if (usesPath) writer.Line("const string path = \"\";");
-            writer.Line($"InputShape = ShapeRules.Input(new long[] {{ {string.Join(", ", inputShape.Select(emitter.Code))} }}, {CSharp.String(syntax.Name)}).OrThrow();");
+            writer.Line($"InputShape = ShapeRules.Input(new long[] {{ {string.Join(", ", inputShape.Sizes.Select(emitter.Code))} }}, {CSharp.String(syntax.Name)}{InputKind(inputShape)}).OrThrow();");
             writer.Line("var input = InputShape;");
         }, new[] { "input" }, body => body.Line($"Outputs = new global::NetDsl.NetworkOutput[] {{ new(\"output\", {KindCode(outputKind, emitter)}, OutputShape) }};"));
         WriteHostMembers(w, syntax, emitter);
@@ -156,6 +156,16 @@ internal static class FileEmitter
         _ => "global::NetDsl.OutputKind.Logits",
     };
 
+    /// <summary>The symbols and element kind of a declared input, as further arguments of ShapeRules.Input (none for a plain one).</summary>
+    private static string InputKind(InputDeclaration input)
+    {
+        if (input.IsPlain) return "";
+        var symbols = input.Symbols.Any(s => s is not null)
+            ? "new string?[] { " + string.Join(", ", input.Symbols.Select(s => s is null ? "null" : CSharp.String(s))) + " }"
+            : "null";
+        return ", " + symbols + (input.Elements == NetDsl.ElementKind.Id ? ", ElementKind.Id" : "");
+    }
+
     private static bool IsConstant(Scalar scalar) => scalar is ConstantScalar or ToFloatScalar { Operand: ConstantScalar };
 
     private static string CSharpParameter(ParameterInfo parameter) => ScopeEmitter.Safe(parameter.Name);
@@ -164,7 +174,7 @@ internal static class FileEmitter
     private static List<string> SummaryLines(CheckedNetwork network)
     {
         var rows = new List<string[]>(network.Rows.Count + 2) { new[] { "Layer (path)", "Op", "Output shape", "Param #" } };
-        rows.Add(new[] { "input", "input", network.Input.ToString(), "0" });
+        rows.Add(new[] { "input", network.Syntax.TokenIds ? "input tokens" : "input", network.Input.ToDeclaredString(), "0" });
         foreach (var r in network.Rows) rows.Add(new[] { r.Path, Shorten(r.Op), r.Output.ToString(), r.Parameters.ToString("N0", CultureInfo.InvariantCulture) });
         var widths = new int[4];
         foreach (var row in rows)
@@ -204,5 +214,5 @@ internal static class FileEmitter
         return flat.Length <= 48 ? flat : flat.Substring(0, 47) + "…";
     }
 
-    private static string Xml(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
+    internal static string Xml(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
 }

@@ -18,7 +18,7 @@ internal static class GeneratedNames
     /// <summary>Used as types only (<c>Module&lt;Tensor, Tensor&gt;</c>, <c>new Shape(...)</c>): only a type of the name hides them.</summary>
     public static readonly HashSet<string> Types = new()
     {
-        "Tensor", "Module", "Sequential", "ModuleList", "Shape", "LayerInfo", "List", "IReadOnlyList", "ShapeException", "ShapeError", "ResolvedPadding",
+        "Tensor", "Module", "Sequential", "ModuleList", "Parameter", "Shape", "LayerInfo", "List", "IReadOnlyList", "ShapeException", "ShapeError", "ResolvedPadding", "PaddingMode", "ElementKind",
     };
 
     public static bool IsUsed(string name) => Values.Contains(name) || Types.Contains(name);

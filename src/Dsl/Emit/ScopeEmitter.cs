@@ -42,6 +42,15 @@ internal sealed class ScopeEmitter
     /// <summary>Names the class already uses (members of the user's partial class): fields and nested classes get others.</summary>
     public IReadOnlyCollection<string> Taken { get; init; } = Array.Empty<string>();
 
+    /// <summary>The network whose <c>forward</c> checks its input against <c>InputShape</c> before any layer runs; null for other scopes.</summary>
+    public string? ChecksInputOf { get; init; }
+
+    /// <summary>
+    /// The field keeping a number that <c>forward</c> needs and that depends on parameters (arithmetic with a parameter,
+    /// a concat axis), by the instruction's result id; null where the number is a constant, written inline.
+    /// </summary>
+    private readonly string?[] _numberFields;
+
     public ScopeEmitter(Scope scope, Scope root, string className, Func<int, Shape?> valueShape)
     {
         _scope = scope;
@@ -52,6 +61,7 @@ internal sealed class ScopeEmitter
         _dynamicNames = scope.HasDynamicNames;
         Shapes = new string[scope.Values.Count];
         _fields = new string?[scope.Values.Count];
+        _numberFields = new string?[scope.Values.Count];
     }
 
     /// <summary>The C# name of a parameter's value inside constructors (a computed default lives in a local).</summary>
@@ -89,10 +99,16 @@ internal sealed class ScopeEmitter
         foreach (var instruction in _scope.Instructions)
         {
             if (_fields[instruction.Result] is not { } field) continue;
-            var nullable = instruction is ApplyInstruction { Condition: not null } or GroupInstruction { Condition: not null } ? "?" : "";
+            var nullable = instruction is ApplyInstruction { Condition: not null } or GroupInstruction { Condition: not null } or FunctionInstruction { Condition: not null } ? "?" : "";
             w.Line($"private readonly {FieldType(instruction)}{nullable} {field};");
         }
-        foreach (var instruction in _scope.Instructions.Where(i => i is SelectInstruction or MergeInstruction { Condition: not null }))
+        foreach (var instruction in _scope.Instructions)
+        {
+            if (_numberFields[instruction.Result] is not { } field) continue;
+            var type = instruction is ArithmeticInstruction arithmetic ? TypeName(arithmetic.Number.Kind) : "long";
+            w.Line($"private readonly {type} {field};");
+        }
+        foreach (var instruction in _scope.Instructions.Where(i => i is SelectInstruction or MergeInstruction { Condition: not null } or FunctionInstruction { Condition: not null } or ArithmeticInstruction { Condition: not null }))
             w.Line($"private readonly bool {WhenField(instruction.Result)};");
         if (hasFields) w.Line();
         w.Line("/// <summary>The shape of one sample this module returns, for the arguments it was built with.</summary>");
@@ -142,28 +158,50 @@ internal sealed class ScopeEmitter
         return null;
     }
 
-    /// <summary>Names the field of every child; false when the scope has none.</summary>
+    /// <summary>
+    /// Names the field of every child after its label (any label becomes an identifier); false when the scope has none.
+    /// A field never takes the name of a constructor parameter, which would hide it (<c>se: ... if se</c>).
+    /// </summary>
     private bool AssignFields()
     {
         var index = 0;
         var used = new HashSet<string>();
+        var parameters = new HashSet<string>(_root.Parameters.SelectMany(p => new[] { Safe(p.Name), ParameterName(p) }));
         foreach (var instruction in _scope.Instructions)
         {
             string? label;
             switch (instruction)
             {
+                case ApplyInstruction { IsSpliced: true } spliced: label = spliced.Template?.Prefix is { Length: > 0 } prefix ? prefix : null; break;
                 case ApplyInstruction apply: label = apply.Label; break;
                 case GroupInstruction group: label = group.Label; break;
                 default: continue;
             }
-            if (label is not null && label.EndsWith("*", StringComparison.Ordinal)) label = label.Length > 1 ? label.Substring(0, label.Length - 1) : null;
-            var name = label is not null ? Safe(label) : _dynamicNames ? $"_layer{instruction.Result}" : "_" + index.ToString(CultureInfo.InvariantCulture);
-            while (name.TrimStart('@') == _className || Taken.Contains(name) || !used.Add(name)) name += "_";
+            var name = label is not null ? Safe(CSharp.IdentifierFor(label)) : _dynamicNames ? $"_layer{instruction.Result}" : "_" + index.ToString(CultureInfo.InvariantCulture);
+            while (name.TrimStart('@') == _className || Taken.Contains(name) || parameters.Contains(name) || !used.Add(name)) name += "_";
             _fields[instruction.Result] = name;
+            index++;
+        }
+        // A function's module (built, not registered) and the numbers forward needs that depend on parameters.
+        foreach (var instruction in _scope.Instructions)
+        {
+            var (field, kind) = instruction switch
+            {
+                FunctionInstruction function => ($"_{function.Layer.Op!.Name}_{instruction.Result}", _fields),
+                ArithmeticInstruction { Number: var number } when !IsLiteral(number) => ($"_number{instruction.Result}", _numberFields),
+                MergeInstruction { Axis: { } axis } when !IsLiteral(axis) => ($"_axis{instruction.Result}", _numberFields),
+                _ => (null, null),
+            };
+            if (field is null) continue;
+            while (Taken.Contains(field) || !used.Add(field)) field += "_";
+            kind![instruction.Result] = field;
             index++;
         }
         return index > 0;
     }
+
+    /// <summary>Whether a number is written as a C# literal (which forward can use as it is).</summary>
+    private static bool IsLiteral(Scalar scalar) => scalar is ConstantScalar { Value.Kind: ValueKind.Int or ValueKind.Float };
 
     private string FieldType(Instruction instruction) => instruction switch
     {
@@ -171,6 +209,8 @@ internal sealed class ScopeEmitter
         ApplyInstruction { Repeat: not null } => "Sequential",
         ApplyInstruction { Layer.Block: { } block } => CSharp.Identifier(block.Name),
         ApplyInstruction => "Module<Tensor, Tensor>",
+        FunctionInstruction { Layer.Op.ReturnsSeveral: true } => "Module<Tensor, Tensor[]>",
+        FunctionInstruction => "Module<Tensor, Tensor>",
         GroupInstruction { Count: not null } => "ModuleList<Module<Tensor, Tensor>>",
         GroupInstruction group when IsLinear(group) => "Sequential",
         GroupInstruction group => NestedName(group.Body),
@@ -180,7 +220,7 @@ internal sealed class ScopeEmitter
     private string NestedName(Scope body)
     {
         if (_nestedNames.TryGetValue(body, out var existing)) return existing;
-        var baseName = CSharp.Pascal(body.Name) + (body.Kind == ScopeKind.Parallel ? "Branch" : "Group");
+        var baseName = CSharp.PascalIdentifier(body.Name) + (body.Kind == ScopeKind.Parallel ? "Branch" : "Group");
         // Only this base name makes names baseName2, baseName3, ... (a base name never ends in a digit), so numbering
         // resumes where it stopped instead of retrying every taken name for each of many unlabelled groups.
         var candidate = baseName;
@@ -214,9 +254,12 @@ internal sealed class ScopeEmitter
                 var inputs = ShapeList(merge.Inputs);
                 var at = $"path + \"({merge.Name})\"";
                 ReadPath();
-                var rule = merge.Kind == MergeKind.Concat
-                    ? $"ShapeRules.Concat({inputs}, \"{name}\", {at})"
-                    : $"ShapeRules.Merge({inputs}, {(merge.Kind == MergeKind.Mul ? "true" : "false")}, \"{name}\", {at})";
+                var rule = merge.Kind != MergeKind.Concat
+                    ? $"ShapeRules.Merge({inputs}, {(merge.Kind == MergeKind.Mul ? "true" : "false")}, \"{name}\", {at})"
+                    : merge.Axis is { } axis
+                        ? $"ShapeRules.Concat({inputs}, {Code(axis)}, \"{name}\", {at})"
+                        : $"ShapeRules.Concat({inputs}, \"{name}\", {at})";
+                if (_numberFields[merge.Result] is { } axisField) w.Line($"{axisField} = NetDslLayers.BatchAxis({Code(merge.Axis!)});");
                 if (merge.Condition is null) w.Line($"var {result} = {rule}.OrThrow();");
                 else
                 {
@@ -224,6 +267,41 @@ internal sealed class ScopeEmitter
                     w.Line($"var {result} = {WhenField(merge.Result)} ? {rule}.OrThrow() : {First(merge.Inputs, Shapes)};");
                 }
                 Shapes[merge.Result] = result;
+                break;
+            }
+            case FunctionInstruction function:
+            {
+                var field = _fields[function.Result]!;
+                var input = Shapes[function.Input];
+                var several = function.Layer.Op!.ReturnsSeveral;
+                w.Line($"// ({function.Name}) {Comment(null, function.Layer.Text, null)}{ShapeSuffix(function.Result)}");
+                var at = $"path + \"({function.Name})\"";
+                if (function.Condition is null) WriteLayer(w, function.Layer, new[] { input }, at, field, result, declare: true);
+                else
+                {
+                    w.Line($"{WhenField(function.Result)} = {Code(function.Condition)};");
+                    w.Line($"var {result} = {(several ? $"new[] {{ {input} }}" : input)};");
+                    w.Open($"if ({WhenField(function.Result)})");
+                    WriteLayer(w, function.Layer, new[] { input }, at, field, result, declare: false);
+                    w.Close();
+                }
+                Shapes[function.Result] = result;
+                break;
+            }
+            case ArithmeticInstruction arithmetic:
+            {
+                // Arithmetic with a number keeps the shape: the rule only refuses token ids, which the build already did.
+                w.Line($"// ({arithmetic.Name}) {Comment(null, arithmetic.Text, null)}{ShapeSuffix(arithmetic.Result)}");
+                if (_numberFields[arithmetic.Result] is { } numberField) w.Line($"{numberField} = {Code(arithmetic.Number)};");
+                if (arithmetic.Condition is not null) w.Line($"{WhenField(arithmetic.Result)} = {Code(arithmetic.Condition)};");
+                w.Line($"var {result} = {Shapes[arithmetic.Input]};");
+                Shapes[arithmetic.Result] = result;
+                break;
+            }
+            case ItemInstruction item:
+            {
+                w.Line($"var {result} = NetDslLayers.Item({Shapes[item.Source]}, {item.Index}, {item.Count});");
+                Shapes[item.Result] = result;
                 break;
             }
             case SelectInstruction select:
@@ -346,26 +424,35 @@ internal sealed class ScopeEmitter
     private string First(IReadOnlyList<int> ids, string[] names) =>
         _scope.Values[ids[0]].Kind == ValueKind.Tensors ? names[ids[0]] + "[0]" : names[ids[0]];
 
-    /// <summary><c>name*: B(...) * n</c>: copies registered as name1..nameN on this module, run as a chain.</summary>
+    /// <summary>
+    /// A repetition whose copies are children of this module, run as a chain: named by the label's template
+    /// (<c>"layer_{i}":</c>, <c>name*:</c> is <c>"name{i + 1}"</c>), or taking the next indexes (<c>*:</c>).
+    /// </summary>
     private void WriteSplicedRepetition(SourceWriter w, ApplyInstruction apply, string field, string input, string result)
     {
-        var prefix = CSharp.String(apply.LabelPrefix!);
-        w.Line($"var count{apply.Result} = NetDslLayers.Count({Code(apply.Repeat!)}, 0, \"repetitions\", NetDslLayers.Join(path, {(apply.LabelPrefix!.Length == 0 ? "index.ToString(CultureInfo.InvariantCulture)" : prefix)}));");
+        var template = apply.Template;
+        // Messages about the count name the copies by the template's text before its first number (or the whole label).
+        var countPath = template is null ? "index.ToString(CultureInfo.InvariantCulture)" : CSharp.String(template.Prefix.Length > 0 ? template.Prefix : apply.Label!);
+        w.Line($"var count{apply.Result} = NetDslLayers.Count({Code(apply.Repeat!)}, 0, \"repetitions\", NetDslLayers.Join(path, {countPath}));");
         w.Line($"{field} = new Module<Tensor, Tensor>[count{apply.Result}];");
         ReadPath();
         w.Line($"var shape{apply.Result} = {input};");
         w.Open($"for (var i = 0; i < count{apply.Result}; i++)");
-        w.Line(apply.LabelPrefix!.Length == 0
+        w.Line(template is null
             ? "var name = (index++).ToString(CultureInfo.InvariantCulture);"
-            : $"var name = {prefix} + (i + 1).ToString(CultureInfo.InvariantCulture);");
+            : $"var name = {TemplateCode(template)};");
         WriteLayer(w, apply.Layer, new[] { $"shape{apply.Result}" }, "NetDslLayers.Join(path, name)", "copy", "next", declare: true, declareTarget: true);
         w.Line($"{field}[i] = copy;");
         w.Line($"shape{apply.Result} = next;");
         w.Line("register_module(name, copy);");
-        if (apply.LabelPrefix.Length > 0) w.Line("index++;");
+        if (template is not null) w.Line("index++;");
         w.Close();
         w.Line($"{(apply.Condition is null ? "var " : "")}{result} = shape{apply.Result};");
     }
+
+    /// <summary>A copy's name: the template's text and numbers joined (<c>"layer" + (i + 1).ToString(CultureInfo.InvariantCulture)</c>).</summary>
+    private string TemplateCode(LabelTemplate template) =>
+        string.Join(" + ", template.Parts.Select(part => part.Text is { } text ? CSharp.String(text) : $"{Code(part.Value!)}.ToString(CultureInfo.InvariantCulture)"));
 
     /// <summary>Builds one op or block instance from shape variables, assigning the module to <paramref name="target"/> and its output shape to <paramref name="output"/>.</summary>
     private void WriteLayer(SourceWriter w, LayerCall call, string[] inputs, string pathExpr, string target, string output, bool declare, bool declareTarget = false)
@@ -380,7 +467,7 @@ internal sealed class ScopeEmitter
             if (shapeCall == inputs[0]) w.Line($"{declareOutput}{output} = {inputs[0]};");
             else
             {
-                w.Line($"{declareOutput}{output} = {shapeCall}.OrThrow();");
+                w.Line($"{declareOutput}{output} = {shapeCall}.{(op.ReturnsSeveral ? "OrThrowParts" : "OrThrow")}();");
                 ReadPath();
             }
             w.Line($"{declaredTarget}{target} = {op.EmitModule(code)};");
@@ -418,7 +505,7 @@ internal sealed class ScopeEmitter
                     code[index] = type == ArgType.Padding ? $"Padding.Explicit({h}, {w})" : $"({h}, {w})";
                 }
             }
-            else code[index] = Code(value);
+            else code[index] = type == ArgType.Ints ? $"new long[] {{ {string.Join(", ", ((ListScalar)value).Items.Select(Code))} }}" : Code(value);
         }
         return new OpCode(op, code, pairs, input);
     }
@@ -445,6 +532,7 @@ internal sealed class ScopeEmitter
         var tensors = new string[_scope.Values.Count];
         for (var i = 0; i < inputNames.Count; i++) tensors[_scope.Inputs[i]] = inputNames[i];
         w.Open($"public override Tensor forward({string.Join(", ", inputNames.Select(n => "Tensor " + n))})");
+        if (ChecksInputOf is { } network) w.Line($"NetDslLayers.CheckInput({inputNames[0]}, InputShape, {CSharp.Quote(network)});");
         foreach (var instruction in _scope.Instructions)
         {
             var result = "x" + instruction.Result.ToString(CultureInfo.InvariantCulture);
@@ -454,13 +542,35 @@ internal sealed class ScopeEmitter
                 case MergeInstruction merge:
                 {
                     var method = merge.Kind switch { MergeKind.Concat => "Concat", MergeKind.Add => "Add", _ => "Mul" };
-                    var call = $"NetDslLayers.{method}({TensorList(merge.Inputs, id => tensors[id])})";
+                    var axis = merge.Axis is null ? "" : (_numberFields[merge.Result] ?? BatchAxisLiteral(merge.Axis)) + ", ";
+                    var call = $"NetDslLayers.{method}({axis}{TensorList(merge.Inputs, id => tensors[id])})";
                     if (merge.Condition is null) w.Line($"var {result} = {call};{comment}");
                     else w.Line($"var {result} = {WhenField(merge.Result)} ? {call} : {First(merge.Inputs, tensors)};{comment}");
                     break;
                 }
                 case SelectInstruction select:
                     w.Line($"var {result} = {WhenField(select.Result)} ? {tensors[select.WhenTrue]} : {tensors[select.WhenFalse]};{comment}");
+                    break;
+                case FunctionInstruction function:
+                {
+                    var field = _fields[function.Result]!;
+                    var input = tensors[function.Input];
+                    if (function.Condition is null) w.Line($"var {result} = {field}.call({input});{comment}");
+                    else w.Line($"var {result} = {WhenField(function.Result)} ? {field}!.call({input}) : {(function.Layer.Op!.ReturnsSeveral ? $"new[] {{ {input} }}" : input)};{comment}");
+                    break;
+                }
+                case ArithmeticInstruction arithmetic:
+                {
+                    var number = _numberFields[arithmetic.Result] ?? Code(arithmetic.Number);
+                    var input = tensors[arithmetic.Input];
+                    var op = arithmetic.Operator.Spelling();
+                    var call = arithmetic.NumberFirst ? $"{number} {op} {input}" : $"{input} {op} {number}";
+                    if (arithmetic.Condition is null) w.Line($"var {result} = {call};{comment}");
+                    else w.Line($"var {result} = {WhenField(arithmetic.Result)} ? {call} : {input};{comment}");
+                    break;
+                }
+                case ItemInstruction item:
+                    w.Line($"var {result} = {tensors[item.Source]}[{item.Index}];{comment}");
                     break;
                 case ApplyInstruction { IsSpliced: true } spliced:
                 {
@@ -523,7 +633,7 @@ internal sealed class ScopeEmitter
             var apply = (ApplyInstruction)instruction;
             var name = CSharp.String(apply.Label ?? index.ToString(CultureInfo.InvariantCulture));
             index++;
-            var prefix = $"{(group.Label is null ? "g" : CSharp.Pascal(group.Label).Substring(0, 1).ToLowerInvariant() + CSharp.Pascal(group.Label).Substring(1))}{group.Result}";
+            var prefix = $"{(group.Label is null ? "g" : CSharp.PascalIdentifier(group.Label).Substring(0, 1).ToLowerInvariant() + CSharp.PascalIdentifier(group.Label).Substring(1))}{group.Result}";
             var shape = $"{prefix}Shape{apply.Result}";
             var module = $"{prefix}Layer{apply.Result}";
             w.Line($"// {(group.Label is null ? "" : group.Label + ".")}{apply.Label ?? (index - 1).ToString(CultureInfo.InvariantCulture)}: {Comment(null, apply.Layer.Text, null)}");
@@ -568,6 +678,21 @@ internal sealed class ScopeEmitter
                         Visit(apply.Condition);
                         Visit(apply.Repeat);
                         break;
+                    case FunctionInstruction function:
+                        foreach (var (_, value) in function.Layer.Arguments) Visit(value);
+                        Visit(function.Condition);
+                        break;
+                    case ArithmeticInstruction arithmetic:
+                        Visit(arithmetic.Number);
+                        Visit(arithmetic.Condition);
+                        break;
+                    case MergeInstruction merge:
+                        Visit(merge.Axis);
+                        Visit(merge.Condition);
+                        break;
+                    case SelectInstruction select:
+                        Visit(select.Condition);
+                        break;
                     case GroupInstruction group:
                         Visit(group.Condition);
                         Visit(group.Count);
@@ -584,7 +709,7 @@ internal sealed class ScopeEmitter
     {
         var outer = OuterValues(body);
         var emitter = new ScopeEmitter(body, _root, name, _ => null);
-        w.Line($"/// <summary>The {(body.Kind == ScopeKind.Parallel ? "body of a parallel" : "group")} '{body.Name}' of {_className}.</summary>");
+        w.Line($"/// <summary>The {(body.Kind == ScopeKind.Parallel ? "body of a parallel" : "group")} '{FileEmitter.Xml(body.Name)}' of {_className}.</summary>");
         w.Open($"public sealed class {name} : {BaseType(1)}");
         var parameters = _root.Parameters.Select(p => $"{TypeName(p.Type)} {ParameterName(p)}")
             .Concat(outer.Select(id => "Shape outer" + id.ToString(CultureInfo.InvariantCulture)));
@@ -619,10 +744,16 @@ internal sealed class ScopeEmitter
                 return _rootParameters.TryGetValue(parameter.Name, out var info) ? ParameterName(info) : Safe(parameter.Name);
             case DimensionScalar dimension:
             {
-                var axis = dimension.Axis switch { 0 => "Channels", 1 => "Height", _ => "Width" };
                 var shape = dimension.Outer ? OuterShape(dimension.Value) : Shapes[dimension.Value];
-                return $"{shape}.{axis}";
+                return dimension.Query switch
+                {
+                    SizeQuery.Size => $"{shape}.Size({CSharp.Long(dimension.Axis)})",
+                    SizeQuery.Rank => $"{shape}.Rank",
+                    _ => $"{shape}.{dimension.Query}",
+                };
             }
+            case ListScalar list:
+                return $"new long[] {{ {string.Join(", ", list.Items.Select(Code))} }}";
             case ToFloatScalar toFloat:
                 return $"(double){Code(toFloat.Operand)}";
             case PairScalar pair:
@@ -634,7 +765,7 @@ internal sealed class ScopeEmitter
                 var left = Code(binary.Left);
                 var right = Code(binary.Right);
                 if (binary.Type == ValueKind.Int && binary.Operator == BinaryOperator.Divide) return $"Dsl.FloorDiv({left}, {right})";
-                if (binary.Type == ValueKind.Int && binary.Operator == BinaryOperator.Modulo) return $"Dsl.FloorMod({left}, {right})";
+                if (binary.Operator == BinaryOperator.Modulo) return $"Dsl.FloorMod({left}, {right})";
                 var op = binary.Operator switch
                 {
                     BinaryOperator.And => "&&",
@@ -643,9 +774,32 @@ internal sealed class ScopeEmitter
                 };
                 return $"({left} {op} {right})";
             }
+            case ConditionalScalar conditional:
+                return $"({Code(conditional.Condition)} ? {Code(conditional.WhenTrue)} : {Code(conditional.WhenFalse)})";
+            case FunctionScalar function:
+                return FunctionCode(function);
+            case IndexScalar:
+                return "i";
             default:
                 return "default";
         }
+    }
+
+    /// <summary>A constant axis of a merge, counted with the batch (<c>concat(..., dim: 1)</c> joins tensor axis 2).</summary>
+    private static string BatchAxisLiteral(Scalar axis)
+    {
+        var value = ((ConstantScalar)axis).Value.Int;
+        return (value < 0 ? value : value + 1).ToString(CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>A number function as a call of its <see cref="Dsl"/> twin; max and min of several arguments nest left to right, as they fold.</summary>
+    private string FunctionCode(FunctionScalar function)
+    {
+        var name = function.Function.ToString();
+        var code = Code(function.Arguments[0]);
+        if (function.Arguments.Count == 1) return $"Dsl.{name}({code})";
+        for (var i = 1; i < function.Arguments.Count; i++) code = $"Dsl.{name}({code}, {Code(function.Arguments[i])})";
+        return code;
     }
 
     private string Wrap(Scalar scalar)

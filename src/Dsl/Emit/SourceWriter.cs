@@ -97,8 +97,8 @@ internal sealed class SourceWriter
         /// <summary>A C# string literal, escaped straight into the line.</summary>
         public void AppendFormatted(CSharp.Literal literal) => literal.WriteTo(_builder);
 
-        /// <summary>A shape's sizes, written straight into the line.</summary>
-        public void AppendFormatted(CSharp.ShapeSizes sizes) => sizes.WriteTo(_builder);
+        /// <summary>A shape's construction, written straight into the line.</summary>
+        public void AppendFormatted(CSharp.NewShape shape) => shape.WriteTo(_builder);
 
         /// <summary>A shape comment, written straight into the line.</summary>
         public void AppendFormatted(CSharp.ShapeComment comment) => comment.WriteTo(_builder);

@@ -8,19 +8,8 @@ namespace NetDsl;
 /// constructors call them with the values the user passes, so a run-time error reads like the build error.
 /// <paramref name="path"/> arguments name the layer (<c>features.3.expand3x3</c>) in messages.
 /// </summary>
-public static class ShapeRules
+public static partial class ShapeRules
 {
-    public static ShapeResult Input(long[] dims, string network)
-    {
-        if (dims.Length is not (1 or 3))
-            return new ShapeError("ND0114", $"network '{network}' declares input {new Shape(dims)}; an input is [C, H, W] (an image) or [N] (a vector)");
-        foreach (var d in dims)
-        {
-            if (d <= 0) return new ShapeError("ND0114", $"network '{network}' declares input {new Shape(dims)}; every size must be at least 1");
-        }
-        return new Shape(dims);
-    }
-
     public static ShapeResult Conv2d(Shape input, long outChannels, long kernelH, long kernelW, long strideH, long strideW, Padding padding, long dilationH, long dilationW, long groups, string op, string path)
     {
         if (Spatial(input, op, path) is { } notSpatial) return notSpatial;
@@ -144,26 +133,37 @@ public static class ShapeRules
         return new Shape(input.Channels);
     }
 
+    /// <summary>
+    /// nn.Linear: maps the last axis, <c>[..., N]</c> to <c>[..., out]</c>; the axes before it are kept. A map
+    /// <c>[C, H, W]</c> is refused: a classifier wants it flattened (after permute, <c>[H, W, C]</c>, it maps channels).
+    /// </summary>
     public static ShapeResult Linear(Shape input, long outFeatures, long declaredIn, string op, string path)
     {
-        if (input.Rank != 1)
+        if (input.IsMap)
         {
             return new ShapeError("ND0206",
                 $"{op} expects a flat input but '{path}' receives {input}; insert 'flatten' (or 'global_avgpool') before it");
         }
+        if (input.Rank == 0)
+        {
+            return new ShapeError("ND0206",
+                $"{op} reads the last axis of its input but '{path}' receives {input}, a single number per sample; give it a vector");
+        }
         if (outFeatures <= 0) return Invalid(op, path, $"needs at least 1 output feature, got {outFeatures}");
-        if (declaredIn >= 0 && declaredIn != input.Channels)
+        if (Fixed(input, input.Rank - 1, op, path, "its input features (the last axis) must be a number") is { } symbolic) return symbolic;
+        if (declaredIn >= 0 && declaredIn != input.Features)
         {
             return new ShapeError("ND0208",
-                $"{op} at '{path}' declares in: {declaredIn} but receives {input.Channels} features ({input}); remove 'in:' (it is inferred) or fix the layers before it");
+                $"{op} at '{path}' declares in: {declaredIn} but receives {input.Features} features ({input}); remove 'in:' (it is inferred) or fix the layers before it");
         }
-        return new Shape(outFeatures);
+        return Replace(input, input.Rank - 1, outFeatures);
     }
 
     public static ShapeResult BatchNorm(Shape input, string op, string path)
     {
         if (input.Rank is not (1 or 3))
             return new ShapeError("ND0209", $"{op} at '{path}' needs a [C, H, W] or [N] input, got {input}");
+        if (Fixed(input, 0, op, path, "its channels must be a number") is { } symbolic) return symbolic;
         return input;
     }
 
@@ -176,38 +176,6 @@ public static class ShapeRules
     {
         if (input.Rank != 3) return new ShapeError("ND0209", $"{op} at '{path}' needs a [C, H, W] input but receives {input}; it normalises across channels of a map");
         return size >= 1 ? input : Invalid(op, path, $"needs a window of at least 1 channel, got {size}");
-    }
-
-    public static ShapeResult Flatten(Shape input, string op, string path)
-    {
-        try
-        {
-            return new Shape(input.ElementCount);
-        }
-        catch (OverflowException)
-        {
-            return Overflow(op, path, input);
-        }
-    }
-
-    public static ShapeResult Reshape(Shape input, long[] dims, string op, string path)
-    {
-        if (dims.Length is not (1 or 3))
-            return Invalid(op, path, $"reshapes to {new Shape(dims)}; a value is [C, H, W] or [N]");
-        try
-        {
-            var target = new Shape(dims);
-            if (dims.Any(d => d <= 0) || target.ElementCount != input.ElementCount)
-            {
-                return new ShapeError("ND0207",
-                    $"{op} at '{path}' turns {input} ({input.ElementCount} elements) into {target} ({(dims.Any(d => d <= 0) ? "sizes must be positive" : target.ElementCount + " elements")}); the element count must not change");
-            }
-            return target;
-        }
-        catch (OverflowException)
-        {
-            return Overflow(op, path, input);
-        }
     }
 
     public static ShapeResult ZeroPad2d(Shape input, long top, long bottom, long left, long right, string op, string path)
@@ -224,54 +192,33 @@ public static class ShapeRules
         }
     }
 
-    /// <summary><c>add</c>: equal shapes. <c>mul</c> also broadcasts a vector <c>[C]</c> over a map <c>[C, H, W]</c> (squeeze-and-excitation).</summary>
-    public static ShapeResult Merge(Shape[] inputs, bool broadcastChannels, string op, string path)
+    /// <summary>Image ops: a map <c>[C, H, W]</c> of fixed sizes (their output sizes and weights depend on every one).</summary>
+    private static ShapeError? Spatial(Shape input, string op, string path)
     {
-        var result = inputs[0];
-        for (var i = 1; i < inputs.Length; i++)
+        if (input.Rank != 3) return new ShapeError("ND0209", $"{op} at '{path}' needs a [C, H, W] input but receives {input}; it works on images, not on flat vectors");
+        for (var axis = 0; axis < 3; axis++)
         {
-            var other = inputs[i];
-            if (other == result) continue;
-            if (broadcastChannels && result.Rank + other.Rank == 4 && result.Channels == other.Channels)
-            {
-                if (other.Rank == 3) result = other;
-                continue;
-            }
-            var hint = result.Rank == other.Rank && result.Rank == 3 && result.Channels != other.Channels
-                ? "; project one side with a 1x1 conv to match the channels"
-                : result.Rank == 3 && other.Rank == 3 ? "; match the strides of both paths" : "";
-            return new ShapeError("ND0201",
-                $"{op} needs equal shapes{(broadcastChannels ? " (or [C] with [C, H, W])" : "")} at '{path}': input 1 is {inputs[0]}, input {i + 1} is {other}{hint}");
+            if (Fixed(input, axis, op, path, "an image op needs the sizes of its map") is { } symbolic) return symbolic;
         }
-        return result;
+        return null;
     }
 
-    public static ShapeResult Concat(Shape[] inputs, string op, string path)
-    {
-        var first = inputs[0];
-        long channels = 0;
-        try
-        {
-            for (var i = 0; i < inputs.Length; i++)
-            {
-                var other = inputs[i];
-                if (other.Rank != first.Rank || (first.Rank == 3 && (other.Height != first.Height || other.Width != first.Width)))
-                {
-                    return new ShapeError("ND0202",
-                        $"{op} joins channels, so every input needs the same height and width at '{path}': input 1 is {first}, input {i + 1} is {other}; match strides and padding of the branches");
-                }
-                channels = checked(channels + other.Channels);
-            }
-        }
-        catch (OverflowException)
-        {
-            return Overflow(op, path, first);
-        }
-        return first.Rank == 3 ? new Shape(channels, first.Height, first.Width) : new Shape(channels);
-    }
+    /// <summary>An error when axis <paramref name="axis"/> of <paramref name="input"/> is symbolic: the rule needs its exact size (<paramref name="why"/>).</summary>
+    private static ShapeError? Fixed(Shape input, int axis, string op, string path, string why) =>
+        input.Symbol(axis) is { } symbol
+            ? new ShapeError("ND0214",
+                $"{op} at '{path}' needs a fixed size for axis {axis} of its input {input}, but that is the symbolic size {symbol} (up to {input[axis]}), known only when the network runs; {why}")
+            : null;
 
-    private static ShapeError? Spatial(Shape input, string op, string path) =>
-        input.Rank == 3 ? null : new ShapeError("ND0209", $"{op} at '{path}' needs a [C, H, W] input but receives {input}; it works on images, not on flat vectors");
+    /// <summary><paramref name="input"/> with axis <paramref name="axis"/> of size <paramref name="size"/> (a fixed axis).</summary>
+    private static Shape Replace(Shape input, int axis, long size)
+    {
+        var dims = input.ToArray();
+        dims[axis] = size;
+        var symbols = input.Symbols();
+        if (symbols is not null) symbols[axis] = null;
+        return Shape.Of(dims, symbols, input.Elements, input.AxesMoved);
+    }
 
     private static ShapeError Invalid(string op, string path, string what) => new("ND0114", $"{op} at '{path}' {what}");
 

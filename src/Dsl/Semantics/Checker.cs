@@ -19,6 +19,7 @@ internal sealed class Checker
     public const int MaxLayers = 100_000;
 
     private readonly DiagnosticBag _diagnostics;
+    private readonly ICheckObserver? _observer;
     private readonly List<LayerInfo> _rows = new();
     /// <summary>The block calls being checked, innermost first; made spans only when a problem is reported.</summary>
     private readonly Stack<(SourceText Source, TextRange Range)> _callSites = new();
@@ -27,11 +28,15 @@ internal sealed class Checker
     private bool _failed;
     private int _layerCount;
 
-    private Checker(DiagnosticBag diagnostics) => _diagnostics = diagnostics;
+    private Checker(DiagnosticBag diagnostics, ICheckObserver? observer)
+    {
+        _diagnostics = diagnostics;
+        _observer = observer;
+    }
 
     private sealed class Frame : IScalarScope
     {
-        public Frame(Scope scope, Dictionary<string, ScalarValue> parameters, Shape[][] values, Frame? root)
+        public Frame(Scope scope, Dictionary<string, ScalarValue> parameters, Shape[]?[] values, Frame? root)
         {
             Scope = scope;
             Parameters = parameters;
@@ -44,7 +49,7 @@ internal sealed class Checker
         public Dictionary<string, ScalarValue> Parameters { get; }
 
         /// <summary>Shapes of each value id: one for a tensor, several for the copies of a parallel body.</summary>
-        public Shape[][] Values { get; }
+        public Shape[]?[] Values { get; }
 
         public Frame Root { get; }
 
@@ -53,22 +58,23 @@ internal sealed class Checker
         public Shape? Shape(int value, bool outer) => (outer ? Root : this).Values[value]?[0];
     }
 
-    public static CheckedNetwork Check(Scope network, NetworkSyntax syntax, IReadOnlyList<Scalar> inputShape, DiagnosticBag diagnostics)
+    /// <param name="observer">Told every layer's and scope's shapes as they are computed (tools); the build passes none.</param>
+    public static CheckedNetwork Check(Scope network, NetworkSyntax syntax, InputDeclaration inputShape, DiagnosticBag diagnostics, ICheckObserver? observer = null)
     {
-        var checker = new Checker(diagnostics);
+        var checker = new Checker(diagnostics, observer);
         var frame = new Frame(network, new Dictionary<string, ScalarValue>(), new Shape[network.Values.Count][], null);
         Shape input = default;
         Shape output = default;
         if (checker.BindDefaults(frame, network.Parameters))
         {
             var dims = new List<long>();
-            foreach (var dimension in inputShape)
+            foreach (var dimension in inputShape.Sizes)
             {
                 if (checker.Evaluate(frame, dimension) is { } value) dims.Add(value.Int);
             }
-            if (dims.Count == inputShape.Count && dims.Count > 0)
+            if (dims.Count == inputShape.Sizes.Count && dims.Count > 0)
             {
-                var result = ShapeRules.Input(dims.ToArray(), network.Name);
+                var result = ShapeRules.Input(dims.ToArray(), network.Name, inputShape.Symbols.ToArray(), inputShape.Elements);
                 if (result.Error is { } error) checker.Report(network.Source, syntax.InputRange, error);
                 else
                 {
@@ -76,7 +82,7 @@ internal sealed class Checker
                     if (checker.Run(frame, new[] { input }, "") is { } shape) output = shape;
                 }
             }
-            else if (inputShape.Count == 0)
+            else if (inputShape.Sizes.Count == 0)
             {
                 checker._failed = true;
                 if (syntax.InputRange != syntax.NameRange)
@@ -107,12 +113,31 @@ internal sealed class Checker
         return true;
     }
 
-    /// <summary>Runs a scope on input shapes; returns the output shape, or null after reporting why not.</summary>
+    /// <summary>
+    /// Runs a scope on input shapes; returns the output shape, or null when it is unknown. A layer that fails (reported)
+    /// leaves its result unknown, and so everything computed from it, silently; the other statements are still checked,
+    /// so one build reports every independent problem. Children take their index whether or not they can be checked.
+    /// </summary>
     private Shape? Run(Frame frame, Shape[] inputs, string path)
+    {
+        if (_observer is null) return RunScope(frame, inputs, path);
+        var before = _parameters;
+        try
+        {
+            return RunScope(frame, inputs, path);
+        }
+        finally
+        {
+            _observer.ScopeChecked(frame.Scope, path, frame.Values, frame, _parameters - before);
+        }
+    }
+
+    private Shape? RunScope(Frame frame, Shape[] inputs, string path)
     {
         var scope = frame.Scope;
         for (var i = 0; i < scope.Inputs.Count && i < inputs.Length; i++) frame.Values[scope.Inputs[i]] = new[] { inputs[i] };
         var index = 0;
+        var children = new ChildNames(this, frame.Scope, CanCollide(frame.Scope));
         foreach (var instruction in scope.Instructions)
         {
             if (_failed && _rows.Count > MaxLayers) return null;
@@ -121,14 +146,13 @@ internal sealed class Checker
                 case SelectInstruction select:
                 {
                     var chosen = Present(frame, select.Condition) ? select.WhenTrue : select.WhenFalse;
-                    if (frame.Values[chosen] is not { } value) return null;
-                    frame.Values[select.Result] = value;
+                    frame.Values[select.Result] = frame.Values[chosen];
                     break;
                 }
                 case MergeInstruction merge:
                 {
-                    var shapes = merge.Inputs.SelectMany(id => frame.Values[id] ?? Array.Empty<Shape>()).ToArray();
-                    if (merge.Inputs.Any(id => frame.Values[id] is null)) return null;
+                    if (merge.Inputs.Any(id => frame.Values[id] is null)) break;
+                    var shapes = merge.Inputs.SelectMany(id => frame.Values[id]!).ToArray();
                     if (!Present(frame, merge.Condition))
                     {
                         frame.Values[merge.Result] = new[] { shapes[0] };
@@ -137,78 +161,179 @@ internal sealed class Checker
                     var name = merge.Kind.ToString().ToLowerInvariant();
                     // Merges are not modules: "(add)" after the scope path keeps their rows apart from children.
                     var at = path + "(" + merge.Name + ")";
-                    var result = merge.Kind == MergeKind.Concat
-                        ? ShapeRules.Concat(shapes, name, at)
-                        : ShapeRules.Merge(shapes, merge.Kind == MergeKind.Mul, name, at);
-                    if (!Accept(scope.Source, merge.Range, result)) return null;
+                    ShapeResult result;
+                    if (merge.Kind != MergeKind.Concat) result = ShapeRules.Merge(shapes, merge.Kind == MergeKind.Mul, name, at);
+                    else if (merge.Axis is null) result = ShapeRules.Concat(shapes, name, at);
+                    else if (Evaluate(frame, merge.Axis) is { } axis) result = ShapeRules.Concat(shapes, axis.Int, name, at);
+                    else break;
+                    if (!Accept(scope.Source, merge.Range, result)) break;
                     frame.Values[merge.Result] = new[] { result.Shape };
                     _rows.Add(new LayerInfo(at, name, result.Shape, 0, 0));
                     break;
                 }
+                case FunctionInstruction function:
+                {
+                    if (frame.Values[function.Input] is not { } input) break;
+                    if (!Present(frame, function.Condition))
+                    {
+                        frame.Values[function.Result] = input;
+                        break;
+                    }
+                    frame.Values[function.Result] = ApplyFunction(frame, function, input[0], path + "(" + function.Name + ")");
+                    break;
+                }
+                case ArithmeticInstruction arithmetic:
+                {
+                    if (frame.Values[arithmetic.Input] is not { } input) break;
+                    if (!Present(frame, arithmetic.Condition))
+                    {
+                        frame.Values[arithmetic.Result] = input;
+                        break;
+                    }
+                    if (Evaluate(frame, arithmetic.Number) is null) break;
+                    var at = path + "(" + arithmetic.Name + ")";
+                    var result = ShapeRules.Arithmetic(input[0], arithmetic.Name, at);
+                    if (!Accept(scope.Source, arithmetic.Range, result)) break;
+                    frame.Values[arithmetic.Result] = new[] { result.Shape };
+                    _rows.Add(new LayerInfo(at, arithmetic.Text, result.Shape, 0, 0));
+                    break;
+                }
+                case ItemInstruction item:
+                {
+                    if (frame.Values[item.Source] is not { } parts) break;
+                    if (parts.Length != item.Count)
+                    {
+                        if (item.Index == 0) Report(scope.Source, item.Range, ShapeRules.Binding(parts.Length, item.Count));
+                        break;
+                    }
+                    frame.Values[item.Result] = new[] { parts[item.Index] };
+                    break;
+                }
                 case ApplyInstruction apply:
                 {
-                    var inputShapes = new Shape[apply.Inputs.Count];
-                    for (var i = 0; i < inputShapes.Length; i++)
-                    {
-                        if (frame.Values[apply.Inputs[i]] is not { } shapes) return null;
-                        inputShapes[i] = shapes[0];
-                    }
+                    var inputShapes = InputShapes(frame, apply.Inputs);
                     if (!Present(frame, apply.Condition))
                     {
-                        frame.Values[apply.Result] = new[] { inputShapes[0] };
+                        frame.Values[apply.Result] = inputShapes is null ? null : new[] { inputShapes[0] };
                         break;
                     }
                     if (apply.IsSpliced)
                     {
-                        var spliced = RepeatLayer(frame, apply, inputShapes[0], path, apply.LabelPrefix, index);
-                        if (spliced is null) return null;
-                        index += (int)spliced.Value.Count;
-                        frame.Values[apply.Result] = new[] { spliced.Value.Shape };
+                        if (Count(frame, apply.Repeat!, "repetitions", minimum: 0) is not { } copies) break;
+                        var spliced = inputShapes is null ? null : RepeatLayer(frame, apply, inputShapes[0], copies, path, children, index);
+                        index += (int)copies;
+                        if (spliced is { } shape) frame.Values[apply.Result] = new[] { shape };
                         break;
                     }
-                    var childPath = Join(path, apply.Label ?? (index++).ToString(System.Globalization.CultureInfo.InvariantCulture));
+                    var child = apply.Label ?? (index++).ToString(System.Globalization.CultureInfo.InvariantCulture);
                     if (apply.Label is not null) index++;
-                    var shape = apply.Repeat is null
+                    children.Claim(child, apply.Label is null ? ChildNames.Index : ChildNames.Label, apply.Label is null ? apply.Range : apply.LabelRange);
+                    if (inputShapes is null) break;
+                    var childPath = Join(path, child);
+                    var output = apply.Repeat is null
                         ? ApplyLayer(frame, apply, inputShapes, childPath)
-                        : RepeatLayer(frame, apply, inputShapes[0], childPath, null)?.Shape;
-                    if (shape is null) return null;
-                    frame.Values[apply.Result] = new[] { shape.Value };
+                        : Count(frame, apply.Repeat, "repetitions", minimum: 0) is { } count ? RepeatLayer(frame, apply, inputShapes[0], count, childPath, null) : null;
+                    if (output is { } applied) frame.Values[apply.Result] = new[] { applied };
                     break;
                 }
                 case GroupInstruction group:
                 {
                     var input = frame.Values[group.Input]?[0];
-                    if (input is null) return null;
                     if (!Present(frame, group.Condition))
                     {
-                        frame.Values[group.Result] = new[] { input.Value };
+                        frame.Values[group.Result] = input is null ? null : new[] { input.Value };
                         break;
                     }
-                    var childPath = Join(path, group.Label ?? (index++).ToString(System.Globalization.CultureInfo.InvariantCulture));
+                    var child = group.Label ?? (index++).ToString(System.Globalization.CultureInfo.InvariantCulture);
                     if (group.Label is not null) index++;
+                    children.Claim(child, group.Label is null ? ChildNames.Index : ChildNames.Label, group.Label is null ? group.Range : group.LabelRange);
+                    if (input is null) break;
+                    var childPath = Join(path, child);
                     if (group.Count is null)
                     {
-                        var shape = RunChild(frame, group.Body, input.Value, childPath);
-                        if (shape is null) return null;
-                        frame.Values[group.Result] = new[] { shape.Value };
+                        if (RunChild(frame, group.Body, input.Value, childPath) is { } shape) frame.Values[group.Result] = new[] { shape };
                     }
-                    else
+                    else if (Count(frame, group.Count, "parallel copies") is { } count)
                     {
-                        if (Count(frame, group.Count, "parallel copies") is not { } count) return null;
                         var shapes = new Shape[count];
+                        var known = true;
                         for (var i = 0; i < count; i++)
                         {
-                            var shape = RunChild(frame, group.Body, input.Value, Join(childPath, i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-                            if (shape is null) return null;
-                            shapes[i] = shape.Value;
+                            if (RunChild(frame, group.Body, input.Value, Join(childPath, i.ToString(System.Globalization.CultureInfo.InvariantCulture))) is { } shape) shapes[i] = shape;
+                            else known = false;
                         }
-                        frame.Values[group.Result] = shapes;
+                        if (known) frame.Values[group.Result] = shapes;
                     }
                     break;
                 }
             }
         }
         return scope.Output >= 0 ? frame.Values[scope.Output]?[0] : null;
+    }
+
+    /// <summary>The shapes of a layer's inputs, or null when one is unknown.</summary>
+    private static Shape[]? InputShapes(Frame frame, IReadOnlyList<int> inputs)
+    {
+        var shapes = new Shape[inputs.Count];
+        for (var i = 0; i < shapes.Length; i++)
+        {
+            if (frame.Values[inputs[i]] is not { } value) return null;
+            shapes[i] = value[0];
+        }
+        return shapes;
+    }
+
+    /// <summary>
+    /// The names of one scope's children, to report two that collide where the lowerer cannot see it: a label and an
+    /// index (<c>"1": relu</c> before an unlabelled layer), or a label and a copy named by a template (ND0110).
+    /// </summary>
+    private sealed class ChildNames
+    {
+        public const string Label = "a label";
+        public const string Index = "the index of an unlabelled child";
+        public const string Copy = "a copy of a repetition";
+
+        private readonly Checker _checker;
+        private readonly Scope _scope;
+        private readonly Dictionary<string, string>? _names;
+
+        /// <param name="check">False for a scope whose names cannot collide: nothing is kept then.</param>
+        public ChildNames(Checker checker, Scope scope, bool check)
+        {
+            _checker = checker;
+            _scope = scope;
+            _names = check ? new Dictionary<string, string>() : null;
+        }
+
+        /// <param name="what">How the child got its name: two labels that are the same are the lowerer's to report.</param>
+        public void Claim(string name, string what, TextRange range)
+        {
+            if (_names is null) return;
+            if (!_names.TryGetValue(name, out var first))
+            {
+                _names[name] = what;
+                return;
+            }
+            if (what == Label && first == Label) return;
+            _checker.Report(_scope.Source, range, DiagnosticCatalog.DuplicateLabel,
+                $"two children of '{_scope.Name}' are named '{name}', by {first} and by {what}; state_dict keys must be unique, change the label");
+        }
+    }
+
+    private readonly Dictionary<Scope, bool> _canCollide = new(ReferenceComparer<Scope>.Instance);
+
+    /// <summary>
+    /// Whether two children of the scope may get one name that the lowerer did not see: only when a repetition names its
+    /// copies (a template, <c>*:</c>) or a label is a number, as an index is.
+    /// </summary>
+    private bool CanCollide(Scope scope)
+    {
+        if (_canCollide.TryGetValue(scope, out var known)) return known;
+        var result = scope.Instructions.Any(i => i is ApplyInstruction { IsSpliced: true }
+                                                 || (i is ApplyInstruction { Label: { } a } && a.All(char.IsDigit))
+                                                 || (i is GroupInstruction { Label: { } g } && g.All(char.IsDigit)));
+        _canCollide[scope] = result;
+        return result;
     }
 
     private Shape? RunChild(Frame frame, Scope body, Shape input, string path)
@@ -218,27 +343,43 @@ internal sealed class Checker
     }
 
     /// <summary>
-    /// A chain of copies: children 0..n-1 of a container at <paramref name="path"/>, or, with a
-    /// <paramref name="prefix"/> (<c>name*:</c>), children prefix1..prefixN of the scope at <paramref name="path"/>.
+    /// A chain of <paramref name="count"/> copies: children 0..n-1 of a container at <paramref name="path"/>, or, with
+    /// <paramref name="children"/> (a spliced repetition), children of the scope at <paramref name="path"/> named by the
+    /// label's template (<c>name1</c> ... <c>nameN</c>) or numbered on from <paramref name="firstIndex"/> (<c>*:</c>).
     /// </summary>
-    private (Shape Shape, long Count)? RepeatLayer(Frame frame, ApplyInstruction apply, Shape input, string path, string? prefix, int firstIndex = 0)
+    private Shape? RepeatLayer(Frame frame, ApplyInstruction apply, Shape input, long count, string path, ChildNames? children, int firstIndex = 0)
     {
-        if (Count(frame, apply.Repeat!, "repetitions", minimum: 0) is not { } count) return null;
         var shape = input;
         for (var i = 0; i < count; i++)
         {
-            var name = prefix switch
-            {
-                null => i.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                "" => (firstIndex + i).ToString(System.Globalization.CultureInfo.InvariantCulture),
-                _ => prefix + (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture),
-            };
-            var next = ApplyLayer(frame, apply, new[] { shape }, Join(path, name));
+            var name = children is null ? i.ToString(System.Globalization.CultureInfo.InvariantCulture)
+                : apply.Template is { } template ? CopyName(frame, template, i)
+                : (firstIndex + i).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (name is null) return null;
+            children?.Claim(name, apply.Template is null ? ChildNames.Index : ChildNames.Copy, apply.LabelRange);
+            var next = ApplyLayer(frame, apply, new[] { shape }, Join(path, name), apply.ArgumentsReadIndex ? i : null);
             if (next is null) return null;
             shape = next.Value;
         }
-        return (shape, count);
+        return shape;
     }
+
+    /// <summary>The name a template label gives copy <paramref name="index"/>, or null after reporting why it has none.</summary>
+    private string? CopyName(Frame frame, LabelTemplate template, long index)
+    {
+        var name = new System.Text.StringBuilder();
+        foreach (var part in template.Parts)
+        {
+            if (part.Text is { } text) name.Append(text);
+            else if (Evaluate(frame, AtCopy(part.Value!, index)) is { } value) name.Append(value.Int.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            else return null;
+        }
+        return name.ToString();
+    }
+
+    /// <summary><paramref name="scalar"/> for the copy <paramref name="index"/> of a repetition: its index read as that number.</summary>
+    private static Scalar AtCopy(Scalar scalar, long index) =>
+        scalar.Replace(s => s is IndexScalar ? new ConstantScalar(ScalarValue.OfInt(index), s.Range) : null);
 
     private long? Count(Frame frame, Scalar count, string what, long minimum = 1)
     {
@@ -252,7 +393,42 @@ internal sealed class Checker
         return value.Int;
     }
 
-    private Shape? ApplyLayer(Frame frame, ApplyInstruction apply, Shape[] inputs, string path)
+    /// <summary>An op applied as a function: its shape (several for chunk and split), one summary row each, no parameters.</summary>
+    private Shape[]? ApplyFunction(Frame frame, FunctionInstruction function, Shape input, string path)
+    {
+        var op = function.Layer.Op!;
+        if (Arguments(frame, op, function.Layer) is not { } args) return null;
+        ShapeResult result;
+        try
+        {
+            result = op.Check(args, input, path);
+        }
+        catch (OverflowException)
+        {
+            result = new ShapeError(DiagnosticCatalog.SizeOverflow.Id, $"{op.Name} at '{path}' computes a size beyond 64 bits from input {input}; check its arguments");
+        }
+        if (!Accept(frame.Scope.Source, function.Range, result)) return null;
+        var parts = result.Parts ?? new[] { result.Shape };
+        for (var i = 0; i < parts.Length; i++)
+            _rows.Add(new LayerInfo(result.Parts is null ? path : path + "[" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + "]", function.Layer.Text, parts[i], 0, 0));
+        return parts;
+    }
+
+    /// <summary>An op's arguments evaluated for the frame's parameter values, or null after reporting why not.</summary>
+    /// <param name="copy">The index of this copy of a repetition whose arguments read it (<c>B(i) for i in n</c>).</param>
+    private OpArguments? Arguments(Frame frame, OpDefinition op, LayerCall call, long? copy = null)
+    {
+        var values = new ScalarValue?[op.Arguments.Count];
+        foreach (var (name, scalar) in call.Arguments)
+        {
+            if (Evaluate(frame, copy is { } index ? AtCopy(scalar, index) : scalar) is not { } value) return null;
+            values[op.IndexOf(name)] = value;
+        }
+        return new OpArguments(op, values);
+    }
+
+    /// <param name="copy">The index of this copy of a repetition whose arguments read it (<c>B(i) for i in n</c>).</param>
+    private Shape? ApplyLayer(Frame frame, ApplyInstruction apply, Shape[] inputs, string path, long? copy = null)
     {
         if (++_layerCount > MaxLayers)
         {
@@ -264,17 +440,11 @@ internal sealed class Checker
         var call = apply.Layer;
         if (call.Op is { } op)
         {
-            var values = new ScalarValue?[op.Arguments.Count];
-            foreach (var (name, scalar) in call.Arguments)
-            {
-                if (Evaluate(frame, scalar) is not { } value) return null;
-                values[op.IndexOf(name)] = value;
-            }
-            var args = new OpArguments(op, values);
+            if (Arguments(frame, op, call, copy) is not { } args) return null;
             ShapeResult result;
             try
             {
-                result = op.Infer(args, inputs[0], path);
+                result = op.Check(args, inputs[0], path);
             }
             catch (OverflowException)
             {
@@ -295,13 +465,14 @@ internal sealed class Checker
                 return null;
             }
             _rows.Add(new LayerInfo(path, call.Text, result.Shape, count.Trainable, count.Buffers));
+            _observer?.LayerChecked(frame.Scope, apply, path, result.Shape, count.Trainable);
             return result.Shape;
         }
         var block = call.Block!;
         var arguments = new Dictionary<string, ScalarValue>(call.Arguments.Count);
         foreach (var (name, scalar) in call.Arguments)
         {
-            if (Evaluate(frame, scalar) is not { } value) return null;
+            if (Evaluate(frame, copy is { } index ? AtCopy(scalar, index) : scalar) is not { } value) return null;
             arguments[name] = value;
         }
         if (block.Scope is null) return null;
@@ -310,7 +481,10 @@ internal sealed class Checker
         try
         {
             if (!BindDefaults(child, block.Scope.Parameters)) return null;
-            return Run(child, inputs, path);
+            var before = _parameters;
+            var output = Run(child, inputs, path);
+            if (output is { } shape) _observer?.LayerChecked(frame.Scope, apply, path, shape, _parameters - before);
+            return output;
         }
         finally
         {
@@ -328,7 +502,7 @@ internal sealed class Checker
         }
         catch (ScalarEvaluationException error)
         {
-            Report(frame.Scope.Source, error.Range, error.Descriptor, error.Message);
+            if (!error.Unknown) Report(frame.Scope.Source, error.Range, error.Descriptor, error.Message);
             return null;
         }
     }
@@ -350,9 +524,13 @@ internal sealed class Checker
         Report(source, range, descriptor, error.Message);
     }
 
+    /// <summary>Problems found inside blocks, by place and ID: a block used many times has one problem per line, not one per call.</summary>
+    private readonly HashSet<(string, int, string)> _inBlocks = new();
+
     private void Report(SourceText source, TextRange range, DslDescriptor descriptor, string message)
     {
         if (descriptor.Severity == DslSeverity.Error) _failed = true;
+        if (_callSites.Count > 0 && !_inBlocks.Add((source.Path, range.Start, descriptor.Id))) return;
         var calls = _callSites.Select(site => site.Source.Span(site.Range)).ToArray();
         var suffix = calls.Length == 0 ? "" : $" (in block, called at {calls[0]})";
         _diagnostics.Report(descriptor, source.Span(range), message + suffix, calls.ToEquatableArray());

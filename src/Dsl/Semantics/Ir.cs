@@ -27,6 +27,9 @@ public sealed record ParameterInfo(string Name, ValueKind Type, Scalar? Default,
 /// <summary>A tensor value of a scope: an input, or the result of an instruction.</summary>
 public sealed record ValueInfo(int Id, ValueKind Kind, string? Name, TextRange Range);
 
+/// <summary>A name bound by <c>name = expression</c>: a tensor value of its scope, or a number (<see cref="Number"/>, then <see cref="Value"/> is -1).</summary>
+public sealed record NamedValue(string Name, TextRange Range, int Value, Scalar? Number);
+
 /// <summary>An op, a block or a merge with its arguments, not yet applied.</summary>
 public sealed record LayerCall(OpDefinition? Op, BlockInfo? Block, MergeKind? Merge, IReadOnlyList<(string Name, Scalar Value)> Arguments, string Text, TextRange NameRange, TextRange Range)
 {
@@ -42,10 +45,20 @@ public abstract record Instruction(int Result, TextRange Range);
 public sealed record ApplyInstruction(int Result, LayerCall Layer, IReadOnlyList<int> Inputs, string? Label, TextRange LabelRange, Scalar? Condition, Scalar? Repeat, TextRange Range)
     : Instruction(Result, Range)
 {
-    /// <summary>A repetition labelled <c>name*</c>: its copies are children <c>name1</c> ... <c>nameN</c> of the enclosing scope.</summary>
-    public bool IsSpliced => Repeat is not null && Label is not null && Label.EndsWith("*", System.StringComparison.Ordinal);
+    /// <summary>
+    /// A repetition whose copies are children of the enclosing scope: named by a <see cref="Template"/>
+    /// (<c>"layer_{i}":</c>, <c>name*:</c>), or continuing the scope's indexes (<c>*:</c>).
+    /// </summary>
+    public bool IsSpliced => Repeat is not null && (Template is not null || ContinuesIndexes);
 
-    public string? LabelPrefix => IsSpliced ? Label!.Substring(0, Label.Length - 1) : null;
+    /// <summary>The names of the copies of a repetition labelled with a template, or null.</summary>
+    public LabelTemplate? Template { get; init; }
+
+    /// <summary><c>*: B() * n</c>: the copies take the scope's next indexes, as unlabelled children do.</summary>
+    public bool ContinuesIndexes { get; init; }
+
+    /// <summary>Whether a copy's arguments read its index (<c>B(i) for i in n</c>): each copy evaluates them anew.</summary>
+    public bool ArgumentsReadIndex { get; init; }
 }
 
 /// <summary>A labelled group (<c>label: { ... }</c>) or <c>parallel n { ... }</c> (result: n tensors).</summary>
@@ -56,7 +69,31 @@ public sealed record GroupInstruction(int Result, Scope Body, int Input, string?
 /// Merges values. With <see cref="Condition"/> (inside <c>a if c else b</c>) it runs only when that holds, else passes
 /// its first input on. <see cref="Name"/> is its name in paths and messages (see <see cref="Scope.NameMerge"/>).
 /// </summary>
-public sealed record MergeInstruction(int Result, MergeKind Kind, string Name, IReadOnlyList<int> Inputs, Scalar? Condition, TextRange Range) : Instruction(Result, Range);
+public sealed record MergeInstruction(int Result, MergeKind Kind, string Name, IReadOnlyList<int> Inputs, Scalar? Condition, TextRange Range) : Instruction(Result, Range)
+{
+    /// <summary>The axis a <c>concat</c> joins (<c>concat(a, b, dim: 1)</c>); null for the default, 0.</summary>
+    public Scalar? Axis { get; init; }
+}
+
+/// <summary>
+/// An op applied as a function (<c>x.permute(1, 0)</c>, <c>|&gt; .flatten(1)</c>, <c>relu6(x + 3)</c>, <c>x[0]</c>): no child,
+/// no index; its module is built but not registered. <see cref="Name"/> is its name in paths and messages, as a merge's
+/// (<c>(permute)</c>). With <see cref="Condition"/> (inside <c>a if c else b</c>) it runs only when that holds, else passes its input on.
+/// </summary>
+public sealed record FunctionInstruction(int Result, LayerCall Layer, int Input, string Name, Scalar? Condition, TextRange Range) : Instruction(Result, Range);
+
+/// <summary>
+/// Arithmetic with a number, <c>x * 0.17</c>, <c>x + 3</c>, <c>1 - x</c> (<see cref="NumberFirst"/>: the number on the left):
+/// a function, named in paths as a merge (<c>(mul)</c>). <see cref="Text"/> is the expression as written.
+/// </summary>
+public sealed record ArithmeticInstruction(int Result, BinaryOperator Operator, int Input, Scalar Number, bool NumberFirst, string Name, string Text, Scalar? Condition, TextRange Range)
+    : Instruction(Result, Range);
+
+/// <summary>
+/// Value <see cref="Index"/> of the several values of <see cref="Source"/>, named by a tuple binding
+/// (<c>(a, b) = x.chunk(2)</c>) that names <see cref="Count"/> of them.
+/// </summary>
+public sealed record ItemInstruction(int Result, int Source, int Index, int Count, TextRange Range) : Instruction(Result, Range);
 
 /// <summary><c>a if condition else b</c>: the result is <see cref="WhenTrue"/> or <see cref="WhenFalse"/>.</summary>
 public sealed record SelectInstruction(int Result, Scalar Condition, int WhenTrue, int WhenFalse, TextRange Range) : Instruction(Result, Range);
@@ -87,21 +124,27 @@ public sealed class Scope
 
     public List<ValueInfo> Values { get; } = new();
 
+    /// <summary>The values and numbers named in this scope (<c>x = ...</c>), in order, for tools that show them.</summary>
+    public List<NamedValue> Names { get; } = new();
+
     public List<Instruction> Instructions { get; } = new();
 
     public int Output { get; set; } = -1;
 
-    /// <summary>Merges of each kind named so far, so naming one does not rescan the instructions before it.</summary>
-    private readonly int[] _mergeCounts = new int[3];
+    /// <summary>Merges and functions of each name so far, so naming one does not rescan the instructions before it.</summary>
+    private readonly Dictionary<string, int> _functionCounts = new();
+
+    /// <summary>The name of the next merge of <paramref name="kind"/> added to this scope (see <see cref="NameFunction"/>).</summary>
+    public string NameMerge(MergeKind kind) => NameFunction(kind.ToString().ToLowerInvariant());
 
     /// <summary>
-    /// The name of the next merge of <paramref name="kind"/> added to this scope, for paths and messages: its kind,
-    /// numbered from the second of that kind in the scope (<c>(add)</c>, <c>(add2)</c>), so every summary row has its own path.
+    /// The name of the next merge or function called <paramref name="name"/> added to this scope, for paths and messages:
+    /// the name, numbered from the second of that name in the scope (<c>(add)</c>, <c>(add2)</c>), so every summary row has its own path.
     /// </summary>
-    public string NameMerge(MergeKind kind)
+    public string NameFunction(string name)
     {
-        var name = kind.ToString().ToLowerInvariant();
-        var ordinal = ++_mergeCounts[(int)kind];
+        _functionCounts.TryGetValue(name, out var ordinal);
+        _functionCounts[name] = ++ordinal;
         return ordinal <= 1 ? name : name + ordinal.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 

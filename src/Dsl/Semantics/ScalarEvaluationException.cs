@@ -17,4 +17,7 @@ internal sealed class ScalarEvaluationException : Exception
     public DslDescriptor Descriptor { get; }
 
     public TextRange Range { get; }
+
+    /// <summary>The value reads the size of a tensor whose shape is unknown after an error already reported: nothing new to say.</summary>
+    public bool Unknown { get; init; }
 }

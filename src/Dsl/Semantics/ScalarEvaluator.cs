@@ -13,7 +13,11 @@ internal interface IScalarScope
     Shape? Shape(int value, bool outer);
 }
 
-/// <summary>Evaluates symbolic scalars. Integer '/' and '%' floor (as Python), so -7 / 2 is -4.</summary>
+/// <summary>
+/// Evaluates symbolic scalars with Python's arithmetic, through the same <see cref="Dsl"/> functions generated code
+/// calls: integer '/' and '%' floor, so -7 / 2 is -4. A float result that is infinite has no use as a size or an
+/// argument and is reported at its operator (ND0211), as integer overflow is.
+/// </summary>
 internal static class ScalarEvaluator
 {
     public static ScalarValue Evaluate(Scalar scalar, IScalarScope scope)
@@ -30,8 +34,14 @@ internal static class ScalarEvaluator
                 return ScalarValue.OfPair(Evaluate(pair.First, scope).Int, Evaluate(pair.Second, scope).Int);
             case DimensionScalar dimension:
             {
-                var value = scope.Shape(dimension.Value, dimension.Outer) ?? throw new ScalarEvaluationException(DiagnosticCatalog.InvalidArgumentValue, dimension.Range, $"'{dimension.Text}' has no size here");
-                return ScalarValue.OfInt(dimension.Axis == 0 ? value.Channels : dimension.Axis == 1 ? value.Height : value.Width);
+                var value = scope.Shape(dimension.Value, dimension.Outer) ?? throw new ScalarEvaluationException(DiagnosticCatalog.InvalidArgumentValue, dimension.Range, $"'{dimension.Text}' has no size here") { Unknown = true };
+                return ScalarValue.OfInt(Size(dimension, value));
+            }
+            case ListScalar list:
+            {
+                var items = new long[list.Items.Count];
+                for (var i = 0; i < items.Length; i++) items[i] = Evaluate(list.Items[i], scope).Int;
+                return ScalarValue.OfInts(items);
             }
             case UnaryScalar unary:
             {
@@ -49,9 +59,50 @@ internal static class ScalarEvaluator
             }
             case BinaryScalar binary:
                 return Binary(binary, Evaluate(binary.Left, scope), Evaluate(binary.Right, scope));
+            case ConditionalScalar conditional:
+                return Evaluate(Evaluate(conditional.Condition, scope).Bool ? conditional.WhenTrue : conditional.WhenFalse, scope);
+            case FunctionScalar function:
+                return Function(function, scope);
+            case IndexScalar index:
+                throw new ScalarEvaluationException(DiagnosticCatalog.InternalError, index.Range, $"the copy index '{index.Name}' was not replaced by a number");
             default:
                 throw new ScalarEvaluationException(DiagnosticCatalog.InternalError, scalar.Range, $"cannot evaluate {scalar.GetType().Name}");
         }
+    }
+
+    /// <summary>
+    /// The size a read asks for. A symbolic axis has no number until the network runs, and every size read feeds
+    /// something that needs one (a layer's width, a condition), so reading one is an error here.
+    /// </summary>
+    private static long Size(DimensionScalar dimension, Shape shape)
+    {
+        if (dimension.Query == SizeQuery.Rank) return shape.Rank;
+        int axis;
+        if (dimension.Query == SizeQuery.Size)
+        {
+            axis = dimension.Axis < 0 ? dimension.Axis + shape.Rank : dimension.Axis;
+            if (axis < 0 || axis >= shape.Rank)
+            {
+                throw new ScalarEvaluationException(DiagnosticCatalog.InvalidArgumentValue, dimension.Range,
+                    $"'{dimension.Text}' reads axis {dimension.Axis} of a value of shape {shape}, which has {(shape.Rank == 0 ? "no axes" : $"{shape.Rank} axes: 0 to {shape.Rank - 1}, or -{shape.Rank} to -1 from the last")}");
+            }
+        }
+        else
+        {
+            if (shape.Rank is not (1 or 3))
+            {
+                throw new ScalarEvaluationException(DiagnosticCatalog.NotSpatial, dimension.Range,
+                    $"'{dimension.Text}' names an axis of a [C, H, W] map (or a vector), but the value is {shape}; read any axis with .size(i)");
+            }
+            if (shape.Rank == 1 && dimension.Query != SizeQuery.Channels) return 1;
+            axis = (int)dimension.Query;
+        }
+        if (shape.Symbol(axis) is { } symbol)
+        {
+            throw new ScalarEvaluationException(DiagnosticCatalog.SymbolicSize, dimension.Range,
+                $"'{dimension.Text}' is the symbolic size {symbol} (up to {shape[axis]}), known only when the network runs, but a number is needed here; give that axis a fixed size, or keep it whole where a reshape can (as its -1)");
+        }
+        return shape[axis];
     }
 
     private static ScalarValue Binary(BinaryScalar binary, ScalarValue left, ScalarValue right)
@@ -72,14 +123,16 @@ internal static class ScalarEvaluator
         {
             var (a, b) = (left.AsFloat, right.AsFloat);
             if ((op is BinaryOperator.Divide or BinaryOperator.Modulo) && b == 0) throw DivideByZero(binary);
-            return ScalarValue.OfFloat(op switch
+            var result = op switch
             {
                 BinaryOperator.Add => a + b,
                 BinaryOperator.Subtract => a - b,
                 BinaryOperator.Multiply => a * b,
                 BinaryOperator.Divide => a / b,
-                _ => a - b * Math.Floor(a / b),
-            });
+                _ => Dsl.FloorMod(a, b),
+            };
+            if (double.IsInfinity(result)) throw new ScalarEvaluationException(DiagnosticCatalog.SizeOverflow, binary.OperatorRange, "this float arithmetic overflows to infinity; check the values");
+            return ScalarValue.OfFloat(result);
         }
         var (x, y) = (left.Int, right.Int);
         if ((op is BinaryOperator.Divide or BinaryOperator.Modulo) && y == 0) throw DivideByZero(binary);
@@ -97,6 +150,40 @@ internal static class ScalarEvaluator
         catch (OverflowException)
         {
             throw Overflow(binary.OperatorRange);
+        }
+    }
+
+    /// <summary>max and min fold left to right as Python's do; round, ceil, floor and int of a float give an int.</summary>
+    private static ScalarValue Function(FunctionScalar function, IScalarScope scope)
+    {
+        var first = Evaluate(function.Arguments[0], scope);
+        try
+        {
+            switch (function.Function)
+            {
+                case NumberFunction.Max:
+                case NumberFunction.Min:
+                {
+                    var max = function.Function == NumberFunction.Max;
+                    var result = first;
+                    for (var i = 1; i < function.Arguments.Count; i++)
+                    {
+                        var next = Evaluate(function.Arguments[i], scope);
+                        result = function.Type == ValueKind.Float
+                            ? ScalarValue.OfFloat(max ? Dsl.Max(result.AsFloat, next.AsFloat) : Dsl.Min(result.AsFloat, next.AsFloat))
+                            : ScalarValue.OfInt(max ? Dsl.Max(result.Int, next.Int) : Dsl.Min(result.Int, next.Int));
+                    }
+                    return result;
+                }
+                case NumberFunction.Round: return ScalarValue.OfInt(Dsl.Round(first.AsFloat));
+                case NumberFunction.Ceil: return ScalarValue.OfInt(Dsl.Ceil(first.AsFloat));
+                case NumberFunction.Floor: return ScalarValue.OfInt(Dsl.Floor(first.AsFloat));
+                default: return ScalarValue.OfInt(Dsl.Int(first.AsFloat));
+            }
+        }
+        catch (ArithmeticException exception)
+        {
+            throw new ScalarEvaluationException(DiagnosticCatalog.SizeOverflow, function.Range, Dsl.Reason(exception) + "; check the values");
         }
     }
 

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Linq;
+using NetDsl.Collections;
 
 namespace NetDsl.Semantics;
 
@@ -15,6 +17,11 @@ public readonly record struct ScalarValue(ValueKind Kind, long Int, double Float
 
     public static ScalarValue OfPair(long first, long second) => new(ValueKind.Pair, first, 0, false, null, second);
 
+    public static ScalarValue OfInts(long[] items) => new(ValueKind.Ints, 0, 0, false, null, 0) { Items = new EquatableArray<long>(items) };
+
+    /// <summary>The integers of a list (<see cref="ValueKind.Ints"/>).</summary>
+    public EquatableArray<long> Items { get; init; }
+
     public double AsFloat => Kind == ValueKind.Int ? Int : Float;
 
     public (long, long) AsPair => Kind == ValueKind.Pair ? (Int, Second) : (Int, Int);
@@ -26,6 +33,7 @@ public readonly record struct ScalarValue(ValueKind Kind, long Int, double Float
         ValueKind.Bool => Bool ? "true" : "false",
         ValueKind.Symbol => Symbol ?? "",
         ValueKind.Pair => $"({Int}, {Second})",
+        ValueKind.Ints => "(" + string.Join(", ", Items.Select(i => i.ToString(CultureInfo.InvariantCulture))) + ")",
         _ => "?",
     };
 }

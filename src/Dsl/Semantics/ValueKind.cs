@@ -11,6 +11,8 @@ public enum ValueKind
     Symbol,
     /// <summary>Two integers, <c>(1, 7)</c>.</summary>
     Pair,
+    /// <summary>A list of integers, <c>(1, 2, 0)</c> (an op's list argument).</summary>
+    Ints,
     Tensor,
     /// <summary>Several tensors: a tuple <c>(a, b)</c> or the copies made by <c>parallel</c>.</summary>
     Tensors,
@@ -27,11 +29,12 @@ public static class ValueKinds
         ValueKind.Bool => "a bool",
         ValueKind.Symbol => "a word",
         ValueKind.Pair => "a pair of integers",
+        ValueKind.Ints => "a list of integers",
         ValueKind.Tensor => "a tensor",
         ValueKind.Tensors => "several tensors",
         ValueKind.Layer => "a layer",
         _ => "an invalid value",
     };
 
-    public static bool IsScalar(this ValueKind kind) => kind is ValueKind.Int or ValueKind.Float or ValueKind.Bool or ValueKind.Symbol or ValueKind.Pair;
+    public static bool IsScalar(this ValueKind kind) => kind is ValueKind.Int or ValueKind.Float or ValueKind.Bool or ValueKind.Symbol or ValueKind.Pair or ValueKind.Ints;
 }

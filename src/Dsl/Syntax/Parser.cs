@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using NetDsl.Collections;
 using NetDsl.Diagnostics;
 
@@ -23,10 +24,15 @@ public sealed class Parser
     private bool _tooDeepReported;
 
     private Parser(SourceText source, DiagnosticBag diagnostics)
+        : this(source, diagnostics, new Lexer(source, diagnostics).Tokenize())
+    {
+    }
+
+    private Parser(SourceText source, DiagnosticBag diagnostics, List<Token> tokens)
     {
         _source = source;
         _diagnostics = diagnostics;
-        _tokens = new Lexer(source, diagnostics).Tokenize();
+        _tokens = tokens;
     }
 
     public static FileSyntax Parse(SourceText source, DiagnosticBag diagnostics) => new Parser(source, diagnostics).ParseFile();
@@ -114,12 +120,15 @@ public sealed class Parser
         var inputShape = new List<ExpressionSyntax>();
         var inputRange = new TextRange(name.Start, name.Length);
         var inputs = new List<InputNameSyntax>();
+        var tokenIds = false;
         SkipNewLines();
         if (isNetwork)
         {
-            if (At(TokenKind.Input) && Peek(1).Kind == TokenKind.OpenBracket)
+            if (At(TokenKind.Input) && (Peek(1).Kind == TokenKind.OpenBracket || IsTokensInput()))
             {
                 var inputKeyword = Advance();
+                tokenIds = At(TokenKind.Identifier);
+                if (tokenIds) Advance();
                 var open2 = Advance();
                 inputShape = ParseList(TokenKind.CloseBracket, "an input dimension");
                 var close = Current;
@@ -159,9 +168,12 @@ public sealed class Parser
         var bodySyntax = new BodySyntax(statements.ToEquatableArray(), bodyRange);
         var range = TextRange.FromBounds(keyword.Start, end.End);
         return isNetwork
-            ? new NetworkSyntax(name.Text, nameRange, parameters.ToEquatableArray(), inputShape.ToEquatableArray(), inputRange, bodySyntax, range)
+            ? new NetworkSyntax(name.Text, nameRange, parameters.ToEquatableArray(), inputShape.ToEquatableArray(), inputRange, bodySyntax, range) { TokenIds = tokenIds }
             : new BlockSyntax(name.Text, nameRange, parameters.ToEquatableArray(), inputs.ToEquatableArray(), bodySyntax, range);
     }
+
+    /// <summary><c>input tokens [...]</c>: 'tokens' is a word only there.</summary>
+    private bool IsTokensInput() => Peek(1).Kind == TokenKind.Identifier && Peek(1).Text == "tokens" && Peek(2).Kind == TokenKind.OpenBracket;
 
     private List<ParameterSyntax> ParseParameters()
     {
@@ -227,6 +239,7 @@ public sealed class Parser
 
     private StatementSyntax? ParseStatement()
     {
+        if (At(TokenKind.OpenParen) && TupleBindingLength() is { } length) return ParseTupleBinding(length);
         if (At(TokenKind.Identifier) && Peek(1).Kind == TokenKind.Equals)
         {
             var name = Advance();
@@ -237,6 +250,34 @@ public sealed class Parser
         }
         var expression = ParseExpression();
         return new ExpressionStatementSyntax(expression, expression.Range);
+    }
+
+    /// <summary>The number of tokens of <c>(a, b) =</c> when the statement starts with one, else null.</summary>
+    private int? TupleBindingLength()
+    {
+        var i = 1;
+        while (Peek(i).Kind == TokenKind.Identifier)
+        {
+            i++;
+            if (Peek(i).Kind != TokenKind.Comma) break;
+            i++;
+        }
+        return i > 1 && Peek(i).Kind == TokenKind.CloseParen && Peek(i + 1).Kind == TokenKind.Equals ? i + 2 : null;
+    }
+
+    /// <summary><c>(a, b) = expr</c>: names each value of an expression that gives several.</summary>
+    private StatementSyntax ParseTupleBinding(int length)
+    {
+        var open = Current;
+        var names = new List<NameSyntax>();
+        for (var i = 0; i < length; i++)
+        {
+            var token = Advance();
+            if (token.Kind == TokenKind.Identifier) names.Add(new NameSyntax(token.Text, new TextRange(token.Start, token.Length)));
+        }
+        SkipNewLines();
+        var value = ParseExpression();
+        return new TupleBindingSyntax(names.ToEquatableArray(), value, TextRange.FromBounds(open.Start, value.Range.End));
     }
 
     private bool ExpectEndOfStatement()
@@ -317,7 +358,7 @@ public sealed class Parser
         {
             var label = Advance();
             Advance();
-            var value = ParseCondition();
+            var value = ParseComprehension();
             return new LabeledSyntax(label.Text, new TextRange(label.Start, label.Length), value, TextRange.FromBounds(label.Start, value.Range.End));
         }
         if (At(TokenKind.Star) && Peek(1).Kind == TokenKind.Colon)
@@ -325,7 +366,7 @@ public sealed class Parser
             // '*: B() * n': the copies continue the scope's own index numbering.
             var star = Advance();
             Advance();
-            var value = ParseCondition();
+            var value = ParseComprehension();
             return new LabeledSyntax("*", new TextRange(star.Start, star.Length), value, TextRange.FromBounds(star.Start, value.Range.End));
         }
         if (At(TokenKind.Identifier) && Peek(1).Kind == TokenKind.Star && Peek(1).Start == Current.End && Peek(2).Kind == TokenKind.Colon)
@@ -333,10 +374,171 @@ public sealed class Parser
             var label = Advance();
             var star = Advance();
             Advance();
-            var value = ParseCondition();
+            var value = ParseComprehension();
             return new LabeledSyntax(label.Text + "*", TextRange.FromBounds(label.Start, star.End), value, TextRange.FromBounds(label.Start, value.Range.End));
         }
-        return ParseCondition();
+        if (At(TokenKind.String) && Peek(1).Kind == TokenKind.Colon) return ParseQuotedLabel();
+        if (At(TokenKind.Bad) && Peek(1).Kind == TokenKind.Colon && Peek(1).Start == Current.End)
+        {
+            // A label the lexer already reported ('blöck:'): read as one, so the line parses on without more errors.
+            var bad = Advance();
+            Advance();
+            var value = ParseComprehension();
+            return new LabeledSyntax(bad.Text, new TextRange(bad.Start, bad.Length), value, TextRange.FromBounds(bad.Start, value.Range.End)) { Quoted = true };
+        }
+        if (UnquotedLabelEnd() is { } colon) return ParseUnquotedLabel(colon);
+        return ParseComprehension();
+    }
+
+    /// <summary><c>value for i in count</c>: chained copies of a layer, each with its own index; binds looser than <c>if</c>, tighter than <c>|></c>.</summary>
+    private ExpressionSyntax ParseComprehension()
+    {
+        var value = ParseCondition();
+        if (!At(TokenKind.For)) return value;
+        Advance();
+        if (!At(TokenKind.Identifier))
+        {
+            Error(Current, $"expected the name of the copy index after 'for', found {Describe(Current)}: {Text(value.Range)} for i in depth");
+            return value;
+        }
+        var index = Advance();
+        if (!(At(TokenKind.Identifier) && Current.Text == "in"))
+        {
+            Error(Current, $"expected 'in' after 'for {index.Text}', found {Describe(Current)}; then the number of copies: for {index.Text} in depth");
+            return value;
+        }
+        Advance();
+        var count = ParseOr();
+        return new ComprehensionSyntax(value, index.Text, new TextRange(index.Start, index.Length), count, value.Range.Cover(count.Range));
+    }
+
+    /// <summary><c>"block1-0": value</c>: the label's text, or a template with <c>{expressions}</c>.</summary>
+    private ExpressionSyntax ParseQuotedLabel()
+    {
+        var token = Advance();
+        Advance(); // :
+        var range = new TextRange(token.Start, token.Length);
+        var contents = new TextRange(token.Start + 1, token.Length - 2);
+        var label = ParseLabel(_source, contents, escapes: true, _diagnostics);
+        if (label is { } read && Labels.Problem(read.Literal, read.Template is not null) is { } problem)
+        {
+            _diagnostics.Report(read.Literal.Length > Labels.MaxLength ? DiagnosticCatalog.NameTooLong : DiagnosticCatalog.SyntaxError, _source.Span(contents), problem);
+            label = null;
+        }
+        var value = ParseComprehension();
+        return new LabeledSyntax(label?.Text ?? "<error>", range, value, TextRange.FromBounds(token.Start, value.Range.End)) { Quoted = true, Template = label?.Template };
+    }
+
+    /// <summary>
+    /// The colon after a label written bare that needs quotes (a keyword, <c>block:</c>, or a key with a hyphen or a dot,
+    /// <c>block1-0:</c>), or null. Its tokens touch each other, so arithmetic (<c>a - 1</c>) never looks like one.
+    /// </summary>
+    private int? UnquotedLabelEnd()
+    {
+        if (IsKeyword(Current.Kind) && Peek(1).Kind == TokenKind.Colon && Peek(1).Start == Current.End) return _index + 1;
+        if (!At(TokenKind.Identifier)) return null;
+        var i = _index + 1;
+        while (i < _tokens.Count - 1 && _tokens[i].Start == _tokens[i - 1].End && _tokens[i].Kind is TokenKind.Identifier or TokenKind.Integer or TokenKind.Float or TokenKind.Minus or TokenKind.Dot) i++;
+        return i > _index + 1 && _tokens[i].Kind == TokenKind.Colon ? i : null;
+    }
+
+    /// <summary>Reports a label that must be quoted, with the fix, and reads it as quoted so the rest of the line parses.</summary>
+    private ExpressionSyntax ParseUnquotedLabel(int colon)
+    {
+        var first = Current;
+        var range = TextRange.FromBounds(first.Start, _tokens[colon - 1].End);
+        var text = Text(range);
+        var message = IsKeyword(first.Kind)
+            ? $"'{text}' is a keyword, so it cannot be a bare label; quote it: \"{text}\": ..."
+            : Labels.Problem(text) is { } problem && text.IndexOf('.') >= 0
+                ? $"{problem}; write nested labels as groups, e.g. {text.Substring(0, text.IndexOf('.'))}: (...)"
+                : $"'{text}' is not a name: a bare label has letters, digits and '_'; quote any other key: \"{text}\": ...";
+        _diagnostics.Report(DiagnosticCatalog.SyntaxError, _source.Span(range), message);
+        _lastError = first.Start;
+        while (_index < colon) Advance();
+        Advance(); // :
+        var value = ParseComprehension();
+        return new LabeledSyntax(text, range, value, TextRange.FromBounds(first.Start, value.Range.End)) { Quoted = true };
+    }
+
+    private static bool IsKeyword(TokenKind kind) => kind is >= TokenKind.Network and <= TokenKind.For;
+
+    /// <summary>
+    /// Reads the inside of a quoted label at <paramref name="contents"/> of <paramref name="source"/>: its text, or the parts
+    /// of a template, whose <c>{expressions}</c> are parsed in place (their ranges are offsets in the file). <c>{{</c> and
+    /// <c>}}</c> are braces; with <paramref name="escapes"/> (a <c>.net</c> file), <c>\"</c> and <c>\\</c> are a quote and a
+    /// backslash. Null after reporting a syntax error; what the text may contain is the caller's to check
+    /// (<see cref="Labels.Problem"/>). The C# front-end reads <c>[Label("...")]</c> with it too.
+    /// </summary>
+    public static QuotedLabel? ParseLabel(SourceText source, TextRange contents, bool escapes, DiagnosticBag diagnostics)
+    {
+        var text = source.Text;
+        var parts = new List<LabelPartSyntax>();
+        var literal = new System.Text.StringBuilder();
+        var literalStart = contents.Start;
+        var ok = true;
+        void Flush(int end)
+        {
+            if (literal.Length > 0) parts.Add(new LabelPartSyntax(literal.ToString(), null, TextRange.FromBounds(literalStart, end)));
+            literal.Clear();
+        }
+        void Literal(int at, char c)
+        {
+            if (literal.Length == 0) literalStart = at;
+            literal.Append(c);
+        }
+        var position = contents.Start;
+        while (position < contents.End)
+        {
+            var c = text[position];
+            var next = position + 1 < contents.End ? text[position + 1] : '\0';
+            if ((escapes && c == '\\' && next is '"' or '\\') || (c == '{' && next == '{') || (c == '}' && next == '}'))
+            {
+                Literal(position, next);
+                position += 2;
+                continue;
+            }
+            if (c == '}')
+            {
+                diagnostics.Report(DiagnosticCatalog.SyntaxError, source.Span(new TextRange(position, 1)), "a '}' without its '{'; write '}}' for a brace in a label");
+                ok = false;
+                position++;
+                continue;
+            }
+            if (c != '{')
+            {
+                Literal(position, c);
+                position++;
+                continue;
+            }
+            var close = text.IndexOf('}', position + 1, contents.End - position - 1);
+            if (close < 0)
+            {
+                diagnostics.Report(DiagnosticCatalog.SyntaxError, source.Span(TextRange.FromBounds(position, contents.End)),
+                    "this '{' has no '}': a template label writes the copy's number as {i} or {i + 1}; write '{{' for a brace");
+                return null;
+            }
+            Flush(position);
+            var inner = TextRange.FromBounds(position + 1, close);
+            if (text.Substring(inner.Start, inner.Length).Trim().Length == 0)
+            {
+                diagnostics.Report(DiagnosticCatalog.SyntaxError, source.Span(TextRange.FromBounds(position, close + 1)), "expected an expression between '{' and '}', e.g. {i}");
+                ok = false;
+            }
+            else
+            {
+                var parser = new Parser(source, diagnostics, new Lexer(source, diagnostics, inner).Tokenize());
+                var expression = parser.ParseExpression();
+                if (!parser.At(TokenKind.EndOfFile)) parser.Error(parser.Current, $"expected '}}' after {parser.Text(expression.Range)}, found {Describe(parser.Current)}");
+                parts.Add(new LabelPartSyntax(null, expression, TextRange.FromBounds(position, close + 1)));
+            }
+            position = close + 1;
+        }
+        Flush(contents.End);
+        if (!ok) return null;
+        return parts.Exists(p => p.Expression is not null)
+            ? new QuotedLabel(text.Substring(contents.Start, contents.Length), parts.ToEquatableArray())
+            : new QuotedLabel(string.Concat(parts.Select(p => p.Text)), null);
     }
 
     private ExpressionSyntax ParseCondition()
@@ -429,7 +631,7 @@ public sealed class Parser
         {
             var token = Advance();
             SkipNewLines();
-            var right = ParseMultiplicative();
+            var right = RecoverLabelAfterOperator(token, left, ParseMultiplicative());
             var op = token.Kind == TokenKind.Plus ? BinaryOperator.Add : BinaryOperator.Subtract;
             left = new BinarySyntax(op, new TextRange(token.Start, token.Length), left, right, left.Range.Cover(right.Range));
         }
@@ -444,7 +646,7 @@ public sealed class Parser
         {
             var token = Advance();
             SkipNewLines();
-            var right = ParseUnary();
+            var right = RecoverLabelAfterOperator(token, left, ParseUnary());
             var op = token.Kind switch
             {
                 TokenKind.Star => BinaryOperator.Multiply,
@@ -454,6 +656,24 @@ public sealed class Parser
             left = new BinarySyntax(op, new TextRange(token.Start, token.Length), left, right, left.Range.Cover(right.Range));
         }
         return left;
+    }
+
+    /// <summary>
+    /// <c>main + downsample: conv(...)</c>: a label labels a whole stage, so it cannot follow an operator. Reported with
+    /// the fix (parentheses), then read as <c>main + (downsample: conv(...))</c> so the line parses on.
+    /// </summary>
+    private ExpressionSyntax RecoverLabelAfterOperator(Token op, ExpressionSyntax left, ExpressionSyntax right)
+    {
+        if (!At(TokenKind.Colon) || right is not NameSyntax { Name: not "<error>" } label) return right;
+        var before = Text(left.Range);
+        if (before.Length > 24 || before.IndexOfAny(new[] { '\n', '\r' }) >= 0) before = "...";
+        _diagnostics.Report(DiagnosticCatalog.SyntaxError, _source.Span(label.Range),
+            $"a label cannot follow '{op.Text}': it labels the whole stage it starts; put the labelled layer in parentheses: {before} {op.Text} ({label.Name}: ...)");
+        _lastError = label.Range.Start;
+        Advance(); // :
+        var value = op.Kind is TokenKind.Plus or TokenKind.Minus ? ParseMultiplicative() : ParseUnary();
+        var range = label.Range.Cover(value.Range);
+        return new ParenthesizedSyntax(new LabeledSyntax(label.Name, label.Range, value, range), range);
     }
 
     private ExpressionSyntax ParseUnary()
@@ -478,19 +698,85 @@ public sealed class Parser
     private ExpressionSyntax ParsePostfix()
     {
         var expression = ParsePrimary();
-        while (At(TokenKind.Dot))
+        while (true)
+        {
+            if (At(TokenKind.Dot))
+            {
+                Advance();
+                if (!At(TokenKind.Identifier))
+                {
+                    Error(Current, $"expected a size ('channels', 'rank', 'size(i)') or a tensor method ('permute(1, 0)') after '.', found {Describe(Current)}");
+                    return expression;
+                }
+                expression = ParseMember(expression, Advance());
+            }
+            else if (At(TokenKind.OpenBracket) && Current.Start == expression.Range.End) expression = ParseIndex(expression);
+            else return expression;
+        }
+    }
+
+    /// <summary><c>target.name</c> (a size) or <c>target.name(args)</c> (a method); without a target, a stage on the current value.</summary>
+    private ExpressionSyntax ParseMember(ExpressionSyntax? target, Token member)
+    {
+        var start = target?.Range.Start ?? member.Start - 1;
+        var nameRange = new TextRange(member.Start, member.Length);
+        if (At(TokenKind.OpenParen) && Current.Start == member.End)
         {
             Advance();
-            if (!At(TokenKind.Identifier))
-            {
-                Error(Current, $"expected 'channels', 'height' or 'width' after '.', found {Describe(Current)}");
-                return expression;
-            }
-            var member = Advance();
-            expression = new MemberSyntax(expression, member.Text, new TextRange(member.Start, member.Length), TextRange.FromBounds(expression.Range.Start, member.End));
+            var arguments = ParseList(TokenKind.CloseParen, "an argument");
+            var close = Current;
+            Expect(TokenKind.CloseParen, $"')' to close the arguments of '{member.Text}'");
+            return new MethodCallSyntax(target, member.Text, nameRange, arguments.ToEquatableArray(), TextRange.FromBounds(start, close.End));
         }
-        return expression;
+        return target is null
+            ? new MethodCallSyntax(null, member.Text, nameRange, EquatableArray<ExpressionSyntax>.Empty, TextRange.FromBounds(start, member.End))
+            : new MemberSyntax(target, member.Text, nameRange, TextRange.FromBounds(start, member.End));
     }
+
+    /// <summary><c>target[items]</c>: each item an index or a slice <c>start:stop:step</c>, as in Python.</summary>
+    private ExpressionSyntax ParseIndex(ExpressionSyntax target)
+    {
+        if (!Enter()) return Silent();
+        try
+        {
+            Advance(); // [
+            var items = new List<IndexItemSyntax>();
+            while (!At(TokenKind.CloseBracket) && !At(TokenKind.EndOfFile) && !At(TokenKind.CloseBrace))
+            {
+                var itemStart = Current.Start;
+                var first = At(TokenKind.Colon) ? null : ParseCondition();
+                ExpressionSyntax? stop = null, step = null;
+                var isSlice = At(TokenKind.Colon);
+                if (isSlice)
+                {
+                    Advance();
+                    if (!AtIndexEnd(colon: true)) stop = ParseCondition();
+                    if (At(TokenKind.Colon))
+                    {
+                        Advance();
+                        if (!AtIndexEnd(colon: false)) step = ParseCondition();
+                    }
+                }
+                items.Add(new IndexItemSyntax(first, stop, step, isSlice, TextRange.FromBounds(itemStart, _tokens[System.Math.Max(_index - 1, 0)].End)));
+                if (At(TokenKind.Comma)) Advance();
+                else if (!At(TokenKind.CloseBracket))
+                {
+                    Error(Current, $"expected ',' or ']' in an index, found {Describe(Current)}");
+                    break;
+                }
+            }
+            var close = Current;
+            Expect(TokenKind.CloseBracket, "']' to close the index");
+            if (items.Count == 0) Error(close, "expected an index or a slice between '[' and ']', e.g. x[0] or x[1:]");
+            return new IndexSyntax(target, items.ToEquatableArray(), TextRange.FromBounds(target.Range.Start, close.End));
+        }
+        finally
+        {
+            _depth--;
+        }
+    }
+
+    private bool AtIndexEnd(bool colon) => At(TokenKind.Comma) || At(TokenKind.CloseBracket) || (colon && At(TokenKind.Colon));
 
     private ExpressionSyntax ParsePrimary()
     {
@@ -534,8 +820,15 @@ public sealed class Parser
                     return new ParenthesizedSyntax(items[0], range);
                 return new TupleSyntax(items.ToEquatableArray(), range);
             }
+            case TokenKind.Dot when Peek(1).Kind == TokenKind.Identifier && Peek(1).Start == token.End:
+                // '.flatten(1)': a method on the current value, a stage of a pipeline.
+                Advance();
+                return ParseMember(null, Advance());
             case TokenKind.OpenBrace:
                 return ParseGroup(token, null);
+            case TokenKind.String:
+                Advance();
+                return Error(token, $"a quoted name is a label: it starts a stage and is followed by ':', {token.Text}: conv(...)");
             case TokenKind.Parallel:
             {
                 Advance();

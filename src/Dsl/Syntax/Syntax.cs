@@ -14,11 +14,17 @@ public abstract record DeclarationSyntax(string Name, TextRange NameRange, Equat
     public DeclarationHost? Host { get; init; }
 }
 
-/// <summary><c>network Name(params) { input [C, H, W] ... }</c></summary>
+/// <summary>
+/// <c>network Name(params) { input [C, H, W] ... }</c>. An input size may be symbolic, <c>t &lt;= bound</c> (a
+/// <see cref="BinarySyntax"/> <c>&lt;=</c> whose left side is the symbol's name).
+/// </summary>
 public sealed record NetworkSyntax(string Name, TextRange NameRange, EquatableArray<ParameterSyntax> Parameters, EquatableArray<ExpressionSyntax> InputShape, TextRange InputRange, BodySyntax Body, TextRange Range)
     : DeclarationSyntax(Name, NameRange, Parameters, Body, Range)
 {
     public override string Keyword => "network";
+
+    /// <summary><c>input tokens [...]</c>: the input holds token ids, not floats.</summary>
+    public bool TokenIds { get; init; }
 }
 
 /// <summary><c>block Name(params) = expr</c> or <c>block Name(params) { input a, b ... }</c>. No declared inputs means one input named <c>input</c>.</summary>
@@ -40,6 +46,9 @@ public abstract record StatementSyntax(TextRange Range);
 /// <summary><c>name = expr</c>: names a value without changing the current one.</summary>
 public sealed record BindingSyntax(string Name, TextRange NameRange, ExpressionSyntax Value, TextRange Range) : StatementSyntax(Range);
 
+/// <summary><c>(a, b) = expr</c>: names each of the several values an expression gives (<c>x.chunk(2)</c>, a tuple).</summary>
+public sealed record TupleBindingSyntax(EquatableArray<NameSyntax> Names, ExpressionSyntax Value, TextRange Range) : StatementSyntax(Range);
+
 /// <summary>An expression applied to the current value; its result becomes the current value.</summary>
 public sealed record ExpressionStatementSyntax(ExpressionSyntax Expression, TextRange Range) : StatementSyntax(Range);
 
@@ -56,8 +65,20 @@ public sealed record BoolSyntax(bool Value, TextRange Range) : ExpressionSyntax(
 /// <summary><c>name(args)</c>. A named argument is a <see cref="LabeledSyntax"/> argument.</summary>
 public sealed record CallSyntax(string Name, TextRange NameRange, EquatableArray<ExpressionSyntax> Arguments, TextRange Range) : ExpressionSyntax(Range);
 
-/// <summary><c>value.channels</c>, <c>.height</c>, <c>.width</c>.</summary>
+/// <summary><c>value.channels</c>, <c>.height</c>, <c>.width</c>, <c>.rank</c>.</summary>
 public sealed record MemberSyntax(ExpressionSyntax Target, string Member, TextRange MemberRange, TextRange Range) : ExpressionSyntax(Range);
+
+/// <summary>
+/// <c>value.name(args)</c>: a tensor method, a function of the value (<c>x.permute(1, 0)</c>), or a size read
+/// (<c>x.size(-1)</c>). Without a target, <c>.flatten(1)</c>, it applies to the current value (a stage of a pipeline).
+/// </summary>
+public sealed record MethodCallSyntax(ExpressionSyntax? Target, string Name, TextRange NameRange, EquatableArray<ExpressionSyntax> Arguments, TextRange Range) : ExpressionSyntax(Range);
+
+/// <summary><c>value[items]</c>: selects (<c>x[0]</c>) and slices (<c>x[0::2, 1::2]</c>) along the axes in order, as Python's indexing.</summary>
+public sealed record IndexSyntax(ExpressionSyntax Target, EquatableArray<IndexItemSyntax> Items, TextRange Range) : ExpressionSyntax(Range);
+
+/// <summary>One item of an index: <c>i</c> (a select), or <c>start:stop:step</c> with any part left out (a slice; <c>:</c> keeps the axis).</summary>
+public sealed record IndexItemSyntax(ExpressionSyntax? Start, ExpressionSyntax? Stop, ExpressionSyntax? Step, bool IsSlice, TextRange Range);
 
 public enum BinaryOperator
 {
@@ -93,9 +114,17 @@ public sealed record UnarySyntax(UnaryOperator Operator, ExpressionSyntax Operan
 /// <summary>
 /// <c>label: expr</c>: names the child the expression creates (or, in an op call, a named argument). A label ending
 /// in <c>*</c> (<c>denselayer*: DenseLayer(32) * 6</c>) names the copies of a repetition <c>denselayer1</c> ... <c>denselayer6</c>,
-/// as children of the enclosing scope.
+/// as children of the enclosing scope. A quoted label (<c>"block1-0": ...</c>) is any text; with <c>{expressions}</c>
+/// it is a <see cref="Template"/> naming the copies of a repetition (<c>"layer_{i}": B() * 3</c>).
 /// </summary>
-public sealed record LabeledSyntax(string Label, TextRange LabelRange, ExpressionSyntax Value, TextRange Range) : ExpressionSyntax(Range);
+public sealed record LabeledSyntax(string Label, TextRange LabelRange, ExpressionSyntax Value, TextRange Range) : ExpressionSyntax(Range)
+{
+    /// <summary>Written in quotes: <see cref="Label"/> is the text itself, never a named argument, a keyword or <c>name*</c>.</summary>
+    public bool Quoted { get; init; }
+
+    /// <summary>The parts of a template label, or null; <see cref="Label"/> is then its text as written.</summary>
+    public EquatableArray<LabelPartSyntax>? Template { get; init; }
+}
 
 /// <summary>
 /// <c>layer if condition</c>: the layer is present only when the condition holds. With <see cref="Else"/>,

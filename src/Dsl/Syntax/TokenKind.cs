@@ -7,6 +7,8 @@ public enum TokenKind
     Identifier,
     Integer,
     Float,
+    /// <summary>A quoted label, <c>"block1-0"</c>; its text is as written, quotes included.</summary>
+    String,
     // Keywords.
     Network,
     Block,
@@ -19,6 +21,7 @@ public enum TokenKind
     And,
     Or,
     Not,
+    For,
     // Punctuation and operators.
     OpenParen,
     CloseParen,

@@ -103,6 +103,11 @@ internal static class ArgumentReader
 
     private static bool Validate(ReaderContext context, string name, TextRange range, string what, bool repetitionLabel)
     {
+        if (name.Length > Net.Labels.MaxLength)
+        {
+            context.Report(DiagnosticCatalog.InvalidName, range, $"this name has {name.Length:N0} characters; a name or label has at most {Net.Labels.MaxLength}");
+            return false;
+        }
         // A repetition's label may end in '*' ("layer*": copies layer1, layer2, ...) or be '*' alone (copies numbered on with the scope's children).
         if (repetitionLabel && name == "*") return true;
         if (NetNames.IsIdentifier(repetitionLabel && name.EndsWith("*", StringComparison.Ordinal) ? name.Substring(0, name.Length - 1) : name)) return true;
@@ -110,6 +115,63 @@ internal static class ArgumentReader
             ? $"'{name}' is a NetDsl keyword and cannot be {what}; choose another name"
             : $"'{name}' cannot be {what}: a NetDsl name has ASCII letters, digits and '_', and does not start with a digit");
         return false;
+    }
+
+    /// <summary>
+    /// A label, read as the <c>.net</c> label it spells: a name (<c>"features"</c>, <c>"layer*"</c>, <c>"*"</c>) as written bare,
+    /// any other text as a quoted label (<c>"block"</c>, <c>"block1-0"</c>), a template included (<c>"encoder_layer_{i}"</c>),
+    /// whose <c>{expressions}</c> are read in place, so the literal must be one whose text is its value (ND0309 otherwise).
+    /// </summary>
+    public static LabelValue? ReadLabel(ReaderContext context, ExpressionSyntax expression)
+    {
+        string value;
+        TextRange range;
+        LiteralRegion? region = null;
+        if (expression is LiteralExpressionSyntax literal && literal.IsKind(SyntaxKind.StringLiteralExpression))
+        {
+            region = LiteralRegion.Of(literal, out _);
+            range = region?.Range ?? ReaderContext.Range(literal);
+            value = literal.Token.ValueText;
+        }
+        else if (context.Model.GetConstantValue(expression, context.CancellationToken) is { HasValue: true, Value: string constant })
+        {
+            // A constant label has no position of its own: problems are reported at the argument.
+            value = constant;
+            range = ReaderContext.Range(expression);
+        }
+        else
+        {
+            if (expression is LiteralExpressionSyntax { RawKind: (int)SyntaxKind.NullLiteralExpression }) WrongType(context, ReaderContext.Range(expression), "a label", "null");
+            return null;
+        }
+        var bare = value.EndsWith("*", StringComparison.Ordinal) ? value.Substring(0, value.Length - 1) : value;
+        if (value == "*" || (Net.Labels.IsIdentifier(bare) && bare.Length <= Net.Labels.MaxLength)) return new LabelValue(value, range, false, null);
+        if (region is { } contents)
+        {
+            var bag = new DiagnosticBag();
+            var label = Net.Parser.ParseLabel(context.Source, contents.Range, escapes: false, bag);
+            context.Diagnostics.AddRange(bag.Items);
+            if (label is not { } read) return null;
+            if (Net.Labels.Problem(read.Literal, read.Template is not null) is { } invalid)
+            {
+                context.Report(DiagnosticCatalog.InvalidName, range, invalid);
+                return null;
+            }
+            if (read.Template is not null) context.Kept.Add(contents.Range);
+            return new LabelValue(read.Text, range, true, read.Template);
+        }
+        if (value.IndexOfAny(new[] { '{', '}' }) >= 0)
+        {
+            context.Report(DiagnosticCatalog.UnsupportedString, range,
+                "a label with '{' or '}' is a template whose expressions are read in place: write it as a string literal here, without escape sequences");
+            return null;
+        }
+        if (Net.Labels.Problem(value) is { } problem)
+        {
+            context.Report(DiagnosticCatalog.InvalidName, range, problem);
+            return null;
+        }
+        return new LabelValue(value, range, true, null);
     }
 
     private static ArgumentValue? ReadCode(ReaderContext context, LiteralExpressionSyntax literal, string what)
@@ -128,7 +190,7 @@ internal static class ArgumentReader
     /// <summary>Tensor sizes (<c>x.channels</c>) and calls are shown by the compiler as their source text.</summary>
     private static bool ReadsText(Net.ExpressionSyntax expression) => expression switch
     {
-        Net.MemberSyntax or Net.CallSyntax => true,
+        Net.MemberSyntax or Net.CallSyntax or Net.MethodCallSyntax or Net.IndexSyntax => true,
         Net.NameSyntax name => Catalog.OpCatalog.Find(name.Name) is not null,
         Net.BinarySyntax binary => ReadsText(binary.Left) || ReadsText(binary.Right),
         Net.UnarySyntax unary => ReadsText(unary.Operand),

@@ -93,7 +93,7 @@ internal static class DeclarationReader
             return new Net.BlockSyntax(name, nameRange, parameters, inputs, bodySyntax, range) { Host = host };
         }
         var shape = ReadInputShape(context, own, name);
-        return new Net.NetworkSyntax(name, nameRange, parameters, shape, range, bodySyntax, range) { Host = host };
+        return new Net.NetworkSyntax(name, nameRange, parameters, shape, range, bodySyntax, range) { Host = host, TokenIds = ReadTokenIds(context, own) };
     }
 
     /// <summary>The class must be able to take a generated part: partial, not generic, in partial types, a plain class.</summary>
@@ -263,8 +263,8 @@ internal static class DeclarationReader
     internal static readonly HashSet<string> LayerAttributeNames = new(StringComparer.Ordinal)
     {
         "Layers", "Call", "Conv2d", "DepthwiseConv2d", "SeparableConv2d", "BatchNorm2d", "BatchNorm1d", "ReLU", "ReLU6", "LeakyReLU", "Sigmoid",
-        "Tanh", "GELU", "SiLU", "Hardswish", "Softmax", "LogSoftmax", "Identity", "Dropout", "LocalResponseNorm", "MaxPool2d", "AvgPool2d", "AdaptiveAvgPool2d",
-        "GlobalAvgPool2d", "GlobalMaxPool2d", "Flatten", "Linear", "ZeroPad2d", "Reshape",
+        "Tanh", "GELU", "SiLU", "Hardswish", "Softmax", "Identity", "Dropout", "LocalResponseNorm", "MaxPool2d", "AvgPool2d", "AdaptiveAvgPool2d",
+        "GlobalAvgPool2d", "GlobalMaxPool2d", "Flatten", "Linear", "ZeroPad2d", "Reshape", "LogSoftmax", "Permute", "Transpose", "Select", "Slice",
     };
 
     private static EquatableArray<Net.ParameterSyntax> ReadParameters(ReaderContext context, IEnumerable<BoundAttribute> attributes)
@@ -319,9 +319,16 @@ internal static class DeclarationReader
         return null;
     }
 
+    /// <summary><c>[Network(..., TokenIds = true)]</c>, as <c>input tokens [...]</c> (a bool property: C# makes it a constant, or reports why not).</summary>
+    private static bool ReadTokenIds(ReaderContext context, BoundAttribute? network)
+    {
+        var argument = network?.Syntax.ArgumentList?.Arguments.FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == "TokenIds");
+        return argument is not null && context.Model.GetConstantValue(argument.Expression) is { HasValue: true, Value: true };
+    }
+
     private static EquatableArray<Net.ExpressionSyntax> ReadInputShape(ReaderContext context, BoundAttribute? network, string name)
     {
-        var arguments = network?.Syntax.ArgumentList?.Arguments ?? default;
+        var arguments = (network?.Syntax.ArgumentList?.Arguments ?? default).Where(a => a.NameEquals is null).ToList();
         if (network is not null && arguments.Count == 0)
         {
             context.Report(DiagnosticCatalog.MissingInputShape, network.Syntax,

@@ -118,7 +118,7 @@ internal static class LayerReader
         private readonly List<string> _texts = new();
         private bool _named;
         private bool _readsText;
-        private (string Name, TextRange Range)? _label;
+        private LabelValue? _label;
         private (Net.ExpressionSyntax Count, TextRange Range)? _repeat;
 
         public CallBuilder(ReaderContext context, AttributeSyntax attribute, string name, string what)
@@ -134,7 +134,7 @@ internal static class LayerReader
             var name = property.Identifier.ValueText;
             if (name == AttributeNames.LabelProperty)
             {
-                _label = ArgumentReader.ReadName(_context, argument.Expression, "a label", repetitionLabel: true);
+                _label = ArgumentReader.ReadLabel(_context, argument.Expression);
                 return;
             }
             if (name == AttributeNames.RepeatProperty)
@@ -186,7 +186,7 @@ internal static class LayerReader
                 ? new Net.NameSyntax(name, callRange)
                 : new Net.CallSyntax(name, nameRange, _arguments.ToEquatableArray(), callRange);
             if (_repeat is { } repeat) layer = new Net.BinarySyntax(Net.BinaryOperator.Multiply, repeat.Range, layer, repeat.Count, range);
-            if (_label is { } label) layer = new Net.LabeledSyntax(label.Name, label.Range, layer, range);
+            if (_label is { } label) layer = label.Label(layer, range);
             return new StageItem(layer, null, range);
         }
 

@@ -1,30 +1,15 @@
-using System.Collections.Generic;
 using System.Text;
+using NetDsl.Syntax;
 
 namespace NetDsl.Generator.FrontEnd;
 
 /// <summary>How C# names become <c>.net</c> names, and which names the language accepts.</summary>
 internal static class NetNames
 {
-    private static readonly HashSet<string> Keywords = new()
-    {
-        "network", "block", "input", "if", "else", "parallel", "true", "false", "and", "or", "not",
-    };
-
     /// <summary>A name the <c>.net</c> lexer reads as one identifier: ASCII letters, digits and '_', not a keyword.</summary>
-    public static bool IsIdentifier(string name)
-    {
-        if (name.Length == 0 || Keywords.Contains(name)) return false;
-        for (var i = 0; i < name.Length; i++)
-        {
-            var c = name[i];
-            var letter = c == '_' || (c < 128 && char.IsLetter(c));
-            if (!letter && !(i > 0 && c < 128 && char.IsDigit(c))) return false;
-        }
-        return true;
-    }
+    public static bool IsIdentifier(string name) => Labels.IsIdentifier(name);
 
-    public static bool IsKeyword(string name) => Keywords.Contains(name);
+    public static bool IsKeyword(string name) => Lexer.IsKeyword(name);
 
     /// <summary>
     /// A member's name as a state_dict name: the leading capitals are lowered, except one that starts a following

@@ -61,18 +61,18 @@ internal static class StageReader
             var range = TextRange.FromBounds(layers[0].Syntax.SpanStart, layers[layers.Count - 1].Syntax.Span.End);
             if (!IsStage(context, member, layers[0], kind, out var memberName, out var property)) continue;
 
-            (string Name, TextRange Range)? name = null;
+            LabelValue? name = null;
             if (labelAttribute?.Syntax.ArgumentList?.Arguments.FirstOrDefault() is { } labelArgument)
-                name = ArgumentReader.ReadName(context, labelArgument.Expression, "a label");
+                name = ArgumentReader.ReadLabel(context, labelArgument.Expression);
             else if (property is not null)
-                name = (NetNames.StateName(memberName!), ReaderContext.Range(property.Identifier));
+                name = new LabelValue(NetNames.StateName(memberName!), ReaderContext.Range(property.Identifier), false, null);
             if (name is { } stageName)
             {
-                CheckConflict(context, symbol, stageName.Name, stageName.Range);
+                if (stageName.Template is null && !stageName.Text.EndsWith("*", System.StringComparison.Ordinal)) CheckConflict(context, symbol, Emit.CSharp.IdentifierFor(stageName.Text), stageName.Range);
                 if (property is not null)
                 {
                     var (holds, typeName) = Holds(context, property);
-                    body.Members.Add(new Net.HostMember(memberName!, TypeText(context, property), stageName.Name, holds, typeName, ReaderContext.Range(property.Type)));
+                    body.Members.Add(new Net.HostMember(memberName!, TypeText(context, property), stageName.Text, holds, typeName, ReaderContext.Range(property.Type)));
                 }
             }
 
@@ -206,7 +206,7 @@ internal static class StageReader
     private static bool ContainsErrors(ITypeSymbol type) =>
         type.TypeKind == TypeKind.Error || (type is INamedTypeSymbol named && named.TypeArguments.Any(ContainsErrors)) || (type is IArrayTypeSymbol array && ContainsErrors(array.ElementType));
 
-    private static IEnumerable<Net.StatementSyntax> Statements(ReaderContext context, List<StageItem> items, (string Name, TextRange Range)? name, TextRange range)
+    private static IEnumerable<Net.StatementSyntax> Statements(ReaderContext context, List<StageItem> items, LabelValue? name, TextRange range)
     {
         if (items.Any(item => item.Statements is not null))
         {
@@ -223,7 +223,7 @@ internal static class StageReader
             if (statements.Count == 0) return Enumerable.Empty<Net.StatementSyntax>();
             if (name is not { } label) return statements;
             var group = new Net.GroupSyntax(new Net.BodySyntax(statements, range), range);
-            return new[] { new Net.ExpressionStatementSyntax(new Net.LabeledSyntax(label.Name, label.Range, group, range), range) };
+            return new[] { new Net.ExpressionStatementSyntax(label.Label(group, range), range) };
         }
 
         var stages = items.SelectMany(item => Flatten(item.Expression!)).ToList();
@@ -231,8 +231,8 @@ internal static class StageReader
         Net.ExpressionSyntax statement = name switch
         {
             null => pipeline,
-            { } label when stages.Count == 1 && IsLayer(stages[0]) => new Net.LabeledSyntax(label.Name, label.Range, stages[0], range),
-            { } label => new Net.LabeledSyntax(label.Name, label.Range, new Net.ParenthesizedSyntax(pipeline, range), range),
+            { } label when stages.Count == 1 && IsLayer(stages[0]) => label.Label(stages[0], range),
+            { } label => label.Label(new Net.ParenthesizedSyntax(pipeline, range), range),
         };
         return new[] { new Net.ExpressionStatementSyntax(statement, range) };
     }
@@ -248,5 +248,5 @@ internal static class StageReader
     /// <summary>What a label names directly, as <c>name: expr</c> does in a <c>.net</c> file; anything else is grouped.</summary>
     private static bool IsLayer(Net.ExpressionSyntax expression) =>
         expression is Net.CallSyntax or Net.NameSyntax or Net.ConditionalSyntax or Net.GroupSyntax or Net.ParallelSyntax or Net.ParenthesizedSyntax
-            or Net.BinarySyntax { Operator: Net.BinaryOperator.Multiply };
+            or Net.BinarySyntax { Operator: Net.BinaryOperator.Multiply } or Net.ComprehensionSyntax;
 }

@@ -1,4 +1,5 @@
 using System;
+using NetDsl.Runtime.Files;
 
 namespace NetDsl.Runtime.Data;
 
@@ -9,7 +10,7 @@ namespace NetDsl.Runtime.Data;
 public sealed class DataFormatException : Exception
 {
     public DataFormatException(string path, string message, Exception? inner = null)
-        : base($"{path}: {message}", inner)
+        : base(MessageText.Escape($"{path}: {message}"), inner)
     {
         Path = path;
     }

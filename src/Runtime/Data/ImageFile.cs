@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using NetDsl.Runtime.Files;
 using SkiaSharp;
 using TorchSharp;
 
@@ -10,6 +11,13 @@ public static class ImageFile
 {
     /// <summary>File extensions treated as images when a folder is listed (case-insensitive).</summary>
     public static readonly string[] Extensions = { ".png", ".jpg", ".jpeg", ".bmp", ".gif", ".webp" };
+
+    /// <summary>
+    /// The most pixels an image may declare (width × height) to be decoded, and the most a resize may ask for:
+    /// decoding takes 16 bytes a pixel (RGBA, then floats), so the default of 50,000,000 (a 7071×7071 image) bounds
+    /// one image at 800 MB. A PNG of a few kilobytes can declare 12000×12000; raise this for real images that large.
+    /// </summary>
+    public static long MaxPixels { get; set; } = 50_000_000;
 
     public static bool HasImageExtension(string path) =>
         Array.Exists(Extensions, e => path.EndsWith(e, StringComparison.OrdinalIgnoreCase));
@@ -40,6 +48,8 @@ public static class ImageFile
         if (channels is not (1 or 3))
             throw new ArgumentOutOfRangeException(nameof(channels), $"channels must be 1 (grey) or 3 (RGB), not {channels}");
         using var codec = OpenCodec(path);
+        if (size is { } target)
+            CheckPixels(path, target.Width, target.Height, "resizing to");
         var info = new SKImageInfo(codec.Info.Width, codec.Info.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
         using var decoded = new SKBitmap(info);
         var result = codec.GetPixels(info, decoded.GetPixels());
@@ -73,8 +83,8 @@ public static class ImageFile
 
     private static float[] ToPlanar(ReadOnlySpan<byte> rgba, int width, int height, int rowBytes, int channels)
     {
-        var plane = width * height;
-        var output = new float[plane * channels];
+        var plane = checked(width * height);
+        var output = new float[checked(plane * channels)];
         const float scale = 1f / 255f;
         for (var y = 0; y < height; y++)
         {
@@ -102,18 +112,40 @@ public static class ImageFile
     {
         if (!File.Exists(path))
             throw new DataFormatException(path, "file not found");
-        var length = new FileInfo(path).Length;
-        if (length == 0)
+        // Opened here, not by SkiaSharp, so a FIFO or a device is refused instead of waited on.
+        var stream = InputFile.OpenRead(path, (problem, inner) => new DataFormatException(path, problem, inner));
+        if (stream.Length == 0)
+        {
+            stream.Dispose();
             throw new DataFormatException(path, "is empty (0 bytes), not an image");
-        var codec = SKCodec.Create(path, out var result);
+        }
+        var codec = SKCodec.Create(stream, out var result);
         if (codec is null)
+        {
+            stream.Dispose();
             throw new DataFormatException(path,
                 $"is not a readable image ({result}); supported formats are {string.Join(", ", Extensions)}");
-        if (codec.Info.Width <= 0 || codec.Info.Height <= 0)
+        }
+        try
+        {
+            if (codec.Info.Width <= 0 || codec.Info.Height <= 0)
+                throw new DataFormatException(path, $"declares an empty image ({codec.Info.Width}x{codec.Info.Height})");
+            CheckPixels(path, codec.Info.Width, codec.Info.Height, "declares");
+            return codec;
+        }
+        catch
         {
             codec.Dispose();
-            throw new DataFormatException(path, $"declares an empty image ({codec.Info.Width}x{codec.Info.Height})");
+            throw;
         }
-        return codec;
+    }
+
+    private static void CheckPixels(string path, int width, int height, string what)
+    {
+        var pixels = (long)width * height;
+        if (pixels > MaxPixels)
+            throw new DataFormatException(path,
+                $"{what} {width}x{height} = {pixels:N0} pixels, more than ImageFile.MaxPixels ({MaxPixels:N0}); " +
+                "raise ImageFile.MaxPixels to decode images this large");
     }
 }

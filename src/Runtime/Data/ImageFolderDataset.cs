@@ -8,7 +8,8 @@ namespace NetDsl.Runtime.Data;
 /// <summary>
 /// Images in one subfolder per class (<c>root/cat/1.png</c>, <c>root/dog/7.jpg</c>), like torchvision's ImageFolder:
 /// classes are the subfolder names in ordinal order, labels their indices. Files without an image extension are
-/// ignored; images are decoded with SkiaSharp when a batch is requested (on the loader's background thread).
+/// ignored; links to folders inside a class folder are not followed; images are decoded with SkiaSharp when a batch
+/// is requested (on the loader's background thread).
 /// </summary>
 public sealed class ImageFolderDataset : IDataset
 {
@@ -43,8 +44,7 @@ public sealed class ImageFolderDataset : IDataset
         var labels = new List<long>();
         for (var label = 0; label < classFolders.Length; label++)
         {
-            var images = Directory.GetFiles(classFolders[label], "*", SearchOption.AllDirectories)
-                .Where(ImageFile.HasImageExtension)
+            var images = ImagesUnder(classFolders[label])
                 .OrderBy(f => f, StringComparer.Ordinal)
                 .ToArray();
             if (images.Length == 0)
@@ -65,6 +65,30 @@ public sealed class ImageFolderDataset : IDataset
                 var size = ImageFile.ReadSize(file);
                 if (_options.Size is null && size != _size)
                     throw SizeMismatch(file, size);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The image files in a class folder and the folders below it. Links to folders below a class folder are not
+    /// followed (a link to "." or ".." would list the same images again and again, or forever); links to files are.
+    /// </summary>
+    private static IEnumerable<string> ImagesUnder(string classFolder)
+    {
+        var folders = new Stack<string>();
+        folders.Push(classFolder);
+        while (folders.Count > 0)
+        {
+            var folder = folders.Pop();
+            foreach (var file in Directory.EnumerateFiles(folder))
+            {
+                if (ImageFile.HasImageExtension(file))
+                    yield return file;
+            }
+            foreach (var child in Directory.EnumerateDirectories(folder))
+            {
+                if (new DirectoryInfo(child).LinkTarget is null)
+                    folders.Push(child);
             }
         }
     }
@@ -91,8 +115,8 @@ public sealed class ImageFolderDataset : IDataset
     public SampleBlock ReadSamples(IReadOnlyList<long> indices)
     {
         var channels = _options.Channels;
-        var sampleLength = channels * _size.Width * _size.Height;
-        var pixels = new float[indices.Count * sampleLength];
+        var sampleLength = checked(channels * _size.Width * _size.Height);
+        var pixels = new float[checked(indices.Count * sampleLength)];
         var labels = new long[indices.Count];
         for (var i = 0; i < indices.Count; i++)
         {

@@ -36,7 +36,7 @@ public static class HistoryPlot
 
         using var image = surface.Snapshot();
         using var data = image.Encode(SKEncodedImageFormat.Png, 100);
-        AtomicFileWriter.Write(path, data.AsSpan());
+        AtomicFileWriter.Write(path, data.ToArray());
     }
 
     private static void Draw(SKCanvas canvas, int left, int width, int height, double[] epochs, TrainingHistory history,

@@ -41,7 +41,7 @@ public static class Checkpoint
         try
         {
             var meta = JsonNode.Parse(Encoding.UTF8.GetString(Section(path, sections, MetaSection)))!.AsObject();
-            return new CheckpointInfo(
+            var info = new CheckpointInfo(
                 path,
                 meta["epoch"]!.GetValue<int>(),
                 TrainingHistory.FromJson(meta["history"]!.ToJsonString()),
@@ -50,10 +50,29 @@ public static class Checkpoint
                 meta["seed"]?.GetValue<long>(),
                 meta["frozen"]!.AsArray().Select(n => n!.GetValue<string>()).ToArray(),
                 meta["savedUtc"]!.GetValue<DateTime>());
+            CheckEpochs(path, info);
+            return info;
         }
         catch (Exception e) when (e is not CheckpointException)
         {
             throw new CheckpointException(path, $"has an unreadable description: {e.Message}", e);
+        }
+    }
+
+    // The trainer saves after an epoch: the epoch is the last one its history records (0 before any), and numbers
+    // 1, 2, ... go before it. A resume continues at epoch + 1, so int.MaxValue cannot be one.
+    private static void CheckEpochs(string path, CheckpointInfo info)
+    {
+        var epochs = info.History.Epochs;
+        var last = epochs.Count > 0 ? epochs[^1].Epoch : 0;
+        if (info.Epoch is < 0 or int.MaxValue)
+            throw new CheckpointException(path, $"says it holds epoch {info.Epoch}, which no training can continue from; the file is damaged");
+        if (info.Epoch != last)
+            throw new CheckpointException(path, $"says it holds epoch {info.Epoch}, but its history ends at epoch {last}; the file is damaged");
+        for (var i = 0; i < epochs.Count; i++)
+        {
+            if (epochs[i].Epoch < 1 || (i > 0 && epochs[i].Epoch <= epochs[i - 1].Epoch))
+                throw new CheckpointException(path, $"has a history whose epochs are not increasing from 1 (epoch {epochs[i].Epoch} at place {i + 1}); the file is damaged");
         }
     }
 
@@ -83,53 +102,11 @@ public static class Checkpoint
         return stream.ToArray();
     }
 
-    /// <summary>Copies a state written by <see cref="WriteState"/> into the model's tensors, after checking every key, dtype and shape.</summary>
+    /// <summary>Copies a state written by <see cref="WriteState"/> into the model's tensors, after checking all of it.</summary>
     internal static void ReadState(torch.nn.Module model, byte[] data, string path)
     {
-        using var scope = torch.NewDisposeScope();
-        var state = model.state_dict();
-        using var stream = new MemoryStream(data, writable: false);
-        using var reader = new BinaryReader(stream, Encoding.UTF8);
-        var count = reader.ReadInt32();
-        var entries = new List<(string Key, torch.ScalarType Type, long[] Shape, long Offset)>();
-        for (var i = 0; i < count; i++)
-        {
-            var key = reader.ReadString();
-            var type = (torch.ScalarType)reader.ReadInt32();
-            var shape = new long[reader.ReadInt32()];
-            for (var d = 0; d < shape.Length; d++)
-                shape[d] = reader.ReadInt64();
-            entries.Add((key, type, shape, stream.Position));
-            var elementSize = torch.empty(0, type).ElementSize;
-            stream.Seek(shape.Aggregate(1L, (a, b) => a * b) * elementSize, SeekOrigin.Current);
-        }
-
-        var missing = state.Keys.Except(entries.Select(e => e.Key)).ToArray();
-        var unexpected = entries.Select(e => e.Key).Except(state.Keys).ToArray();
-        if (missing.Length > 0 || unexpected.Length > 0)
-            throw new CheckpointException(path,
-                $"does not fit this {model.GetType().Name}: " +
-                (missing.Length > 0 ? $"the model has {Few(missing)} which the checkpoint lacks" : "") +
-                (missing.Length > 0 && unexpected.Length > 0 ? "; " : "") +
-                (unexpected.Length > 0 ? $"the checkpoint has {Few(unexpected)} which the model lacks" : ""));
-        foreach (var (key, type, shape, _) in entries)
-        {
-            var target = state[key];
-            if (target.dtype != type || !target.shape.SequenceEqual(shape))
-                throw new CheckpointException(path,
-                    $"does not fit this {model.GetType().Name}: '{key}' is {type} [{string.Join(", ", shape)}] in the checkpoint but {target.dtype} [{string.Join(", ", target.shape)}] in the model");
-        }
-
-        using var noGrad = torch.no_grad();
-        foreach (var (key, type, shape, offset) in entries)
-        {
-            stream.Position = offset;
-            var loaded = torch.empty(shape, type);
-            loaded.ReadBytesFromStream(stream);
-            state[key].copy_(loaded);
-        }
+        var state = CheckpointState.Parse(data, path);
+        state.CheckFits(model);
+        state.CopyInto(model);
     }
-
-    private static string Few(IReadOnlyList<string> keys) =>
-        "'" + string.Join("', '", keys.Take(5)) + "'" + (keys.Count > 5 ? $" and {keys.Count - 5} more" : "");
 }

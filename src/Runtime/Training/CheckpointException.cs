@@ -1,4 +1,5 @@
 using System;
+using NetDsl.Runtime.Files;
 
 namespace NetDsl.Runtime.Training;
 
@@ -6,7 +7,7 @@ namespace NetDsl.Runtime.Training;
 public sealed class CheckpointException : Exception
 {
     public CheckpointException(string path, string message, Exception? inner = null)
-        : base($"checkpoint {path}: {message}", inner)
+        : base(MessageText.Escape($"checkpoint {path}: {message}"), inner)
     {
         Path = path;
     }

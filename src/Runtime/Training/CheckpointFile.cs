@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Security.Cryptography;
 using System.Text;
+using NetDsl.Runtime.Files;
 using NetDsl.Runtime.Native;
 
 namespace NetDsl.Runtime.Training;
@@ -50,18 +51,27 @@ internal static class CheckpointFile
         AtomicFileWriter.Write(path, file);
     }
 
+    private static CheckpointException Damaged(string path, int at, string problem) =>
+        new(path, $"is damaged: {problem} (payload byte {at})");
+
     public static Dictionary<string, byte[]> Read(string path)
     {
-        if (!File.Exists(path))
+        if (!File.Exists(path) && !Directory.Exists(path))
             throw new CheckpointException(path, "file not found");
         byte[] file;
-        try
+        using (var stream = InputFile.OpenRead(path, (problem, inner) => new CheckpointException(path, problem, inner)))
         {
-            file = File.ReadAllBytes(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new CheckpointException(path, $"cannot be read: {e.Message}", e);
+            if (stream.Length > Array.MaxLength)
+                throw new CheckpointException(path, $"is {stream.Length:N0} bytes, more than a checkpoint can be ({Array.MaxLength:N0})");
+            file = new byte[stream.Length];
+            try
+            {
+                stream.ReadExactly(file);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new CheckpointException(path, $"cannot be read: {e.Message}", e);
+            }
         }
 
         var magicLength = Math.Min(file.Length, Magic.Length);
@@ -73,6 +83,8 @@ internal static class CheckpointFile
         if (version != Version)
             throw new CheckpointException(path, $"has format version {version}; this NetDsl reads version {Version}");
         var payloadLength = BitConverter.ToInt64(file, 12);
+        if (payloadLength < 0 || payloadLength > Array.MaxLength)
+            throw new CheckpointException(path, $"is damaged: its header claims a payload of {payloadLength:N0} bytes");
         var expected = HeaderLength + payloadLength + HashLength;
         if (payloadLength < 0 || file.LongLength < expected)
             throw new CheckpointException(path,
@@ -86,16 +98,33 @@ internal static class CheckpointFile
         if (!hash.SequenceEqual(file.AsSpan(HeaderLength + (int)payloadLength, HashLength)))
             throw new CheckpointException(path, "is corrupted: its content does not match its SHA-256 checksum; use an earlier checkpoint");
 
+        // The checksum only says the file is as written; a crafted file can carry a valid one, so every length is
+        // checked against what is left.
         var sections = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         var at = 0;
         while (at < body.Length)
         {
+            if (body.Length - at < 4)
+                throw Damaged(path, at, "a section name's length is cut off");
             var nameLength = BitConverter.ToInt32(body.Slice(at));
-            var name = Encoding.UTF8.GetString(body.Slice(at + 4, nameLength));
+            if (nameLength < 0 || nameLength > 256 || nameLength > body.Length - at - 4 - 8)
+                throw Damaged(path, at, $"a section name claims {nameLength} bytes");
+            string name;
+            try
+            {
+                name = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(body.Slice(at + 4, nameLength));
+            }
+            catch (DecoderFallbackException)
+            {
+                throw Damaged(path, at, "a section name is not UTF-8");
+            }
             at += 4 + nameLength;
             var dataLength = BitConverter.ToInt64(body.Slice(at));
             at += 8;
-            sections[name] = body.Slice(at, (int)dataLength).ToArray();
+            if (dataLength < 0 || dataLength > body.Length - at)
+                throw Damaged(path, at, $"section '{name}' claims {dataLength:N0} bytes but {body.Length - at:N0} are left");
+            if (!sections.TryAdd(name, body.Slice(at, (int)dataLength).ToArray()))
+                throw Damaged(path, at, $"section '{name}' appears twice");
             at += (int)dataLength;
         }
         return sections;

@@ -416,14 +416,45 @@ public sealed class Trainer
             _scheduler!.step();
     }
 
+    // Everything in the checkpoint is checked first (the description and epochs, the model's keys, dtypes and shapes,
+    // the optimizer's type and a trial load of its state, the RNG state's size, the frozen prefixes, the values a
+    // monitored schedule replays), and only then is anything changed: a failed resume leaves the trainer as it was.
     private CheckpointInfo Resume(string path, long batchesPerEpoch)
     {
         var sections = CheckpointFile.Read(path);
         var info = Checkpoint.Info(path, sections);
         if (info.ModelType != Model.GetType().FullName)
             throw new CheckpointException(path, $"was written for {info.ModelType}, not {Model.GetType().FullName}");
-        Checkpoint.ReadState(Model, Checkpoint.Section(path, sections, Checkpoint.ModelSection), path);
+        var state = CheckpointState.Parse(Checkpoint.Section(path, sections, Checkpoint.ModelSection), path);
+        state.CheckFits(Model);
+        var optimizerState = sections.TryGetValue(Checkpoint.OptimizerSection, out var optimizerSection) ? optimizerSection : null;
+        if (optimizerState is not null)
+        {
+            if (Optimizer is not TorchSharp.Modules.OptimizerHelper || info.OptimizerType != Optimizer.GetType().FullName)
+                throw new CheckpointException(path, $"holds the state of a {(string.IsNullOrEmpty(info.OptimizerType) ? "nameless optimizer" : info.OptimizerType)}, " +
+                                                    $"but this trainer uses {Optimizer.GetType().FullName}");
+            TryOptimizerState(path, optimizerState);
+        }
+        var rng = Checkpoint.Section(path, sections, Checkpoint.RngSection);
+        if (CpuGeneratorState.Problem(rng) is { } rngProblem)
+            throw new CheckpointException(path, $"has an RNG state that {rngProblem}");
+        var parameterNames = Model.named_parameters().Select(p => p.name).ToArray();
+        foreach (var prefix in info.Frozen)
+        {
+            if (!parameterNames.Any(name => Freezing.Matches(name, prefix)))
+                throw new CheckpointException(path, $"freezes '{prefix}', which no parameter of this model is or starts with");
+        }
+        if (_scheduler is not null && Options.ScheduleStep == ScheduleStep.Epoch && Options.ScheduleMonitor is { } monitored)
+        {
+            var monitor = new Monitor(monitored, MonitorMode.Auto, 0);
+            foreach (var record in info.History.Epochs)
+            {
+                if (!record.TryGet(monitor.Name, out _))
+                    throw new CheckpointException(path, $"has no '{monitor.Name}' in epoch {record.Epoch}, which the learning-rate schedule needs to replay");
+            }
+        }
 
+        state.CopyInto(Model);
         // Replay the scheduler to where it stood (its step count and internal state), then let the optimizer state
         // set the exact learning rates.
         if (_scheduler is not null)
@@ -441,21 +472,9 @@ public sealed class Trainer
                 }
             }
         }
-        if (sections.TryGetValue(Checkpoint.OptimizerSection, out var optimizerState))
-        {
-            if (Optimizer is not TorchSharp.Modules.OptimizerHelper helper || info.OptimizerType != Optimizer.GetType().FullName)
-                throw new CheckpointException(path, $"holds the state of a {info.OptimizerType}, but this trainer uses {Optimizer.GetType().FullName}");
-            try
-            {
-                using var reader = new BinaryReader(new MemoryStream(optimizerState), Encoding.UTF8);
-                helper.load_state_dict(reader);
-            }
-            catch (Exception e) when (e is ArgumentException or InvalidDataException or EndOfStreamException)
-            {
-                throw new CheckpointException(path, $"has optimizer state that does not fit this optimizer: {e.Message}", e);
-            }
-        }
-        SetRngState(Checkpoint.Section(path, sections, Checkpoint.RngSection));
+        if (optimizerState is not null)
+            LoadOptimizerState((TorchSharp.Modules.OptimizerHelper)Optimizer, optimizerState);
+        SetRngState(rng);
 
         foreach (var prefix in _frozen.ToArray())
             Unfreeze(prefix);
@@ -463,6 +482,31 @@ public sealed class Trainer
             Freeze(info.Frozen.ToArray());
         History = info.History;
         return info;
+    }
+
+    // Loads the state into a scratch optimizer of the same kind over copies of the parameters: whatever the state
+    // holds (wrong shapes, a truncated stream, bytes libtorch rejects) fails there, not in the trainer's optimizer.
+    private void TryOptimizerState(string path, byte[] optimizerState)
+    {
+        using var scope = NewDisposeScope();
+        var copies = Model.parameters().Select(p => new TorchSharp.Modules.Parameter(p.detach().clone(), p.requires_grad)).ToArray();
+        using var made = Options.Optimizer(copies);
+        if (made is not TorchSharp.Modules.OptimizerHelper scratch || scratch.GetType() != Optimizer.GetType())
+            throw new CheckpointException(path, "has optimizer state that could not be checked: the optimizer factory made another kind of optimizer");
+        try
+        {
+            LoadOptimizerState(scratch, optimizerState);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            throw new CheckpointException(path, $"has optimizer state that does not fit this optimizer: {e.Message}", e);
+        }
+    }
+
+    private static void LoadOptimizerState(TorchSharp.Modules.OptimizerHelper optimizer, byte[] optimizerState)
+    {
+        using var reader = new BinaryReader(new MemoryStream(optimizerState, writable: false), Encoding.UTF8);
+        optimizer.load_state_dict(reader);
     }
 
     private static byte[] RngState()

@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.IO.MemoryMappedFiles;
+using NetDsl.Runtime.Files;
 
 namespace NetDsl.Runtime.Weights;
 
@@ -27,15 +28,7 @@ internal sealed class MappedFile : IDisposable
 
     public static MappedFile Open(string path)
     {
-        FileStream stream;
-        try
-        {
-            stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new WeightFormatException($"cannot open the file: {e.Message}", path, e);
-        }
+        var stream = InputFile.OpenRead(path, (problem, inner) => new WeightFormatException($"{problem}.", path, inner));
 
         var length = stream.Length;
         if (length == 0)

@@ -5,6 +5,12 @@ namespace NetDsl.Runtime.Weights;
 
 internal static class Shapes
 {
+    /// <summary>
+    /// The most bytes one tensor may hold when read: it is read through one span of its memory, and a span has at most
+    /// int.MaxValue elements.
+    /// </summary>
+    public const long MaxTensorBytes = int.MaxValue;
+
     public static string Format(IReadOnlyList<long> shape) => "[" + string.Join(", ", shape) + "]";
 
     public static bool Equal(IReadOnlyList<long> a, IReadOnlyList<long> b) => a.SequenceEqual(b);
@@ -22,5 +28,29 @@ internal static class Shapes
             count *= d;
         }
         return count;
+    }
+
+    /// <summary>
+    /// What makes a declared tensor impossible to create and read, or null: a negative dimension, an element count
+    /// or a contiguous stride that overflows 64 bits (libtorch computes strides as the product of the later
+    /// dimensions, zeros counted as ones, so <c>[0, 2^62, 2^62]</c> overflows with no element at all), or more
+    /// bytes than <see cref="MaxTensorBytes"/>.
+    /// </summary>
+    public static string? Problem(IReadOnlyList<long> shape, int elementSize)
+    {
+        long strides = 1;
+        foreach (var d in shape)
+        {
+            if (d < 0)
+                return $"shape {Format(shape)} has a negative dimension";
+            if (d > 1 && strides > long.MaxValue / d)
+                return $"shape {Format(shape)} is too large: its element count or strides overflow 64 bits";
+            strides *= d > 1 ? d : 1;
+        }
+        var numel = CheckedNumel(shape);
+        if (numel > MaxTensorBytes / elementSize)
+            return $"shape {Format(shape)} holds {numel:N0} elements of {elementSize} bytes, more than the " +
+                   $"{MaxTensorBytes:N0} bytes (2 GiB) a tensor is read through; save it as smaller tensors";
+        return null;
     }
 }

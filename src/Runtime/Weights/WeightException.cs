@@ -1,4 +1,5 @@
 using System;
+using NetDsl.Runtime.Files;
 
 namespace NetDsl.Runtime.Weights;
 
@@ -9,5 +10,5 @@ namespace NetDsl.Runtime.Weights;
 /// </summary>
 public abstract class WeightException : Exception
 {
-    protected WeightException(string message, Exception? inner = null) : base(message, inner) { }
+    protected WeightException(string message, Exception? inner = null) : base(MessageText.Escape(message), inner) { }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Text;
+using NetDsl.Runtime.Files;
 
 namespace NetDsl.Runtime.Weights;
 
@@ -72,6 +73,6 @@ public sealed class WeightLoadReport
             return;
         text.Append('\n').Append(title).Append(':');
         foreach (var line in list)
-            text.Append("\n  ").Append(line);
+            text.Append("\n  ").Append(MessageText.EscapeAll(line));
     }
 }

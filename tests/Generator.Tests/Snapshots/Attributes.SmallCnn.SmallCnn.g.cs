@@ -135,7 +135,7 @@ public sealed partial class SmallCnn : Module<Tensor, Tensor>, global::NetDsl.IN
         var name3 = "classifier";
         // classifier.0: linear(128)
         var classifier3Shape1 = ShapeRules.Linear(s2, 128, -1, "linear", NetDslLayers.Join(NetDslLayers.Join(path, name3), "0")).OrThrow();
-        var classifier3Layer1 = nn.Linear(s2.Channels, 128, hasBias: true);
+        var classifier3Layer1 = nn.Linear(s2.Features, 128, hasBias: true);
         // classifier.1: relu
         var classifier3Shape2 = classifier3Shape1;
         var classifier3Layer2 = nn.ReLU();
@@ -144,7 +144,7 @@ public sealed partial class SmallCnn : Module<Tensor, Tensor>, global::NetDsl.IN
         var classifier3Layer3 = nn.Dropout(0.5);
         // classifier.3: linear(classes)
         var classifier3Shape4 = ShapeRules.Linear(classifier3Shape3, classes, -1, "linear", NetDslLayers.Join(NetDslLayers.Join(path, name3), "3")).OrThrow();
-        var classifier3Layer4 = nn.Linear(classifier3Shape3.Channels, classes, hasBias: true);
+        var classifier3Layer4 = nn.Linear(classifier3Shape3.Features, classes, hasBias: true);
         classifier = nn.Sequential(("0", classifier3Layer1), ("1", classifier3Layer2), ("2", classifier3Layer3), ("3", classifier3Layer4));
         var s3 = classifier3Shape4;
         register_module(name3, classifier);
@@ -154,6 +154,7 @@ public sealed partial class SmallCnn : Module<Tensor, Tensor>, global::NetDsl.IN
 
     public override Tensor forward(Tensor input)
     {
+        NetDslLayers.CheckInput(input, InputShape, "SmallCnn");
         var x1 = features.call(input);  // [64, 7, 7]
         var x2 = _1.call(x1);  // [3136]
         var x3 = classifier.call(x2);  // [10]

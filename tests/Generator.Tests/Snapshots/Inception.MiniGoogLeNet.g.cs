@@ -338,7 +338,7 @@ public sealed partial class MiniGoogLeNet : Module<Tensor, Tensor>, global::NetD
         register_module("dropout", dropout);
         // fc: linear(classes)  // [10]
         var s11 = ShapeRules.Linear(s10, classes, -1, "linear", NetDslLayers.Join(path, "fc")).OrThrow();
-        fc = nn.Linear(s10.Channels, classes, hasBias: true);
+        fc = nn.Linear(s10.Features, classes, hasBias: true);
         register_module("fc", fc);
         OutputShape = s11;
         Outputs = new global::NetDsl.NetworkOutput[] { new("output", global::NetDsl.OutputKind.Logits, OutputShape) };
@@ -346,6 +346,7 @@ public sealed partial class MiniGoogLeNet : Module<Tensor, Tensor>, global::NetD
 
     public override Tensor forward(Tensor input)
     {
+        NetDslLayers.CheckInput(input, InputShape, "MiniGoogLeNet");
         var x1 = stem.call(input);  // [64, 32, 32]
         var x2 = inception3a.call(x1);  // [128, 32, 32]
         var x3 = inception3b.call(x2);  // [240, 32, 32]

@@ -251,7 +251,7 @@ public sealed partial class ResNet20 : Module<Tensor, Tensor>, global::NetDsl.IN
         register_module("6", _6);
         // fc: linear(classes)  // [10]
         var s8 = ShapeRules.Linear(s7, classes, -1, "linear", NetDslLayers.Join(path, "fc")).OrThrow();
-        fc = nn.Linear(s7.Channels, classes, hasBias: true);
+        fc = nn.Linear(s7.Features, classes, hasBias: true);
         register_module("fc", fc);
         OutputShape = s8;
         Outputs = new global::NetDsl.NetworkOutput[] { new("output", global::NetDsl.OutputKind.Logits, OutputShape) };
@@ -259,6 +259,7 @@ public sealed partial class ResNet20 : Module<Tensor, Tensor>, global::NetDsl.IN
 
     public override Tensor forward(Tensor input)
     {
+        NetDslLayers.CheckInput(input, InputShape, "ResNet20");
         var x1 = conv1.call(input);  // [16, 32, 32]
         var x2 = bn1.call(x1);  // [16, 32, 32]
         var x3 = _2.call(x2);  // [16, 32, 32]

@@ -57,28 +57,76 @@ internal static class NetDslLayers
         return outputs;
     }
 
+    /// <summary>A sample axis counted as PyTorch counts it, the batch first: d &gt;= 0 is d + 1, a negative axis is as it is.</summary>
+    public static long BatchAxis(long axis) => axis < 0 ? axis : axis + 1;
+
+    /// <summary>The check a network's forward makes before any layer runs (ShapeRules.CheckInput).</summary>
+    public static void CheckInput(Tensor input, Shape declared, string network)
+    {
+        if (ShapeRules.CheckInput(input.shape, torch.is_integral(input), declared, network) is { } error) throw new ShapeException(error);
+    }
+
+    /// <summary>One of the several values a tuple binding names: there must be as many as names (the check the build made).</summary>
+    public static T Item<T>(T[] values, int index, int count)
+    {
+        if (values.Length != count) throw new ShapeException(ShapeRules.Binding(values.Length, count));
+        return values[index];
+    }
+
+    /// <summary>Element-wise sum; sample shapes broadcast aligned at their last axis.</summary>
     public static Tensor Add(params Tensor[] values)
     {
         var sum = values[0];
-        for (var i = 1; i < values.Length; i++) sum = sum + values[i];
+        for (var i = 1; i < values.Length; i++)
+        {
+            var (a, b) = Aligned(sum, values[i]);
+            sum = a + b;
+        }
         return sum;
     }
 
-    /// <summary>Element-wise product; a [N, C] vector scales the channels of a [N, C, H, W] map (squeeze-and-excitation).</summary>
+    /// <summary>
+    /// Element-wise product; a [N, C] vector scales the channels of a [N, C, H, W] map (squeeze-and-excitation) when C is
+    /// the same, as the build decided; other sample shapes broadcast aligned at their last axis.
+    /// </summary>
     public static Tensor Mul(params Tensor[] values)
     {
         var product = values[0];
         for (var i = 1; i < values.Length; i++)
         {
             var other = values[i];
-            if (product.dim() == 4 && other.dim() == 2) other = other.unsqueeze(-1).unsqueeze(-1);
-            else if (product.dim() == 2 && other.dim() == 4) product = product.unsqueeze(-1).unsqueeze(-1);
-            product = product * other;
+            if (product.dim() == 4 && other.dim() == 2 && other.shape[1] == product.shape[1]) other = other.unsqueeze(-1).unsqueeze(-1);
+            else if (product.dim() == 2 && other.dim() == 4 && other.shape[1] == product.shape[1]) product = product.unsqueeze(-1).unsqueeze(-1);
+            var (a, b) = Aligned(product, other);
+            product = a * b;
         }
         return product;
     }
 
+    /// <summary>Two batches whose sample shapes broadcast: the one with fewer axes gets axes of size 1 after its batch axis.</summary>
+    private static (Tensor A, Tensor B) Aligned(Tensor a, Tensor b)
+    {
+        while (a.dim() < b.dim()) a = a.unsqueeze(1);
+        while (b.dim() < a.dim()) b = b.unsqueeze(1);
+        return (a, b);
+    }
+
     public static Tensor Concat(params Tensor[] values) => torch.cat(values, 1);
+
+    /// <summary>Joins along a tensor axis (the batch first: a sample axis already converted).</summary>
+    public static Tensor Concat(long dim, params Tensor[] values) => torch.cat(values, dim);
+
+    public static Module<Tensor, Tensor> Permute(long[] dims) => new PermuteLayer(dims);
+
+    public static Module<Tensor, Tensor> Transpose(long dim0, long dim1) => new TransposeLayer(dim0, dim1);
+
+    public static Module<Tensor, Tensor> Select(long dim, long index) => new SelectLayer(dim, index);
+
+    public static Module<Tensor, Tensor> Slice(long dim, long start, long? stop, long step) => new SliceLayer(dim, start, stop, step);
+
+    public static Module<Tensor, Tensor[]> Chunk(long chunks, long dim) => new ChunkLayer(chunks, dim);
+
+    public static Module<Tensor, Tensor[]> Split(long[] sizes, long dim) => new SplitLayer(sizes, dim);
 
     public static Module<Tensor, Tensor> BatchNorm(Shape input, double eps, double momentum) =>
         input.Rank == 3 ? nn.BatchNorm2d(input.Channels, eps, momentum) : nn.BatchNorm1d(input.Channels, eps, momentum);
@@ -130,18 +178,119 @@ internal static class NetDslLayers
         public override Tensor forward(Tensor input) => _max ? input.amax(new long[] { 2, 3 }) : input.mean(new long[] { 2, 3 });
     }
 
+    /// <summary>
+    /// Reshapes each sample. Sizes with a -1 (inferred, or a symbolic axis kept whole) take the batch size from the
+    /// input; others let the batch be the inferred one.
+    /// </summary>
     private sealed class ReshapeLayer : Module<Tensor, Tensor>
     {
         private readonly long[] _shape;
+        private readonly bool _infers;
 
         public ReshapeLayer(long[] dims) : base("Reshape")
         {
             _shape = new long[dims.Length + 1];
             _shape[0] = -1;
             dims.CopyTo(_shape, 1);
+            _infers = global::System.Array.IndexOf(dims, -1L) >= 0;
         }
 
-        public override Tensor forward(Tensor input) => input.reshape(_shape);
+        public override Tensor forward(Tensor input)
+        {
+            if (!_infers) return input.reshape(_shape);
+            var shape = (long[])_shape.Clone();
+            shape[0] = input.shape[0];
+            return input.reshape(shape);
+        }
+    }
+
+    /// <summary>Reorders the sample axes; the batch stays first.</summary>
+    private sealed class PermuteLayer : Module<Tensor, Tensor>
+    {
+        private readonly long[] _order;
+
+        public PermuteLayer(long[] dims) : base("Permute")
+        {
+            _order = new long[dims.Length + 1];
+            for (var i = 0; i < dims.Length; i++) _order[i + 1] = BatchAxis(dims[i]);
+        }
+
+        public override Tensor forward(Tensor input) => input.permute(_order);
+    }
+
+    private sealed class TransposeLayer : Module<Tensor, Tensor>
+    {
+        private readonly long _dim0;
+        private readonly long _dim1;
+
+        public TransposeLayer(long dim0, long dim1) : base("Transpose")
+        {
+            _dim0 = dim0;
+            _dim1 = dim1;
+        }
+
+        public override Tensor forward(Tensor input) => input.transpose(_dim0, _dim1);
+    }
+
+    private sealed class SelectLayer : Module<Tensor, Tensor>
+    {
+        private readonly long _dim;
+        private readonly long _index;
+
+        public SelectLayer(long dim, long index) : base("Select")
+        {
+            _dim = dim;
+            _index = index;
+        }
+
+        public override Tensor forward(Tensor input) => input.select(_dim, _index);
+    }
+
+    /// <summary>Python's slice along one axis: negative start and stop count from the end, no stop runs to it.</summary>
+    private sealed class SliceLayer : Module<Tensor, Tensor>
+    {
+        private readonly long _dim;
+        private readonly long _start;
+        private readonly long _stop;
+        private readonly long _step;
+
+        public SliceLayer(long dim, long start, long? stop, long step) : base("Slice")
+        {
+            _dim = dim;
+            _start = start;
+            _stop = stop ?? long.MaxValue;
+            _step = step;
+        }
+
+        public override Tensor forward(Tensor input) => input.slice(_dim, _start, _stop, _step);
+    }
+
+    private sealed class ChunkLayer : Module<Tensor, Tensor[]>
+    {
+        private readonly long _chunks;
+        private readonly long _dim;
+
+        public ChunkLayer(long chunks, long dim) : base("Chunk")
+        {
+            _chunks = chunks;
+            _dim = dim;
+        }
+
+        public override Tensor[] forward(Tensor input) => input.chunk(_chunks, _dim);
+    }
+
+    private sealed class SplitLayer : Module<Tensor, Tensor[]>
+    {
+        private readonly long[] _sizes;
+        private readonly long _dim;
+
+        public SplitLayer(long[] sizes, long dim) : base("Split")
+        {
+            _sizes = sizes;
+            _dim = dim;
+        }
+
+        public override Tensor[] forward(Tensor input) => _sizes.Length == 1 ? input.split(_sizes[0], (int)_dim) : input.split(_sizes, _dim);
     }
 
     /// <summary>
@@ -158,9 +307,9 @@ internal static class NetDslLayers
         // Not readonly: .to(device or dtype) registers moved copies of the parameters and sets the fields of the same
         // component name to them, so forward computes with the registered parameters (those state_dict and the
         // optimizer see), as nn.Conv2d does.
-        [TorchSharp.Utils.ComponentName(Name = "weight")]
+        [global::TorchSharp.Utils.ComponentName(Name = "weight")]
         private Parameter _weight;
-        [TorchSharp.Utils.ComponentName(Name = "bias")]
+        [global::TorchSharp.Utils.ComponentName(Name = "bias")]
         private Parameter? _bias;
 
         public PaddedConv2d(ResolvedPadding pad, Parameter weight, Parameter? bias, (long H, long W) stride, (long H, long W) dilation, long groups) : base("PaddedConv2d")

@@ -95,7 +95,7 @@ public sealed partial class Tiny : Module<Tensor, Tensor>, global::NetDsl.INetwo
         register_module("2", _2);
         // linear(10)  // [10]
         var s4 = ShapeRules.Linear(s3, 10, -1, "linear", NetDslLayers.Join(path, "3")).OrThrow();
-        _3 = nn.Linear(s3.Channels, 10, hasBias: true);
+        _3 = nn.Linear(s3.Features, 10, hasBias: true);
         register_module("3", _3);
         OutputShape = s4;
         Outputs = new global::NetDsl.NetworkOutput[] { new("output", global::NetDsl.OutputKind.Logits, OutputShape) };
@@ -103,6 +103,7 @@ public sealed partial class Tiny : Module<Tensor, Tensor>, global::NetDsl.INetwo
 
     public override Tensor forward(Tensor input)
     {
+        NetDslLayers.CheckInput(input, InputShape, "Tiny");
         var x1 = _0.call(input);  // [8, 26, 26]
         var x2 = _1.call(x1);  // [8, 26, 26]
         var x3 = _2.call(x2);  // [5408]

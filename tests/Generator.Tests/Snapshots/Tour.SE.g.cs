@@ -42,7 +42,7 @@ public sealed partial class SE : Module<Tensor, Tensor>
         register_module("0", _0);
         // linear(input.channels / rate)
         var s2 = ShapeRules.Linear(s1, Dsl.FloorDiv(input.Channels, rate), -1, "linear", NetDslLayers.Join(path, "1")).OrThrow();
-        _1 = nn.Linear(s1.Channels, Dsl.FloorDiv(input.Channels, rate), hasBias: true);
+        _1 = nn.Linear(s1.Features, Dsl.FloorDiv(input.Channels, rate), hasBias: true);
         register_module("1", _1);
         // relu
         var s3 = s2;
@@ -50,7 +50,7 @@ public sealed partial class SE : Module<Tensor, Tensor>
         register_module("2", _2);
         // linear(input.channels)
         var s4 = ShapeRules.Linear(s3, input.Channels, -1, "linear", NetDslLayers.Join(path, "3")).OrThrow();
-        _3 = nn.Linear(s3.Channels, input.Channels, hasBias: true);
+        _3 = nn.Linear(s3.Features, input.Channels, hasBias: true);
         register_module("3", _3);
         // sigmoid
         var s5 = s4;

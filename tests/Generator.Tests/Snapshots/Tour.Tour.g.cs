@@ -17,7 +17,7 @@ using Shape = NetDsl.Shape;
 namespace Tests.App;
 
 /// <summary>
-/// Network <c>Tour</c> declared in Tour.net: input [3, 32, 32], output [10], 179,750 trainable parameters for the declared values.
+/// Network <c>Tour</c> declared in Tour.net: input [3, 32, 32], output [10], 219,126 trainable parameters for the declared values.
 /// </summary>
 /// <remarks><code>
 /// Tour
@@ -65,7 +65,22 @@ namespace Tests.App;
 /// layer2.1        relu                                              [36, 8, 8]           0
 /// layer2.conv     conv(growth, 3, padding: 1, bias: false)          [4, 8, 8]        1,296
 /// layer2(concat)  concat                                            [40, 8, 8]           0
-/// stage.0         conv(32, 1)                                       [32, 8, 8]       1,312
+/// block1-0        conv(32, 1)                                       [32, 8, 8]       1,312
+/// encoder_0.0     conv(f, 3, padding: 1)                            [32, 8, 8]       9,248
+/// encoder_0.1     bn                                                [32, 8, 8]          64
+/// encoder_0.2     relu                                              [32, 8, 8]           0
+/// encoder_0.3     conv(f, 3, padding: 1)                            [32, 8, 8]       9,248
+/// encoder_0.4     bn                                                [32, 8, 8]          64
+/// encoder_0(add)  add                                               [32, 8, 8]           0
+/// encoder_1.0     conv(f, 3, padding: 1)                            [32, 8, 8]       9,248
+/// encoder_1.1     bn                                                [32, 8, 8]          64
+/// encoder_1.2     relu                                              [32, 8, 8]           0
+/// encoder_1.3     conv(f, 3, padding: 1)                            [32, 8, 8]       9,248
+/// encoder_1.4     bn                                                [32, 8, 8]          64
+/// encoder_1(add)  add                                               [32, 8, 8]           0
+/// widen0          conv(max(16, round(32 * width)) if j == 0 else …  [32, 8, 8]       1,056
+/// widen1          conv(max(16, round(32 * width)) if j == 0 else …  [16, 8, 8]         528
+/// stage.0         conv(32, 1)                                       [32, 8, 8]         544
 /// stage.1.0       conv(f, 3, padding: 1)                            [32, 8, 8]       9,248
 /// stage.1.1       bn                                                [32, 8, 8]          64
 /// stage.1.2       relu                                              [32, 8, 8]           0
@@ -78,41 +93,41 @@ namespace Tests.App;
 /// stage.2.3       conv(f, 3, padding: 1)                            [32, 8, 8]       9,248
 /// stage.2.4       bn                                                [32, 8, 8]          64
 /// stage.2(add)    add                                               [32, 8, 8]           0
-/// 9               conv(32, 1)                                       [32, 8, 8]       1,056
-/// 10.0.0          conv(f, 3, padding: 1)                            [32, 8, 8]       9,248
-/// 10.0.1          bn                                                [32, 8, 8]          64
-/// 10.0.2          relu                                              [32, 8, 8]           0
-/// 10.0.3          conv(f, 3, padding: 1)                            [32, 8, 8]       9,248
-/// 10.0.4          bn                                                [32, 8, 8]          64
-/// 10.0(add)       add                                               [32, 8, 8]           0
-/// 10.1.0          conv(f, 3, padding: 1)                            [32, 8, 8]       9,248
-/// 10.1.1          bn                                                [32, 8, 8]          64
-/// 10.1.2          relu                                              [32, 8, 8]           0
-/// 10.1.3          conv(f, 3, padding: 1)                            [32, 8, 8]       9,248
-/// 10.1.4          bn                                                [32, 8, 8]          64
-/// 10.1(add)       add                                               [32, 8, 8]           0
-/// 11.squeeze      conv(s, 1)                                        [16, 8, 8]         528
-/// 11.1            relu                                              [16, 8, 8]           0
-/// 11.expand1x1    conv(e1, 1)                                       [32, 8, 8]         544
-/// 11.3            relu                                              [32, 8, 8]           0
-/// 11.expand3x3    conv(e3, 3, padding: 1)                           [32, 8, 8]       4,640
-/// 11.5            relu                                              [32, 8, 8]           0
-/// 11(concat)      concat                                            [64, 8, 8]           0
-/// 12.0            global_avgpool                                    [64]                 0
-/// 12.1            linear(input.channels / rate)                     [4]                260
-/// 12.2            relu                                              [4]                  0
-/// 12.3            linear(input.channels)                            [64]               320
-/// 12.4            sigmoid                                           [64]                 0
-/// 12(mul)         mul                                               [64, 8, 8]           0
-/// 13.0            conv(f2, 1, stride: 2, bias: false)               [64, 4, 4]       4,096
-/// 13.1            bn                                                [64, 4, 4]         128
-/// 13.2            sepconv(f1, 3, padding: same, bias: false)        [64, 8, 8]       4,672
-/// 13.3            bn(eps: 0.001)                                    [64, 8, 8]         128
-/// 13.4            relu                                              [64, 8, 8]           0
-/// 13.5            sepconv(f2, 3, padding: same, bias: false)        [64, 8, 8]       4,672
-/// 13.6            bn(eps: 0.001)                                    [64, 8, 8]         128
-/// 13.7            maxpool(3, stride: 2, padding: same)              [64, 4, 4]           0
-/// 13(add)         add                                               [64, 4, 4]           0
+/// 14              conv(32, 1)                                       [32, 8, 8]       1,056
+/// 15.0.0          conv(f, 3, padding: 1)                            [32, 8, 8]       9,248
+/// 15.0.1          bn                                                [32, 8, 8]          64
+/// 15.0.2          relu                                              [32, 8, 8]           0
+/// 15.0.3          conv(f, 3, padding: 1)                            [32, 8, 8]       9,248
+/// 15.0.4          bn                                                [32, 8, 8]          64
+/// 15.0(add)       add                                               [32, 8, 8]           0
+/// 15.1.0          conv(f, 3, padding: 1)                            [32, 8, 8]       9,248
+/// 15.1.1          bn                                                [32, 8, 8]          64
+/// 15.1.2          relu                                              [32, 8, 8]           0
+/// 15.1.3          conv(f, 3, padding: 1)                            [32, 8, 8]       9,248
+/// 15.1.4          bn                                                [32, 8, 8]          64
+/// 15.1(add)       add                                               [32, 8, 8]           0
+/// 16.squeeze      conv(s, 1)                                        [16, 8, 8]         528
+/// 16.1            relu                                              [16, 8, 8]           0
+/// 16.expand1x1    conv(e1, 1)                                       [32, 8, 8]         544
+/// 16.3            relu                                              [32, 8, 8]           0
+/// 16.expand3x3    conv(e3, 3, padding: 1)                           [32, 8, 8]       4,640
+/// 16.5            relu                                              [32, 8, 8]           0
+/// 16(concat)      concat                                            [64, 8, 8]           0
+/// 17.0            global_avgpool                                    [64]                 0
+/// 17.1            linear(input.channels / rate)                     [4]                260
+/// 17.2            relu                                              [4]                  0
+/// 17.3            linear(input.channels)                            [64]               320
+/// 17.4            sigmoid                                           [64]                 0
+/// 17(mul)         mul                                               [64, 8, 8]           0
+/// 18.0            conv(f2, 1, stride: 2, bias: false)               [64, 4, 4]       4,096
+/// 18.1            bn                                                [64, 4, 4]         128
+/// 18.2            sepconv(f1, 3, padding: same, bias: false)        [64, 8, 8]       4,672
+/// 18.3            bn(eps: 0.001)                                    [64, 8, 8]         128
+/// 18.4            relu                                              [64, 8, 8]           0
+/// 18.5            sepconv(f2, 3, padding: same, bias: false)        [64, 8, 8]       4,672
+/// 18.6            bn(eps: 0.001)                                    [64, 8, 8]         128
+/// 18.7            maxpool(3, stride: 2, padding: same)              [64, 4, 4]           0
+/// 18(add)         add                                               [64, 4, 4]           0
 /// branches.0.0    conv(8, 1)                                        [8, 4, 4]          520
 /// branches.0.1    relu                                              [8, 4, 4]            0
 /// branches.0.2    conv(64, 3, padding: 1)                           [64, 4, 4]       4,672
@@ -126,33 +141,33 @@ namespace Tests.App;
 /// branches.3.1    relu                                              [8, 4, 4]            0
 /// branches.3.2    conv(64, 3, padding: 1)                           [64, 4, 4]       4,672
 /// (add)           add                                               [64, 4, 4]           0
-/// 15.0            depthwise(3, padding: 1)                          [64, 4, 4]         640
-/// 15.1            conv(f, 1)                                        [16, 4, 4]       1,040
-/// 15.2            avgpool(3, stride: 1, padding: 1)                 [64, 4, 4]           0
-/// 15.3            conv(f, 1)                                        [16, 4, 4]       1,040
-/// 15(concat)      concat                                            [32, 4, 4]           0
-/// 16              zeropad(0, 1, 0, 1)                               [32, 5, 5]           0
-/// 17              conv(32, 2)                                       [32, 4, 4]       4,128
-/// 18              flatten                                           [512]                0
-/// 19              reshape(32, 4, 4)                                 [32, 4, 4]           0
-/// 20              global_maxpool                                    [32]                 0
+/// 20.0            depthwise(3, padding: 1)                          [64, 4, 4]         640
+/// 20.1            conv(f, 1)                                        [16, 4, 4]       1,040
+/// 20.2            avgpool(3, stride: 1, padding: 1)                 [64, 4, 4]           0
+/// 20.3            conv(f, 1)                                        [16, 4, 4]       1,040
+/// 20(concat)      concat                                            [32, 4, 4]           0
+/// 21              zeropad(0, 1, 0, 1)                               [32, 5, 5]           0
+/// 22              conv(32, 2)                                       [32, 4, 4]       4,128
+/// 23              flatten                                           [512]                0
+/// 24              reshape(32, 4, 4)                                 [32, 4, 4]           0
+/// 25              global_maxpool                                    [32]                 0
 /// classifier.0    dropout(0.5)                                      [32]                 0
 /// classifier.1    linear(classes)                                   [10]               330
 /// classifier.2    softmax                                           [10]                 0
 /// ----------------------------------------------------------------------------------------
-/// Trainable parameters: 179,750
-/// Non-trainable (batch-norm statistics): 2,504
+/// Trainable parameters: 219,126
+/// Non-trainable (batch-norm statistics): 2,760
 /// </code></remarks>
 public sealed partial class Tour : Module<Tensor, Tensor>, global::NetDsl.INetwork
 {
     /// <summary>Trainable parameters for the declared values (TorchSharp's parameters() count).</summary>
-    public const long ParameterCount = 179750;
+    public const long ParameterCount = 219126;
 
     /// <summary>Non-trainable statistics (batch-norm running mean and variance) for the declared values.</summary>
-    public const long BufferCount = 2504;
+    public const long BufferCount = 2760;
 
     /// <summary>The compile-time summary: every layer's path, output shape and parameters, like Keras' model.summary().</summary>
-    public const string Summary = "Tour\n----------------------------------------------------------------------------------------\nLayer (path)    Op                                                Output shape   Param #\n----------------------------------------------------------------------------------------\ninput           input                                             [3, 32, 32]          0\nfeatures.0      conv(16, 3, padding: 1)                           [16, 32, 32]       448\nfeatures.1      relu                                              [16, 32, 32]         0\nfeatures.2      conv(16, 3, padding: 1)                           [16, 32, 32]     2,320\nfeatures.3      relu                                              [16, 32, 32]         0\nfeatures.4      conv(32, 3, padding: 1)                           [32, 32, 32]     4,640\nfeatures.5      bn                                                [32, 32, 32]        64\nfeatures.6      relu                                              [32, 32, 32]         0\nfeatures.7      maxpool(2)                                        [32, 16, 16]         0\n1.0             depthwise(3, stride: stride, padding: 1, bias: …  [32, 16, 16]       288\n1.1             conv(f, 1, bias: false)                           [32, 16, 16]     1,024\n1.2             bn                                                [32, 16, 16]        64\n1(add)          add                                               [32, 16, 16]         0\n2.conv.0        conv(hidden, 1, bias: false)                      [192, 16, 16]    6,144\n2.conv.1        bn                                                [192, 16, 16]      384\n2.conv.2        relu6                                             [192, 16, 16]        0\n2.1             depthwise(3, stride: stride, padding: 1, bias: …  [192, 16, 16]    1,728\n2.2             conv(f, 1, bias: false)                           [32, 16, 16]     6,144\n2.3             bn                                                [32, 16, 16]        64\n2(add)          add                                               [32, 16, 16]         0\n3.conv.0        conv(hidden, 1, bias: false)                      [192, 16, 16]    6,144\n3.conv.1        bn                                                [192, 16, 16]      384\n3.conv.2        relu6                                             [192, 16, 16]        0\n3.1             depthwise(3, stride: stride, padding: 1, bias: …  [192, 8, 8]      1,728\n3.2             conv(f, 1, bias: false)                           [32, 8, 8]       6,144\n3.3             bn                                                [32, 8, 8]          64\n4.conv.0        conv(hidden, 1, bias: false)                      [192, 8, 8]      6,144\n4.conv.1        bn                                                [192, 8, 8]        384\n4.conv.2        relu6                                             [192, 8, 8]          0\n4.1             depthwise(3, stride: stride, padding: 1, bias: …  [192, 8, 8]      1,728\n4.2             conv(f, 1, bias: false)                           [32, 8, 8]       6,144\n4.3             bn                                                [32, 8, 8]          64\n4(add)          add                                               [32, 8, 8]           0\nlayer1.norm     bn                                                [32, 8, 8]          64\nlayer1.1        relu                                              [32, 8, 8]           0\nlayer1.conv     conv(growth, 3, padding: 1, bias: false)          [4, 8, 8]        1,152\nlayer1(concat)  concat                                            [36, 8, 8]           0\nlayer2.norm     bn                                                [36, 8, 8]          72\nlayer2.1        relu                                              [36, 8, 8]           0\nlayer2.conv     conv(growth, 3, padding: 1, bias: false)          [4, 8, 8]        1,296\nlayer2(concat)  concat                                            [40, 8, 8]           0\nstage.0         conv(32, 1)                                       [32, 8, 8]       1,312\nstage.1.0       conv(f, 3, padding: 1)                            [32, 8, 8]       9,248\nstage.1.1       bn                                                [32, 8, 8]          64\nstage.1.2       relu                                              [32, 8, 8]           0\nstage.1.3       conv(f, 3, padding: 1)                            [32, 8, 8]       9,248\nstage.1.4       bn                                                [32, 8, 8]          64\nstage.1(add)    add                                               [32, 8, 8]           0\nstage.2.0       conv(f, 3, padding: 1)                            [32, 8, 8]       9,248\nstage.2.1       bn                                                [32, 8, 8]          64\nstage.2.2       relu                                              [32, 8, 8]           0\nstage.2.3       conv(f, 3, padding: 1)                            [32, 8, 8]       9,248\nstage.2.4       bn                                                [32, 8, 8]          64\nstage.2(add)    add                                               [32, 8, 8]           0\n9               conv(32, 1)                                       [32, 8, 8]       1,056\n10.0.0          conv(f, 3, padding: 1)                            [32, 8, 8]       9,248\n10.0.1          bn                                                [32, 8, 8]          64\n10.0.2          relu                                              [32, 8, 8]           0\n10.0.3          conv(f, 3, padding: 1)                            [32, 8, 8]       9,248\n10.0.4          bn                                                [32, 8, 8]          64\n10.0(add)       add                                               [32, 8, 8]           0\n10.1.0          conv(f, 3, padding: 1)                            [32, 8, 8]       9,248\n10.1.1          bn                                                [32, 8, 8]          64\n10.1.2          relu                                              [32, 8, 8]           0\n10.1.3          conv(f, 3, padding: 1)                            [32, 8, 8]       9,248\n10.1.4          bn                                                [32, 8, 8]          64\n10.1(add)       add                                               [32, 8, 8]           0\n11.squeeze      conv(s, 1)                                        [16, 8, 8]         528\n11.1            relu                                              [16, 8, 8]           0\n11.expand1x1    conv(e1, 1)                                       [32, 8, 8]         544\n11.3            relu                                              [32, 8, 8]           0\n11.expand3x3    conv(e3, 3, padding: 1)                           [32, 8, 8]       4,640\n11.5            relu                                              [32, 8, 8]           0\n11(concat)      concat                                            [64, 8, 8]           0\n12.0            global_avgpool                                    [64]                 0\n12.1            linear(input.channels / rate)                     [4]                260\n12.2            relu                                              [4]                  0\n12.3            linear(input.channels)                            [64]               320\n12.4            sigmoid                                           [64]                 0\n12(mul)         mul                                               [64, 8, 8]           0\n13.0            conv(f2, 1, stride: 2, bias: false)               [64, 4, 4]       4,096\n13.1            bn                                                [64, 4, 4]         128\n13.2            sepconv(f1, 3, padding: same, bias: false)        [64, 8, 8]       4,672\n13.3            bn(eps: 0.001)                                    [64, 8, 8]         128\n13.4            relu                                              [64, 8, 8]           0\n13.5            sepconv(f2, 3, padding: same, bias: false)        [64, 8, 8]       4,672\n13.6            bn(eps: 0.001)                                    [64, 8, 8]         128\n13.7            maxpool(3, stride: 2, padding: same)              [64, 4, 4]           0\n13(add)         add                                               [64, 4, 4]           0\nbranches.0.0    conv(8, 1)                                        [8, 4, 4]          520\nbranches.0.1    relu                                              [8, 4, 4]            0\nbranches.0.2    conv(64, 3, padding: 1)                           [64, 4, 4]       4,672\nbranches.1.0    conv(8, 1)                                        [8, 4, 4]          520\nbranches.1.1    relu                                              [8, 4, 4]            0\nbranches.1.2    conv(64, 3, padding: 1)                           [64, 4, 4]       4,672\nbranches.2.0    conv(8, 1)                                        [8, 4, 4]          520\nbranches.2.1    relu                                              [8, 4, 4]            0\nbranches.2.2    conv(64, 3, padding: 1)                           [64, 4, 4]       4,672\nbranches.3.0    conv(8, 1)                                        [8, 4, 4]          520\nbranches.3.1    relu                                              [8, 4, 4]            0\nbranches.3.2    conv(64, 3, padding: 1)                           [64, 4, 4]       4,672\n(add)           add                                               [64, 4, 4]           0\n15.0            depthwise(3, padding: 1)                          [64, 4, 4]         640\n15.1            conv(f, 1)                                        [16, 4, 4]       1,040\n15.2            avgpool(3, stride: 1, padding: 1)                 [64, 4, 4]           0\n15.3            conv(f, 1)                                        [16, 4, 4]       1,040\n15(concat)      concat                                            [32, 4, 4]           0\n16              zeropad(0, 1, 0, 1)                               [32, 5, 5]           0\n17              conv(32, 2)                                       [32, 4, 4]       4,128\n18              flatten                                           [512]                0\n19              reshape(32, 4, 4)                                 [32, 4, 4]           0\n20              global_maxpool                                    [32]                 0\nclassifier.0    dropout(0.5)                                      [32]                 0\nclassifier.1    linear(classes)                                   [10]               330\nclassifier.2    softmax                                           [10]                 0\n----------------------------------------------------------------------------------------\nTrainable parameters: 179,750\nNon-trainable (batch-norm statistics): 2,504";
+    public const string Summary = "Tour\n----------------------------------------------------------------------------------------\nLayer (path)    Op                                                Output shape   Param #\n----------------------------------------------------------------------------------------\ninput           input                                             [3, 32, 32]          0\nfeatures.0      conv(16, 3, padding: 1)                           [16, 32, 32]       448\nfeatures.1      relu                                              [16, 32, 32]         0\nfeatures.2      conv(16, 3, padding: 1)                           [16, 32, 32]     2,320\nfeatures.3      relu                                              [16, 32, 32]         0\nfeatures.4      conv(32, 3, padding: 1)                           [32, 32, 32]     4,640\nfeatures.5      bn                                                [32, 32, 32]        64\nfeatures.6      relu                                              [32, 32, 32]         0\nfeatures.7      maxpool(2)                                        [32, 16, 16]         0\n1.0             depthwise(3, stride: stride, padding: 1, bias: …  [32, 16, 16]       288\n1.1             conv(f, 1, bias: false)                           [32, 16, 16]     1,024\n1.2             bn                                                [32, 16, 16]        64\n1(add)          add                                               [32, 16, 16]         0\n2.conv.0        conv(hidden, 1, bias: false)                      [192, 16, 16]    6,144\n2.conv.1        bn                                                [192, 16, 16]      384\n2.conv.2        relu6                                             [192, 16, 16]        0\n2.1             depthwise(3, stride: stride, padding: 1, bias: …  [192, 16, 16]    1,728\n2.2             conv(f, 1, bias: false)                           [32, 16, 16]     6,144\n2.3             bn                                                [32, 16, 16]        64\n2(add)          add                                               [32, 16, 16]         0\n3.conv.0        conv(hidden, 1, bias: false)                      [192, 16, 16]    6,144\n3.conv.1        bn                                                [192, 16, 16]      384\n3.conv.2        relu6                                             [192, 16, 16]        0\n3.1             depthwise(3, stride: stride, padding: 1, bias: …  [192, 8, 8]      1,728\n3.2             conv(f, 1, bias: false)                           [32, 8, 8]       6,144\n3.3             bn                                                [32, 8, 8]          64\n4.conv.0        conv(hidden, 1, bias: false)                      [192, 8, 8]      6,144\n4.conv.1        bn                                                [192, 8, 8]        384\n4.conv.2        relu6                                             [192, 8, 8]          0\n4.1             depthwise(3, stride: stride, padding: 1, bias: …  [192, 8, 8]      1,728\n4.2             conv(f, 1, bias: false)                           [32, 8, 8]       6,144\n4.3             bn                                                [32, 8, 8]          64\n4(add)          add                                               [32, 8, 8]           0\nlayer1.norm     bn                                                [32, 8, 8]          64\nlayer1.1        relu                                              [32, 8, 8]           0\nlayer1.conv     conv(growth, 3, padding: 1, bias: false)          [4, 8, 8]        1,152\nlayer1(concat)  concat                                            [36, 8, 8]           0\nlayer2.norm     bn                                                [36, 8, 8]          72\nlayer2.1        relu                                              [36, 8, 8]           0\nlayer2.conv     conv(growth, 3, padding: 1, bias: false)          [4, 8, 8]        1,296\nlayer2(concat)  concat                                            [40, 8, 8]           0\nblock1-0        conv(32, 1)                                       [32, 8, 8]       1,312\nencoder_0.0     conv(f, 3, padding: 1)                            [32, 8, 8]       9,248\nencoder_0.1     bn                                                [32, 8, 8]          64\nencoder_0.2     relu                                              [32, 8, 8]           0\nencoder_0.3     conv(f, 3, padding: 1)                            [32, 8, 8]       9,248\nencoder_0.4     bn                                                [32, 8, 8]          64\nencoder_0(add)  add                                               [32, 8, 8]           0\nencoder_1.0     conv(f, 3, padding: 1)                            [32, 8, 8]       9,248\nencoder_1.1     bn                                                [32, 8, 8]          64\nencoder_1.2     relu                                              [32, 8, 8]           0\nencoder_1.3     conv(f, 3, padding: 1)                            [32, 8, 8]       9,248\nencoder_1.4     bn                                                [32, 8, 8]          64\nencoder_1(add)  add                                               [32, 8, 8]           0\nwiden0          conv(max(16, round(32 * width)) if j == 0 else …  [32, 8, 8]       1,056\nwiden1          conv(max(16, round(32 * width)) if j == 0 else …  [16, 8, 8]         528\nstage.0         conv(32, 1)                                       [32, 8, 8]         544\nstage.1.0       conv(f, 3, padding: 1)                            [32, 8, 8]       9,248\nstage.1.1       bn                                                [32, 8, 8]          64\nstage.1.2       relu                                              [32, 8, 8]           0\nstage.1.3       conv(f, 3, padding: 1)                            [32, 8, 8]       9,248\nstage.1.4       bn                                                [32, 8, 8]          64\nstage.1(add)    add                                               [32, 8, 8]           0\nstage.2.0       conv(f, 3, padding: 1)                            [32, 8, 8]       9,248\nstage.2.1       bn                                                [32, 8, 8]          64\nstage.2.2       relu                                              [32, 8, 8]           0\nstage.2.3       conv(f, 3, padding: 1)                            [32, 8, 8]       9,248\nstage.2.4       bn                                                [32, 8, 8]          64\nstage.2(add)    add                                               [32, 8, 8]           0\n14              conv(32, 1)                                       [32, 8, 8]       1,056\n15.0.0          conv(f, 3, padding: 1)                            [32, 8, 8]       9,248\n15.0.1          bn                                                [32, 8, 8]          64\n15.0.2          relu                                              [32, 8, 8]           0\n15.0.3          conv(f, 3, padding: 1)                            [32, 8, 8]       9,248\n15.0.4          bn                                                [32, 8, 8]          64\n15.0(add)       add                                               [32, 8, 8]           0\n15.1.0          conv(f, 3, padding: 1)                            [32, 8, 8]       9,248\n15.1.1          bn                                                [32, 8, 8]          64\n15.1.2          relu                                              [32, 8, 8]           0\n15.1.3          conv(f, 3, padding: 1)                            [32, 8, 8]       9,248\n15.1.4          bn                                                [32, 8, 8]          64\n15.1(add)       add                                               [32, 8, 8]           0\n16.squeeze      conv(s, 1)                                        [16, 8, 8]         528\n16.1            relu                                              [16, 8, 8]           0\n16.expand1x1    conv(e1, 1)                                       [32, 8, 8]         544\n16.3            relu                                              [32, 8, 8]           0\n16.expand3x3    conv(e3, 3, padding: 1)                           [32, 8, 8]       4,640\n16.5            relu                                              [32, 8, 8]           0\n16(concat)      concat                                            [64, 8, 8]           0\n17.0            global_avgpool                                    [64]                 0\n17.1            linear(input.channels / rate)                     [4]                260\n17.2            relu                                              [4]                  0\n17.3            linear(input.channels)                            [64]               320\n17.4            sigmoid                                           [64]                 0\n17(mul)         mul                                               [64, 8, 8]           0\n18.0            conv(f2, 1, stride: 2, bias: false)               [64, 4, 4]       4,096\n18.1            bn                                                [64, 4, 4]         128\n18.2            sepconv(f1, 3, padding: same, bias: false)        [64, 8, 8]       4,672\n18.3            bn(eps: 0.001)                                    [64, 8, 8]         128\n18.4            relu                                              [64, 8, 8]           0\n18.5            sepconv(f2, 3, padding: same, bias: false)        [64, 8, 8]       4,672\n18.6            bn(eps: 0.001)                                    [64, 8, 8]         128\n18.7            maxpool(3, stride: 2, padding: same)              [64, 4, 4]           0\n18(add)         add                                               [64, 4, 4]           0\nbranches.0.0    conv(8, 1)                                        [8, 4, 4]          520\nbranches.0.1    relu                                              [8, 4, 4]            0\nbranches.0.2    conv(64, 3, padding: 1)                           [64, 4, 4]       4,672\nbranches.1.0    conv(8, 1)                                        [8, 4, 4]          520\nbranches.1.1    relu                                              [8, 4, 4]            0\nbranches.1.2    conv(64, 3, padding: 1)                           [64, 4, 4]       4,672\nbranches.2.0    conv(8, 1)                                        [8, 4, 4]          520\nbranches.2.1    relu                                              [8, 4, 4]            0\nbranches.2.2    conv(64, 3, padding: 1)                           [64, 4, 4]       4,672\nbranches.3.0    conv(8, 1)                                        [8, 4, 4]          520\nbranches.3.1    relu                                              [8, 4, 4]            0\nbranches.3.2    conv(64, 3, padding: 1)                           [64, 4, 4]       4,672\n(add)           add                                               [64, 4, 4]           0\n20.0            depthwise(3, padding: 1)                          [64, 4, 4]         640\n20.1            conv(f, 1)                                        [16, 4, 4]       1,040\n20.2            avgpool(3, stride: 1, padding: 1)                 [64, 4, 4]           0\n20.3            conv(f, 1)                                        [16, 4, 4]       1,040\n20(concat)      concat                                            [32, 4, 4]           0\n21              zeropad(0, 1, 0, 1)                               [32, 5, 5]           0\n22              conv(32, 2)                                       [32, 4, 4]       4,128\n23              flatten                                           [512]                0\n24              reshape(32, 4, 4)                                 [32, 4, 4]           0\n25              global_maxpool                                    [32]                 0\nclassifier.0    dropout(0.5)                                      [32]                 0\nclassifier.1    linear(classes)                                   [10]               330\nclassifier.2    softmax                                           [10]                 0\n----------------------------------------------------------------------------------------\nTrainable parameters: 219,126\nNon-trainable (batch-norm statistics): 2,760";
 
     /// <summary>The declared input shape of one sample (batch excluded).</summary>
     public static Shape DeclaredInputShape { get; } = new Shape(3, 32, 32);
@@ -200,7 +215,22 @@ public sealed partial class Tour : Module<Tensor, Tensor>, global::NetDsl.INetwo
         new("layer2.1", "relu", new Shape(36, 8, 8), 0, 0),
         new("layer2.conv", "conv(growth, 3, padding: 1, bias: false)", new Shape(4, 8, 8), 1296, 0),
         new("layer2(concat)", "concat", new Shape(40, 8, 8), 0, 0),
-        new("stage.0", "conv(32, 1)", new Shape(32, 8, 8), 1312, 0),
+        new("block1-0", "conv(32, 1)", new Shape(32, 8, 8), 1312, 0),
+        new("encoder_0.0", "conv(f, 3, padding: 1)", new Shape(32, 8, 8), 9248, 0),
+        new("encoder_0.1", "bn", new Shape(32, 8, 8), 64, 64),
+        new("encoder_0.2", "relu", new Shape(32, 8, 8), 0, 0),
+        new("encoder_0.3", "conv(f, 3, padding: 1)", new Shape(32, 8, 8), 9248, 0),
+        new("encoder_0.4", "bn", new Shape(32, 8, 8), 64, 64),
+        new("encoder_0(add)", "add", new Shape(32, 8, 8), 0, 0),
+        new("encoder_1.0", "conv(f, 3, padding: 1)", new Shape(32, 8, 8), 9248, 0),
+        new("encoder_1.1", "bn", new Shape(32, 8, 8), 64, 64),
+        new("encoder_1.2", "relu", new Shape(32, 8, 8), 0, 0),
+        new("encoder_1.3", "conv(f, 3, padding: 1)", new Shape(32, 8, 8), 9248, 0),
+        new("encoder_1.4", "bn", new Shape(32, 8, 8), 64, 64),
+        new("encoder_1(add)", "add", new Shape(32, 8, 8), 0, 0),
+        new("widen0", "conv(max(16, round(32 * width)) if j == 0 else 16, 1)", new Shape(32, 8, 8), 1056, 0),
+        new("widen1", "conv(max(16, round(32 * width)) if j == 0 else 16, 1)", new Shape(16, 8, 8), 528, 0),
+        new("stage.0", "conv(32, 1)", new Shape(32, 8, 8), 544, 0),
         new("stage.1.0", "conv(f, 3, padding: 1)", new Shape(32, 8, 8), 9248, 0),
         new("stage.1.1", "bn", new Shape(32, 8, 8), 64, 64),
         new("stage.1.2", "relu", new Shape(32, 8, 8), 0, 0),
@@ -213,41 +243,41 @@ public sealed partial class Tour : Module<Tensor, Tensor>, global::NetDsl.INetwo
         new("stage.2.3", "conv(f, 3, padding: 1)", new Shape(32, 8, 8), 9248, 0),
         new("stage.2.4", "bn", new Shape(32, 8, 8), 64, 64),
         new("stage.2(add)", "add", new Shape(32, 8, 8), 0, 0),
-        new("9", "conv(32, 1)", new Shape(32, 8, 8), 1056, 0),
-        new("10.0.0", "conv(f, 3, padding: 1)", new Shape(32, 8, 8), 9248, 0),
-        new("10.0.1", "bn", new Shape(32, 8, 8), 64, 64),
-        new("10.0.2", "relu", new Shape(32, 8, 8), 0, 0),
-        new("10.0.3", "conv(f, 3, padding: 1)", new Shape(32, 8, 8), 9248, 0),
-        new("10.0.4", "bn", new Shape(32, 8, 8), 64, 64),
-        new("10.0(add)", "add", new Shape(32, 8, 8), 0, 0),
-        new("10.1.0", "conv(f, 3, padding: 1)", new Shape(32, 8, 8), 9248, 0),
-        new("10.1.1", "bn", new Shape(32, 8, 8), 64, 64),
-        new("10.1.2", "relu", new Shape(32, 8, 8), 0, 0),
-        new("10.1.3", "conv(f, 3, padding: 1)", new Shape(32, 8, 8), 9248, 0),
-        new("10.1.4", "bn", new Shape(32, 8, 8), 64, 64),
-        new("10.1(add)", "add", new Shape(32, 8, 8), 0, 0),
-        new("11.squeeze", "conv(s, 1)", new Shape(16, 8, 8), 528, 0),
-        new("11.1", "relu", new Shape(16, 8, 8), 0, 0),
-        new("11.expand1x1", "conv(e1, 1)", new Shape(32, 8, 8), 544, 0),
-        new("11.3", "relu", new Shape(32, 8, 8), 0, 0),
-        new("11.expand3x3", "conv(e3, 3, padding: 1)", new Shape(32, 8, 8), 4640, 0),
-        new("11.5", "relu", new Shape(32, 8, 8), 0, 0),
-        new("11(concat)", "concat", new Shape(64, 8, 8), 0, 0),
-        new("12.0", "global_avgpool", new Shape(64), 0, 0),
-        new("12.1", "linear(input.channels / rate)", new Shape(4), 260, 0),
-        new("12.2", "relu", new Shape(4), 0, 0),
-        new("12.3", "linear(input.channels)", new Shape(64), 320, 0),
-        new("12.4", "sigmoid", new Shape(64), 0, 0),
-        new("12(mul)", "mul", new Shape(64, 8, 8), 0, 0),
-        new("13.0", "conv(f2, 1, stride: 2, bias: false)", new Shape(64, 4, 4), 4096, 0),
-        new("13.1", "bn", new Shape(64, 4, 4), 128, 128),
-        new("13.2", "sepconv(f1, 3, padding: same, bias: false)", new Shape(64, 8, 8), 4672, 0),
-        new("13.3", "bn(eps: 0.001)", new Shape(64, 8, 8), 128, 128),
-        new("13.4", "relu", new Shape(64, 8, 8), 0, 0),
-        new("13.5", "sepconv(f2, 3, padding: same, bias: false)", new Shape(64, 8, 8), 4672, 0),
-        new("13.6", "bn(eps: 0.001)", new Shape(64, 8, 8), 128, 128),
-        new("13.7", "maxpool(3, stride: 2, padding: same)", new Shape(64, 4, 4), 0, 0),
-        new("13(add)", "add", new Shape(64, 4, 4), 0, 0),
+        new("14", "conv(32, 1)", new Shape(32, 8, 8), 1056, 0),
+        new("15.0.0", "conv(f, 3, padding: 1)", new Shape(32, 8, 8), 9248, 0),
+        new("15.0.1", "bn", new Shape(32, 8, 8), 64, 64),
+        new("15.0.2", "relu", new Shape(32, 8, 8), 0, 0),
+        new("15.0.3", "conv(f, 3, padding: 1)", new Shape(32, 8, 8), 9248, 0),
+        new("15.0.4", "bn", new Shape(32, 8, 8), 64, 64),
+        new("15.0(add)", "add", new Shape(32, 8, 8), 0, 0),
+        new("15.1.0", "conv(f, 3, padding: 1)", new Shape(32, 8, 8), 9248, 0),
+        new("15.1.1", "bn", new Shape(32, 8, 8), 64, 64),
+        new("15.1.2", "relu", new Shape(32, 8, 8), 0, 0),
+        new("15.1.3", "conv(f, 3, padding: 1)", new Shape(32, 8, 8), 9248, 0),
+        new("15.1.4", "bn", new Shape(32, 8, 8), 64, 64),
+        new("15.1(add)", "add", new Shape(32, 8, 8), 0, 0),
+        new("16.squeeze", "conv(s, 1)", new Shape(16, 8, 8), 528, 0),
+        new("16.1", "relu", new Shape(16, 8, 8), 0, 0),
+        new("16.expand1x1", "conv(e1, 1)", new Shape(32, 8, 8), 544, 0),
+        new("16.3", "relu", new Shape(32, 8, 8), 0, 0),
+        new("16.expand3x3", "conv(e3, 3, padding: 1)", new Shape(32, 8, 8), 4640, 0),
+        new("16.5", "relu", new Shape(32, 8, 8), 0, 0),
+        new("16(concat)", "concat", new Shape(64, 8, 8), 0, 0),
+        new("17.0", "global_avgpool", new Shape(64), 0, 0),
+        new("17.1", "linear(input.channels / rate)", new Shape(4), 260, 0),
+        new("17.2", "relu", new Shape(4), 0, 0),
+        new("17.3", "linear(input.channels)", new Shape(64), 320, 0),
+        new("17.4", "sigmoid", new Shape(64), 0, 0),
+        new("17(mul)", "mul", new Shape(64, 8, 8), 0, 0),
+        new("18.0", "conv(f2, 1, stride: 2, bias: false)", new Shape(64, 4, 4), 4096, 0),
+        new("18.1", "bn", new Shape(64, 4, 4), 128, 128),
+        new("18.2", "sepconv(f1, 3, padding: same, bias: false)", new Shape(64, 8, 8), 4672, 0),
+        new("18.3", "bn(eps: 0.001)", new Shape(64, 8, 8), 128, 128),
+        new("18.4", "relu", new Shape(64, 8, 8), 0, 0),
+        new("18.5", "sepconv(f2, 3, padding: same, bias: false)", new Shape(64, 8, 8), 4672, 0),
+        new("18.6", "bn(eps: 0.001)", new Shape(64, 8, 8), 128, 128),
+        new("18.7", "maxpool(3, stride: 2, padding: same)", new Shape(64, 4, 4), 0, 0),
+        new("18(add)", "add", new Shape(64, 4, 4), 0, 0),
         new("branches.0.0", "conv(8, 1)", new Shape(8, 4, 4), 520, 0),
         new("branches.0.1", "relu", new Shape(8, 4, 4), 0, 0),
         new("branches.0.2", "conv(64, 3, padding: 1)", new Shape(64, 4, 4), 4672, 0),
@@ -261,16 +291,16 @@ public sealed partial class Tour : Module<Tensor, Tensor>, global::NetDsl.INetwo
         new("branches.3.1", "relu", new Shape(8, 4, 4), 0, 0),
         new("branches.3.2", "conv(64, 3, padding: 1)", new Shape(64, 4, 4), 4672, 0),
         new("(add)", "add", new Shape(64, 4, 4), 0, 0),
-        new("15.0", "depthwise(3, padding: 1)", new Shape(64, 4, 4), 640, 0),
-        new("15.1", "conv(f, 1)", new Shape(16, 4, 4), 1040, 0),
-        new("15.2", "avgpool(3, stride: 1, padding: 1)", new Shape(64, 4, 4), 0, 0),
-        new("15.3", "conv(f, 1)", new Shape(16, 4, 4), 1040, 0),
-        new("15(concat)", "concat", new Shape(32, 4, 4), 0, 0),
-        new("16", "zeropad(0, 1, 0, 1)", new Shape(32, 5, 5), 0, 0),
-        new("17", "conv(32, 2)", new Shape(32, 4, 4), 4128, 0),
-        new("18", "flatten", new Shape(512), 0, 0),
-        new("19", "reshape(32, 4, 4)", new Shape(32, 4, 4), 0, 0),
-        new("20", "global_maxpool", new Shape(32), 0, 0),
+        new("20.0", "depthwise(3, padding: 1)", new Shape(64, 4, 4), 640, 0),
+        new("20.1", "conv(f, 1)", new Shape(16, 4, 4), 1040, 0),
+        new("20.2", "avgpool(3, stride: 1, padding: 1)", new Shape(64, 4, 4), 0, 0),
+        new("20.3", "conv(f, 1)", new Shape(16, 4, 4), 1040, 0),
+        new("20(concat)", "concat", new Shape(32, 4, 4), 0, 0),
+        new("21", "zeropad(0, 1, 0, 1)", new Shape(32, 5, 5), 0, 0),
+        new("22", "conv(32, 2)", new Shape(32, 4, 4), 4128, 0),
+        new("23", "flatten", new Shape(512), 0, 0),
+        new("24", "reshape(32, 4, 4)", new Shape(32, 4, 4), 0, 0),
+        new("25", "global_maxpool", new Shape(32), 0, 0),
         new("classifier.0", "dropout(0.5)", new Shape(32), 0, 0),
         new("classifier.1", "linear(classes)", new Shape(10), 330, 0),
         new("classifier.2", "softmax", new Shape(10), 0, 0),
@@ -288,20 +318,23 @@ public sealed partial class Tour : Module<Tensor, Tensor>, global::NetDsl.INetwo
     private readonly Inverted _layer4;
     private readonly Inverted _layer5;
     private readonly Module<Tensor, Tensor>[] layer;
+    private readonly Module<Tensor, Tensor> block1_0;
+    private readonly Module<Tensor, Tensor>[] encoder_;
+    private readonly Module<Tensor, Tensor>[] widen;
     private readonly StageGroup stage;
-    private readonly Sequential _layer8;
-    private readonly Module<Tensor, Tensor> _layer9;
-    private readonly Sequential _layer10;
-    private readonly Fire _layer11;
-    private readonly SE _layer12;
-    private readonly Down _layer13;
+    private readonly Sequential _layer11;
+    private readonly Module<Tensor, Tensor> _layer12;
+    private readonly Sequential _layer13;
+    private readonly Fire _layer14;
+    private readonly SE _layer15;
+    private readonly Down _layer16;
     private readonly ModuleList<Module<Tensor, Tensor>> branches;
-    private readonly Cell _layer16;
-    private readonly Module<Tensor, Tensor> _layer17;
-    private readonly Module<Tensor, Tensor> _layer18;
-    private readonly Module<Tensor, Tensor> _layer19;
+    private readonly Cell _layer19;
     private readonly Module<Tensor, Tensor> _layer20;
     private readonly Module<Tensor, Tensor> _layer21;
+    private readonly Module<Tensor, Tensor> _layer22;
+    private readonly Module<Tensor, Tensor> _layer23;
+    private readonly Module<Tensor, Tensor> _layer24;
     private readonly Sequential classifier;
 
     /// <summary>The shape of one sample this module returns, for the arguments it was built with.</summary>
@@ -383,148 +416,187 @@ public sealed partial class Tour : Module<Tensor, Tensor>, global::NetDsl.INetwo
             index++;
         }
         var s6 = shape6;
-        // stage: group  // [32, 8, 8]
-        var name7 = NetDslLayers.Labelled("stage", ref index);
-        stage = new StageGroup(s6, classes, width, NetDslLayers.Join(path, name7));
-        var s7 = stage.OutputShape;
-        register_module(name7, stage);
-        // zeropad(4) * 0  // [32, 8, 8]
-        var name8 = (index++).ToString(CultureInfo.InvariantCulture);
-        var count8 = NetDslLayers.Count(0, 0, "repetitions", NetDslLayers.Join(path, name8));
-        var copies8 = new List<Module<Tensor, Tensor>>();
+        // block1-0: conv(32, 1)  // [32, 8, 8]
+        var name7 = NetDslLayers.Labelled("block1-0", ref index);
+        var s7 = ShapeRules.Conv2d(s6, 32, 1, 1, 1, 1, Padding.Explicit(0, 0), 1, 1, 1, "conv", NetDslLayers.Join(path, name7)).OrThrow();
+        block1_0 = nn.Conv2d(s6.Channels, 32, (1, 1), stride: (1, 1), padding: (0, 0), dilation: (1, 1), groups: 1, bias: true);
+        register_module(name7, block1_0);
+        // encoder_{i}: Res(32) * 2  // [32, 8, 8]
+        var count8 = NetDslLayers.Count(2, 0, "repetitions", NetDslLayers.Join(path, "encoder_"));
+        encoder_ = new Module<Tensor, Tensor>[count8];
         var shape8 = s7;
         for (var i = 0; i < count8; i++)
         {
-            var next = ShapeRules.ZeroPad2d(shape8, 4, 4, 4, 4, "zeropad", NetDslLayers.Join(NetDslLayers.Join(path, name8), i.ToString(CultureInfo.InvariantCulture))).OrThrow();
-            var copy = nn.ZeroPad2d((4, 4, 4, 4));
-            copies8.Add(copy);
+            var name = "encoder_" + i.ToString(CultureInfo.InvariantCulture);
+            var copy = new Res(shape8, f: 32, path: NetDslLayers.Join(path, name));
+            var next = copy.OutputShape;
+            encoder_[i] = copy;
             shape8 = next;
+            register_module(name, copy);
+            index++;
         }
         var s8 = shape8;
-        _layer8 = nn.Sequential(copies8);
-        register_module(name8, _layer8);
-        // conv(32, 1)  // [32, 8, 8]
-        var name9 = (index++).ToString(CultureInfo.InvariantCulture);
-        var s9 = ShapeRules.Conv2d(s8, 32, 1, 1, 1, 1, Padding.Explicit(0, 0), 1, 1, 1, "conv", NetDslLayers.Join(path, name9)).OrThrow();
-        _layer9 = nn.Conv2d(s8.Channels, 32, (1, 1), stride: (1, 1), padding: (0, 0), dilation: (1, 1), groups: 1, bias: true);
-        register_module(name9, _layer9);
-        // Res(32) * 2  // [32, 8, 8]
-        var name10 = (index++).ToString(CultureInfo.InvariantCulture);
-        var count10 = NetDslLayers.Count(2, 0, "repetitions", NetDslLayers.Join(path, name10));
-        var copies10 = new List<Module<Tensor, Tensor>>();
-        var shape10 = s9;
-        for (var i = 0; i < count10; i++)
+        // widen{j}: conv(max(16, round(32 * width)) if j == 0 else 16, 1) * 2  // [16, 8, 8]
+        var count9 = NetDslLayers.Count(2, 0, "repetitions", NetDslLayers.Join(path, "widen"));
+        widen = new Module<Tensor, Tensor>[count9];
+        var shape9 = s8;
+        for (var i = 0; i < count9; i++)
         {
-            var copy = new Res(shape10, f: 32, path: NetDslLayers.Join(NetDslLayers.Join(path, name10), i.ToString(CultureInfo.InvariantCulture)));
-            var next = copy.OutputShape;
-            copies10.Add(copy);
-            shape10 = next;
+            var name = "widen" + i.ToString(CultureInfo.InvariantCulture);
+            var next = ShapeRules.Conv2d(shape9, ((i == 0) ? Dsl.Max(16, Dsl.Round(((double)32 * width))) : 16), 1, 1, 1, 1, Padding.Explicit(0, 0), 1, 1, 1, "conv", NetDslLayers.Join(path, name)).OrThrow();
+            var copy = nn.Conv2d(shape9.Channels, ((i == 0) ? Dsl.Max(16, Dsl.Round(((double)32 * width))) : 16), (1, 1), stride: (1, 1), padding: (0, 0), dilation: (1, 1), groups: 1, bias: true);
+            widen[i] = copy;
+            shape9 = next;
+            register_module(name, copy);
+            index++;
         }
-        var s10 = shape10;
-        _layer10 = nn.Sequential(copies10);
-        register_module(name10, _layer10);
-        // Fire(16, 32, 32)  // [64, 8, 8]
+        var s9 = shape9;
+        // stage: group  // [32, 8, 8]
+        var name10 = NetDslLayers.Labelled("stage", ref index);
+        stage = new StageGroup(s9, classes, width, NetDslLayers.Join(path, name10));
+        var s10 = stage.OutputShape;
+        register_module(name10, stage);
+        // zeropad(4) * 0  // [32, 8, 8]
         var name11 = (index++).ToString(CultureInfo.InvariantCulture);
-        _layer11 = new Fire(s10, s: 16, e1: 32, e3: 32, path: NetDslLayers.Join(path, name11));
-        var s11 = _layer11.OutputShape;
-        register_module(name11, _layer11);
-        // SE()  // [64, 8, 8]
-        var name12 = (index++).ToString(CultureInfo.InvariantCulture);
-        _layer12 = new SE(s11, path: NetDslLayers.Join(path, name12));
-        var s12 = _layer12.OutputShape;
-        register_module(name12, _layer12);
-        // Down(64, pre_relu: false)  // [64, 4, 4]
-        var name13 = (index++).ToString(CultureInfo.InvariantCulture);
-        _layer13 = new Down(s12, f1: 64, pre_relu: false, path: NetDslLayers.Join(path, name13));
-        var s13 = _layer13.OutputShape;
-        register_module(name13, _layer13);
-        // branches: parallel 4
-        var name14 = NetDslLayers.Labelled("branches", ref index);
-        var count14 = NetDslLayers.Count(4, 1, "parallel copies", NetDslLayers.Join(path, name14));
-        var branches14 = new Module<Tensor, Tensor>[count14];
-        var s14 = new Shape[count14];
-        for (var i = 0; i < count14; i++)
+        var count11 = NetDslLayers.Count(0, 0, "repetitions", NetDslLayers.Join(path, name11));
+        var copies11 = new List<Module<Tensor, Tensor>>();
+        var shape11 = s10;
+        for (var i = 0; i < count11; i++)
         {
-            var branch = new BranchesBranch(s13, classes, width, NetDslLayers.Join(path, name14 + "." + i.ToString(CultureInfo.InvariantCulture)));
-            branches14[i] = branch;
-            s14[i] = branch.OutputShape;
+            var next = ShapeRules.ZeroPad2d(shape11, 4, 4, 4, 4, "zeropad", NetDslLayers.Join(NetDslLayers.Join(path, name11), i.ToString(CultureInfo.InvariantCulture))).OrThrow();
+            var copy = nn.ZeroPad2d((4, 4, 4, 4));
+            copies11.Add(copy);
+            shape11 = next;
         }
-        branches = nn.ModuleList(branches14);
-        register_module(name14, branches);
-        var s15 = ShapeRules.Merge(NetDslLayers.Flatten(s14), false, "add", path + "(add)").OrThrow();
-        // Cell(16)  // [32, 4, 4]
+        var s11 = shape11;
+        _layer11 = nn.Sequential(copies11);
+        register_module(name11, _layer11);
+        // conv(32, 1)  // [32, 8, 8]
+        var name12 = (index++).ToString(CultureInfo.InvariantCulture);
+        var s12 = ShapeRules.Conv2d(s11, 32, 1, 1, 1, 1, Padding.Explicit(0, 0), 1, 1, 1, "conv", NetDslLayers.Join(path, name12)).OrThrow();
+        _layer12 = nn.Conv2d(s11.Channels, 32, (1, 1), stride: (1, 1), padding: (0, 0), dilation: (1, 1), groups: 1, bias: true);
+        register_module(name12, _layer12);
+        // Res(32) * 2  // [32, 8, 8]
+        var name13 = (index++).ToString(CultureInfo.InvariantCulture);
+        var count13 = NetDslLayers.Count(2, 0, "repetitions", NetDslLayers.Join(path, name13));
+        var copies13 = new List<Module<Tensor, Tensor>>();
+        var shape13 = s12;
+        for (var i = 0; i < count13; i++)
+        {
+            var copy = new Res(shape13, f: 32, path: NetDslLayers.Join(NetDslLayers.Join(path, name13), i.ToString(CultureInfo.InvariantCulture)));
+            var next = copy.OutputShape;
+            copies13.Add(copy);
+            shape13 = next;
+        }
+        var s13 = shape13;
+        _layer13 = nn.Sequential(copies13);
+        register_module(name13, _layer13);
+        // Fire(16, 32, 32)  // [64, 8, 8]
+        var name14 = (index++).ToString(CultureInfo.InvariantCulture);
+        _layer14 = new Fire(s13, s: 16, e1: 32, e3: 32, path: NetDslLayers.Join(path, name14));
+        var s14 = _layer14.OutputShape;
+        register_module(name14, _layer14);
+        // SE()  // [64, 8, 8]
+        var name15 = (index++).ToString(CultureInfo.InvariantCulture);
+        _layer15 = new SE(s14, path: NetDslLayers.Join(path, name15));
+        var s15 = _layer15.OutputShape;
+        register_module(name15, _layer15);
+        // Down(64, pre_relu: false)  // [64, 4, 4]
         var name16 = (index++).ToString(CultureInfo.InvariantCulture);
-        _layer16 = new Cell(s15, s15, f: 16, path: NetDslLayers.Join(path, name16));
+        _layer16 = new Down(s15, f1: 64, pre_relu: false, path: NetDslLayers.Join(path, name16));
         var s16 = _layer16.OutputShape;
         register_module(name16, _layer16);
-        // zeropad(0, 1, 0, 1)  // [32, 5, 5]
-        var name17 = (index++).ToString(CultureInfo.InvariantCulture);
-        var s17 = ShapeRules.ZeroPad2d(s16, 0, 1, 0, 1, "zeropad", NetDslLayers.Join(path, name17)).OrThrow();
-        _layer17 = nn.ZeroPad2d((0, 1, 0, 1));
-        register_module(name17, _layer17);
-        // conv(32, 2)  // [32, 4, 4]
-        var name18 = (index++).ToString(CultureInfo.InvariantCulture);
-        var s18 = ShapeRules.Conv2d(s17, 32, 2, 2, 1, 1, Padding.Explicit(0, 0), 1, 1, 1, "conv", NetDslLayers.Join(path, name18)).OrThrow();
-        _layer18 = nn.Conv2d(s17.Channels, 32, (2, 2), stride: (1, 1), padding: (0, 0), dilation: (1, 1), groups: 1, bias: true);
-        register_module(name18, _layer18);
-        // flatten  // [512]
+        // branches: parallel 4
+        var name17 = NetDslLayers.Labelled("branches", ref index);
+        var count17 = NetDslLayers.Count(4, 1, "parallel copies", NetDslLayers.Join(path, name17));
+        var branches17 = new Module<Tensor, Tensor>[count17];
+        var s17 = new Shape[count17];
+        for (var i = 0; i < count17; i++)
+        {
+            var branch = new BranchesBranch(s16, classes, width, NetDslLayers.Join(path, name17 + "." + i.ToString(CultureInfo.InvariantCulture)));
+            branches17[i] = branch;
+            s17[i] = branch.OutputShape;
+        }
+        branches = nn.ModuleList(branches17);
+        register_module(name17, branches);
+        var s18 = ShapeRules.Merge(NetDslLayers.Flatten(s17), false, "add", path + "(add)").OrThrow();
+        // Cell(16)  // [32, 4, 4]
         var name19 = (index++).ToString(CultureInfo.InvariantCulture);
-        var s19 = ShapeRules.Flatten(s18, "flatten", NetDslLayers.Join(path, name19)).OrThrow();
-        _layer19 = nn.Flatten();
+        _layer19 = new Cell(s18, s18, f: 16, path: NetDslLayers.Join(path, name19));
+        var s19 = _layer19.OutputShape;
         register_module(name19, _layer19);
-        // reshape(32, 4, 4)  // [32, 4, 4]
+        // zeropad(0, 1, 0, 1)  // [32, 5, 5]
         var name20 = (index++).ToString(CultureInfo.InvariantCulture);
-        var s20 = ShapeRules.Reshape(s19, new long[] { 32, 4, 4 }, "reshape", NetDslLayers.Join(path, name20)).OrThrow();
-        _layer20 = NetDslLayers.Reshape(new long[] { 32, 4, 4 });
+        var s20 = ShapeRules.ZeroPad2d(s19, 0, 1, 0, 1, "zeropad", NetDslLayers.Join(path, name20)).OrThrow();
+        _layer20 = nn.ZeroPad2d((0, 1, 0, 1));
         register_module(name20, _layer20);
-        // global_maxpool  // [32]
+        // conv(32, 2)  // [32, 4, 4]
         var name21 = (index++).ToString(CultureInfo.InvariantCulture);
-        var s21 = ShapeRules.GlobalPool(s20, "global_maxpool", NetDslLayers.Join(path, name21)).OrThrow();
-        _layer21 = NetDslLayers.GlobalPool(max: true);
+        var s21 = ShapeRules.Conv2d(s20, 32, 2, 2, 1, 1, Padding.Explicit(0, 0), 1, 1, 1, "conv", NetDslLayers.Join(path, name21)).OrThrow();
+        _layer21 = nn.Conv2d(s20.Channels, 32, (2, 2), stride: (1, 1), padding: (0, 0), dilation: (1, 1), groups: 1, bias: true);
         register_module(name21, _layer21);
+        // flatten  // [512]
+        var name22 = (index++).ToString(CultureInfo.InvariantCulture);
+        var s22 = ShapeRules.Flatten(s21, "flatten", NetDslLayers.Join(path, name22)).OrThrow();
+        _layer22 = nn.Flatten();
+        register_module(name22, _layer22);
+        // reshape(32, 4, 4)  // [32, 4, 4]
+        var name23 = (index++).ToString(CultureInfo.InvariantCulture);
+        var s23 = ShapeRules.Reshape(s22, new long[] { 32, 4, 4 }, "reshape", NetDslLayers.Join(path, name23)).OrThrow();
+        _layer23 = NetDslLayers.Reshape(new long[] { 32, 4, 4 });
+        register_module(name23, _layer23);
+        // global_maxpool  // [32]
+        var name24 = (index++).ToString(CultureInfo.InvariantCulture);
+        var s24 = ShapeRules.GlobalPool(s23, "global_maxpool", NetDslLayers.Join(path, name24)).OrThrow();
+        _layer24 = NetDslLayers.GlobalPool(max: true);
+        register_module(name24, _layer24);
         // classifier: group  // [10]
-        var name22 = NetDslLayers.Labelled("classifier", ref index);
+        var name25 = NetDslLayers.Labelled("classifier", ref index);
         // classifier.0: dropout(0.5)
-        var classifier22Shape1 = ShapeRules.Dropout(s21, 0.5, "dropout", NetDslLayers.Join(NetDslLayers.Join(path, name22), "0")).OrThrow();
-        var classifier22Layer1 = nn.Dropout(0.5);
+        var classifier25Shape1 = ShapeRules.Dropout(s24, 0.5, "dropout", NetDslLayers.Join(NetDslLayers.Join(path, name25), "0")).OrThrow();
+        var classifier25Layer1 = nn.Dropout(0.5);
         // classifier.1: linear(classes)
-        var classifier22Shape2 = ShapeRules.Linear(classifier22Shape1, classes, -1, "linear", NetDslLayers.Join(NetDslLayers.Join(path, name22), "1")).OrThrow();
-        var classifier22Layer2 = nn.Linear(classifier22Shape1.Channels, classes, hasBias: true);
+        var classifier25Shape2 = ShapeRules.Linear(classifier25Shape1, classes, -1, "linear", NetDslLayers.Join(NetDslLayers.Join(path, name25), "1")).OrThrow();
+        var classifier25Layer2 = nn.Linear(classifier25Shape1.Features, classes, hasBias: true);
         // classifier.2: softmax
-        var classifier22Shape3 = classifier22Shape2;
-        var classifier22Layer3 = nn.Softmax(1);
-        classifier = nn.Sequential(("0", classifier22Layer1), ("1", classifier22Layer2), ("2", classifier22Layer3));
-        var s22 = classifier22Shape3;
-        register_module(name22, classifier);
-        OutputShape = s22;
+        var classifier25Shape3 = ShapeRules.AlongAxis(classifier25Shape2, 0, "softmax", NetDslLayers.Join(NetDslLayers.Join(path, name25), "2")).OrThrow();
+        var classifier25Layer3 = nn.Softmax(1);
+        classifier = nn.Sequential(("0", classifier25Layer1), ("1", classifier25Layer2), ("2", classifier25Layer3));
+        var s25 = classifier25Shape3;
+        register_module(name25, classifier);
+        OutputShape = s25;
         Outputs = new global::NetDsl.NetworkOutput[] { new("output", global::NetDsl.OutputKind.Probabilities, OutputShape) };
     }
 
     public override Tensor forward(Tensor input)
     {
+        NetDslLayers.CheckInput(input, InputShape, "Tour");
         var x1 = features.call(input);  // [32, 16, 16]
         var x2 = _layer2.call(x1);  // [32, 16, 16]
         var x3 = _layer3.call(x2);  // [32, 16, 16]
         var x4 = _layer4.call(x3);  // [32, 8, 8]
         var x5 = _layer5.call(x4);  // [32, 8, 8]
         var x6 = NetDslLayers.Chain(layer, x5);  // [40, 8, 8]
-        var x7 = stage.call(x6);  // [32, 8, 8]
-        var x8 = _layer8.call(x7);  // [32, 8, 8]
-        var x9 = _layer9.call(x8);  // [32, 8, 8]
-        var x10 = _layer10.call(x9);  // [32, 8, 8]
-        var x11 = _layer11.call(x10);  // [64, 8, 8]
-        var x12 = _layer12.call(x11);  // [64, 8, 8]
-        var x13 = _layer13.call(x12);  // [64, 4, 4]
-        var x14 = NetDslLayers.ForwardAll(branches, x13);
-        var x15 = NetDslLayers.Add(NetDslLayers.Flatten(x14));  // [64, 4, 4]
-        var x16 = _layer16.call(x15, x15);  // [32, 4, 4]
-        var x17 = _layer17.call(x16);  // [32, 5, 5]
-        var x18 = _layer18.call(x17);  // [32, 4, 4]
-        var x19 = _layer19.call(x18);  // [512]
-        var x20 = _layer20.call(x19);  // [32, 4, 4]
-        var x21 = _layer21.call(x20);  // [32]
-        var x22 = classifier.call(x21);  // [10]
-        return x22;
+        var x7 = block1_0.call(x6);  // [32, 8, 8]
+        var x8 = NetDslLayers.Chain(encoder_, x7);  // [32, 8, 8]
+        var x9 = NetDslLayers.Chain(widen, x8);  // [16, 8, 8]
+        var x10 = stage.call(x9);  // [32, 8, 8]
+        var x11 = _layer11.call(x10);  // [32, 8, 8]
+        var x12 = _layer12.call(x11);  // [32, 8, 8]
+        var x13 = _layer13.call(x12);  // [32, 8, 8]
+        var x14 = _layer14.call(x13);  // [64, 8, 8]
+        var x15 = _layer15.call(x14);  // [64, 8, 8]
+        var x16 = _layer16.call(x15);  // [64, 4, 4]
+        var x17 = NetDslLayers.ForwardAll(branches, x16);
+        var x18 = NetDslLayers.Add(NetDslLayers.Flatten(x17));  // [64, 4, 4]
+        var x19 = _layer19.call(x18, x18);  // [32, 4, 4]
+        var x20 = _layer20.call(x19);  // [32, 5, 5]
+        var x21 = _layer21.call(x20);  // [32, 4, 4]
+        var x22 = _layer22.call(x21);  // [512]
+        var x23 = _layer23.call(x22);  // [32, 4, 4]
+        var x24 = _layer24.call(x23);  // [32]
+        var x25 = classifier.call(x24);  // [10]
+        return x25;
     }
 
     /// <summary>The group 'stage' of Tour.</summary>

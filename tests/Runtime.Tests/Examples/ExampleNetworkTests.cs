@@ -15,7 +15,12 @@ namespace NetDsl.Runtime.Tests.Examples;
 /// </summary>
 public sealed class ExampleNetworkTests
 {
-    public static TheoryData<Type> Networks => new() { typeof(SmallCnn), typeof(ResNet20), typeof(MiniGoogLeNet), typeof(Tour), typeof(global::NetDsl.Examples.Attributes.SmallCnn), typeof(global::NetDsl.Examples.Attributes.ResNet20), typeof(global::NetDsl.Examples.Attributes.Tour) };
+    public static TheoryData<Type> Networks => new()
+    {
+        typeof(SmallCnn), typeof(ResNet20), typeof(MiniGoogLeNet), typeof(Tour), typeof(PatchMixer), typeof(SequenceHeads), typeof(ChannelsLast),
+        typeof(global::NetDsl.Examples.Attributes.SmallCnn), typeof(global::NetDsl.Examples.Attributes.ResNet20), typeof(global::NetDsl.Examples.Attributes.Tour),
+        typeof(global::NetDsl.Examples.Attributes.PatchMixer), typeof(global::NetDsl.Examples.Attributes.SequenceHeads), typeof(global::NetDsl.Examples.Attributes.ChannelsLast),
+    };
 
     [Theory]
     [MemberData(nameof(Networks))]

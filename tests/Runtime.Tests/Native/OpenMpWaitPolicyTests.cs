@@ -1,7 +1,7 @@
 using System;
 using System.Diagnostics;
 using System.IO;
-using System.Runtime.InteropServices;
+using NetDsl.Runtime.Tests.Hostile;
 using Xunit;
 
 namespace NetDsl.Runtime.Tests.Native;
@@ -34,7 +34,7 @@ public sealed class OpenMpWaitPolicyTests
 
     private static (string Output, string OpenMpReport) LoadTorchInNewProcess(string? waitPolicy)
     {
-        var start = new ProcessStartInfo(Dotnet(), new[] { typeof(FreshProcess).Assembly.Location, FreshProcess.LoadTorch })
+        var start = new ProcessStartInfo(ChildProcess.Dotnet(), new[] { typeof(FreshProcess).Assembly.Location, FreshProcess.LoadTorch })
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -51,12 +51,5 @@ public sealed class OpenMpWaitPolicyTests
         Assert.True(process.ExitCode == 0, $"exit code {process.ExitCode}: {error.Result}");
         Assert.Contains("OPENMP DISPLAY ENVIRONMENT", error.Result);
         return (output, error.Result);
-    }
-
-    /// <summary>The dotnet host of the runtime running these tests: [root]/shared/Microsoft.NETCore.App/[version]/ is the runtime's folder.</summary>
-    private static string Dotnet()
-    {
-        var root = Path.GetFullPath(Path.Combine(RuntimeEnvironment.GetRuntimeDirectory(), "..", "..", ".."));
-        return Path.Combine(root, OperatingSystem.IsWindows() ? "dotnet.exe" : "dotnet");
     }
 }

@@ -76,7 +76,8 @@ public sealed class FuzzTests
         Assert.True(parsed > 0); // some mutations (in string contents, say) still parse
     }
 
-    private static byte[] Mutate(byte[] original, Random random)
+    /// <summary>One random damage: a bit flip, a few random bytes, a cut, an extreme 32-bit value, a deleted or inserted run.</summary>
+    internal static byte[] Mutate(byte[] original, Random random)
     {
         var bytes = (byte[])original.Clone();
         switch (random.Next(6))

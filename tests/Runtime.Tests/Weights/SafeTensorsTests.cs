@@ -67,7 +67,7 @@ public sealed class SafeTensorsTests
         { """{"a":{"dtype":"F32","shape":[1],"data_offsets":[0,4]}}""", "cover 4 data bytes but the file has 8" },
         { """{"a":{"dtype":"F32","shape":[2],"data_offsets":[8,0]}}""", "ends (0) before it begins (8)" },
         { """{"a":{"dtype":"F32","shape":[-2],"data_offsets":[0,8]}}""", "malformed shape" },
-        { """{"a":{"dtype":"F32","shape":[4611686018427387904,4],"data_offsets":[0,8]}}""", "impossible number" },
+        { """{"a":{"dtype":"F32","shape":[4611686018427387904,4],"data_offsets":[0,8]}}""", "overflow 64 bits" },
         { """{"a":{"dtype":"F32","shape":[2],"data_offsets":[0,8],"extra":1}}""", "unexpected or repeated field 'extra'" },
         { """{"a":{"dtype":"F32","shape":[2],"data_offsets":[0,8]},"a":{"dtype":"F32","shape":[2],"data_offsets":[0,8]}}""", "twice" },
         { """{"__metadata__":{"k":1},"a":{"dtype":"F32","shape":[2],"data_offsets":[0,8]}}""", "__metadata__" },

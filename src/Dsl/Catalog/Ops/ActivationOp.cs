@@ -3,7 +3,10 @@ using System.Linq;
 
 namespace NetDsl.Catalog.Ops;
 
-/// <summary>An element-wise op without parameters whose output shape is its input shape (activations, dropout, lrn).</summary>
+/// <summary>
+/// An element-wise op without parameters whose output shape is its input shape (activations, softmax, dropout, lrn).
+/// Activations and softmax are also functions (<c>relu6(x + 3)</c>, <c>x.softmax(-1)</c>); dropout and lrn only children.
+/// </summary>
 public sealed class ElementwiseOp : OpDefinition
 {
     private readonly string _module;
@@ -11,8 +14,8 @@ public sealed class ElementwiseOp : OpDefinition
 
     private readonly string? _rule;
 
-    /// <param name="module">The module expression; <c>{name}</c> holes take the C# code of those arguments.</param>
-    /// <param name="rule">A <see cref="ShapeRules"/> method validating the arguments (called with the input, the arguments, op and path), or null.</param>
+    /// <param name="module">The module expression; <c>{name}</c> holes take the C# code of those arguments, <c>{name:axis}</c> an axis counted with the batch.</param>
+    /// <param name="rule">A <see cref="ShapeRules"/> method validating the arguments (called with the input, the first argument, op and path), or null.</param>
     public ElementwiseOp(string name, string summary, string module, string? rule, params ArgSpec[] arguments)
     {
         Name = name;
@@ -22,9 +25,11 @@ public sealed class ElementwiseOp : OpDefinition
         Arguments = arguments;
     }
 
+    /// <summary>An activation: a child or a function.</summary>
     public ElementwiseOp(string name, string summary, string module, params ArgSpec[] arguments)
         : this(name, summary, module, null, arguments)
     {
+        Forms = OpForms.Both;
     }
 
     public override string Name { get; }
@@ -37,6 +42,7 @@ public sealed class ElementwiseOp : OpDefinition
     {
         nameof(ShapeRules.Dropout) => ShapeRules.Dropout(input, a.Float("p"), Name, path),
         nameof(ShapeRules.LocalResponseNorm) => ShapeRules.LocalResponseNorm(input, a.Int("size"), Name, path),
+        nameof(ShapeRules.AlongAxis) => ShapeRules.AlongAxis(input, a.Int("dim"), Name, path),
         _ => ShapeRules.SameShape(input),
     };
 
@@ -47,7 +53,11 @@ public sealed class ElementwiseOp : OpDefinition
     public override string EmitModule(OpCode c)
     {
         var module = _module;
-        foreach (var argument in Arguments) module = module.Replace("{" + argument.Name + "}", c[argument.Name]);
+        foreach (var argument in Arguments)
+        {
+            module = module.Replace("{" + argument.Name + ":axis}", c.BatchAxis(argument.Name));
+            module = module.Replace("{" + argument.Name + "}", c[argument.Name]);
+        }
         return module;
     }
 }

@@ -7,7 +7,7 @@ public sealed class LinearOp : OpDefinition
 {
     public override string Name => "linear";
 
-    public override string Summary => "fully connected layer (nn.Linear) on a flat [N] input; in_features is inferred, an explicit in: is checked";
+    public override string Summary => "fully connected layer (nn.Linear) on the last axis: [..., N] to [..., out]; in_features is inferred, an explicit in: is checked";
 
     public override IReadOnlyList<ArgSpec> Arguments { get; } = new[] { Args.Int("out"), new ArgSpec("in", ArgType.Int, Optional: true), Args.Bool("bias", true) };
 
@@ -15,12 +15,12 @@ public sealed class LinearOp : OpDefinition
         ShapeRules.Linear(input, a.Int("out"), a.Has("in") ? a.Int("in") : -1, Name, path);
 
     public override ParameterCount CountParameters(OpArguments a, Shape input, Shape output) =>
-        new(checked(input.Channels * output.Channels + (a.Bool("bias") ? output.Channels : 0)), 0);
+        new(checked(input.Features * output.Features + (a.Bool("bias") ? output.Features : 0)), 0);
 
     public override IReadOnlyList<string> StateKeys(OpArguments a) => a.Bool("bias") ? new[] { "weight", "bias" } : new[] { "weight" };
 
     public override string EmitShape(OpCode c, string pathCode) =>
         $"ShapeRules.Linear({c.Input}, {c["out"]}, {(c.Has("in") ? c["in"] : "-1")}, \"{Name}\", {pathCode})";
 
-    public override string EmitModule(OpCode c) => $"nn.Linear({c.Input}.Channels, {c["out"]}, hasBias: {c["bias"]})";
+    public override string EmitModule(OpCode c) => $"nn.Linear({c.Input}.Features, {c["out"]}, hasBias: {c["bias"]})";
 }

@@ -1,5 +1,4 @@
 using System;
-using System.Buffers.Binary;
 using System.Text;
 
 namespace NetDsl.Runtime.Weights.Formats;
@@ -19,13 +18,10 @@ internal static class FormatDetector
             return WeightFormat.PyTorch;
         if (StartsWith(head, Hdf5Signature) || (head.Length >= 520 && head.AsSpan(512).StartsWith(Hdf5Signature)))
             return WeightFormat.KerasH5;
-        // Before the pickle checks: a header length of 0x0280 starts with the bytes of PROTO 2.
-        if (head.Length >= 9)
-        {
-            var headerLength = BinaryPrimitives.ReadUInt64LittleEndian(head);
-            if (headerLength >= 2 && headerLength <= (ulong)(file.Length - 8) && head[8] == (byte)'{')
-                return WeightFormat.SafeTensors;
-        }
+        // Before the pickle checks: a header length of 0x0280 starts with the bytes of PROTO 2. The JSON's '{' decides,
+        // whatever the length says, so a wrong length is reported by the safetensors reader as what it is.
+        if (head.Length >= 9 && head[8] == (byte)'{')
+            return WeightFormat.SafeTensors;
         if (StartsWith(head, LegacyTorchMagic) || (head.Length >= 262 && Encoding.ASCII.GetString(head, 257, 5) == "ustar"))
             throw new WeightFormatException(
                 "this is PyTorch's legacy serialization format (torch.save before PyTorch 1.6, or _use_new_zipfile_serialization=False), " +

@@ -17,6 +17,12 @@ internal static class PyTorchArchiveReader
     /// <summary>The archive versions torch.load reads (caffe2 kMinSupportedFileFormatVersion..kMaxSupportedFileFormatVersion).</summary>
     private const int MaxVersion = 10;
 
+    /// <summary>
+    /// The tensors of an archive may declare at most this many bytes per byte of the file: views of one storage (tied
+    /// embeddings, say) are each read into their own memory, but thousands of keys on one storage are an attack.
+    /// </summary>
+    public const int MaxDeclaredBytesPerFileByte = 2;
+
     private static readonly string[] WrapperEntries = { "state_dict", "model_state_dict", "model" };
 
     public static IReadOnlyList<StoredTensor> Read(MappedFile file, string? checkpointEntry)
@@ -38,6 +44,9 @@ internal static class PyTorchArchiveReader
             throw new WeightFormatException("this is a TorchScript archive (torch.jit.save), which is not supported. " +
                                             "Save a state_dict instead: torch.save(model.state_dict(), path).", file.Path);
 
+        if (zip.Entries.FirstOrDefault(e => e.IsCompressed) is { } compressed)
+            throw new WeightFormatException($"record '{compressed.Name}' is compressed (method {compressed.Method}); torch.save stores every " +
+                                            "record uncompressed, so this archive was repacked: re-save it with torch.save.", file.Path);
         var version = zip.Find(prefix + ".data/version") ?? zip.Find(prefix + "version")
             ?? throw new WeightFormatException("the archive has no version record; it was not written by torch.save.", file.Path);
         var versionText = Encoding.ASCII.GetString(ReadSmall(file, version, 32)).Trim();
@@ -59,7 +68,7 @@ internal static class PyTorchArchiveReader
         var pickle = zip.Find(prefix + "data.pkl")
             ?? throw new WeightFormatException("the archive has no data.pkl record.", file.Path);
         var pickleBytes = file.ReadBytes(pickle.DataOffset, pickle.Size, "data.pkl");
-        if (pickle.Crc32 != 0 && Crc32.Append(0, pickleBytes) != pickle.Crc32)
+        if (Crc32.Append(0, pickleBytes) != pickle.Crc32)
             throw new WeightFormatException($"record '{pickle.Name}' fails its CRC-32 check: the file is corrupted.", file.Path);
         var reader = new PickleReader(pickleBytes, $"record {pickle.Name}",
             key => zip.Find(prefix + "data/" + key)?.Size ?? -1);
@@ -68,12 +77,19 @@ internal static class PyTorchArchiveReader
 
         var storages = new StorageRecords(file, zip, prefix);
         var tensors = new List<StoredTensor>();
+        long declared = 0;
         foreach (var (key, value) in stateDict.Items)
         {
             if (value is not PyTensor tensor)
                 continue; // state_dicts hold only tensors; other values (extra state) are not weights.
             if (key is not string name)
                 throw new WeightFormatException($"a state_dict key is {key}, not a string.", file.Path);
+            // Each view fits its storage; keys that share a storage (tied weights) each cost their own copy when read,
+            // so the total is bounded by the file too.
+            declared += Shapes.CheckedNumel(tensor.Size) * DTypes.ElementSize(tensor.DType);
+            if (declared > MaxDeclaredBytesPerFileByte * file.Length)
+                throw new WeightFormatException($"the tensors up to '{name}' declare {declared:N0} bytes, more than {MaxDeclaredBytesPerFileByte} times " +
+                                                $"the file's {file.Length:N0}: many keys view the same storage.", file.Path);
             tensors.Add(new PyTorchStoredTensor(name, tensor, storages, bigEndian));
         }
         return tensors;

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text;
+using NetDsl.Runtime.Native;
 using NetDsl.Runtime.Weights.Pickle;
 using NetDsl.Runtime.Weights.Zip;
 
@@ -29,7 +30,7 @@ internal static class PyTorchArchiveWriter
             entries.Add(new PickleWriter.Entry(key, i.ToString(System.Globalization.CultureInfo.InvariantCulture), tensor.DType, tensor.Numel, tensor.Shape));
         }
         var pickle = PickleWriter.WriteStateDict(entries);
-        AtomicOutput.Write(path, stream =>
+        AtomicFileWriter.Write(path, stream =>
         {
             var zip = new ZipWriter(stream, ArchiveName(path));
             zip.Write("data.pkl", pickle);

@@ -35,6 +35,9 @@ internal sealed class PyTorchStoredTensor : StoredTensor
         for (var i = 0; i < size.Length; i++)
             extent += (size[i] - 1) * _tensor.Stride[i];
         var elementSize = DTypes.ElementSize(DType);
+        if (extent > Shapes.MaxTensorBytes / elementSize)
+            throw new WeightFormatException($"tensor '{Name}' spans {extent:N0} elements of its storage, more than the " +
+                                            $"{Shapes.MaxTensorBytes:N0} bytes (2 GiB) a tensor is read through.", _records.File.Path);
 
         var span = empty(extent, DType);
         try
@@ -50,8 +53,9 @@ internal sealed class PyTorchStoredTensor : StoredTensor
                     span.Dispose();
                 return shaped;
             }
+            // contiguous() of a strided view is already a new tensor: one copy, not two.
             using var view = span.as_strided(size, _tensor.Stride, 0);
-            var result = view.contiguous().clone();
+            var result = view.contiguous();
             span.Dispose();
             return result;
         }

@@ -117,11 +117,12 @@ internal static class SafeTensorsReader
         var (begin, end) = (offsets[0], offsets[1]);
         if (end < begin)
             throw Bad(file, $"tensor '{name}' ends ({end}) before it begins ({begin})");
-        var numel = Shapes.CheckedNumel(shape);
         var elementSize = DTypes.ElementSize(dtype);
-        if (numel < 0 || numel > long.MaxValue / elementSize || numel * elementSize != end - begin)
-            throw Bad(file, $"tensor '{name}' of shape {Shapes.Format(shape)} and dtype {dtypeName} needs " +
-                            $"{(numel < 0 ? "an impossible number of" : (numel * elementSize).ToString())} bytes but its offsets span {end - begin}");
+        if (Shapes.Problem(shape, elementSize) is { } problem)
+            throw Bad(file, $"tensor '{name}': {problem}");
+        var bytes = Shapes.CheckedNumel(shape) * elementSize;
+        if (bytes != end - begin)
+            throw Bad(file, $"tensor '{name}' of shape {Shapes.Format(shape)} and dtype {dtypeName} needs {bytes} bytes but its offsets span {end - begin}");
         return (name, dtype, shape, begin, end);
     }
 

@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
+using NetDsl.Runtime.Native;
 
 namespace NetDsl.Runtime.Weights.Formats;
 
@@ -48,7 +49,7 @@ internal static class SafeTensorsWriter
         while (header.Length % 8 != 0)
             header.WriteByte((byte)' ');
 
-        AtomicOutput.Write(path, stream =>
+        AtomicFileWriter.Write(path, stream =>
         {
             Span<byte> length = stackalloc byte[8];
             BinaryPrimitives.WriteUInt64LittleEndian(length, (ulong)header.Length);

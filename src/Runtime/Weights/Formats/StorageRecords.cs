@@ -7,7 +7,8 @@ namespace NetDsl.Runtime.Weights.Formats;
 
 /// <summary>
 /// The storage records of one PyTorch archive: finds <c>data/&lt;key&gt;</c> and checks each record's CRC-32 once,
-/// the first time a tensor reads from it (a bit flip anywhere in a storage is reported, not loaded).
+/// the first time a tensor reads from it (a bit flip anywhere in a storage is reported, not loaded; a CRC field of 0 is
+/// checked like any other, since the CRC of real data is almost never 0).
 /// </summary>
 internal sealed class StorageRecords
 {
@@ -28,7 +29,7 @@ internal sealed class StorageRecords
     {
         var entry = _zip.Find(_prefix + "data/" + key)
             ?? throw new WeightFormatException($"storage record data/{key} is missing.", File.Path);
-        if (entry.Crc32 != 0 && !_verified.Contains(entry.Name))
+        if (!_verified.Contains(entry.Name))
         {
             var buffer = ArrayPool<byte>.Shared.Rent(1 << 20);
             try

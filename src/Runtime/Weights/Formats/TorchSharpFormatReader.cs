@@ -33,9 +33,11 @@ internal static class TorchSharpFormatReader
             var shape = new long[rank];
             for (var d = 0; d < rank; d++)
                 shape[d] = cursor.Leb128($"the shape of '{name}'");
-            var numel = Shapes.CheckedNumel(shape);
             var elementSize = DTypes.ElementSize(dtype);
-            if (numel < 0 || numel > long.MaxValue / elementSize || numel * elementSize > file.Length - cursor.Position)
+            if (Shapes.Problem(shape, elementSize) is { } problem)
+                throw cursor.Bad($"tensor '{name}': {problem}");
+            var numel = Shapes.CheckedNumel(shape);
+            if (numel * elementSize > file.Length - cursor.Position)
                 throw cursor.Bad($"tensor '{name}' of shape {Shapes.Format(shape)} needs more bytes than the file has left (truncated?)");
             tensors.Add(new MappedStoredTensor(name, shape, dtype, file, cursor.Position));
             cursor.Skip(numel * elementSize);

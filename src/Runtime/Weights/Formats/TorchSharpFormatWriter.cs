@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.IO;
 using System.Text;
+using NetDsl.Runtime.Native;
 
 namespace NetDsl.Runtime.Weights.Formats;
 
@@ -9,7 +10,7 @@ internal static class TorchSharpFormatWriter
 {
     public static void Write(string path, IReadOnlyList<KeyValuePair<string, TensorBytes>> tensors)
     {
-        AtomicOutput.Write(path, stream =>
+        AtomicFileWriter.Write(path, stream =>
         {
             using var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true);
             Leb128(writer, tensors.Count);

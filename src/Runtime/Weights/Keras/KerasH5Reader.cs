@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using NetDsl.Runtime.Files;
 using PureHDF;
 
 namespace NetDsl.Runtime.Weights.Keras;
@@ -18,11 +19,13 @@ internal static class KerasH5Reader
 {
     public static KerasLayers Read(string path)
     {
-        var fileLength = new FileInfo(path).Length;
-        CheckEndOfFile(path, fileLength);
+        using var stream = InputFile.OpenRead(path, (problem, inner) => new WeightFormatException($"{problem}.", path, inner));
+        var fileLength = stream.Length;
+        CheckEndOfFile(stream, path);
+        Hdf5StructureCheck.Check(stream, path);
         try
         {
-            using var file = H5File.OpenRead(path);
+            using var file = H5File.Open(stream, leaveOpen: true);
             IH5Group root = file;
             if (!root.AttributeExists("layer_names") && !root.AttributeExists("layer_names0"))
             {
@@ -33,15 +36,26 @@ internal static class KerasH5Reader
                                                     "HDF5 layout of save_weights('x.h5') (Keras 3's .weights.h5 layout is not supported).", path);
             }
             var layers = new List<KerasLayer>();
+            var layerNames = new HashSet<string>(StringComparer.Ordinal);
+            // Distinct datasets of an uncompressed file cannot hold more than the file; names repeated (or hard links
+            // to one dataset) could make every read of a few megabytes cost gigabytes, so the total is bounded too.
+            var budget = new ReadBudget(fileLength);
             foreach (var layerName in ReadStrings(root, "layer_names", path))
             {
+                if (!layerNames.Add(layerName))
+                    throw new WeightFormatException($"layer_names lists the layer '{layerName}' twice.", path);
                 var group = root.Group(layerName);
                 var weightNames = ReadStrings(group, "weight_names", path);
                 if (weightNames.Length == 0)
                     continue;
                 var weights = new List<KerasStoredTensor>();
+                var seen = new HashSet<string>(StringComparer.Ordinal);
                 foreach (var weightName in weightNames)
-                    weights.Add(ReadWeight(group, layerName, weightName, fileLength, path));
+                {
+                    if (!seen.Add(weightName))
+                        throw new WeightFormatException($"the weight_names of layer '{layerName}' list '{weightName}' twice.", path);
+                    weights.Add(ReadWeight(group, layerName, weightName, budget, path));
+                }
                 layers.Add(new KerasLayer(layerName, weights));
             }
             return new KerasLayers(layers);
@@ -59,12 +73,12 @@ internal static class KerasH5Reader
     }
 
     // The superblock records the file's end address; a shorter file is truncated (PureHDF does not check this).
-    private static void CheckEndOfFile(string path, long fileLength)
+    private static void CheckEndOfFile(FileStream stream, string path)
     {
+        var fileLength = stream.Length;
         var buffer = new byte[64];
-        int count;
-        using (var stream = File.OpenRead(path))
-            count = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
+        stream.Position = 0;
+        var count = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
         var head = buffer.AsSpan(0, count).ToArray();
         if (head.Length < 12)
             throw new WeightFormatException("the HDF5 file is truncated (no complete superblock).", path);
@@ -130,9 +144,12 @@ internal static class KerasH5Reader
         return value.Read<string[]>().Select(s => s.TrimEnd('\0')).ToArray();
     }
 
-    private static KerasStoredTensor ReadWeight(IH5Group group, string layerName, string weightName, long fileLength, string path)
+    private static KerasStoredTensor ReadWeight(IH5Group group, string layerName, string weightName, ReadBudget budget, string path)
     {
+        var fileLength = budget.FileLength;
         var dataset = group.Dataset(weightName);
+        if (dataset.Layout.Class == H5DataLayoutClass.VirtualStorage)
+            throw new WeightFormatException($"weight '{weightName}' of layer '{layerName}' is a virtual dataset; it is refused.", path);
         var dims = dataset.Space.Dimensions;
         if (dims.Length > 8)
             throw new WeightFormatException($"weight '{weightName}' of layer '{layerName}' has {dims.Length} dimensions.", path);
@@ -147,6 +164,9 @@ internal static class KerasH5Reader
         if (numel < 0 || numel > fileLength / type.Size)
             throw new WeightFormatException($"weight '{weightName}' of layer '{layerName}' of shape {Shapes.Format(shape)} declares more data " +
                                             $"than the file's {fileLength} bytes (truncated or damaged; compressed datasets are not supported).", path);
+        if (!budget.Take(numel * type.Size))
+            throw new WeightFormatException($"the weights up to '{weightName}' of layer '{layerName}' declare {budget.Taken:N0} bytes, more than " +
+                                            $"the file's {fileLength:N0}: datasets are named more than once (through hard links or repeated names).", path);
         var shortName = weightName.Split('/')[^1];
         var colon = shortName.LastIndexOf(':');
         if (colon > 0)

@@ -32,7 +32,9 @@ internal sealed class PickleReader
     private readonly string _what;
     private readonly Func<string, long>? _storageBytes;
     private readonly List<object?> _stack = new();
-    private readonly Stack<List<object?>> _marks = new();
+    // Where each open MARK stands in _stack (CPython's C unpickler keeps the same): a MARK costs nothing, and the
+    // objects above it are taken once, when the opcode that closes it runs.
+    private readonly Stack<int> _marks = new();
     private readonly Dictionary<long, object?> _memo = new();
     private int _position;
 
@@ -79,11 +81,10 @@ internal sealed class PickleReader
                 case PickleOpcodes.Mark:
                     if (_marks.Count >= MaxOpenMarks)
                         throw Error($"more than {MaxOpenMarks} nested marks (deeply nested data is refused)");
-                    _marks.Push(new List<object?>(_stack));
-                    _stack.Clear();
+                    _marks.Push(_stack.Count);
                     break;
                 case PickleOpcodes.Pop:
-                    if (_stack.Count > 0)
+                    if (_stack.Count > Floor)
                         _stack.RemoveAt(_stack.Count - 1);
                     else
                         PopMark();
@@ -319,6 +320,13 @@ internal sealed class PickleReader
         var numel = Shapes.CheckedNumel(size);
         if (numel < 0)
             throw Error($"a tensor of size {Shapes.Format(size)} has a negative size or too many elements");
+        if (Shapes.Problem(size, DTypes.ElementSize(storage.DType)) is { } problem)
+            throw Error($"a tensor: {problem}");
+        // A view cannot hold more elements than its storage: stride 0 (an expanded tensor) or overlapping strides
+        // would turn a few stored bytes into gigabytes when the view is made contiguous.
+        if (numel > storage.Numel)
+            throw Error($"a tensor of size {Shapes.Format(size)} and stride {Shapes.Format(stride)} has {numel:N0} elements, more than " +
+                        $"the {storage.Numel:N0} of its storage '{storage.Key}' (an expanded or overlapping view); save tensor.contiguous()");
         if (numel > 0)
         {
             // The furthest element the view touches must lie inside the storage.
@@ -460,23 +468,26 @@ internal sealed class PickleReader
 
     private void Push(object? value) => _stack.Add(value);
 
+    /// <summary>The bottom of the current frame: objects below the innermost open MARK belong to an outer one.</summary>
+    private int Floor => _marks.Count > 0 ? _marks.Peek() : 0;
+
     private object? Pop()
     {
-        if (_stack.Count == 0)
+        if (_stack.Count <= Floor)
             throw Error("an opcode needs more objects than the stack holds");
         var value = _stack[^1];
         _stack.RemoveAt(_stack.Count - 1);
         return value;
     }
 
-    private object? Peek() => _stack.Count > 0 ? _stack[^1] : throw Error("an opcode needs an object but the stack is empty");
+    private object? Peek() => _stack.Count > Floor ? _stack[^1] : throw Error("an opcode needs an object but the stack is empty");
 
     private T PeekAs<T>(string opcode) where T : class =>
         Peek() as T ?? throw Error($"{opcode} applies to a {typeof(T).Name[2..].ToLowerInvariant()}, not {Describe(Peek())}");
 
     private List<object?> PopN(int count)
     {
-        if (_stack.Count < count)
+        if (_stack.Count - Floor < count)
             throw Error("an opcode needs more objects than the stack holds");
         var items = _stack.GetRange(_stack.Count - count, count);
         _stack.RemoveRange(_stack.Count - count, count);
@@ -487,9 +498,9 @@ internal sealed class PickleReader
     {
         if (_marks.Count == 0)
             throw Error("an opcode needs a MARK but none is open");
-        var items = new List<object?>(_stack);
-        _stack.Clear();
-        _stack.AddRange(_marks.Pop());
+        var mark = _marks.Pop();
+        var items = _stack.GetRange(mark, _stack.Count - mark);
+        _stack.RemoveRange(mark, _stack.Count - mark);
         return items;
     }
 

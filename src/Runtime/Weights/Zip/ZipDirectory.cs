@@ -6,7 +6,7 @@ using System.Text;
 namespace NetDsl.Runtime.Weights.Zip;
 
 /// <summary>
-/// The central directory of a zip archive as PyTorch writes it: stored records only, zip64 where needed. Every
+/// The central directory of a zip archive as PyTorch writes it: stored records (compressed ones are listed for the reader to refuse), zip64 where needed. Every
 /// offset and size is checked against the file before anything is read, so a corrupted or hostile directory is
 /// refused with a <see cref="WeightFormatException"/> instead of causing a large allocation.
 /// </summary>
@@ -66,17 +66,16 @@ internal sealed class ZipDirectory
 
             if ((flags & 1) != 0)
                 throw Bad(file, $"record '{name}' is encrypted");
-            if (method != 0)
-                throw Bad(file, $"record '{name}' is compressed (method {method}); PyTorch writes stored records, " +
-                                "so this archive was repacked: re-save it with torch.save");
-            if (compressed != size)
+            // A compressed record is listed, not read: the archive reader tells what the archive is (TorchScript
+            // archives compress their code) before it refuses one.
+            if (method == 0 && compressed != size)
                 throw Bad(file, $"stored record '{name}' has different compressed and uncompressed sizes");
             if (!names.Add(name))
                 throw Bad(file, $"record '{name}' appears twice");
             var dataOffset = DataOffset(file, name, localOffset);
-            if (!file.Contains(dataOffset, size) || dataOffset + size > cdLimit)
-                throw Bad(file, $"record '{name}' of {size} bytes at offset {dataOffset} runs past the end of its data (truncated?)");
-            entries.Add(new ZipEntry(name, dataOffset, size, crc));
+            if (!file.Contains(dataOffset, compressed) || dataOffset + compressed > cdLimit)
+                throw Bad(file, $"record '{name}' of {compressed} bytes at offset {dataOffset} runs past the end of its data (truncated?)");
+            entries.Add(new ZipEntry(name, dataOffset, size, crc, method));
         }
         return new ZipDirectory(entries);
     }

@@ -1,0 +1,4 @@
+namespace NetDsl.LanguageServer.Protocol;
+
+/// <summary><c>workspace/didChangeWatchedFiles</c>.</summary>
+public sealed record DidChangeWatchedFilesParams(FileEvent[] Changes);

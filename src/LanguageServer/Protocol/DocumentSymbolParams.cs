@@ -1,0 +1,4 @@
+namespace NetDsl.LanguageServer.Protocol;
+
+/// <summary><c>textDocument/documentSymbol</c>.</summary>
+public sealed record DocumentSymbolParams(TextDocumentIdentifier TextDocument);

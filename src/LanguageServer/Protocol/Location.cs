@@ -1,0 +1,4 @@
+namespace NetDsl.LanguageServer.Protocol;
+
+/// <summary>LSP <c>Location</c>.</summary>
+public sealed record Location(string Uri, Range Range);

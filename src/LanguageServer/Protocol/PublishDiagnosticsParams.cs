@@ -1,0 +1,4 @@
+namespace NetDsl.LanguageServer.Protocol;
+
+/// <summary><c>textDocument/publishDiagnostics</c>.</summary>
+public sealed record PublishDiagnosticsParams(string Uri, int? Version, Diagnostic[] Diagnostics);

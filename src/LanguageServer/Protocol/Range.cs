@@ -1,0 +1,4 @@
+namespace NetDsl.LanguageServer.Protocol;
+
+/// <summary>LSP <c>Range</c>: end exclusive.</summary>
+public sealed record Range(Position Start, Position End);

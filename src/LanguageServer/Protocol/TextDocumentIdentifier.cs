@@ -1,0 +1,4 @@
+namespace NetDsl.LanguageServer.Protocol;
+
+/// <summary>LSP <c>TextDocumentIdentifier</c>.</summary>
+public sealed record TextDocumentIdentifier(string Uri);

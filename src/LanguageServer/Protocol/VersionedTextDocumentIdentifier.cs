@@ -1,0 +1,4 @@
+namespace NetDsl.LanguageServer.Protocol;
+
+/// <summary>LSP <c>VersionedTextDocumentIdentifier</c>.</summary>
+public sealed record VersionedTextDocumentIdentifier(string Uri, int Version);

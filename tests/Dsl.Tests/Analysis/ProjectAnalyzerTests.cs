@@ -1,0 +1,70 @@
+using System.Collections.Generic;
+using System.Linq;
+using NetDsl.Analysis;
+using NetDsl.Compiler;
+using Xunit;
+
+namespace NetDsl.DslTests.Analysis;
+
+/// <summary>The analyser's diagnostics are the build's, edit after edit; every query survives a file cut anywhere (a file being typed).</summary>
+public sealed class ProjectAnalyzerTests
+{
+    private static readonly CompileOptions Options = new("NetDsl.Generated");
+
+    /// <summary>The zoo's largest file and the one its blocks come from, and every file of the language tour.</summary>
+    [Theory]
+    [InlineData("Zoo", "InceptionV4.net")]
+    [InlineData("Zoo", "Common.net")]
+    [InlineData("Networks", "")]
+    public void Every_line_by_line_prefix_of_a_file_gives_the_builds_diagnostics_and_answers_every_query(string folder, string file)
+    {
+        var sources = ExampleFiles.Folder(folder);
+        var analyzer = new ProjectAnalyzer(Options);
+        foreach (var edited in sources.Where(s => s.Path.EndsWith(System.IO.Path.DirectorySeparatorChar + file, System.StringComparison.Ordinal) || file.Length == 0))
+        {
+            var lines = edited.Text.Split('\n');
+            for (var count = 0; count <= lines.Length; count++)
+            {
+                // The file as it is while its line 'count' is being typed: the lines before, and half of that line.
+                var partial = string.Join("\n", lines.Take(count)) + (count < lines.Length ? "\n" + lines[count].Substring(0, lines[count].Length / 2) : "");
+                var project = sources.Select(s => s.Path == edited.Path ? new DslSource(s.Path, partial) : s).ToList();
+                var snapshot = analyzer.Analyze(project);
+                Assert.Equal(DslCompiler.Compile(project, Options).Diagnostics, snapshot.Diagnostics);
+                Query(snapshot, edited.Path, partial);
+            }
+        }
+    }
+
+    [Fact]
+    public void An_edit_recompiles_only_what_reaches_the_edited_file()
+    {
+        var sources = ExampleFiles.Folder("Zoo");
+        var analyzer = new ProjectAnalyzer(Options);
+        var before = analyzer.Analyze(sources);
+        var vgg = sources.Single(s => s.Path.EndsWith("Vgg.net", System.StringComparison.Ordinal));
+        var edited = sources.Select(s => s == vgg ? new DslSource(s.Path, s.Text.Replace("linear(4096)", "linear(1000)")) : s).ToList();
+        var after = analyzer.Analyze(edited);
+        // Files not edited keep their parse; a network in another file keeps its shapes (the same objects).
+        foreach (var path in before.Files.Keys.Where(p => p != vgg.Path)) Assert.Same(before.Files[path], after.Files[path]);
+        Assert.Equal(DslCompiler.Compile(edited, Options).Diagnostics, after.Diagnostics);
+        var resnet = sources.Single(s => s.Path.EndsWith("ResNet.net", System.StringComparison.Ordinal)).Path;
+        Assert.Equal(before.Shapes.Sites(resnet).Select(s => s.Shapes.Count), after.Shapes.Sites(resnet).Select(s => s.Shapes.Count));
+        var vggShapes = after.Shapes.Sites(vgg.Path).SelectMany(s => s.Shapes).Select(s => s.Output?.ToString()).ToList();
+        Assert.Contains("[1000]", vggShapes);
+    }
+
+    /// <summary>Asks every question an editor asks at a sample of positions; none may throw.</summary>
+    private static void Query(ProjectSnapshot snapshot, string path, string text)
+    {
+        InlayHints.For(snapshot, path);
+        Outline.For(snapshot, path);
+        DslFormatter.Format(text);
+        for (var offset = 0; offset <= text.Length; offset += 1 + text.Length / 40)
+        {
+            Hovers.At(snapshot, path, offset);
+            Completions.At(snapshot, path, text, offset);
+            snapshot.Symbols.At(path, offset);
+            Renames.Rename(snapshot, path, offset, "renamed");
+        }
+    }
+}
