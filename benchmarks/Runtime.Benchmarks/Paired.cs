@@ -13,8 +13,18 @@ namespace NetDsl.Runtime.Benchmarks;
 /// </summary>
 internal static class Paired
 {
+    /// <param name="which">all, modules (generated vs hand-written CNN), trainer (Trainer vs plain loop) or gpt (the small
+    /// GPT of GptBenchmarks, generated vs hand-written; not part of all).</param>
     public static int Run(int rounds, string which)
     {
+        if (which is "gpt")
+        {
+            var sequence = new GptBenchmarks { BatchSize = 16, Length = 64 };
+            sequence.Setup();
+            Measure("forward", rounds, 8, 1, ("hand-written", () => sequence.Forward_HandWritten()), ("generated", () => sequence.Forward_Generated()));
+            Measure("train step", rounds, 4, 1, ("hand-written", () => sequence.TrainStep_HandWritten()), ("generated", () => sequence.TrainStep_Generated()));
+            return 0;
+        }
         if (which is "all" or "modules")
         {
             var bench = new ModuleBenchmarks { BatchSize = 64 };

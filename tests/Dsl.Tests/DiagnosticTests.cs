@@ -13,7 +13,7 @@ namespace NetDsl.DslTests;
 /// severity, the key part of the message (layer path and shapes where relevant) and the exact span, marked in the
 /// source with <c>[|...|]</c>. The examples are the ones docs/diagnostics.md shows.
 /// </summary>
-public sealed class DiagnosticTests
+public sealed partial class DiagnosticTests
 {
     private static string Net(string body, string input = "[3, 8, 8]", string parameters = "") =>
         $"network N{parameters} {{\n  input {input}\n{body}\n}}\n";
@@ -148,7 +148,7 @@ public sealed class DiagnosticTests
     {
         var diagnostic = TestCompiler.Single(Net("  conv(input.[|depth|], 1)"), "ND0101");
 
-        Assert.Equal("a tensor has 'channels', 'height', 'width', 'rank' and 'size(i)', not 'depth'; its methods are relu, relu6, leaky_relu, sigmoid, tanh, gelu, silu, hardswish, softmax, log_softmax, identity, flatten, reshape, permute, transpose, select, slice, chunk, split", diagnostic.Message);
+        Assert.Equal("a tensor has 'channels', 'height', 'width', 'rank' and 'size(i)', not 'depth'; its methods are relu, relu6, leaky_relu, sigmoid, tanh, gelu, silu, hardswish, softmax, log_softmax, identity, flatten, reshape, permute, transpose, select, slice, chunk, split, positions", diagnostic.Message);
     }
 
     [Fact]

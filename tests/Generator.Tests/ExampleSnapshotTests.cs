@@ -19,6 +19,7 @@ public sealed class ExampleSnapshotTests
         "examples/Networks/Inception.net",
         "examples/Networks/Tour.net",
         "examples/Networks/Shapes.net",
+        "examples/Networks/Sequence.net",
     };
 
     [Theory]

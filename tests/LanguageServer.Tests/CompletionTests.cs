@@ -68,6 +68,19 @@ public sealed class CompletionTests
     }
 
     [Fact]
+    public async Task A_learned_tensor_is_offered_and_inside_it_its_arguments()
+    {
+        var items = await Complete(Source, "  x = Stem(16)\n  ", 0);
+        Assert.Equal("parameter(sizes, batch_axis: false, std: 0, fill: 0)", items["parameter"].GetProperty("detail").GetString());
+        Assert.Contains("persistent buffer", items["buffer"].GetProperty("documentation").GetProperty("value").GetString());
+
+        var text = Source.Replace("  x = Stem(16)\n  \n", "  x = Stem(16)\n  scale = parameter(8, \n");
+        var arguments = await Complete(text, "parameter(8, ", 0);
+        Assert.True(arguments.ContainsKey("batch_axis:"));
+        Assert.True(arguments.ContainsKey("fill:"));
+    }
+
+    [Fact]
     public async Task At_the_top_level_declarations_are_offered()
     {
         var items = await Complete(Source + "\n", "}\n\n", 0);

@@ -129,6 +129,24 @@ public sealed class ShapeTests
         Assert.Contains("Not used yet", markdown);
     }
 
+    [Fact]
+    public async Task Hover_on_a_learned_tensor_shows_its_shape_and_on_parameter_its_documentation()
+    {
+        using var workspace = new TestWorkspace();
+        const string text = "network Net {\n  input [4, 8]\n  scale = parameter(8, fill: 1)\n  input * scale\n}\n";
+        var file = workspace.Write("Net.net", text);
+        await using var client = LspClient.InProcess();
+        await client.Initialize(workspace.Root);
+        await client.Open(file, text);
+        var (line, character) = Documents.Find(text, "scale = parameter", offset: 1);
+        var markdown = (await client.At("textDocument/hover", file, line, character)).GetProperty("contents").GetProperty("value").GetString()!;
+        Assert.Contains("**[8]**", markdown);
+        (line, character) = Documents.Find(text, "parameter(8", offset: 2);
+        markdown = (await client.At("textDocument/hover", file, line, character)).GetProperty("contents").GetProperty("value").GetString()!;
+        Assert.Contains("parameter(sizes, batch_axis: false, std: 0, fill: 0)", markdown);
+        Assert.Contains("nn.Parameter", markdown);
+    }
+
     private static async Task<Dictionary<int, string>> Hints(LspClient client, string file, int lineCount)
     {
         var hints = await client.Request("textDocument/inlayHint", new { textDocument = new { uri = LspClient.Uri(file) }, range = new { start = new { line = 0, character = 0 }, end = new { line = lineCount, character = 0 } } });

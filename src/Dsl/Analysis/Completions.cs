@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using NetDsl.Catalog;
+using NetDsl.Catalog.Ops;
 using NetDsl.Diagnostics;
 using NetDsl.Semantics;
 using NetDsl.Syntax;
@@ -43,7 +44,7 @@ public static class Completions
             entries.AddRange(new[] { "same", "valid", "true", "false" }.Select(k => new CompletionEntry(k, CompletionKind.Keyword, "", "", k, false, typed)));
             return entries;
         }
-        entries.AddRange(OpCatalog.All.Select(op => Op(op, typed)));
+        entries.AddRange(OpCatalog.All.Concat<OpDefinition>(LearnedTensorOp.All).Select(op => Op(op, typed)));
         entries.AddRange(Blocks(snapshot, typed));
         entries.AddRange(Lowerer.MergeNames.Select(m => new CompletionEntry(m, CompletionKind.Merge, m + "(a, b, ...)", Merge(m), m + "($1)", true, typed)));
         entries.AddRange(BodyKeywords.Select(k => new CompletionEntry(k, CompletionKind.Keyword, "", "", k, false, typed)));
@@ -99,7 +100,7 @@ public static class Completions
 
     private static IEnumerable<CompletionEntry> NamedArguments(ProjectSnapshot snapshot, string callee, HashSet<string> given, TextRange typed)
     {
-        if (OpCatalog.Find(callee) is { } op)
+        if ((OpCatalog.Find(callee) ?? LearnedTensorOp.Find(callee)) is { } op)
             return op.Arguments.Where(a => !given.Contains(a.Name))
                 .Select(a => new CompletionEntry(a.Name + ":", CompletionKind.Argument, Signatures.Of(op), Signatures.Argument(a), a.Name + ": ", false, typed));
         if (snapshot.Symbols.Declaration(callee) is { Kind: SymbolKind.Block } block && snapshot.Files.TryGetValue(block.Path, out var file) &&

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Linq;
 using System.Text;
 using NetDsl.Catalog;
+using NetDsl.Catalog.Ops;
 using NetDsl.Syntax;
 
 namespace NetDsl.Analysis;
@@ -110,7 +111,7 @@ public static class Hovers
         while (end < text.Length && IsNamePart(text[end])) end++;
         if (end == start) return null;
         var name = text.Substring(start, end - start);
-        if (OpCatalog.Find(name) is not { } op) return null;
+        if ((OpCatalog.Find(name) ?? LearnedTensorOp.Find(name)) is not { } op) return null;
         return new HoverInfo(new TextRange(start, end - start), $"```netdsl\n{Signatures.Of(op)}\n```\n\n{Signatures.Documentation(op)}\n");
     }
 

@@ -1,5 +1,6 @@
 using System.Linq;
 using NetDsl.Catalog;
+using NetDsl.Catalog.Ops;
 using NetDsl.Diagnostics;
 using NetDsl.Semantics;
 using NetDsl.Syntax;
@@ -16,7 +17,7 @@ public static class SignatureHelps
             .Where(t => t.End <= offset && t.Kind is not (TokenKind.NewLine or TokenKind.EndOfFile)).ToList();
         if (CallContext.Enclosing(before) is not { } call) return null;
         var (position, name) = CallContext.Argument(before, call.Index);
-        if (OpCatalog.Find(call.Name) is { } op)
+        if ((OpCatalog.Find(call.Name) ?? LearnedTensorOp.Find(call.Name)) is { } op)
         {
             var (label, parameters) = Label(op.Name, op.Arguments.Select(a => (Lowerer.ArgumentText(a), Signatures.Argument(a))).ToList());
             return new SignatureInfo(label, op.Summary, parameters, Active(op.ArgumentNames.ToList(), position, name));

@@ -27,6 +27,12 @@ internal static class Args
     /// <summary>A list of integers: one, or a tuple (<c>split((16, 48))</c>).</summary>
     public static ArgSpec Ints(string name) => new(name, ArgType.Ints);
 
+    /// <summary>A parameter of an earlier layer, by path, that this layer uses as its own (tied weights); may be left out.</summary>
+    public static ArgSpec Reference(string name) => new(name, ArgType.Reference, Optional: true);
+
+    /// <summary>A list of integers that may be left out (<c>layer_norm</c>'s normalised shape: inferred).</summary>
+    public static ArgSpec OptionalInts(string name) => new(name, ArgType.Ints, Optional: true);
+
     /// <summary>An integer that may be left out (<c>slice</c>'s stop: to the end).</summary>
     public static ArgSpec OptionalInt(string name) => new(name, ArgType.Int, Optional: true);
 }

@@ -22,7 +22,7 @@ public static class OpAliases
         ("MaxPooling2D", "maxpool"), ("AveragePooling2D", "avgpool"), ("AvgPool", "avgpool"), ("MaxPool", "maxpool"),
         ("GlobalAveragePooling2D", "global_avgpool"), ("GlobalMaxPooling2D", "global_maxpool"),
         ("ZeroPadding2D", "zeropad"),
-        ("LRN", "lrn"), ("Swish", "silu"),
+        ("LRN", "lrn"), ("Swish", "silu"), ("LayerNormalization", "layer_norm"),
         ("Concatenate", "concat"), ("cat", "concat"), ("Add", "add"), ("Multiply", "mul"),
     };
 

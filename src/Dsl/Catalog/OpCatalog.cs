@@ -21,7 +21,7 @@ public static class OpCatalog
         new ElementwiseOp("leaky_relu", "leaky ReLU with the given negative slope", "nn.LeakyReLU({slope})", Args.Float("slope", 0.01)),
         new ElementwiseOp("sigmoid", "logistic sigmoid", "nn.Sigmoid()") { OutputKind = OutputKind.IndependentProbabilities },
         new ElementwiseOp("tanh", "hyperbolic tangent", "nn.Tanh()"),
-        new ElementwiseOp("gelu", "Gaussian error linear unit", "nn.GELU()"),
+        new ElementwiseOp("gelu", "Gaussian error linear unit, exact (nn.GELU) or with tanh: true the tanh approximation (GPT-2's, nn.GELU(approximate='tanh'))", "NetDslLayers.Gelu({tanh})", Args.Bool("tanh", false)),
         new ElementwiseOp("silu", "sigmoid-weighted linear unit (swish)", "nn.SiLU()"),
         new ElementwiseOp("hardswish", "hard swish (MobileNet v3)", "nn.Hardswish()"),
         new ElementwiseOp("softmax", "softmax along a sample axis (by default 0: channels, features)", "nn.Softmax({dim:axis})", nameof(ShapeRules.AlongAxis), Args.Int("dim", 0)) { Forms = OpForms.Both, OutputKind = OutputKind.Probabilities },
@@ -45,6 +45,12 @@ public static class OpCatalog
         new SliceOp { OutputKind = null },
         new ChunkOp { OutputKind = null },
         new SplitOp { OutputKind = null },
+        new LayerNormOp(),
+        new LayerNorm2dOp(),
+        new EmbeddingOp(),
+        new PositionsOp(),
+        new AttentionOp(gpt: false),
+        new AttentionOp(gpt: true),
     };
 
     private static readonly Dictionary<string, OpDefinition> ByName = All.ToDictionary(op => op.Name);

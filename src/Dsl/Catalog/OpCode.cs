@@ -12,17 +12,26 @@ public sealed class OpCode
     /// <param name="op">The op applied.</param>
     /// <param name="code">Each argument's C# expression, in the order of the op's arguments; null for one left out.</param>
     /// <param name="pairs">The two sides of each pair or explicit padding argument, in the same order; null for others.</param>
-    /// <param name="input">The C# expression of the input's <see cref="Shape"/>.</param>
-    public OpCode(OpDefinition op, string?[] code, (string H, string W)?[] pairs, string input)
+    /// <param name="inputs">The C# expressions of the inputs' <see cref="Shape"/>s (one for almost every op).</param>
+    public OpCode(OpDefinition op, string?[] code, (string H, string W)?[] pairs, string[] inputs)
     {
         _op = op;
         _code = code;
         _pairs = pairs;
-        Input = input;
+        Inputs = inputs;
     }
 
-    /// <summary>The C# expression of the input's <see cref="Shape"/>.</summary>
-    public string Input { get; }
+    /// <summary>The C# expression of the (first) input's <see cref="Shape"/>.</summary>
+    public string Input => Inputs[0];
+
+    /// <summary>The C# expressions of every input's <see cref="Shape"/>, for an op that takes several values.</summary>
+    public string[] Inputs { get; }
+
+    /// <summary>The C# expression of the layer's path, for messages of checks made while its module is built (a tied weight's).</summary>
+    public string Path { get; init; } = "\"\"";
+
+    /// <summary>The C# expression of the module whose constructor builds this layer (its scope), where a tied weight is looked up.</summary>
+    public string Scope { get; init; } = "this";
 
     /// <summary>Whether the argument was given (or has a default).</summary>
     public bool Has(string name) => _code[_op.IndexOf(name)] is not null;

@@ -25,6 +25,13 @@ public abstract class OpDefinition
     /// <summary>Whether token ids pass through the op (structural ops); every other op computes and needs floats (ND0215).</summary>
     public bool TakesIds { get; init; }
 
+    /// <summary>
+    /// The most values the op takes (at least one): 1 for almost every op; <c>attention</c> takes a sequence, or a tuple of
+    /// queries and a memory, <c>(q, memory) |&gt; attention(8)</c>. An op with several inputs overrides
+    /// <see cref="Infer(OpArguments, Shape[], string)"/>.
+    /// </summary>
+    public int MaxInputs { get; init; } = 1;
+
     /// <summary>Whether the op returns several values (<c>chunk</c>, <c>split</c>): its rule gives <see cref="ShapeResult.Parts"/>, its module a Tensor[].</summary>
     public bool ReturnsSeveral { get; init; }
 
@@ -54,7 +61,31 @@ public abstract class OpDefinition
     public ShapeResult Check(OpArguments args, Shape input, string path) =>
         !TakesIds && ShapeRules.Floats(input, Name, path) is { } ids ? ids : Infer(args, input, path);
 
+    /// <summary>The output shape for concrete arguments and several inputs (an op whose <see cref="MaxInputs"/> exceeds 1).</summary>
+    public virtual ShapeResult Infer(OpArguments args, Shape[] inputs, string path) => Infer(args, inputs[0], path);
+
+    /// <summary><see cref="Check(OpArguments, Shape, string)"/> for an op applied to one value or several.</summary>
+    public ShapeResult Check(OpArguments args, Shape[] inputs, string path)
+    {
+        if (inputs.Length == 1) return Check(args, inputs[0], path);
+        foreach (var input in inputs)
+        {
+            if (!TakesIds && ShapeRules.Floats(input, Name, path) is { } ids) return ids;
+        }
+        return Infer(args, inputs, path);
+    }
+
     public virtual ParameterCount CountParameters(OpArguments args, Shape input, Shape output) => ParameterCount.None;
+
+    /// <summary>The parameters of an op applied to several values (by default those of the first).</summary>
+    public virtual ParameterCount CountParameters(OpArguments args, Shape[] inputs, Shape output) => CountParameters(args, inputs[0], output);
+
+    /// <summary>
+    /// The shape of the parameter <paramref name="key"/> (<c>weight</c>), for ops whose parameters another layer may take
+    /// as its own (tied weights: <c>linear(vocab, weight: transformer.wte.weight)</c>); null for a key the op does not
+    /// lend, and for every key of an op that lends none.
+    /// </summary>
+    public virtual long[]? ParameterShape(string key, OpArguments args, Shape input, Shape output) => null;
 
     /// <summary>The state_dict keys below this layer's own path, e.g. <c>weight</c>, <c>bias</c>.</summary>
     public virtual IReadOnlyList<string> StateKeys(OpArguments args) => new string[0];

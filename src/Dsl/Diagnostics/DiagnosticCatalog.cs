@@ -58,6 +58,15 @@ public static class DiagnosticCatalog
     public static readonly DslDescriptor IdsNotFloats = Add("ND0215", "Token ids into an op that computes with floats", Shapes, DslSeverity.Error);
     public static readonly DslDescriptor InputMismatch = Add("ND0216", "Input does not match the declared shape (run time)", Shapes, DslSeverity.Error);
 
+    // Sequence models: normalisation, embeddings, attention, tied weights.
+    public static readonly DslDescriptor NormalizedShapeMismatch = Add("ND0220", "Normalised shape does not match the input", Shapes, DslSeverity.Error);
+    public static readonly DslDescriptor HeadsDoNotDivide = Add("ND0221", "Heads do not divide the width", Shapes, DslSeverity.Error);
+    public static readonly DslDescriptor CausalNotSquare = Add("ND0222", "Causal mask on attention between different lengths", Shapes, DslSeverity.Error);
+    public static readonly DslDescriptor PositionsPastEmbedding = Add("ND0223", "Position embedding shorter than the sequence", Shapes, DslSeverity.Error);
+    public static readonly DslDescriptor NotASequence = Add("ND0224", "Attention needs a sequence [tokens, features]", Shapes, DslSeverity.Error);
+    public static readonly DslDescriptor TiedWeightMismatch = Add("ND0225", "Tied weight missing or of another shape", Shapes, DslSeverity.Error);
+    public static readonly DslDescriptor FloatsNotIds = Add("ND0226", "Floats into an op that looks up token ids", Shapes, DslSeverity.Error);
+
     // ND04xx: what a network's outputs are.
     private const string Outputs = "NetDsl.Outputs";
 

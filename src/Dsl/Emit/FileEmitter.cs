@@ -47,7 +47,9 @@ internal static class FileEmitter
         w.Line("/// <summary>Trainable parameters for the declared values (TorchSharp's parameters() count).</summary>");
         w.Line($"public const long ParameterCount = {CSharp.Long(network.Parameters)};");
         w.Line();
-        w.Line("/// <summary>Non-trainable statistics (batch-norm running mean and variance) for the declared values.</summary>");
+        w.Line(network.DeclaredBuffers == 0
+            ? "/// <summary>Non-trainable statistics (batch-norm running mean and variance) for the declared values.</summary>"
+            : "/// <summary>Non-trainable state for the declared values: batch-norm running means and variances, and the buffers declared with buffer(...).</summary>");
         w.Line($"public const long BufferCount = {CSharp.Long(network.Buffers)};");
         w.Line();
         w.Line("/// <summary>The compile-time summary: every layer's path, output shape and parameters, like Keras' model.summary().</summary>");
@@ -196,7 +198,7 @@ internal static class FileEmitter
         }
         lines.Add(rule);
         lines.Add($"Trainable parameters: {network.Parameters.ToString("N0", CultureInfo.InvariantCulture)}");
-        lines.Add($"Non-trainable (batch-norm statistics): {network.Buffers.ToString("N0", CultureInfo.InvariantCulture)}");
+        lines.Add($"Non-trainable ({(network.DeclaredBuffers == 0 ? "batch-norm statistics" : "batch-norm statistics and buffers")}): {network.Buffers.ToString("N0", CultureInfo.InvariantCulture)}");
         return lines;
     }
 

@@ -12,7 +12,7 @@ internal static class GeneratedNames
     /// <summary>Used in expressions (<c>nn.Conv2d(...)</c>, <c>ShapeRules.Linear(...)</c>, <c>register_module(...)</c>): any member of the name hides them.</summary>
     public static readonly HashSet<string> Values = new()
     {
-        "nn", "torch", "ShapeRules", "NetDslLayers", "Padding", "PaddingModes", "CultureInfo", "Dsl", "register_module",
+        "nn", "torch", "ShapeRules", "NetDslLayers", "Padding", "PaddingModes", "CultureInfo", "Dsl", "register_module", "register_parameter", "register_buffer",
     };
 
     /// <summary>Used as types only (<c>Module&lt;Tensor, Tensor&gt;</c>, <c>new Shape(...)</c>): only a type of the name hides them.</summary>

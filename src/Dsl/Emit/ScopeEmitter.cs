@@ -14,7 +14,7 @@ namespace NetDsl.Emit;
 /// a constructor that re-checks every shape rule for the values it is given, and a forward pass with a shape
 /// comment per line (shapes from the compile-time check, when there is one).
 /// </summary>
-internal sealed class ScopeEmitter
+internal sealed partial class ScopeEmitter
 {
     private static readonly HashSet<string> ReservedMembers = new() { "forward", "ParameterCount", "BufferCount", "Summary", "Layers", "InputShape", "OutputShape", "DeclaredInputShape", "Outputs", "path", "input" };
 
@@ -99,6 +99,11 @@ internal sealed class ScopeEmitter
         foreach (var instruction in _scope.Instructions)
         {
             if (_fields[instruction.Result] is not { } field) continue;
+            if (instruction is LearnedTensorInstruction tensor)
+            {
+                WriteLearnedTensorFields(w, tensor, field);
+                continue;
+            }
             var nullable = instruction is ApplyInstruction { Condition: not null } or GroupInstruction { Condition: not null } or FunctionInstruction { Condition: not null } ? "?" : "";
             w.Line($"private readonly {FieldType(instruction)}{nullable} {field};");
         }
@@ -175,6 +180,7 @@ internal sealed class ScopeEmitter
                 case ApplyInstruction { IsSpliced: true } spliced: label = spliced.Template?.Prefix is { Length: > 0 } prefix ? prefix : null; break;
                 case ApplyInstruction apply: label = apply.Label; break;
                 case GroupInstruction group: label = group.Label; break;
+                case LearnedTensorInstruction tensor: label = tensor.Name; break;
                 default: continue;
             }
             var name = label is not null ? Safe(CSharp.IdentifierFor(label)) : _dynamicNames ? $"_layer{instruction.Result}" : "_" + index.ToString(CultureInfo.InvariantCulture);
@@ -208,6 +214,7 @@ internal sealed class ScopeEmitter
         ApplyInstruction { IsSpliced: true } => "Module<Tensor, Tensor>[]",
         ApplyInstruction { Repeat: not null } => "Sequential",
         ApplyInstruction { Layer.Block: { } block } => CSharp.Identifier(block.Name),
+        ApplyInstruction { Inputs.Count: > 1 } several => BaseType(several.Inputs.Count),
         ApplyInstruction => "Module<Tensor, Tensor>",
         FunctionInstruction { Layer.Op.ReturnsSeveral: true } => "Module<Tensor, Tensor[]>",
         FunctionInstruction => "Module<Tensor, Tensor>",
@@ -298,6 +305,9 @@ internal sealed class ScopeEmitter
                 Shapes[arithmetic.Result] = result;
                 break;
             }
+            case LearnedTensorInstruction tensor:
+                WriteLearnedTensor(w, tensor, result);
+                break;
             case ItemInstruction item:
             {
                 w.Line($"var {result} = NetDslLayers.Item({Shapes[item.Source]}, {item.Index}, {item.Count});");
@@ -461,7 +471,8 @@ internal sealed class ScopeEmitter
         var declaredTarget = declareTarget ? "var " : "";
         if (call.Op is { } op)
         {
-            var code = OpCodeFor(call, inputs[0]);
+            var code = OpCodeFor(call, inputs, pathExpr);
+            if (Borrows(call)) ReadPath();
             var shapeCall = op.EmitShape(code, pathExpr);
             // An op that keeps its input's shape (an activation) has no rule to call: its shape is the input's.
             if (shapeCall == inputs[0]) w.Line($"{declareOutput}{output} = {inputs[0]};");
@@ -480,7 +491,7 @@ internal sealed class ScopeEmitter
         w.Line($"{declareOutput}{output} = {target}.OutputShape;");
     }
 
-    private OpCode OpCodeFor(LayerCall call, string input)
+    private OpCode OpCodeFor(LayerCall call, string[] inputs, string pathExpr)
     {
         var op = call.Op!;
         var code = new string?[op.Arguments.Count];
@@ -507,7 +518,7 @@ internal sealed class ScopeEmitter
             }
             else code[index] = type == ArgType.Ints ? $"new long[] {{ {string.Join(", ", ((ListScalar)value).Items.Select(Code))} }}" : Code(value);
         }
-        return new OpCode(op, code, pairs, input);
+        return new OpCode(op, code, pairs, inputs) { Path = pathExpr };
     }
 
     private string ShapeList(IReadOnlyList<int> ids)
@@ -572,6 +583,9 @@ internal sealed class ScopeEmitter
                 case ItemInstruction item:
                     w.Line($"var {result} = {tensors[item.Source]}[{item.Index}];{comment}");
                     break;
+                case LearnedTensorInstruction tensor:
+                    w.Line($"var {result} = {LearnedTensorValue(tensor, tensors[_scope.Inputs[0]])};{comment}");
+                    break;
                 case ApplyInstruction { IsSpliced: true } spliced:
                 {
                     var field = _fields[spliced.Result]!;
@@ -617,6 +631,8 @@ internal sealed class ScopeEmitter
         foreach (var instruction in body.Instructions)
         {
             if (instruction is not ApplyInstruction { Condition: null, Repeat: null, Layer.Merge: null } apply || apply.Inputs.Count != 1 || apply.Inputs[0] != current) return false;
+            // A layer that takes another layer's parameter finds it through its scope's module, which a Sequential built inline lacks.
+            if (Borrows(apply.Layer)) return false;
             current = apply.Result;
         }
         return body.Instructions.Count > 0 && body.Output == current;
@@ -681,6 +697,9 @@ internal sealed class ScopeEmitter
                     case FunctionInstruction function:
                         foreach (var (_, value) in function.Layer.Arguments) Visit(value);
                         Visit(function.Condition);
+                        break;
+                    case LearnedTensorInstruction tensor:
+                        foreach (var (_, value) in tensor.Layer.Arguments) Visit(value);
                         break;
                     case ArithmeticInstruction arithmetic:
                         Visit(arithmetic.Number);

@@ -5,12 +5,12 @@ namespace NetDsl.Emit;
 /// rank-dependent batch norm, and run-time checks whose messages match the build diagnostics. Emitted once per
 /// project, internal, so generated code needs nothing but TorchSharp and NetDsl.Dsl.
 /// </summary>
-internal static class SupportEmitter
+internal static partial class SupportEmitter
 {
     public const string HintName = "NetDslLayers.g.cs";
 
     public static string Emit(string ns, bool loadTorchNative) =>
-        FileEmitter.Header("NetDsl") + $"namespace {ns};\n\n" + Body + (loadTorchNative ? Startup : "");
+        FileEmitter.Header("NetDsl") + $"namespace {ns};\n\n" + Body + "\n" + SequenceBody + (loadTorchNative ? Startup : "");
 
     private const string Startup = @"
 /// <summary>Loads TorchSharp's native library as this assembly loads, before any code can touch TorchSharp.</summary>
@@ -24,7 +24,7 @@ internal static class NetDslStartup
 ";
 
     private const string Body = @"/// <summary>Layers and merges shared by the generated modules of this project.</summary>
-internal static class NetDslLayers
+internal static partial class NetDslLayers
 {
     public static string Join(string path, string name) => path.Length == 0 ? name : path + ""."" + name;
 

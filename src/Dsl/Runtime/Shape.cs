@@ -26,6 +26,12 @@ public readonly struct Shape : IEquatable<Shape>
     /// <summary>Made by an op that moves or merges axes (permute, reshape, ...): not a [C, H, W] map even at rank 3.</summary>
     private readonly bool _axesMoved;
 
+    /// <summary>For token ids known to be below a number (the positions 0..n-1 of an axis): that number; 0 when unknown.</summary>
+    private readonly long _idLimit;
+
+    /// <summary>The path of the learned tensor (parameter or buffer) this value is, for messages; null for a computed value.</summary>
+    private readonly string? _learned;
+
     public Shape(params long[] dims) => _dims = (long[])dims.Clone();
 
     // The two ranks a value has most often, without the params array the general constructor must copy: every layer of
@@ -47,18 +53,35 @@ public readonly struct Shape : IEquatable<Shape>
     }
 
     /// <summary>Takes the arrays as they are (the rules build fresh ones).</summary>
-    private Shape(long[] dims, string?[]? symbols, ElementKind elements, bool owned, bool axesMoved = false)
+    private Shape(long[] dims, string?[]? symbols, ElementKind elements, bool owned, bool axesMoved = false, long idLimit = 0, string? learned = null)
     {
         _ = owned;
         _dims = dims;
         _symbols = symbols is not null && Array.Exists(symbols, s => s is not null) ? symbols : null;
         Elements = elements;
         _axesMoved = axesMoved;
+        _idLimit = idLimit;
+        _learned = learned;
     }
 
     /// <summary>A shape from arrays the caller gives up (no copy): the rules' way to build their results.</summary>
     /// <param name="axesMoved">Made by an op that moves or merges axes: a rank-3 result is not a [C, H, W] map.</param>
     internal static Shape Of(long[] dims, string?[]? symbols, ElementKind elements, bool axesMoved = false) => new(dims, symbols, elements, owned: true, axesMoved);
+
+    /// <summary>
+    /// This shape, marked as token ids that are all below <paramref name="limit"/> (<c>x.positions(0)</c>: the positions of an
+    /// axis of up to n elements are below n), so that an embedding can check it has a row for each.
+    /// </summary>
+    internal Shape WithIdLimit(long limit) => new(_dims ?? Array.Empty<long>(), _symbols, Elements, owned: true, _axesMoved, limit, _learned);
+
+    /// <summary>This shape, marked as the value of the learned tensor at <paramref name="path"/> (messages name it).</summary>
+    internal Shape WithLearned(string path) => new(_dims ?? Array.Empty<long>(), _symbols, Elements, owned: true, _axesMoved, _idLimit, path);
+
+    /// <summary>For token ids known to be below a number (the positions of an axis): that number; 0 when unknown. Not part of equality.</summary>
+    public long IdLimit => _idLimit;
+
+    /// <summary>The path of the learned tensor (<c>parameter</c>, <c>buffer</c>) this value is, for messages; null for a computed value. Not part of equality.</summary>
+    public string? Learned => _learned;
 
     /// <summary>Whether this is a map <c>[C, H, W]</c>, channels first: a rank-3 value of fixed sizes not made by an op that moves axes.</summary>
     public bool IsMap => Rank == 3 && !_axesMoved && _symbols is null;

@@ -128,7 +128,7 @@ public static partial class ShapeRules
                 ? "; project one side with a 1x1 conv to match the channels"
                 : first.Rank == 3 ? "; match the strides of both paths" : "";
             return new ShapeError("ND0201",
-                $"{op} needs equal shapes{(broadcastChannels ? " (or [C] with [C, H, W])" : "")} at '{path}': input 1 is {first}, input {index + 1} is {other}{hint}");
+                $"{op} needs equal shapes{(broadcastChannels ? " (or [C] with [C, H, W])" : "")} at '{path}': input 1 is {first}, input {index + 1} is {other}{hint}{LearnedHint(first, other, index)}");
         }
         var (x, y) = (first.Rank - 1, other.Rank - 1);
         while (x >= 0 && y >= 0 && (first.SameAxis(x, other, y) || IsOne(first, x) || IsOne(other, y)))
@@ -138,7 +138,7 @@ public static partial class ShapeRules
         }
         var clash = x >= 0 && y >= 0 ? $"{first.AxisText(x)} meets {other.AxisText(y)} (axis {x} of input 1, axis {y} of input {index + 1})" : "";
         return new ShapeError("ND0201",
-            $"{op} cannot broadcast its inputs at '{path}': input 1 is {first}, input {index + 1} is {other}; broadcasting aligns them at their last axis and needs each pair of sizes equal or one of them 1, but {clash}{(broadcastChannels ? "; a vector [C] scales a map [C, H, W] only when C is the same" : "")}");
+            $"{op} cannot broadcast its inputs at '{path}': input 1 is {first}, input {index + 1} is {other}; broadcasting aligns them at their last axis and needs each pair of sizes equal or one of them 1, but {clash}{(broadcastChannels ? "; a vector [C] scales a map [C, H, W] only when C is the same" : "")}{LearnedHint(first, other, index)}");
     }
 
     private static bool HasOne(Shape shape)

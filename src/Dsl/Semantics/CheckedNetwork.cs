@@ -11,4 +11,7 @@ public sealed record CheckedNetwork(Scope Scope, NetworkSyntax Syntax, Shape Inp
 {
     /// <summary>The check stopped at the layer limit: the rows cover only part of the network.</summary>
     public bool Truncated { get; init; }
+
+    /// <summary>The elements of the buffers declared with <c>buffer(...)</c>, part of <see cref="Buffers"/> with the batch-norm statistics.</summary>
+    public long DeclaredBuffers { get; init; }
 }

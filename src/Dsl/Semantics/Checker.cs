@@ -13,7 +13,7 @@ namespace NetDsl.Semantics;
 /// <see cref="ShapeRules"/>, names every child, counts parameters and reports shape problems. A problem inside
 /// a block is reported at the line in the block, with the call sites as additional locations.
 /// </summary>
-internal sealed class Checker
+internal sealed partial class Checker
 {
     public const long MaxRepeat = 100_000;
     public const int MaxLayers = 100_000;
@@ -52,6 +52,9 @@ internal sealed class Checker
         public Shape[]?[] Values { get; }
 
         public Frame Root { get; }
+
+        /// <summary>The path of the scope this frame runs (its children's paths start with it).</summary>
+        public string Path { get; set; } = "";
 
         public ScalarValue Parameter(string name) => Parameters[name];
 
@@ -94,7 +97,7 @@ internal sealed class Checker
         {
             if (frame.Values[i] is { Length: 1 } value) shapes[i] = value[0];
         }
-        return new CheckedNetwork(network, syntax, input, output, checker._rows, checker._parameters, checker._buffers, checker._failed || diagnostics.HasErrors, shapes) { Truncated = checker._layerCount > MaxLayers };
+        return new CheckedNetwork(network, syntax, input, output, checker._rows, checker._parameters, checker._buffers, checker._failed || diagnostics.HasErrors, shapes) { Truncated = checker._layerCount > MaxLayers, DeclaredBuffers = checker._declaredBuffers };
     }
 
     private bool BindDefaults(Frame frame, List<ParameterInfo> parameters)
@@ -135,6 +138,7 @@ internal sealed class Checker
     private Shape? RunScope(Frame frame, Shape[] inputs, string path)
     {
         var scope = frame.Scope;
+        frame.Path = path;
         for (var i = 0; i < scope.Inputs.Count && i < inputs.Length; i++) frame.Values[scope.Inputs[i]] = new[] { inputs[i] };
         var index = 0;
         var children = new ChildNames(this, frame.Scope, CanCollide(frame.Scope));
@@ -196,6 +200,12 @@ internal sealed class Checker
                     if (!Accept(scope.Source, arithmetic.Range, result)) break;
                     frame.Values[arithmetic.Result] = new[] { result.Shape };
                     _rows.Add(new LayerInfo(at, arithmetic.Text, result.Shape, 0, 0));
+                    break;
+                }
+                case LearnedTensorInstruction tensor:
+                {
+                    if (LearnedTensor(frame, tensor, Join(path, tensor.Name)) is not { } shape) return null;
+                    frame.Values[tensor.Result] = new[] { shape };
                     break;
                 }
                 case ItemInstruction item:
@@ -444,7 +454,7 @@ internal sealed class Checker
             ShapeResult result;
             try
             {
-                result = op.Check(args, inputs[0], path);
+                result = op.Check(args, inputs, path);
             }
             catch (OverflowException)
             {
@@ -455,7 +465,7 @@ internal sealed class Checker
             ParameterCount count;
             try
             {
-                count = op.CountParameters(args, inputs[0], result.Shape);
+                count = op.CountParameters(args, inputs, result.Shape);
                 _parameters = checked(_parameters + count.Trainable);
                 _buffers = checked(_buffers + count.Buffers);
             }
@@ -464,6 +474,7 @@ internal sealed class Checker
                 Report(frame.Scope.Source, call.Range, DiagnosticCatalog.SizeOverflow, $"{op.Name} at '{path}' has more than 2^63 parameters; check its sizes");
                 return null;
             }
+            if (!Tie(frame, op, call, args, inputs[0], result.Shape, path)) return null;
             _rows.Add(new LayerInfo(path, call.Text, result.Shape, count.Trainable, count.Buffers));
             _observer?.LayerChecked(frame.Scope, apply, path, result.Shape, count.Trainable);
             return result.Shape;

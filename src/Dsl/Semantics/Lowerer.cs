@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using NetDsl.Catalog;
+using NetDsl.Catalog.Ops;
 using NetDsl.Collections;
 using NetDsl.Diagnostics;
 using NetDsl.Syntax;
@@ -12,7 +13,7 @@ namespace NetDsl.Semantics;
 /// Lowers one declaration's syntax to a typed <see cref="Scope"/>: resolves names, matches arguments, types every
 /// expression and reports name and type errors. Shapes are not known here; the <see cref="Checker"/> evaluates them.
 /// </summary>
-internal sealed class Lowerer
+internal sealed partial class Lowerer
 {
     /// <summary>The sizes a value has as members (<c>x.channels</c>, ..., <c>x.rank</c>), in <see cref="SizeQuery"/> order; <c>x.size(i)</c> is a method. Tools list them as completions.</summary>
     internal static readonly string[] Members = { "channels", "height", "width", "size", "rank" };
@@ -218,6 +219,7 @@ internal sealed class Lowerer
             {
                 case BindingSyntax binding:
                 {
+                    if (LowerLearnedTensor(binding)) break;
                     var lowered = Lower(binding.Value, current);
                     var value = lowered is LoweredScalar ? lowered : ToValues(lowered, current, binding.Value.Range);
                     if (_names.TryGetValue(binding.Name, out var existing))
@@ -1212,6 +1214,7 @@ internal sealed class Lowerer
             }
             return failed ? new LoweredError(call.Range) : Merge(kind, ids, call.NameRange, axis);
         }
+        if (LearnedTensorOp.Find(call.Name) is { } learned) return LearnedTensorOutsideBinding(call, learned);
         if (OpCatalog.Find(call.Name) is { } op) return LowerOpCallOrFunction(call, op);
         if (_blocks.TryGetValue(call.Name, out var block)) return LowerBlockCall(call, block);
         ReportUnknown(call.Name, call.NameRange);
@@ -1306,6 +1309,7 @@ internal sealed class Lowerer
 
     private Scalar? LowerArgument(ArgSpec spec, ExpressionSyntax syntax, string op)
     {
+        if (spec.Type == ArgType.Reference) return LowerReference(spec, syntax, op);
         var lowered = Lower(syntax, null);
         if (lowered is LoweredError) return null;
         switch (spec.Type)
@@ -1546,6 +1550,7 @@ internal sealed class Lowerer
             return new LoweredError(layer.Range);
         }
         if (layer.Call.Merge is { } merge) return Merge(merge, values.Ids.ToList(), layer.Call.NameRange);
+        if (layer.Call.Op is { MaxInputs: > 1 } several) return ApplySeveral(layer, values, several);
         var expected = layer.Call.Block?.InputCount ?? 1;
         if (values.Ids.Count != expected || !AllTensors(values.Ids))
         {

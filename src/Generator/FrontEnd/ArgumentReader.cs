@@ -187,9 +187,13 @@ internal static class ArgumentReader
         return new ArgumentValue(expression, context.Text(expression.Range), ReadsText(expression));
     }
 
-    /// <summary>Tensor sizes (<c>x.channels</c>) and calls are shown by the compiler as their source text.</summary>
+    /// <summary>
+    /// Tensor sizes (<c>x.channels</c>) and calls are shown by the compiler as their source text; a path naming another
+    /// layer's parameter (<c>transformer.wte.weight</c>, a tied weight) is not.
+    /// </summary>
     private static bool ReadsText(Net.ExpressionSyntax expression) => expression switch
     {
+        Net.MemberSyntax member when IsParameterPath(member) => false,
         Net.MemberSyntax or Net.CallSyntax or Net.MethodCallSyntax or Net.IndexSyntax => true,
         Net.NameSyntax name => Catalog.OpCatalog.Find(name.Name) is not null,
         Net.BinarySyntax binary => ReadsText(binary.Left) || ReadsText(binary.Right),
@@ -199,6 +203,17 @@ internal static class ArgumentReader
         Net.LabeledSyntax labeled => ReadsText(labeled.Value),
         _ => false,
     };
+
+    /// <summary>A dotted path of names whose last is neither a size (<c>channels</c>, ...) nor an op's method: a parameter's path.</summary>
+    private static bool IsParameterPath(Net.MemberSyntax member) =>
+        member.Member is not ("channels" or "height" or "width" or "rank" or "size")
+        && Catalog.OpCatalog.Find(member.Member) is null
+        && member.Target switch
+        {
+            Net.NameSyntax => true,
+            Net.MemberSyntax inner => IsParameterPath(inner),
+            _ => false,
+        };
 
     private static ArgumentValue? ReadPair(ReaderContext context, InitializerExpressionSyntax initializer, TextRange range, string what)
     {

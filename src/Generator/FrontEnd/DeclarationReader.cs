@@ -265,6 +265,7 @@ internal static class DeclarationReader
         "Layers", "Call", "Conv2d", "DepthwiseConv2d", "SeparableConv2d", "BatchNorm2d", "BatchNorm1d", "ReLU", "ReLU6", "LeakyReLU", "Sigmoid",
         "Tanh", "GELU", "SiLU", "Hardswish", "Softmax", "Identity", "Dropout", "LocalResponseNorm", "MaxPool2d", "AvgPool2d", "AdaptiveAvgPool2d",
         "GlobalAvgPool2d", "GlobalMaxPool2d", "Flatten", "Linear", "ZeroPad2d", "Reshape", "LogSoftmax", "Permute", "Transpose", "Select", "Slice",
+        "LayerNorm", "LayerNorm2d", "Embedding", "MultiheadAttention", "CausalSelfAttention",
     };
 
     private static EquatableArray<Net.ParameterSyntax> ReadParameters(ReaderContext context, IEnumerable<BoundAttribute> attributes)

@@ -84,4 +84,20 @@ public sealed class ShapeTableTests
         Assert.Equal(("(permute)", "[4, 16]"), (permute.Path, permute.Output.ToString()));
         Assert.Equal("[4, 16]", snapshot.Shapes.Sites("m.net").Single(s => s.Site.Kind == ShapedKind.Function && s.Site.Name.Contains('*')).Shapes.Single().Output.ToString());
     }
+    [Fact]
+    public void A_learned_tensor_has_the_shape_of_its_value()
+    {
+        var snapshot = new ProjectAnalyzer().Analyze(new[] { new DslSource("m.net", """
+            network Tokens {
+              input [4, 8]
+              token = parameter(1, 1, 8, batch_axis: true)
+              scale = parameter(8, fill: 1)
+              mul(concat(token, input), scale)
+            }
+            """) });
+        // The batch axis is the samples' axis: a sample sees [1, 8] of the stored [1, 1, 8].
+        Assert.Equal("[1, 8]", At(snapshot, ShapedKind.Value, "token").Single().Output.ToString());
+        Assert.Equal("[5, 8]", At(snapshot, ShapedKind.Merge, "mul").Single().Output.ToString());
+        Assert.Equal("[8]", At(snapshot, ShapedKind.Value, "scale").Single().Output.ToString());
+    }
 }

@@ -45,7 +45,7 @@ public sealed partial class MixerLayer : Module<Tensor, Tensor>
         var tokenMix2Layer1 = nn.Linear(s1.Features, (input.Size(0) * hidden), hasBias: true);
         // token_mix.1: gelu
         var tokenMix2Shape2 = tokenMix2Shape1;
-        var tokenMix2Layer2 = nn.GELU();
+        var tokenMix2Layer2 = NetDslLayers.Gelu(false);
         // token_mix.2: linear(n)
         var tokenMix2Shape3 = ShapeRules.Linear(tokenMix2Shape2, input.Size(0), -1, "linear", NetDslLayers.Join(NetDslLayers.Join(path, name2), "2")).OrThrow();
         var tokenMix2Layer3 = nn.Linear(tokenMix2Shape2.Features, input.Size(0), hasBias: true);
@@ -63,7 +63,7 @@ public sealed partial class MixerLayer : Module<Tensor, Tensor>
         var channelMix5Layer1 = nn.Linear(s4.Features, (input.Size(-1) * hidden), hasBias: true);
         // channel_mix.1: gelu
         var channelMix5Shape2 = channelMix5Shape1;
-        var channelMix5Layer2 = nn.GELU();
+        var channelMix5Layer2 = NetDslLayers.Gelu(false);
         // channel_mix.2: linear(d)
         var channelMix5Shape3 = ShapeRules.Linear(channelMix5Shape2, input.Size(-1), -1, "linear", NetDslLayers.Join(NetDslLayers.Join(path, name5), "2")).OrThrow();
         var channelMix5Layer3 = nn.Linear(channelMix5Shape2.Features, input.Size(-1), hasBias: true);

@@ -117,7 +117,7 @@ public sealed partial class ChannelsLast : Module<Tensor, Tensor>, global::NetDs
         var stem1Layer3 = nn.Linear(stem1Shape2.Features, 16, hasBias: true);
         // stem.3: gelu
         var stem1Shape4 = stem1Shape3;
-        var stem1Layer4 = nn.GELU();
+        var stem1Layer4 = NetDslLayers.Gelu(false);
         // stem.4: permute(2, 0, 1)
         var stem1Shape5 = ShapeRules.Permute(stem1Shape4, new long[] { 2, 0, 1 }, "permute", NetDslLayers.Join(NetDslLayers.Join(path, name1), "4")).OrThrow();
         var stem1Layer5 = NetDslLayers.Permute(new long[] { 2, 0, 1 });

@@ -20,7 +20,27 @@ public sealed class ExampleNetworkTests
         typeof(SmallCnn), typeof(ResNet20), typeof(MiniGoogLeNet), typeof(Tour), typeof(PatchMixer), typeof(SequenceHeads), typeof(ChannelsLast),
         typeof(global::NetDsl.Examples.Attributes.SmallCnn), typeof(global::NetDsl.Examples.Attributes.ResNet20), typeof(global::NetDsl.Examples.Attributes.Tour),
         typeof(global::NetDsl.Examples.Attributes.PatchMixer), typeof(global::NetDsl.Examples.Attributes.SequenceHeads), typeof(global::NetDsl.Examples.Attributes.ChannelsLast),
+        typeof(TinyVit), typeof(TinyGpt), typeof(TinyConvNext), typeof(TokenTagger),
+        typeof(global::NetDsl.Examples.Attributes.TinyVit), typeof(global::NetDsl.Examples.Attributes.TinyGpt),
+        typeof(global::NetDsl.Examples.Attributes.TinyConvNext), typeof(global::NetDsl.Examples.Attributes.TokenTagger),
     };
+
+    /// <summary>
+    /// The rows of modules: not those of functions and merges (a path with parentheses), nor those of learned tensors,
+    /// whose paths are state_dict keys of the scope that owns them.
+    /// </summary>
+    private static IEnumerable<LayerInfo> ModuleRows(IReadOnlyList<LayerInfo> layers, nn.Module model)
+    {
+        var keys = model.state_dict().Keys.ToHashSet(StringComparer.Ordinal);
+        return layers.Where(l => !l.Path.Contains('(') && !keys.Contains(l.Path));
+    }
+
+    /// <summary>A batch of two samples of the declared input: random floats, or random token ids below 10.</summary>
+    private static Tensor Batch(Shape input)
+    {
+        var shape = new long[] { 2 }.Concat(input.ToArray()).ToArray();
+        return input.IsIds ? randint(0, 10, shape, dtype: ScalarType.Int64) : randn(shape);
+    }
 
     [Theory]
     [MemberData(nameof(Networks))]
@@ -35,7 +55,7 @@ public sealed class ExampleNetworkTests
         var modules = model.named_modules().ToDictionary(m => m.Item1, m => m.Item2);
         var seen = new Dictionary<string, long[]>();
         var hooks = new List<Action>();
-        foreach (var layer in layers.Where(l => !l.Path.Contains("(")))
+        foreach (var layer in ModuleRows(layers, model))
         {
             Assert.True(modules.ContainsKey(layer.Path), $"no module at '{layer.Path}'");
             var module = (nn.Module<Tensor, Tensor>)modules[layer.Path];
@@ -49,9 +69,9 @@ public sealed class ExampleNetworkTests
         }
 
         var input = (Shape)network.GetProperty("DeclaredInputShape")!.GetValue(null)!;
-        var output = model.call(randn(new long[] { 2 }.Concat(input.ToArray()).ToArray()));
+        var output = model.call(Batch(input));
 
-        foreach (var layer in layers.Where(l => !l.Path.Contains("(")))
+        foreach (var layer in ModuleRows(layers, model))
         {
             Assert.True(seen.ContainsKey(layer.Path), $"'{layer.Path}' never ran");
             Assert.Equal(new long[] { 2 }.Concat(layer.Output.ToArray()), seen[layer.Path]);
