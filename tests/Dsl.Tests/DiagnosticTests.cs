@@ -390,6 +390,17 @@ public sealed partial class DiagnosticTests
     }
 
     [Fact]
+    public void ND0119_past_its_share_of_the_project_budget_a_network_gets_no_code()
+    {
+        var result = TestCompiler.Compile(LayerBudgetTests.Networks(9, 10) + "network Deep {\n  input [4]\n  relu * 62501\n}\n");
+        var diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal("ND0119", diagnostic.Id);
+        Assert.Contains("more than 62,500 layers", diagnostic.Message);
+        Assert.DoesNotContain("Deep.g.cs", result.HintNames);
+        Assert.Contains("N0.g.cs", result.HintNames);
+    }
+
+    [Fact]
     public void ND0116_value_used_across_a_group_boundary()
     {
         var diagnostic = TestCompiler.Single("""

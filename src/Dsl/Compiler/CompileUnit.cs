@@ -1,4 +1,5 @@
 using NetDsl.Collections;
+using NetDsl.Semantics;
 
 namespace NetDsl.Compiler;
 
@@ -14,4 +15,5 @@ public enum UnitKind
 /// One independently compiled piece of a project: a network or block, with the files that declare it and every
 /// block it reaches. Value-equatable: an edit elsewhere leaves it equal, so an incremental pipeline skips it.
 /// </summary>
-public sealed record CompileUnit(UnitKind Kind, string Name, EquatableArray<SyntaxUnit> Files);
+/// <param name="Layers">How many layers a network unit may have (its share of the project's budget); null: a network's own limit.</param>
+public sealed record CompileUnit(UnitKind Kind, string Name, EquatableArray<SyntaxUnit> Files, LayerLimit? Layers = null);

@@ -74,7 +74,9 @@ public static class DslCompiler
         }
 
         var units = new List<CompileUnit>();
-        foreach (var (_, network) in declarations.Networks) units.Add(Unit(UnitKind.Network, network.Name, declarations, calls));
+        // Each network's share of the project's layer budget, fixed before any is checked: units are checked independently.
+        var layers = LayerLimit.ForProject(declarations.Networks.Count);
+        foreach (var (_, network) in declarations.Networks) units.Add(Unit(UnitKind.Network, network.Name, declarations, calls) with { Layers = layers });
         foreach (var block in declarations.Blocks.Values) units.Add(Unit(UnitKind.Block, block.Name, declarations, calls));
         if (units.Count > 0) units.Add(new CompileUnit(UnitKind.Support, SupportEmitter.HintName, EquatableArray<SyntaxUnit>.Empty));
         // By name, so generated files come in hint-name order; an incremental host compares units by position.
@@ -153,7 +155,7 @@ public static class DslCompiler
             // Checked even after name errors (a call of a block with errors is skipped silently), so that one build
             // reports every independent problem; code only for a network without any.
             var lowered = !diagnostics.HasErrors && !called.Any(name => blocks.TryGetValue(name, out var b) && b.Scope is null);
-            var checkedNetwork = Checker.Check(scope, network, inputShape, diagnostics, observer);
+            var checkedNetwork = Checker.Check(scope, network, inputShape, diagnostics, observer, unit.Layers);
             var outputKind = lowered ? OutputKinds.Of(scope, diagnostics) : null;
             // A network past the layer limit was not checked to its end: emitting its partial summary helps nobody.
             if (lowered && outputKind is not null && !checkedNetwork.HasErrors && checkedNetwork.Input.Rank != 0 && !checkedNetwork.Truncated && HostCheck.Check(network, scope, source, options.Namespace, diagnostics) && options.EmitCode)

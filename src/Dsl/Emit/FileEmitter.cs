@@ -58,9 +58,10 @@ internal static class FileEmitter
         w.Line("/// <summary>The declared input shape of one sample (batch excluded).</summary>");
         w.Line($"public static Shape DeclaredInputShape {{ get; }} = {CSharp.Construct(network.Input)};");
         w.Line();
-        w.Line("/// <summary>Every layer of <see cref=\"Summary\"/>, for tools and tests.</summary>");
+        if (network.Rows.Count <= MaxRowsInText) w.Line("/// <summary>Every layer of <see cref=\"Summary\"/>, for tools and tests.</summary>");
+        else w.Line($"/// <summary>The first {MaxRowsInText:N0} of the network's {network.Rows.Count:N0} layers, as <see cref=\"Summary\"/> lists them.</summary>");
         w.Open("public static IReadOnlyList<LayerInfo> Layers { get; } = new LayerInfo[]");
-        foreach (var row in network.Rows)
+        foreach (var row in network.Rows.Take(MaxRowsInText))
         {
             w.Line($"new({CSharp.Quote(row.Path)}, {CSharp.Quote(row.Op)}, {CSharp.Construct(row.Output)}, {CSharp.Long(row.Parameters)}, {CSharp.Long(row.Buffers)}),");
         }
@@ -175,9 +176,10 @@ internal static class FileEmitter
     /// <summary>The lines of the summary table, as <c>Summary</c> holds them (joined by line feeds).</summary>
     private static List<string> SummaryLines(CheckedNetwork network)
     {
-        var rows = new List<string[]>(network.Rows.Count + 2) { new[] { "Layer (path)", "Op", "Output shape", "Param #" } };
+        var listed = System.Math.Min(network.Rows.Count, MaxRowsInText);
+        var rows = new List<string[]>(listed + 2) { new[] { "Layer (path)", "Op", "Output shape", "Param #" } };
         rows.Add(new[] { "input", network.Syntax.TokenIds ? "input tokens" : "input", network.Input.ToDeclaredString(), "0" });
-        foreach (var r in network.Rows) rows.Add(new[] { r.Path, Shorten(r.Op), r.Output.ToString(), r.Parameters.ToString("N0", CultureInfo.InvariantCulture) });
+        foreach (var r in network.Rows.Take(listed)) rows.Add(new[] { r.Path, Shorten(r.Op), r.Output.ToString(), r.Parameters.ToString("N0", CultureInfo.InvariantCulture) });
         var widths = new int[4];
         foreach (var row in rows)
         {
@@ -196,6 +198,8 @@ internal static class FileEmitter
             lines.Add(line.ToString());
             if (row == rows[0]) lines.Add(rule);
         }
+        if (listed < network.Rows.Count)
+            lines.Add($"... {(network.Rows.Count - listed).ToString("N0", CultureInfo.InvariantCulture)} more layers (the first {listed.ToString("N0", CultureInfo.InvariantCulture)} of {network.Rows.Count.ToString("N0", CultureInfo.InvariantCulture)} are listed)");
         lines.Add(rule);
         lines.Add($"Trainable parameters: {network.Parameters.ToString("N0", CultureInfo.InvariantCulture)}");
         lines.Add($"Non-trainable ({(network.DeclaredBuffers == 0 ? "batch-norm statistics" : "batch-norm statistics and buffers")}): {network.Buffers.ToString("N0", CultureInfo.InvariantCulture)}");
@@ -204,6 +208,12 @@ internal static class FileEmitter
 
     /// <summary>Past this many layers the summary stays out of the XML docs (it is still the <c>Summary</c> constant).</summary>
     private const int MaxRowsInDocs = 200;
+
+    /// <summary>
+    /// The most layers <c>Summary</c> and <c>Layers</c> list: the generated text of a network stays proportional to its
+    /// declaration, not to its repetitions (issue #11: an 80-byte file of 98,000 layers took 5.1 GB to compile).
+    /// </summary>
+    internal const int MaxRowsInText = 1_000;
 
     private static readonly char[] Blanks = { ' ', '\n', '\r', '\t' };
 

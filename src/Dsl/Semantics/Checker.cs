@@ -20,6 +20,7 @@ internal sealed partial class Checker
 
     private readonly DiagnosticBag _diagnostics;
     private readonly ICheckObserver? _observer;
+    private readonly LayerLimit _limit;
     private readonly List<LayerInfo> _rows = new();
     /// <summary>The block calls being checked, innermost first; made spans only when a problem is reported.</summary>
     private readonly Stack<(SourceText Source, TextRange Range)> _callSites = new();
@@ -28,10 +29,11 @@ internal sealed partial class Checker
     private bool _failed;
     private int _layerCount;
 
-    private Checker(DiagnosticBag diagnostics, ICheckObserver? observer)
+    private Checker(DiagnosticBag diagnostics, ICheckObserver? observer, LayerLimit limit)
     {
         _diagnostics = diagnostics;
         _observer = observer;
+        _limit = limit;
     }
 
     private sealed class Frame : IScalarScope
@@ -62,9 +64,10 @@ internal sealed partial class Checker
     }
 
     /// <param name="observer">Told every layer's and scope's shapes as they are computed (tools); the build passes none.</param>
-    public static CheckedNetwork Check(Scope network, NetworkSyntax syntax, InputDeclaration inputShape, DiagnosticBag diagnostics, ICheckObserver? observer = null)
+    /// <param name="limit">How many layers the network may have; null: <see cref="LayerLimit.Network"/>.</param>
+    public static CheckedNetwork Check(Scope network, NetworkSyntax syntax, InputDeclaration inputShape, DiagnosticBag diagnostics, ICheckObserver? observer = null, LayerLimit? limit = null)
     {
-        var checker = new Checker(diagnostics, observer);
+        var checker = new Checker(diagnostics, observer, limit ?? LayerLimit.Network);
         var frame = new Frame(network, new Dictionary<string, ScalarValue>(), new Shape[network.Values.Count][], null);
         Shape input = default;
         Shape output = default;
@@ -97,7 +100,7 @@ internal sealed partial class Checker
         {
             if (frame.Values[i] is { Length: 1 } value) shapes[i] = value[0];
         }
-        return new CheckedNetwork(network, syntax, input, output, checker._rows, checker._parameters, checker._buffers, checker._failed || diagnostics.HasErrors, shapes) { Truncated = checker._layerCount > MaxLayers, DeclaredBuffers = checker._declaredBuffers };
+        return new CheckedNetwork(network, syntax, input, output, checker._rows, checker._parameters, checker._buffers, checker._failed || diagnostics.HasErrors, shapes) { Truncated = checker._layerCount > checker._limit.Layers, DeclaredBuffers = checker._declaredBuffers };
     }
 
     private bool BindDefaults(Frame frame, List<ParameterInfo> parameters)
@@ -144,7 +147,7 @@ internal sealed partial class Checker
         var children = new ChildNames(this, frame.Scope, CanCollide(frame.Scope));
         foreach (var instruction in scope.Instructions)
         {
-            if (_failed && _rows.Count > MaxLayers) return null;
+            if (_failed && _rows.Count > _limit.Layers) return null;
             switch (instruction)
             {
                 case SelectInstruction select:
@@ -440,10 +443,9 @@ internal sealed partial class Checker
     /// <param name="copy">The index of this copy of a repetition whose arguments read it (<c>B(i) for i in n</c>).</param>
     private Shape? ApplyLayer(Frame frame, ApplyInstruction apply, Shape[] inputs, string path, long? copy = null)
     {
-        if (++_layerCount > MaxLayers)
+        if (++_layerCount > _limit.Layers)
         {
-            if (_layerCount == MaxLayers + 1)
-                Report(frame.Scope.Source, apply.Range, DiagnosticCatalog.RepeatCountTooLarge, $"the network has more than {MaxLayers:N0} layers; NetDsl stops checking here");
+            if (_layerCount == _limit.Layers + 1) Report(frame.Scope.Source, apply.Range, _limit.Descriptor, _limit.Message);
             _failed = true;
             return null;
         }

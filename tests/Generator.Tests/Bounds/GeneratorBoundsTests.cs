@@ -1,0 +1,89 @@
+using System;
+using System.Linq;
+using System.Text;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace NetDsl.Generator.Tests.Bounds;
+
+/// <summary>
+/// Issue #11: work and memory out of proportion to a <c>.net</c> file. Each case is built by the real generator and
+/// the C# compiler in a child process (<see cref="ChildBuild"/>), which is killed past its time or memory limit.
+/// Target: any input under 1 MB builds in at most 2 GB and 60 s, or gets an ND diagnostic.
+/// </summary>
+[Trait(Infrastructure.RealCompiler.Trait, Infrastructure.RealCompiler.Value)]
+public sealed class GeneratorBoundsTests
+{
+    /// <summary>The target, asserted on the build's processor time: a machine shared with other builds stretches the wall clock.</summary>
+    private const double SecondsLimit = 60;
+
+    /// <summary>The watchdog's wall-clock limit, with room for a busy machine.</summary>
+    private static readonly TimeSpan WallLimit = TimeSpan.FromSeconds(3 * SecondsLimit);
+    private const long MemoryLimitMb = 2048;
+
+    private readonly ITestOutputHelper _output;
+
+    public GeneratorBoundsTests(ITestOutputHelper output) => _output = output;
+
+    private BuildOutcome Build(string text)
+    {
+        var outcome = ChildBuild.Run(text, WallLimit, MemoryLimitMb);
+        _output.WriteLine($"{text.Length:N0} bytes of .net: {outcome}");
+        Assert.True(outcome.PeakMb <= MemoryLimitMb, $"peak {outcome.PeakMb} MB: {outcome}");
+        Assert.True(outcome.CpuSeconds <= SecondsLimit, $"{outcome.CpuSeconds:F1} s of processor time: {outcome}");
+        Assert.True(outcome.Errors == 0, $"the generated C# does not compile: {outcome}");
+        return outcome;
+    }
+
+    private static string RepeatedRelu(string name, int copies) => $"network {name} {{\n  input [1]\n  relu * {copies}\n}}\n";
+
+    [Fact]
+    public void A_block_repeated_49000_times_builds_and_its_summary_is_capped()
+    {
+        // 80 bytes, 98,000 layers: was 5.1 GB and 26 s, the Layers array and Summary unrolled row by row.
+        var outcome = Build("block B = linear(4)\n\nnetwork N {\n  input [4]\n  B() * 49000\n}\n");
+        Assert.Empty(outcome.Diagnostics);
+        Assert.True(outcome.GeneratedBytes < 1_000_000, $"{outcome.GeneratedBytes:N0} bytes generated");
+    }
+
+    [Fact]
+    public void A_layer_repeated_99000_times_builds_in_bounds()
+    {
+        // 45 bytes: passed 7 GB.
+        var outcome = Build(RepeatedRelu("N", 99000));
+        Assert.Empty(outcome.Diagnostics);
+        Assert.True(outcome.GeneratedBytes < 1_000_000, $"{outcome.GeneratedBytes:N0} bytes generated");
+    }
+
+    [Fact]
+    public void Twenty_networks_of_99000_layers_exceed_the_project_budget()
+    {
+        // 1 KB: generated 92 MB of C#. 20 networks share the project's budget: 31,250 layers each.
+        var text = string.Concat(Enumerable.Range(0, 20).Select(i => RepeatedRelu($"N{i}", 99000)));
+        var outcome = Build(text);
+        Assert.Equal(new[] { "ND0119" }, outcome.Diagnostics);
+        Assert.Contains("31,250", outcome.Message);
+        Assert.True(outcome.GeneratedBytes < 1_000_000, $"{outcome.GeneratedBytes:N0} bytes generated");
+    }
+
+    [Fact]
+    public void Twenty_networks_within_their_share_all_build()
+    {
+        var text = string.Concat(Enumerable.Range(0, 20).Select(i => RepeatedRelu($"N{i}", 30000)));
+        var outcome = Build(text);
+        Assert.Empty(outcome.Diagnostics);
+        Assert.True(outcome.GeneratedBytes < 20 * 500_000, $"{outcome.GeneratedBytes:N0} bytes generated");
+    }
+
+    [Fact]
+    public void A_megabyte_of_networks_past_their_share_gets_a_diagnostic_within_bounds()
+    {
+        // About 2,000 networks of 500 bytes, each 99,000 block calls: their share is 488 layers each.
+        var body = string.Concat(Enumerable.Repeat("  linear(4)\n", 38));
+        var text = new StringBuilder("block B = relu\n\n");
+        for (var i = 0; text.Length < 1_000_000 - 600; i++) text.Append($"network N{i} {{\n  input [4]\n{body}  B() * 99000\n}}\n");
+        var outcome = Build(text.ToString());
+        Assert.Equal(new[] { "ND0119" }, outcome.Diagnostics);
+        Assert.Contains("(488 each)", outcome.Message);
+    }
+}
