@@ -30,7 +30,7 @@ public sealed class TrainingContext
 
     public string? StopReason { get; private set; }
 
-    /// <summary>Ends the fit after the current epoch.</summary>
+    /// <summary>Ends the fit: after the current batch when called from a batch hook (the epoch is then recorded as far as it went), else after the current epoch.</summary>
     public void RequestStop(string reason)
     {
         StopRequested = true;
