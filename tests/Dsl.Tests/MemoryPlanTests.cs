@@ -148,4 +148,69 @@ public sealed class MemoryPlanTests
         Assert.DoesNotContain("alias()", code);
         Assert.DoesNotContain("add_", code);
     }
+
+    [Fact]
+    public void A_long_chain_of_conditional_layers_gives_up_the_plan_quickly_and_stays_out_of_place()
+    {
+        // Each conditional dropout may pass its input on, so every value may share the memory of all before it: past
+        // MaxSharing the plan gives up for the scope rather than growing its sets (which once made it cubic).
+        var scope = new Semantics.Scope("B", Semantics.ScopeKind.Block, new Syntax.SourceText("b.net", ""), parent: null);
+        var input = scope.NewValue(Semantics.ValueKind.Tensor, "input", default);
+        scope.Inputs.Add(input);
+        var relu = new Semantics.LayerCall(Catalog.OpCatalog.Find("relu"), null, null, System.Array.Empty<(string, Semantics.Scalar)>(), "relu", default, default);
+        var dropout = new Semantics.LayerCall(Catalog.OpCatalog.Find("dropout"), null, null, System.Array.Empty<(string, Semantics.Scalar)>(), "dropout", default, default);
+        var keep = new Semantics.ConstantScalar(Semantics.ScalarValue.OfBool(true), default);
+        var x = input;
+        var scaled = scope.NewValue(Semantics.ValueKind.Tensor, null, default);
+        scope.Instructions.Add(new Semantics.ArithmeticInstruction(scaled, Syntax.BinaryOperator.Multiply, x, new Semantics.ConstantScalar(Semantics.ScalarValue.OfFloat(2), default), false, "mul", "x * 2", null, default));
+        x = scaled;
+        var rectified = scope.NewValue(Semantics.ValueKind.Tensor, null, default);
+        scope.Instructions.Add(new Semantics.ApplyInstruction(rectified, relu, new[] { x }, null, default, null, null, default));
+        x = rectified;
+        for (var i = 0; i < 20_000; i++)
+        {
+            var next = scope.NewValue(Semantics.ValueKind.Tensor, null, default);
+            scope.Instructions.Add(new Semantics.ApplyInstruction(next, dropout, new[] { x }, null, default, keep, null, default));
+            x = next;
+        }
+        scope.Output = x;
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var plan = Semantics.MemoryPlan.Of(scope);
+        clock.Stop();
+
+        Assert.True(clock.Elapsed < System.TimeSpan.FromSeconds(1), $"planning took {clock.Elapsed}");
+        Assert.True(plan.GaveUp);
+        Assert.All(Enumerable.Range(0, scope.Instructions.Count), k =>
+        {
+            Assert.Equal(-1, plan.Overwritten(k));
+            Assert.Empty(plan.ReleasedAfter(k));
+        });
+        Assert.True(plan.Effects.SavesInput[0] && plan.Effects.SavesOutput && plan.Effects.OutputMayBeInput[0]);
+    }
+
+    [Fact]
+    public void A_short_chain_of_conditional_layers_is_still_planned()
+    {
+        // Below the bound the same shape of code keeps its plan: the relu after the new product runs in place.
+        var code = Class("block B(keep = true) = linear(4) |> relu" + string.Concat(Enumerable.Repeat(" |> dropout(0.1) if keep", 10)) + "\nnetwork N { input [4]\n B() }", "B.g.cs");
+        Assert.Contains("inplace: true", code);
+    }
+
+    [Fact]
+    public void A_network_of_20000_conditional_layers_is_written_out_of_place()
+    {
+        var code = Class("network N(keep = true) {\n input [3, 8, 8]\n conv(4, 3, padding: 1) |> bn |> relu" + string.Concat(Enumerable.Repeat(" |> dropout(0.1) if keep", 20_000)) + "\n}", "N.g.cs");
+        Assert.DoesNotContain("inplace: true", code);
+        Assert.DoesNotContain(".Dispose();", code);
+    }
+
+    [Fact]
+    public void A_value_an_output_needs_only_while_training_is_released_only_where_it_exists()
+    {
+        var code = Class("network N {\n input [8]\n x = input |> linear(8) |> relu\n a = x |> linear(4) |> relu |> linear(2)\n y = x |> linear(2)\n output main: y, aux: a if training\n}", "N.g.cs");
+        // The auxiliary head's intermediates are null in evaluation: released with ?.
+        Assert.Contains("?.Dispose();", code);
+        Assert.DoesNotContain("!.Dispose();", code);
+    }
 }

@@ -5,7 +5,8 @@ namespace NetDsl.Catalog;
 /// reads to run ops in place and to release values at their last use. PyTorch's rules: an op whose backward keeps a
 /// tensor (conv, linear and batch norm keep their input; relu, sigmoid, tanh and softmax their result) needs it unchanged
 /// until the backward pass, so nothing may overwrite it in place. An op the catalog says nothing about gets
-/// <see cref="Unknown"/>: it is assumed to keep both and to share its input's memory, which allows no optimisation near it.
+/// <see cref="Unknown"/>: it is assumed to keep both, to share its input's memory and even to return its input tensor itself
+/// (torchvision's StochasticDepth in evaluation), which allows no optimisation near it.
 /// </summary>
 /// <param name="SavesInput">The backward pass keeps the input (so it must not be overwritten later).</param>
 /// <param name="SavesOutput">The backward pass keeps the result (so the result must not be overwritten later).</param>

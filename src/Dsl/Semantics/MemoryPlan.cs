@@ -21,10 +21,19 @@ namespace NetDsl.Semantics;
 /// the object of a value still in use; autograd holds its own references to what it keeps, so releasing frees exactly
 /// the memory nothing needs any more.
 /// </para>
+/// <para>
+/// The plan is bounded: when a value may share memory with, or be, more than <see cref="MaxSharing"/> values (a long chain
+/// of conditional layers, each of which may pass its input on), or one memory or object is shared by more, it gives up for
+/// that scope: nothing in place, nothing released, effects unknown to its callers. That is the out-of-place forward, which
+/// is always correct, and it keeps planning linear in the scope's size (each set and sharer list holds at most that many).
+/// </para>
 /// </summary>
 public sealed class MemoryPlan
 {
     private static readonly ConditionalWeakTable<Scope, MemoryPlan> Plans = new();
+
+    /// <summary>The most values one value's memory or object set, or one origin's sharers, may hold before the plan gives up.</summary>
+    public const int MaxSharing = 256;
 
     /// <summary>The plan of <paramref name="scope"/>, computed once per scope (a block's plan serves every caller).</summary>
     public static MemoryPlan Of(Scope scope) => Plans.GetValue(scope, s => new MemoryPlan(s));
@@ -44,6 +53,10 @@ public sealed class MemoryPlan
     private readonly HashSet<int> _saved = new();
     private readonly HashSet<int> _inputs;
 
+    // Origins whose memory someone else holds: the caller's inputs and the module's learned tensors (never overwritten).
+    private readonly HashSet<int> _held;
+    private bool _gaveUp;
+
     private MemoryPlan(Scope scope)
     {
         _scope = scope;
@@ -59,6 +72,7 @@ public sealed class MemoryPlan
         _memorySharers = new List<int>?[values];
         _objectSharers = new List<int>?[values];
         _inputs = new HashSet<int>(scope.Inputs);
+        _held = new HashSet<int>(scope.Inputs);
         for (var v = 0; v < values; v++)
         {
             _lastUse[v] = -1;
@@ -66,17 +80,33 @@ public sealed class MemoryPlan
         }
         for (var k = 0; k < count; k++)
         {
-            foreach (var read in Reads(scope.Instructions[k])) _lastUse[read] = k;
+            foreach (var read in scope.Instructions[k].Reads) _lastUse[read] = k;
         }
+        // Every output lives on to the caller (a while-training output too: its aux head reads it after the forward).
         if (scope.Output >= 0) _lastUse[scope.Output] = int.MaxValue;
+        foreach (var output in scope.Outputs) _lastUse[output.Value] = int.MaxValue;
         foreach (var input in scope.Inputs)
         {
             Own(input, _memory, _memorySharers);
             Own(input, _objects, _objectSharers);
         }
-        for (var k = 0; k < count; k++) Plan(k);
+        for (var k = 0; k < count && !_gaveUp; k++) Plan(k);
+        if (_gaveUp)
+        {
+            for (var k = 0; k < count; k++)
+            {
+                _overwritten[k] = -1;
+                _released[k] = null;
+                _releasesUnchosen[k] = false;
+            }
+            Effects = ScopeEffects.Unknown(scope.Inputs.Count);
+            return;
+        }
         Effects = Summarise();
     }
+
+    /// <summary>Whether the scope was past <see cref="MaxSharing"/>, so that its forward is written out of place.</summary>
+    public bool GaveUp => _gaveUp;
 
     /// <summary>What a call of this scope does to its caller's tensors.</summary>
     public ScopeEffects Effects { get; }
@@ -121,8 +151,14 @@ public sealed class MemoryPlan
             if (step.SharesRead(i) || i == target) Union(memory, _memory[read]!);
             if (step.MayBeRead(i) || (i == target && step.InPlaceKeepsObject)) Union(objects, _objects[read]!);
         }
+        if (memory.Count > MaxSharing || objects.Count > MaxSharing)
+        {
+            _gaveUp = true;
+            return;
+        }
         Set(result, memory, _memory, _memorySharers);
         Set(result, objects, _objects, _objectSharers);
+        if (step.MemoryHeldElsewhere) _held.Add(result);
 
         // What autograd keeps: the reads an out-of-place form keeps (an overwritten read is gone), and the result.
         for (var i = 0; i < step.Reads.Count; i++)
@@ -189,7 +225,7 @@ public sealed class MemoryPlan
         }
         foreach (var origin in memory)
         {
-            if (_inputs.Contains(origin) || _saved.Contains(origin)) return false;
+            if (_held.Contains(origin) || _saved.Contains(origin)) return false;
             foreach (var other in _memorySharers[origin]!)
             {
                 if (other != value && _lastUse[other] >= k) return false;
@@ -219,25 +255,16 @@ public sealed class MemoryPlan
         return new ScopeEffects(savesInput, savesOutput, sharesInput, mayBeInput);
     }
 
-    /// <summary>The values an instruction reads, in order (a value read twice appears twice).</summary>
-    public static IReadOnlyList<int> Reads(Instruction instruction) => instruction switch
-    {
-        ApplyInstruction apply => apply.Inputs,
-        MergeInstruction merge => merge.Inputs,
-        GroupInstruction group => new[] { group.Input },
-        FunctionInstruction function => new[] { function.Input },
-        ArithmeticInstruction arithmetic => new[] { arithmetic.Input },
-        ItemInstruction item => new[] { item.Source },
-        SelectInstruction select => new[] { select.WhenTrue, select.WhenFalse },
-        _ => System.Array.Empty<int>(),
-    };
-
     /// <summary>The memory facts of one instruction (see <see cref="Step"/>).</summary>
     private Step Describe(Instruction instruction)
     {
-        var reads = Reads(instruction);
+        var reads = instruction.Reads;
         switch (instruction)
         {
+            case ApplyInstruction { Layer.Op: { } op } when ReferenceEquals(op.Autograd, OpAutograd.Unknown):
+            case FunctionInstruction { Layer.Op: { } unknown } when ReferenceEquals(unknown.Autograd, OpAutograd.Unknown):
+                // An op without facts may even return its input tensor itself (StochasticDepth in evaluation does).
+                return Step.Unknown(reads);
             case ApplyInstruction { Layer.Op: { } op } apply:
             {
                 var autograd = op.Autograd;
@@ -288,7 +315,11 @@ public sealed class MemoryPlan
                 return new Step(reads, ownsMemory: false, savesInputs: false, savesResult: false, sharesInputs: true, mayBeInputs: true, None, false);
             case SelectInstruction:
                 return new Step(reads, ownsMemory: false, savesInputs: false, savesResult: false, sharesInputs: true, mayBeInputs: true, None, false);
+            case LearnedTensorInstruction:
+                // A new handle (an expand) on the module's own tensor: released freely, never overwritten.
+                return new Step(reads, ownsMemory: true, savesInputs: false, savesResult: false, sharesInputs: false, mayBeInputs: false, None, false) { MemoryHeldElsewhere = true };
             default:
+                // An instruction without memory facts (a function of an op without them falls here too): assume the worst.
                 return Step.Unknown(reads);
         }
     }
@@ -303,10 +334,15 @@ public sealed class MemoryPlan
         (sharers[value] ??= new List<int>()).Add(value);
     }
 
-    private static void Set(int value, List<int> set, List<int>?[] sets, List<int>?[] sharers)
+    private void Set(int value, List<int> set, List<int>?[] sets, List<int>?[] sharers)
     {
         sets[value] = set;
-        foreach (var origin in set) (sharers[origin] ??= new List<int>()).Add(value);
+        foreach (var origin in set)
+        {
+            var list = sharers[origin] ??= new List<int>();
+            list.Add(value);
+            _gaveUp |= list.Count > MaxSharing;
+        }
     }
 
     private static void Union(List<int> into, List<int> from)
@@ -389,6 +425,9 @@ public sealed class MemoryPlan
         public int[] InPlaceReads { get; }
 
         public bool InPlaceKeepsObject { get; }
+
+        /// <summary>The result's memory belongs to someone else (the module's learned tensor): never overwritten.</summary>
+        public bool MemoryHeldElsewhere { get; init; }
 
         public bool SavesRead(int i) => _savesRead?[i] ?? _savesInputs;
 

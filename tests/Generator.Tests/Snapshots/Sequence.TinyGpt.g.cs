@@ -194,14 +194,10 @@ public sealed partial class TinyGpt : Module<Tensor, Tensor>, global::NetDsl.INe
             var x1 = wte.call(input);
             var x2 = _positions_2.call(input);
             var x3 = wpe.call(x2);
-            x2.Dispose();
             var x4 = NetDslLayers.Add(x1, x3);
-            x1.Dispose();
-            x3.Dispose();
             var x5 = h.call(x4);
             x4.Dispose();
             var x6 = ln_f.call(x5);
-            x5.Dispose();
             return x6;
         }
     }
