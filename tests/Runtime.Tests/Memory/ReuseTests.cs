@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using NetDsl.Runtime.Outputs;
+using NetDsl.Runtime.Tests.Training;
 using NetDsl.Runtime.Tests.Zoo;
 using TorchSharp;
 using Xunit;
@@ -13,8 +15,10 @@ namespace NetDsl.Runtime.Tests.Memory;
 /// (src/Dsl/Semantics/MemoryPlan.cs). Every zoo network and the networks of Reuse.net, as generated and as generated
 /// with NetDslReuseMemory=false (tests/OutOfPlace, the same .net files), with the same weights, on the same input: a
 /// training step's outputs, parameter gradients and batch-norm statistics agree within 1e-6 (relative to their scale),
-/// evaluation outputs too, and the caller's input is never changed.
+/// evaluation outputs too, and the caller's input is never changed. Sequential with the other tests that draw from
+/// torch's generator: both twins must see the same dropout masks.
 /// </summary>
+[Collection(TorchRngCollection.Name)]
 public sealed class ReuseTests
 {
     private const double Tolerance = 1e-6;
@@ -36,7 +40,9 @@ public sealed class ReuseTests
     {
         TorchNative.EnsureLoaded();
         using var outer = NewDisposeScope();
-        var (reusing, reference) = Pair(typeof(ReuseRules));
+        var (reusingModule, referenceModule) = Pair(typeof(ReuseRules));
+        var reusing = (nn.Module<Tensor, Tensor>)reusingModule;
+        var reference = (nn.Module<Tensor, Tensor>)referenceModule;
         var input = randn(2, 3, 8, 8);
         reusing.eval();
         reference.eval();
@@ -60,26 +66,28 @@ public sealed class ReuseTests
         var (reusing, reference) = Pair(network);
         var shape = (Shape)network.GetProperty("DeclaredInputShape")!.GetValue(null)!;
         torch.manual_seed(3);
-        var input = randn(new long[] { batch }.Concat(shape.ToArray()).ToArray());
+        var inputShape = new long[] { batch }.Concat(ZooNetworkTests.RunTime(shape)).ToArray();
+        // A language model reads token ids: 0 and 1 are in every vocabulary.
+        var input = shape.IsIds ? randint(2, inputShape) : randn(inputShape);
         var given = input.clone();
 
         // Training: the same dropout masks (the same seed, random numbers drawn in the same order), a loss that weighs
         // every output differently, one backward pass.
-        var (output, gradients, statistics) = TrainStep(reusing, input);
-        var (expectedOutput, expectedGradients, expectedStatistics) = TrainStep(reference, input);
-        AssertClose(expectedOutput, output, network.Name + " training output");
+        var (outputs, gradients, statistics) = TrainStep(reusing, input);
+        var (expectedOutputs, expectedGradients, expectedStatistics) = TrainStep(reference, input);
+        AssertAllClose(expectedOutputs, outputs, network.Name + " training output");
         Assert.Equal(expectedGradients.Keys.OrderBy(k => k), gradients.Keys.OrderBy(k => k));
         foreach (var (key, expected) in expectedGradients) AssertClose(expected, gradients[key], $"{network.Name} gradient of {key}");
         foreach (var (key, expected) in expectedStatistics) AssertClose(expected, statistics[key], $"{network.Name} buffer {key}");
 
         reusing.eval();
         reference.eval();
-        using (no_grad()) AssertClose(reference.call(input), reusing.call(input), network.Name + " evaluation output");
+        using (no_grad()) AssertAllClose(ModelCalls.For(reference)(input), ModelCalls.For(reusing)(input), network.Name + " evaluation output");
         Assert.True(given.allclose(input, rtol: 0, atol: 0), $"{network.Name} changed its caller's input");
     }
 
     /// <summary>The network as generated and its out-of-place twin with the same weights and statistics.</summary>
-    private static (nn.Module<Tensor, Tensor> Reusing, nn.Module<Tensor, Tensor> Reference) Pair(Type network)
+    private static (nn.Module Reusing, nn.Module Reference) Pair(Type network)
     {
         var twin = typeof(NetDsl.OutOfPlace.ReuseRules).Assembly.GetType("NetDsl.OutOfPlace." + network.Name, throwOnError: true)!;
         torch.manual_seed(1);
@@ -89,17 +97,38 @@ public sealed class ReuseTests
         return (reusing, reference);
     }
 
-    private static (Tensor Output, Dictionary<string, Tensor> Gradients, Dictionary<string, Tensor> Statistics) TrainStep(nn.Module<Tensor, Tensor> model, Tensor input)
+    /// <summary>
+    /// One training step on every output (several outputs: each weighted differently, an auxiliary head's too, so that a
+    /// value it reads and the plan released or overwrote would show).
+    /// </summary>
+    private static (IReadOnlyList<Tensor?> Outputs, Dictionary<string, Tensor> Gradients, Dictionary<string, Tensor> Statistics) TrainStep(nn.Module model, Tensor input)
     {
         model.train();
         model.zero_grad();
         torch.manual_seed(5);
-        var output = model.call(input);
-        using var weights = torch.linspace(-1, 1, output.numel()).reshape(output.shape);
-        (output * weights).sum().backward();
+        var outputs = ModelCalls.For(model)(input);
+        var loss = torch.zeros(1);
+        for (var i = 0; i < outputs.Count; i++)
+        {
+            var output = outputs[i] ?? throw new InvalidOperationException($"output {i} is null while training");
+            using var weights = torch.linspace(-1, 1, output.numel()).reshape(output.shape) * (i + 1);
+            loss = loss + (output * weights).sum();
+        }
+        loss.backward();
         var gradients = model.named_parameters().ToDictionary(p => p.name, p => p.parameter.grad!.clone());
         var statistics = model.named_buffers().ToDictionary(b => b.name, b => b.buffer.clone());
-        return (output.detach(), gradients, statistics);
+        return (outputs.Select(o => o?.detach()).ToList(), gradients, statistics);
+    }
+
+    /// <summary>The same outputs in order, each within <see cref="Tolerance"/> (an output null in one is null in the other).</summary>
+    private static void AssertAllClose(IReadOnlyList<Tensor?> expected, IReadOnlyList<Tensor?> actual, string what)
+    {
+        Assert.Equal(expected.Count, actual.Count);
+        for (var i = 0; i < expected.Count; i++)
+        {
+            Assert.Equal(expected[i] is null, actual[i] is null);
+            if (expected[i] is { } value) AssertClose(value, actual[i]!, $"{what} {i}");
+        }
     }
 
     /// <summary>Equal within <see cref="Tolerance"/> times the larger of 1 and the expected values' largest magnitude.</summary>
