@@ -9,7 +9,7 @@ namespace NetDsl.Compiler;
 /// <param name="Declarations">The most networks and blocks a project may declare.</param>
 public sealed record DeclarationLimit(int Declarations)
 {
-    /// <summary>The project's limit: 1,000 networks of five layers build in about 28 s of processor time on a 2-core machine, 2,000 took 55 s (docs/generator.md, Limits).</summary>
+    /// <summary>The project's limit: 1,000 networks of five layers build in 29–39 s of processor time on a shared 2-core machine, 2,000 took 55 s of the 60 s target (docs/generator.md, Limits).</summary>
     public static DeclarationLimit Project { get; } = new(1_000);
 
     internal string Message(string keyword, string name) =>
