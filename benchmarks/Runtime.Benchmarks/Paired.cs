@@ -6,33 +6,45 @@ using System.Linq;
 namespace NetDsl.Runtime.Benchmarks;
 
 /// <summary>
-/// The generated/hand-written ratio measured in interleaved pairs (A B B A, repeated), for machines whose load
+/// The ratios of the BenchmarkDotNet suites measured in interleaved pairs (A B B A, repeated), for machines whose load
 /// changes while BenchmarkDotNet times one benchmark after the other: drift then hits both sides of each pair alike.
-/// Prints the median ratio of the pairs and their interquartile range.
+/// Prints the median ratio of the pairs and their interquartile range: generated / hand-written module (forward,
+/// train step), and Trainer / plain loop (an epoch of <see cref="TrainerBenchmarks.Steps"/> steps, per step).
 /// </summary>
 internal static class Paired
 {
-    /// <param name="gpt">The small GPT (GptBenchmarks) instead of the CNN (ModuleBenchmarks).</param>
-    public static int Run(int rounds, bool gpt = false)
+    /// <param name="which">all, modules (generated vs hand-written CNN), trainer (Trainer vs plain loop) or gpt (the small
+    /// GPT of GptBenchmarks, generated vs hand-written; not part of all).</param>
+    public static int Run(int rounds, string which)
     {
-        if (gpt)
+        if (which is "gpt")
         {
             var sequence = new GptBenchmarks { BatchSize = 16, Length = 64 };
             sequence.Setup();
-            Measure("forward", rounds, 8, () => sequence.Forward_HandWritten(), () => sequence.Forward_Generated());
-            Measure("train step", rounds, 4, () => sequence.TrainStep_HandWritten(), () => sequence.TrainStep_Generated());
+            Measure("forward", rounds, 8, 1, ("hand-written", () => sequence.Forward_HandWritten()), ("generated", () => sequence.Forward_Generated()));
+            Measure("train step", rounds, 4, 1, ("hand-written", () => sequence.TrainStep_HandWritten()), ("generated", () => sequence.TrainStep_Generated()));
             return 0;
         }
-        var bench = new ModuleBenchmarks { BatchSize = 64 };
-        bench.Setup();
-        Measure("forward", rounds, 8, () => bench.Forward_HandWritten(), () => bench.Forward_Generated());
-        Measure("train step", rounds, 4, () => bench.TrainStep_HandWritten(), () => bench.TrainStep_Generated());
+        if (which is "all" or "modules")
+        {
+            var bench = new ModuleBenchmarks { BatchSize = 64 };
+            bench.Setup();
+            Measure("forward", rounds, 8, 1, ("hand-written", () => bench.Forward_HandWritten()), ("generated", () => bench.Forward_Generated()));
+            Measure("train step", rounds, 4, 1, ("hand-written", () => bench.TrainStep_HandWritten()), ("generated", () => bench.TrainStep_Generated()));
+        }
+        if (which is "all" or "trainer")
+        {
+            var trainer = new TrainerBenchmarks { BatchSize = 128 };
+            trainer.Setup();
+            Measure("train epoch", rounds, 1, TrainerBenchmarks.Steps, ("plain loop", () => (float)trainer.PlainLoop()), ("Trainer", () => (float)trainer.Trainer()));
+        }
         return 0;
     }
 
-    private static void Measure(string name, int rounds, int repeat, Func<float> handWritten, Func<float> generated)
+    private static void Measure(string name, int rounds, int repeat, int stepsPerCall, (string Name, Func<float> Run) baseline, (string Name, Func<float> Run) candidate)
     {
-        for (var i = 0; i < 5; i++)
+        var (handWritten, generated) = (baseline.Run, candidate.Run);
+        for (var i = 0; i < 3; i++)
         {
             handWritten();
             generated();
@@ -50,10 +62,11 @@ internal static class Paired
             generatedTotal += g;
         }
         Array.Sort(ratios);
-        var perCall = 2.0 * repeat * rounds;
+        var perStep = 2.0 * repeat * rounds * stepsPerCall;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{name,-10}  hand-written {handTotal / perCall:F2} ms  generated {generatedTotal / perCall:F2} ms  " +
-            $"ratio generated/hand-written: median {ratios[rounds / 2]:F3}, IQR {ratios[rounds / 4]:F3}-{ratios[3 * rounds / 4]:F3} ({rounds} ABBA rounds)"));
+            $"{name,-11}  {baseline.Name} {handTotal / perStep:F2} ms  {candidate.Name} {generatedTotal / perStep:F2} ms per step  " +
+            $"ratio {candidate.Name}/{baseline.Name}: median {ratios[rounds / 2]:F3}, IQR {ratios[rounds / 4]:F3}-{ratios[3 * rounds / 4]:F3}, " +
+            $"range {ratios[0]:F3}-{ratios[^1]:F3} ({rounds} ABBA rounds)"));
     }
 
     private static double Time(Func<float> action, int repeat)

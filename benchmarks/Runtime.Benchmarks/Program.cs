@@ -6,10 +6,16 @@ using NetDsl.Runtime.Benchmarks;
 
 if (args.Length > 0 && args[0] == "soak")
     return Soak.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 2_000);
+if (args.Length > 0 && args[0] == "step")
+    return StepTiming.Run(args[1..]);
+if (args.Length > 0 && args[0] == "phases")
+    return StepPhases.Run(args[1..]);
+if (args.Length > 0 && args[0] == "precision")
+    return PrecisionComparison.Run(args[1..]);
 if (args.Length > 0 && args[0] == "paired")
-    return Paired.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 40);
+    return Paired.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 40, args.Length > 2 ? args[2] : "all");
 if (args.Length > 0 && args[0] == "paired-gpt")
-    return Paired.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 40, gpt: true);
+    return Paired.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 40, "gpt");
 
 // Idle OpenMP workers sleep instead of spinning in every benchmark process (NetDsl.Runtime sets OMP_WAIT_POLICY=PASSIVE
 // as the generated code loads libtorch): on a 2-core machine spinning workers make timings depend on whatever else

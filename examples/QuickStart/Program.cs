@@ -113,6 +113,12 @@ history.SavePlot(Out("training-curves.png"), title: "FashionNet on Fashion-MNIST
 Console.WriteLine();
 Console.WriteLine($"Accuracy on the {heldOut.Count:N0} {heldOutName}: {final["accuracy"]:P2} (top-2 {final["top2"]:P2}), loss {final["loss"]:F4}");
 
+// Which classes it confuses: per-class precision, recall and F1, and the confusion matrix as a picture.
+var matrix = trainer.ConfusionMatrix(heldOut, normalize);
+ConfusionMatrixPlot.Save(matrix, Out("confusion-matrix.png"));
+Console.WriteLine();
+Console.Write(matrix);
+
 // A few predictions through the inference helper.
 using (var sample = heldOut.GetBatch(Enumerable.Range(0, 6).Select(i => (long)i).ToArray()))
 using (var inputs = normalize(sample.Inputs))
@@ -129,5 +135,6 @@ Console.WriteLine("  FashionNet.weights     the trained weights (model.load(path
 Console.WriteLine("  best.ckpt, last.ckpt   checkpoints: best held-out accuracy, and the last epoch (Fit(..., resumeFrom: path))");
 Console.WriteLine("  history.csv/.json      per-epoch loss, accuracy, learning rate, throughput");
 Console.WriteLine("  training-curves.png    the curves");
+Console.WriteLine("  confusion-matrix.png   held-out images by true and predicted class");
 Console.WriteLine($"Total time {clock.Elapsed.TotalSeconds:F0} s.");
 return 0;

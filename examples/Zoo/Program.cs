@@ -21,7 +21,7 @@ public static class Program
             Console.WriteLine($"{"Network".PadRight(width)}  {"Input",-15} {"Parameters",14} {"BN statistics",14}");
             foreach (var network in networks)
             {
-                var input = network.GetProperty("DeclaredInputShape")!.GetValue(null)!.ToString();
+                var input = ((Shape)network.GetProperty("DeclaredInputShape")!.GetValue(null)!).ToDeclaredString(); // a sequence with its bound: [t <= 1024]
                 Console.WriteLine($"{network.Name.PadRight(width)}  {input,-15} {Count(network, "ParameterCount"),14} {Count(network, "BufferCount"),14}");
             }
             Console.WriteLine();

@@ -125,6 +125,15 @@ public static class TorchNative
             // Someone else owns TorchSharp's resolver. The library is already loaded under its soname
             // (libLibTorchSharp.so), which the runtime's by-name probing reaches; InitializeTorchSharp verifies it.
         }
+        try
+        {
+            // TorchVision (the transforms' rotation and hue) calls the same library.
+            NativeLibrary.SetDllImportResolver(typeof(torchvision).Assembly, ResolveTorchSharpImport);
+        }
+        catch (InvalidOperationException)
+        {
+            // As above: by-name probing reaches the loaded copy.
+        }
     }
 
     private static IntPtr ResolveTorchSharpImport(string libraryName, Assembly assembly, DllImportSearchPath? searchPath) =>

@@ -148,7 +148,7 @@ public sealed partial class DiagnosticTests
     {
         var diagnostic = TestCompiler.Single(Net("  conv(input.[|depth|], 1)"), "ND0101");
 
-        Assert.Equal("a tensor has 'channels', 'height', 'width', 'rank' and 'size(i)', not 'depth'; its methods are relu, relu6, leaky_relu, sigmoid, tanh, gelu, silu, hardswish, softmax, log_softmax, identity, flatten, reshape, permute, transpose, select, slice, chunk, split, positions", diagnostic.Message);
+        Assert.Equal("a tensor has 'channels', 'height', 'width', 'rank' and 'size(i)', not 'depth'; its methods are relu, relu6, leaky_relu, sigmoid, tanh, gelu, silu, hardswish, hardsigmoid, softmax, log_softmax, identity, flatten, reshape, permute, transpose, select, slice, chunk, split, roll, channel_shuffle, positions", diagnostic.Message);
     }
 
     [Fact]
@@ -633,6 +633,135 @@ public sealed partial class DiagnosticTests
     }
 
     [Fact]
+    public void ND0402_output_statement_not_on_a_networks_last_line()
+    {
+        var diagnostic = TestCompiler.Single("""
+            network N {
+              input [8]
+              x = linear(4)
+              [|output|] logits: x, aux: linear(2) if training
+              relu
+            }
+            """, "ND0402");
+
+        Assert.Equal("'output' ends network 'N': it names what the network returns, so no statement may follow it; move it to the last line", diagnostic.Message);
+    }
+
+    [Fact]
+    public void ND0402_output_statement_in_a_block()
+    {
+        var diagnostic = TestCompiler.Single("""
+            block Head {
+              x = linear(4)
+              [|output|] logits: x, aux: linear(2)
+            }
+            network N {
+              input [8]
+              Head()
+            }
+            """, "ND0402");
+
+        Assert.Equal("only a network names its outputs; block 'Head' returns its last value. Name the network's outputs on its last line: output logits: x, aux: a if training", diagnostic.Message);
+    }
+
+    [Fact]
+    public void ND0403_main_output_only_while_training()
+    {
+        var diagnostic = TestCompiler.Single("""
+            network N {
+              input [8]
+              a = linear(2)
+              x = linear(4)
+              output aux: a if [|training|], logits: x
+            }
+            """, "ND0403");
+
+        Assert.Equal("'aux', the first output, is the main one: the network returns it in evaluation too, so it cannot exist only while training; put an output that always exists first", diagnostic.Message);
+    }
+
+    [Fact]
+    public void ND0403_output_on_another_condition()
+    {
+        var diagnostic = TestCompiler.Single("""
+            network N(aux_logits = true) {
+              input [8]
+              a = linear(2)
+              x = linear(4)
+              output logits: x, aux: a if [|aux_logits|]
+            }
+            """, "ND0403");
+
+        Assert.Equal("output 'aux' depends on a condition: an output exists always, or only while the network trains ('aux: value if training'); for arguments that leave an output out, declare a network without it", diagnostic.Message);
+    }
+
+    [Fact]
+    public void ND0403_output_of_several_tensors()
+    {
+        var diagnostic = TestCompiler.Single("""
+            network N {
+              input [8]
+              output logits: linear(4), both: [|input.chunk(2)|]
+            }
+            """, "ND0403");
+
+        Assert.Equal("output 'both' is several tensors; an output is one tensor (merge several with concat, add or mul, or name each as an output)", diagnostic.Message);
+    }
+
+    [Fact]
+    public void ND0112_output_named_twice()
+    {
+        var diagnostic = TestCompiler.Single("""
+            network N {
+              input [8]
+              x = linear(4)
+              output logits: x, [|logits|]: linear(2) if training
+            }
+            """, "ND0112");
+
+        Assert.Equal("the output 'logits' is named twice; give each output its own name", diagnostic.Message);
+    }
+
+    [Fact]
+    public void ND0112_outputs_that_would_be_one_record_property()
+    {
+        var diagnostic = TestCompiler.Single("""
+            network N {
+              input [8]
+              x = linear(4)
+              output aux_1: x, [|aux1|]: linear(2) if training
+            }
+            """, "ND0112");
+
+        Assert.Equal("the outputs 'aux_1' and 'aux1' would both be the property 'Aux1' of the generated record; rename one", diagnostic.Message);
+    }
+
+    [Fact]
+    public void ND0101_training_outside_an_output()
+    {
+        var diagnostic = TestCompiler.Single(Net("  dropout(0.5) if [|training|]"), "ND0101");
+
+        Assert.Equal("'training' is a condition of a network's outputs only, an output that exists while the network trains: output logits: x, aux: a if training", diagnostic.Message);
+    }
+
+    [Fact]
+    public void ND0117_output_record_named_like_another_declaration()
+    {
+        var diagnostic = TestCompiler.Single("""
+            network N {
+              input [8]
+              x = linear(4)
+              [|output|] logits: x, aux: linear(2) if training
+            }
+            network NOutput {
+              input [8]
+              linear(2)
+            }
+            """, "ND0117");
+
+        Assert.Equal("network 'N' returns its outputs as the record 'NOutput', which is the name of another network or block; rename one of them", diagnostic.Message);
+    }
+
+    [Fact]
     public void ND0212_permute_with_a_repeated_or_missing_axis()
     {
         var diagnostic = TestCompiler.Single(Net("  [|permute(1, 1, 0)|]"), "ND0212");
@@ -731,6 +860,24 @@ public sealed partial class DiagnosticTests
             ShapeRules.CheckInput(new long[] { 2, 5, 32 }, integral: true, declared, "Net")!.Message);
         Assert.Equal("network 'Net' expects token ids, an integer tensor (int64), but receives floating-point values; ids index an embedding",
             ShapeRules.CheckInput(new long[] { 2, 5 }, integral: false, new Shape(new long[] { 8 }, new string?[] { "t" }, ElementKind.Id), "Net")!.Message);
+    }
+
+    [Fact]
+    public void ND0230_heads_that_do_not_divide_the_channels()
+    {
+        var diagnostic = TestCompiler.Single(Net("  conv(96, 4, stride: 4) |> permute(1, 2, 0)\n  [|window_attention(5, 7)|]", input: "[3, 32, 32]"), "ND0230");
+
+        Assert.Equal("window_attention at '2' splits 96 channels (input [8, 8, 96]) into 5 heads, which do not divide them; use a number of heads that divides 96 (Swin-T: 3, 6, 12, 24 heads for 96, 192, 384, 768 channels)", diagnostic.Message);
+    }
+
+    [Fact]
+    public void ND0231_window_attention_on_a_map_or_a_value_of_another_rank()
+    {
+        var map = TestCompiler.Single(Net("  conv(96, 4, stride: 4)\n  [|window_attention(3, 7)|]", input: "[3, 32, 32]"), "ND0231");
+        Assert.Equal("window_attention at '1' needs a channels-last [H, W, C] input but receives [96, 8, 8], read as a map [C, H, W] with its channels first; Swin's blocks hold [H, W, C]: permute(1, 2, 0) after the patch embedding conv", map.Message);
+
+        var tokens = TestCompiler.Single(Net("  [|window_attention(2, 7)|]", input: "[49, 96]"), "ND0231");
+        Assert.StartsWith("window_attention at '0' needs a channels-last [H, W, C] input but receives [49, 96], which has 2 axes;", tokens.Message);
     }
 
     [Fact]

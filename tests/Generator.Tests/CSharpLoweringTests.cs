@@ -214,6 +214,28 @@ public sealed class CSharpLoweringTests
             """
         },
         {
+            "[Output] attributes name the outputs, in order, as the network's last statement; WhileTraining is 'if training'",
+            """"
+            [Network(8), Output("logits", "x"), Output("aux", "a |> softmax", WhileTraining = true)]
+            public partial class Net
+            {
+                [Layers("""
+                    a = linear(2)
+                    x = linear(4)
+                    """)]
+                partial void Body();
+            }
+            """",
+            """
+            network Net() {
+              input [8]
+              a = linear(2)
+              x = linear(4)
+              output logits: x, aux: a |> softmax if training
+            }
+            """
+        },
+        {
             "[Label] names a stage; on a method it makes a named stage",
             """
             [Block]

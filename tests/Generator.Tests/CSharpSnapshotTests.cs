@@ -18,6 +18,8 @@ public sealed class CSharpSnapshotTests
         { "ResNet20", new[] { "examples/Attributes/ResNet20.cs", "examples/Attributes/Stage.cs", "examples/Attributes/Basic.cs" } },
         { "Tour", new[] { "examples/Attributes/Tour.cs" } },
         { "Shapes", new[] { "examples/Attributes/Shapes.cs" } },
+        { "Outputs", new[] { "examples/Attributes/Outputs.cs" } },
+        { "Vision", new[] { "examples/Attributes/Vision.cs" } },
         { "Sequence", new[] { "examples/Attributes/Sequence.cs" } },
     };
 

@@ -19,6 +19,8 @@ public sealed class ExampleSnapshotTests
         "examples/Networks/Inception.net",
         "examples/Networks/Tour.net",
         "examples/Networks/Shapes.net",
+        "examples/Networks/Outputs.net",
+        "examples/Networks/Vision.net",
         "examples/Networks/Sequence.net",
     };
 

@@ -25,6 +25,8 @@ public sealed class FrontEndEquivalenceTests
         { "examples/Networks/ResNet.net", new[] { "examples/Attributes/ResNet20.cs", "examples/Attributes/Stage.cs", "examples/Attributes/Basic.cs" } },
         { "examples/Networks/Tour.net", new[] { "examples/Attributes/Tour.cs" } },
         { "examples/Networks/Shapes.net", new[] { "examples/Attributes/Shapes.cs" } },
+        { "examples/Networks/Outputs.net", new[] { "examples/Attributes/Outputs.cs" } },
+        { "examples/Networks/Vision.net", new[] { "examples/Attributes/Vision.cs" } },
         { "examples/Networks/Sequence.net", new[] { "examples/Attributes/Sequence.cs" } },
     };
 

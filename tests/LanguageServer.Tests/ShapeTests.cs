@@ -77,7 +77,7 @@ public sealed class ShapeTests
         var markdown = hover.GetProperty("contents").GetProperty("value").GetString()!;
         Assert.Equal("markdown", hover.GetProperty("contents").GetProperty("kind").GetString());
         Assert.Contains("ReductionA(192, 224, 256, 384)", markdown);
-        Assert.Contains("block ReductionA(k, l, m, n)", markdown);
+        Assert.Contains("block ReductionA(k, l, m, n, scale = true)", markdown);
         Assert.Contains("**[1024, 17, 17]**", markdown);
         Assert.Contains("at `InceptionV4 › 2`", markdown);
         Assert.Equal(line, hover.GetProperty("range").GetProperty("start").GetProperty("line").GetInt32());
@@ -93,7 +93,7 @@ public sealed class ShapeTests
         var text = File.ReadAllText(file);
         await client.Open(file, text);
         // 'k' in ReductionA's body: 192 for Inception-v4 (table 1), 256 for Inception-ResNet-v2.
-        var (line, character) = Documents.Find(text, "ConvBn(k, 1)", offset: 7);
+        var (line, character) = Documents.Find(text, "ConvBn(k, 1, scale: scale)", offset: 7);
         var markdown = (await client.At("textDocument/hover", file, line, character)).GetProperty("contents").GetProperty("value").GetString()!;
         Assert.Contains("(parameter) `k` of `ReductionA`", markdown);
         Assert.Contains("| InceptionResNetV2 › 16 | = 256 |", markdown);
@@ -105,12 +105,13 @@ public sealed class ShapeTests
         Assert.Equal(markdown, declared);
 
         // A layer inside the block: its output at both calls.
-        (line, character) = Documents.Find(text, "ConvBn(m, 3, stride: 2, valid: true)", offset: 1);
+        (line, character) = Documents.Find(text, "ConvBn(m, 3, stride: 2, valid: true, scale: scale)", offset: 1);
         markdown = (await client.At("textDocument/hover", file, line, character)).GetProperty("contents").GetProperty("value").GetString()!;
         Assert.Contains("2 calls", markdown);
-        // Child 3 of ReductionA; a 3x3 conv without bias (m x l x 9) and a batch norm (2m): 256 x 224 x 9 + 512 and 384 x 256 x 9 + 768.
+        // Child 3 of ReductionA; a 3x3 conv without bias (m x l x 9) and a batch norm: 256 x 224 x 9 + 512 (weight and
+        // bias, 2m) for Inception-v4, 384 x 256 x 9 + 384 (bias only: scale: false) for Inception-ResNet-v2.
         Assert.Contains("| InceptionV4 › 2.3 | [256, 17, 17] | 516,608 |", markdown);
-        Assert.Contains("| InceptionResNetV2 › 16.3 | [384, 17, 17] | 885,504 |", markdown);
+        Assert.Contains("| InceptionResNetV2 › 16.3 | [384, 17, 17] | 885,120 |", markdown);
     }
 
     [Fact]

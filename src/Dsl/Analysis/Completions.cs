@@ -41,7 +41,7 @@ public static class Completions
         if (call is not null && previous.Kind == TokenKind.Colon)
         {
             // The value of a named argument: a number, a name in scope or a word.
-            entries.AddRange(new[] { "same", "valid", "true", "false" }.Select(k => new CompletionEntry(k, CompletionKind.Keyword, "", "", k, false, typed)));
+            entries.AddRange(OpCatalog.Words.Concat(new[] { "true", "false" }).Select(k => new CompletionEntry(k, CompletionKind.Keyword, "", "", k, false, typed)));
             return entries;
         }
         entries.AddRange(OpCatalog.All.Concat<OpDefinition>(LearnedTensorOp.All).Select(op => Op(op, typed)));

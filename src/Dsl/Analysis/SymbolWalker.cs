@@ -99,6 +99,9 @@ internal sealed class SymbolWalker
                 case ExpressionStatementSyntax expression:
                     WalkExpression(expression.Expression, scope);
                     break;
+                case OutputStatementSyntax outputs:
+                    foreach (var output in outputs.Outputs) WalkExpression(output.Value, scope);
+                    break;
             }
         }
     }

@@ -9,6 +9,8 @@ internal static class Args
 
     public static ArgSpec Int(string name, long value) => new(name, ArgType.Int, ScalarValue.OfInt(value));
 
+    public static ArgSpec Float(string name) => new(name, ArgType.Float);
+
     public static ArgSpec Float(string name, double value) => new(name, ArgType.Float, ScalarValue.OfFloat(value));
 
     public static ArgSpec Bool(string name, bool value) => new(name, ArgType.Bool, ScalarValue.OfBool(value));
@@ -26,6 +28,10 @@ internal static class Args
 
     /// <summary>A list of integers: one, or a tuple (<c>split((16, 48))</c>).</summary>
     public static ArgSpec Ints(string name) => new(name, ArgType.Ints);
+
+    /// <summary>One of <paramref name="words"/>, written bare; the first is the default (<c>mode: row</c>).</summary>
+    public static ArgSpec Word(string name, params string[] words) =>
+        new(name, ArgType.Word, ScalarValue.OfSymbol(words[0])) { Words = new Collections.EquatableArray<string>(words) };
 
     /// <summary>A parameter of an earlier layer, by path, that this layer uses as its own (tied weights); may be left out.</summary>
     public static ArgSpec Reference(string name) => new(name, ArgType.Reference, Optional: true);

@@ -29,7 +29,7 @@ public sealed class OpArguments
 
     public long[] Ints(string name) => System.Linq.Enumerable.ToArray(Value(name).Items);
 
-    /// <summary>A word: <c>same</c>, or the path a reference names (<c>transformer.wte.weight</c>).</summary>
+    /// <summary>A word: <c>same</c>, <c>row</c>, or the path a reference names (<c>transformer.wte.weight</c>).</summary>
     public string Symbol(string name) => Value(name).Symbol ?? "";
 
     /// <summary>An optional integer, or null when it was left out.</summary>

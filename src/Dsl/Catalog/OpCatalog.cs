@@ -24,6 +24,7 @@ public static class OpCatalog
         new ElementwiseOp("gelu", "Gaussian error linear unit, exact (nn.GELU) or with tanh: true the tanh approximation (GPT-2's, nn.GELU(approximate='tanh'))", "NetDslLayers.Gelu({tanh})", Args.Bool("tanh", false)),
         new ElementwiseOp("silu", "sigmoid-weighted linear unit (swish)", "nn.SiLU()"),
         new ElementwiseOp("hardswish", "hard swish (MobileNet v3)", "nn.Hardswish()"),
+        new ElementwiseOp("hardsigmoid", "hard sigmoid, relu6(x + 3) / 6 (MobileNet v3's squeeze-and-excitation gate)", "nn.Hardsigmoid()") { OutputKind = OutputKind.IndependentProbabilities },
         new ElementwiseOp("softmax", "softmax along a sample axis (by default 0: channels, features)", "nn.Softmax({dim:axis})", nameof(ShapeRules.AlongAxis), Args.Int("dim", 0)) { Forms = OpForms.Both, OutputKind = OutputKind.Probabilities },
         new ElementwiseOp("log_softmax", "log of softmax along a sample axis (by default 0)", "nn.LogSoftmax({dim:axis})", nameof(ShapeRules.AlongAxis), Args.Int("dim", 0)) { Forms = OpForms.Both, OutputKind = OutputKind.LogProbabilities },
         new ElementwiseOp("identity", "passes its input through", "nn.Identity()") { TakesIds = true, OutputKind = null },
@@ -45,6 +46,10 @@ public static class OpCatalog
         new SliceOp { OutputKind = null },
         new ChunkOp { OutputKind = null },
         new SplitOp { OutputKind = null },
+        new RollOp(),
+        new ChannelShuffleOp(),
+        new StochasticDepthOp(),
+        new WindowAttentionOp(),
         new LayerNormOp(),
         new LayerNorm2dOp(),
         new EmbeddingOp(),
@@ -58,4 +63,14 @@ public static class OpCatalog
     public static OpDefinition? Find(string name) => ByName.TryGetValue(name, out var op) ? op : null;
 
     public static IEnumerable<string> Names => ByName.Keys;
+
+    /// <summary>The padding words, <c>same</c> and <c>valid</c>.</summary>
+    public static readonly IReadOnlyList<string> PaddingWords = new[] { "same", "valid" };
+
+    /// <summary>Every bare word an argument takes: the padding words and those of <see cref="ArgType.Word"/> arguments (<c>row</c>, <c>batch</c>).</summary>
+    public static readonly IReadOnlyList<string> Words = PaddingWords.Concat(All.SelectMany(op => op.Arguments).SelectMany(a => a.Words)).Distinct().ToArray();
+
+    private static readonly HashSet<string> WordSet = new(Words);
+
+    public static bool IsWord(string name) => WordSet.Contains(name);
 }

@@ -65,6 +65,7 @@ public static class DslCompiler
             foreach (var diagnostic in file.Diagnostics) diagnostics.Report(diagnostic.Descriptor, diagnostic.Span, diagnostic.Message, diagnostic.AdditionalSpans);
         }
         var declarations = ProjectDeclarations.Build(files, diagnostics, DeclarationLimit.Project);
+        ReportOutputRecordClashes(declarations, diagnostics);
         var calls = declarations.Calls();
         foreach (var cycle in RecursionCheck.FindRecursive(calls.Where(c => declarations.Blocks.ContainsKey(c.Key)).ToDictionary(c => c.Key, c => c.Value)))
         {
@@ -82,6 +83,19 @@ public static class DslCompiler
         if (units.Count > 0) units.Add(new CompileUnit(UnitKind.Support, SupportEmitter.HintName, EquatableArray<SyntaxUnit>.Empty));
         // By name, so generated files come in hint-name order; an incremental host compares units by position.
         return new CompilePlan(units.OrderBy(u => u.Name, System.StringComparer.Ordinal).ToEquatableArray(), Ordered(diagnostics.Items));
+    }
+
+    /// <summary>A network with several outputs returns the record <c>&lt;Network&gt;Output</c>: no other declaration may take that name.</summary>
+    private static void ReportOutputRecordClashes(ProjectDeclarations declarations, DiagnosticBag diagnostics)
+    {
+        foreach (var (source, network) in declarations.Networks)
+        {
+            if (network.Body.Statements.Count == 0 || network.Body.Statements[network.Body.Statements.Count - 1] is not OutputStatementSyntax { Outputs.Count: > 1 } outputs) continue;
+            var record = FileEmitter.OutputRecordName(network.Name);
+            if (!declarations.Declarations.ContainsKey(record)) continue;
+            diagnostics.Report(DiagnosticCatalog.ReservedName, source.Span(outputs.KeywordRange),
+                $"network '{network.Name}' returns its outputs as the record '{record}', which is the name of another network or block; rename one of them");
+        }
     }
 
     private static CompileUnit Unit(UnitKind kind, string name, ProjectDeclarations declarations, IReadOnlyDictionary<string, HashSet<string>> calls, DeclarationSlices slices)
@@ -158,10 +172,10 @@ public static class DslCompiler
             // reports every independent problem; code only for a network without any.
             var lowered = !diagnostics.HasErrors && !called.Any(name => blocks.TryGetValue(name, out var b) && b.Scope is null);
             var checkedNetwork = Checker.Check(scope, network, inputShape, diagnostics, observer, unit.Layers);
-            var outputKind = lowered ? OutputKinds.Of(scope, diagnostics) : null;
+            var outputKinds = lowered ? OutputKinds.Of(scope, diagnostics) : null;
             // A network past the layer limit was not checked to its end: emitting its partial summary helps nobody.
-            if (lowered && outputKind is not null && !checkedNetwork.HasErrors && checkedNetwork.Input.Rank != 0 && !checkedNetwork.Truncated && HostCheck.Check(network, scope, source, options.Namespace, diagnostics) && options.EmitCode)
-                outputs.Add(new GeneratedSource(network.Name + ".g.cs", FileEmitter.Network(checkedNetwork, outputKind, inputShape, options.Namespace)));
+            if (lowered && outputKinds is not null && !checkedNetwork.HasErrors && checkedNetwork.Input.Rank != 0 && !checkedNetwork.Truncated && HostCheck.Check(network, scope, source, options.Namespace, diagnostics) && options.EmitCode)
+                outputs.Add(new GeneratedSource(network.Name + ".g.cs", FileEmitter.Network(checkedNetwork, outputKinds, inputShape, options.Namespace)));
         }
         return new CompilationOutput(outputs.ToEquatableArray(), Ordered(diagnostics.Items));
     }

@@ -144,6 +144,7 @@ internal sealed class ProjectDeclarations
                 BindingSyntax binding => binding.Value,
                 TupleBindingSyntax tuple => tuple.Value,
                 ExpressionStatementSyntax expression => expression.Expression,
+                OutputStatementSyntax outputs => new TupleSyntax(outputs.Outputs.Select(o => o.Value).ToEquatableArray(), outputs.Range),
                 _ => new NameSyntax("<error>", default),
             });
         }

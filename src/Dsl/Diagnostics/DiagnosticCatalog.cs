@@ -68,11 +68,16 @@ public static class DiagnosticCatalog
     public static readonly DslDescriptor NotASequence = Add("ND0224", "Attention needs a sequence [tokens, features]", Shapes, DslSeverity.Error);
     public static readonly DslDescriptor TiedWeightMismatch = Add("ND0225", "Tied weight missing or of another shape", Shapes, DslSeverity.Error);
     public static readonly DslDescriptor FloatsNotIds = Add("ND0226", "Floats into an op that looks up token ids", Shapes, DslSeverity.Error);
+    // Vision ops (issue #13, phase 2).
+    public static readonly DslDescriptor WindowHeadsDoNotDivide = Add("ND0230", "Heads do not divide the channels", Shapes, DslSeverity.Error);
+    public static readonly DslDescriptor NotChannelsLast = Add("ND0231", "Op needs a channels-last [H, W, C] input", Shapes, DslSeverity.Error);
 
     // ND04xx: what a network's outputs are.
     private const string Outputs = "NetDsl.Outputs";
 
     public static readonly DslDescriptor OutputKindInBlock = Add("ND0401", "Output kind decided by a condition the network cannot evaluate", Outputs, DslSeverity.Error);
+    public static readonly DslDescriptor MisplacedOutputs = Add("ND0402", "Output statement outside the end of a network", Outputs, DslSeverity.Error);
+    public static readonly DslDescriptor InvalidOutput = Add("ND0403", "Output that is not one tensor, always or while training", Outputs, DslSeverity.Error);
 
     public static readonly DslDescriptor InternalError = Add("ND9999", "NetDsl internal error", Tool, DslSeverity.Error);
 

@@ -25,7 +25,10 @@ internal static class FileEmitter
         "using Padding = NetDsl.Padding;\n" +
         "using Shape = NetDsl.Shape;\n\n";
 
-    public static string Network(CheckedNetwork network, OutputKindSource outputKind, InputDeclaration inputShape, string ns)
+    /// <summary>The record a network with several outputs returns: <c>GoogLeNet</c> → <c>GoogLeNetOutput</c>.</summary>
+    public static string OutputRecordName(string network) => network + "Output";
+
+    public static string Network(CheckedNetwork network, IReadOnlyList<OutputKindSource> outputKinds, InputDeclaration inputShape, string ns)
     {
         var scope = network.Scope;
         var syntax = network.Syntax;
@@ -43,7 +46,9 @@ internal static class FileEmitter
             w.Line("/// </code></remarks>");
         }
         else w.Line($"/// <remarks>{network.Rows.Count:N0} layers: see <see cref=\"Summary\"/>.</remarks>");
-        w.Open($"{Accessibility(syntax)} sealed partial class {CSharp.Identifier(syntax.Name)} : {ScopeEmitter.BaseType(1)}, global::NetDsl.INetwork");
+        var record = scope.HasSeveralOutputs ? CSharp.Identifier(OutputRecordName(syntax.Name)) : null;
+        var baseType = record is null ? $"{ScopeEmitter.BaseType(1)}, global::NetDsl.INetwork" : $"Module<Tensor, {record}>, global::NetDsl.ISeveralOutputs<Tensor>";
+        w.Open($"{Accessibility(syntax)} sealed partial class {CSharp.Identifier(syntax.Name)} : {baseType}");
         w.Line("/// <summary>Trainable parameters for the declared values (TorchSharp's parameters() count).</summary>");
         w.Line($"public const long ParameterCount = {CSharp.Long(network.Parameters)};");
         w.Line();
@@ -73,7 +78,7 @@ internal static class FileEmitter
         w.Line("/// <summary>What this instance returns (name, kind, shape), for the arguments it was built with; losses, metrics and Predict read it.</summary>");
         w.Line("public IReadOnlyList<global::NetDsl.NetworkOutput> Outputs { get; }");
         w.Line();
-        var emitter = new ScopeEmitter(scope, scope, syntax.Name, id => network.ValueShapes[id]) { Taken = Taken(syntax), ChecksInputOf = syntax.Name };
+        var emitter = new ScopeEmitter(scope, scope, syntax.Name, id => network.ValueShapes[id]) { Taken = Taken(syntax), ChecksInputOf = syntax.Name, OutputRecord = record };
         emitter.WriteMembers(w, (writer, usesPath) =>
         {
             // A default that depends on another parameter (blocks = n) is not a C# constant: the parameter is nullable, as a block's.
@@ -87,12 +92,78 @@ internal static class FileEmitter
             if (usesPath) writer.Line("const string path = \"\";");
             writer.Line($"InputShape = ShapeRules.Input(new long[] {{ {string.Join(", ", inputShape.Sizes.Select(emitter.Code))} }}, {CSharp.String(syntax.Name)}{InputKind(inputShape)}).OrThrow();");
             writer.Line("var input = InputShape;");
-        }, new[] { "input" }, body => body.Line($"Outputs = new global::NetDsl.NetworkOutput[] {{ new(\"output\", {KindCode(outputKind, emitter)}, OutputShape) }};"));
+        }, new[] { "input" }, body => body.Line($"Outputs = new global::NetDsl.NetworkOutput[] {{ {string.Join(", ", OutputEntries(scope, outputKinds, emitter))} }};"));
+        if (record is not null) WriteCallOutputs(w, scope, record);
         WriteHostMembers(w, syntax, emitter);
         w.Close();
+        if (record is not null) WriteOutputRecord(w, network, outputKinds, record);
         CloseContainingTypes(w, syntax);
         return w.ToString();
     }
+
+    /// <summary>The entries of <c>Outputs</c>: name, kind and shape of each output, main first.</summary>
+    private static IEnumerable<string> OutputEntries(Scope scope, IReadOnlyList<OutputKindSource> kinds, ScopeEmitter emitter)
+    {
+        if (scope.Outputs.Count == 0)
+        {
+            yield return $"new(\"output\", {KindCode(kinds[0], emitter)}, OutputShape)";
+            yield break;
+        }
+        for (var i = 0; i < scope.Outputs.Count; i++)
+        {
+            var output = scope.Outputs[i];
+            var shape = i == 0 ? "OutputShape" : emitter.ShapeOf(output.Value);
+            yield return $"new({CSharp.String(output.Name)}, {KindCode(kinds[i], emitter)}, {shape}){(output.WhileTraining ? " { WhileTraining = true }" : "")}";
+        }
+    }
+
+    /// <summary><c>ISeveralOutputs&lt;Tensor&gt;.CallOutputs</c>: the record's properties as a list, in declared order.</summary>
+    private static void WriteCallOutputs(SourceWriter w, Scope scope, string record)
+    {
+        w.Line();
+        w.Line("/// <summary>Runs the network as <c>call</c> does and returns its outputs in the order of <see cref=\"Outputs\"/> (null: an output that exists only while training, in evaluation).</summary>");
+        w.Open("public IReadOnlyList<Tensor?> CallOutputs(Tensor input)");
+        w.Line("var outputs = call(input);");
+        w.Line($"return new Tensor?[] {{ {string.Join(", ", scope.Outputs.Select(o => "outputs." + OutputProperty(o.Name, record)))} }};");
+        w.Close();
+    }
+
+    /// <summary>The record of a network's outputs, one <c>Tensor</c> property per output (nullable when it exists only while training).</summary>
+    private static void WriteOutputRecord(SourceWriter w, CheckedNetwork network, IReadOnlyList<OutputKindSource> kinds, string record)
+    {
+        var scope = network.Scope;
+        w.Line();
+        w.Line($"/// <summary>What <see cref=\"{CSharp.Identifier(network.Syntax.Name)}\"/> returns: its outputs in declared order, the main one first (shapes for the declared values, batch first).</summary>");
+        var parameters = new List<string>();
+        for (var i = 0; i < scope.Outputs.Count; i++)
+        {
+            var output = scope.Outputs[i];
+            var property = OutputProperty(output.Name, record);
+            var shape = network.ValueShapes[output.Value] is { } known ? Xml("[batch, " + known.ToString().TrimStart('[')) : "";
+            var kind = kinds[i] is FixedOutputKind { Kind: var fixedKind } ? KindText(fixedKind) : "its kind in Outputs";
+            var when = output.WhileTraining ? ", only while training (null in evaluation, where its layers do not run)" : i == 0 ? ", the main one" : "";
+            w.Line($"/// <param name=\"{property}\">Output <c>{Xml(output.Name)}</c>{when}: {shape}, {kind}.</param>");
+            parameters.Add($"Tensor{(output.WhileTraining ? "?" : "")} {property}");
+        }
+        w.Line($"{Accessibility(network.Syntax)} sealed record {record}({string.Join(", ", parameters)});");
+    }
+
+    /// <summary>An output's property in the record: its name in Pascal case (<c>aux_logits</c> → <c>AuxLogits</c>), never a member every record has.</summary>
+    internal static string OutputProperty(string name, string record)
+    {
+        var property = CSharp.PascalIdentifier(name);
+        return RecordMembers.Contains(property) || property == record ? property + "_" : property;
+    }
+
+    private static readonly HashSet<string> RecordMembers = new() { "EqualityContract", "Equals", "GetHashCode", "ToString", "PrintMembers", "Deconstruct", "GetType", "MemberwiseClone", "Finalize" };
+
+    private static string KindText(NetDsl.OutputKind kind) => kind switch
+    {
+        NetDsl.OutputKind.Probabilities => "softmax probabilities",
+        NetDsl.OutputKind.LogProbabilities => "log-probabilities",
+        NetDsl.OutputKind.IndependentProbabilities => "sigmoid probabilities",
+        _ => "raw scores (logits)",
+    };
 
     public static string Block(BlockInfo block, string ns)
     {

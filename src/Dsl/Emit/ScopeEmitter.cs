@@ -16,7 +16,7 @@ namespace NetDsl.Emit;
 /// </summary>
 internal sealed partial class ScopeEmitter
 {
-    private static readonly HashSet<string> ReservedMembers = new() { "forward", "ParameterCount", "BufferCount", "Summary", "Layers", "InputShape", "OutputShape", "DeclaredInputShape", "Outputs", "path", "input" };
+    private static readonly HashSet<string> ReservedMembers = new() { "forward", "ParameterCount", "BufferCount", "Summary", "Layers", "InputShape", "OutputShape", "DeclaredInputShape", "Outputs", "CallOutputs", "training", "path", "input" };
 
     private readonly Scope _scope;
     private readonly Scope _root;
@@ -44,6 +44,12 @@ internal sealed partial class ScopeEmitter
 
     /// <summary>The network whose <c>forward</c> checks its input against <c>InputShape</c> before any layer runs; null for other scopes.</summary>
     public string? ChecksInputOf { get; init; }
+
+    /// <summary>The record a network with several outputs returns from <c>forward</c> (<c>GoogLeNetOutput</c>); null for other scopes.</summary>
+    public string? OutputRecord { get; init; }
+
+    /// <summary>The C# expression of a value's shape inside the constructor, once <see cref="WriteMembers"/> has written it.</summary>
+    public string ShapeOf(int value) => Shapes[value];
 
     /// <summary>
     /// The field keeping a number that <c>forward</c> needs and that depends on parameters (arithmetic with a parameter,
@@ -539,15 +545,18 @@ internal sealed partial class ScopeEmitter
 
     private void WriteForward(SourceWriter w, IReadOnlyList<string> inputNames)
     {
-        // The C# tensor variable of each value, by value id.
+        // The C# tensor variable of each value, by value id, as an expression reads it.
         var tensors = new string[_scope.Values.Count];
         for (var i = 0; i < inputNames.Count; i++) tensors[_scope.Inputs[i]] = inputNames[i];
-        w.Open($"public override Tensor forward({string.Join(", ", inputNames.Select(n => "Tensor " + n))})");
+        var whileTraining = WhileTrainingValues();
+        var record = _scope.HasSeveralOutputs ? OutputRecord : null;
+        w.Open($"public override {record ?? "Tensor"} forward({string.Join(", ", inputNames.Select(n => "Tensor " + n))})");
         if (ChecksInputOf is { } network) w.Line($"NetDslLayers.CheckInput({inputNames[0]}, InputShape, {CSharp.Quote(network)});");
         foreach (var instruction in _scope.Instructions)
         {
             var result = "x" + instruction.Result.ToString(CultureInfo.InvariantCulture);
             var comment = ShapeSuffix(instruction.Result);
+            string value;
             switch (instruction)
             {
                 case MergeInstruction merge:
@@ -555,19 +564,19 @@ internal sealed partial class ScopeEmitter
                     var method = merge.Kind switch { MergeKind.Concat => "Concat", MergeKind.Add => "Add", _ => "Mul" };
                     var axis = merge.Axis is null ? "" : (_numberFields[merge.Result] ?? BatchAxisLiteral(merge.Axis)) + ", ";
                     var call = $"NetDslLayers.{method}({axis}{TensorList(merge.Inputs, id => tensors[id])})";
-                    if (merge.Condition is null) w.Line($"var {result} = {call};{comment}");
-                    else w.Line($"var {result} = {WhenField(merge.Result)} ? {call} : {First(merge.Inputs, tensors)};{comment}");
+                    value = merge.Condition is null ? call : $"{WhenField(merge.Result)} ? {call} : {First(merge.Inputs, tensors)}";
                     break;
                 }
                 case SelectInstruction select:
-                    w.Line($"var {result} = {WhenField(select.Result)} ? {tensors[select.WhenTrue]} : {tensors[select.WhenFalse]};{comment}");
+                    value = $"{WhenField(select.Result)} ? {tensors[select.WhenTrue]} : {tensors[select.WhenFalse]}";
                     break;
                 case FunctionInstruction function:
                 {
                     var field = _fields[function.Result]!;
                     var input = tensors[function.Input];
-                    if (function.Condition is null) w.Line($"var {result} = {field}.call({input});{comment}");
-                    else w.Line($"var {result} = {WhenField(function.Result)} ? {field}!.call({input}) : {(function.Layer.Op!.ReturnsSeveral ? $"new[] {{ {input} }}" : input)};{comment}");
+                    value = function.Condition is null
+                        ? $"{field}.call({input})"
+                        : $"{WhenField(function.Result)} ? {field}!.call({input}) : {(function.Layer.Op!.ReturnsSeveral ? $"new[] {{ {input} }}" : input)}";
                     break;
                 }
                 case ArithmeticInstruction arithmetic:
@@ -576,46 +585,74 @@ internal sealed partial class ScopeEmitter
                     var input = tensors[arithmetic.Input];
                     var op = arithmetic.Operator.Spelling();
                     var call = arithmetic.NumberFirst ? $"{number} {op} {input}" : $"{input} {op} {number}";
-                    if (arithmetic.Condition is null) w.Line($"var {result} = {call};{comment}");
-                    else w.Line($"var {result} = {WhenField(arithmetic.Result)} ? {call} : {input};{comment}");
+                    value = arithmetic.Condition is null ? call : $"{WhenField(arithmetic.Result)} ? {call} : {input}";
                     break;
                 }
                 case ItemInstruction item:
-                    w.Line($"var {result} = {tensors[item.Source]}[{item.Index}];{comment}");
+                    value = $"{tensors[item.Source]}[{item.Index}]";
                     break;
                 case LearnedTensorInstruction tensor:
-                    w.Line($"var {result} = {LearnedTensorValue(tensor, tensors[_scope.Inputs[0]])};{comment}");
+                    value = LearnedTensorValue(tensor, tensors[_scope.Inputs[0]]);
                     break;
                 case ApplyInstruction { IsSpliced: true } spliced:
                 {
                     var field = _fields[spliced.Result]!;
                     var input = tensors[spliced.Inputs[0]];
-                    if (spliced.Condition is null) w.Line($"var {result} = NetDslLayers.Chain({field}, {input});{comment}");
-                    else w.Line($"var {result} = {field} is null ? {input} : NetDslLayers.Chain({field}, {input});{comment}");
+                    value = spliced.Condition is null ? $"NetDslLayers.Chain({field}, {input})" : $"{field} is null ? {input} : NetDslLayers.Chain({field}, {input})";
                     break;
                 }
                 case ApplyInstruction apply:
                 {
                     var field = _fields[apply.Result]!;
                     var inputs = Join(apply.Inputs, tensors);
-                    if (apply.Condition is null) w.Line($"var {result} = {field}.call({inputs});{comment}");
-                    else w.Line($"var {result} = {field} is null ? {tensors[apply.Inputs[0]]} : {field}!.call({inputs});{comment}");
+                    value = apply.Condition is null ? $"{field}.call({inputs})" : $"{field} is null ? {tensors[apply.Inputs[0]]} : {field}!.call({inputs})";
                     break;
                 }
                 case GroupInstruction group:
                 {
                     var field = _fields[group.Result]!;
                     var input = tensors[group.Input];
-                    if (group.Count is not null) w.Line($"var {result} = NetDslLayers.ForwardAll({field}, {input});");
-                    else if (group.Condition is not null) w.Line($"var {result} = {field} is null ? {input} : {field}.call({input});{comment}");
-                    else w.Line($"var {result} = {field}.call({input});{comment}");
+                    if (group.Count is not null)
+                    {
+                        value = $"NetDslLayers.ForwardAll({field}, {input})";
+                        comment = default;
+                    }
+                    else value = group.Condition is null ? $"{field}.call({input})" : $"{field} is null ? {input} : {field}.call({input})";
                     break;
                 }
+                default:
+                    continue;
             }
-            tensors[instruction.Result] = result;
+            if (whileTraining[instruction.Result])
+            {
+                // Computed for an output that exists only while training (torchvision's auxiliary classifiers): in
+                // evaluation the layers do not run and the value is null.
+                w.Line($"var {result} = training ? {(value.IndexOf('?') >= 0 ? $"({value})" : value)} : null;{comment}");
+                tensors[instruction.Result] = result + "!";
+            }
+            else
+            {
+                w.Line($"var {result} = {value};{comment}");
+                tensors[instruction.Result] = result;
+            }
         }
-        w.Line($"return {tensors[_scope.Output]};");
+        if (record is null) w.Line($"return {tensors[_scope.Output]};");
+        else w.Line($"return new {record}({string.Join(", ", _scope.Outputs.Select(o => tensors[o.Value].TrimEnd('!')))});");
         w.Close();
+    }
+
+    /// <summary>
+    /// The values computed only for outputs that exist only while training: every value such an output reads, directly or
+    /// through others, that no other output reads. All false for a scope without such outputs.
+    /// </summary>
+    private bool[] WhileTrainingValues()
+    {
+        var result = new bool[_scope.Values.Count];
+        if (!_scope.Outputs.Any(o => o.WhileTraining)) return result;
+        var always = InstructionInputs.Reached(_scope, _scope.Outputs.Where(o => !o.WhileTraining).Select(o => o.Value));
+        var training = InstructionInputs.Reached(_scope, _scope.Outputs.Where(o => o.WhileTraining).Select(o => o.Value));
+        foreach (var instruction in _scope.Instructions) result[instruction.Result] = training[instruction.Result] && !always[instruction.Result];
+        return result;
     }
 
     /// <summary>

@@ -135,8 +135,17 @@ internal static partial class NetDslLayers
 
     public static Module<Tensor, Tensor[]> Split(long[] sizes, long dim) => new SplitLayer(sizes, dim);
 
-    public static Module<Tensor, Tensor> BatchNorm(Shape input, double eps, double momentum) =>
-        input.Rank == 3 ? nn.BatchNorm2d(input.Channels, eps, momentum) : nn.BatchNorm1d(input.Channels, eps, momentum);
+    /// <summary>Batch norm over the channels; without <paramref name=""scale""/>, no weight (gamma), as Keras' BatchNormalization(scale=False).</summary>
+    public static Module<Tensor, Tensor> BatchNorm(Shape input, double eps, double momentum, bool scale = true) =>
+        !scale ? new UnscaledBatchNorm(input.Channels, eps, momentum)
+        : input.Rank == 3 ? nn.BatchNorm2d(input.Channels, eps, momentum) : nn.BatchNorm1d(input.Channels, eps, momentum);
+
+    public static Module<Tensor, Tensor> StochasticDepth(double p, string mode) => new StochasticDepthLayer(p, wholeBatch: mode == ""batch"");
+
+    public static Module<Tensor, Tensor> Roll(long[] shifts, long[] dims) => new RollLayer(shifts, dims);
+
+    public static Module<Tensor, Tensor> WindowAttention(Shape input, long heads, (long H, long W) window, (long H, long W) shift, bool qkvBias, bool projBias, double attentionDropout, double dropout) =>
+        new WindowAttentionLayer(input.Features, heads, window, shift, qkvBias, projBias, attentionDropout, dropout);
 
     public static Module<Tensor, Tensor> GlobalPool(bool max) => new GlobalPoolLayer(max);
 
@@ -298,6 +307,252 @@ internal static partial class NetDslLayers
         }
 
         public override Tensor[] forward(Tensor input) => _sizes.Length == 1 ? input.split(_sizes[0], (int)_dim) : input.split(_sizes, _dim);
+    }
+
+    /// <summary>
+    /// Batch norm without a weight (gamma): Keras' BatchNormalization(scale=False). The state_dict is nn.BatchNorm2d's
+    /// without 'weight': bias, running_mean, running_var, num_batches_tracked, in that order; training updates the
+    /// statistics as nn.BatchNorm2d does.
+    /// </summary>
+    private sealed class UnscaledBatchNorm : Module<Tensor, Tensor>
+    {
+        private readonly double _eps;
+        private readonly double _momentum;
+
+        // Not readonly: .to(device or dtype) sets the fields of the same component name to the moved tensors.
+        [global::TorchSharp.Utils.ComponentName(Name = ""bias"")]
+        private Parameter _bias;
+        [global::TorchSharp.Utils.ComponentName(Name = ""running_mean"")]
+        private Tensor _runningMean;
+        [global::TorchSharp.Utils.ComponentName(Name = ""running_var"")]
+        private Tensor _runningVar;
+        [global::TorchSharp.Utils.ComponentName(Name = ""num_batches_tracked"")]
+        private Tensor _batchesTracked;
+
+        public UnscaledBatchNorm(long channels, double eps, double momentum) : base(""UnscaledBatchNorm"")
+        {
+            _eps = eps;
+            _momentum = momentum;
+            _bias = new Parameter(torch.zeros(channels));
+            _runningMean = torch.zeros(channels);
+            _runningVar = torch.ones(channels);
+            _batchesTracked = torch.tensor(0L);
+            register_parameter(""bias"", _bias);
+            register_buffer(""running_mean"", _runningMean);
+            register_buffer(""running_var"", _runningVar);
+            register_buffer(""num_batches_tracked"", _batchesTracked);
+        }
+
+        /// <summary>The tensors are registered in the constructor; TorchSharp must not register the fields again.</summary>
+        protected override void RegisterComponents()
+        {
+        }
+
+        public override Tensor forward(Tensor input)
+        {
+            if (training)
+            {
+                using (torch.no_grad()) _batchesTracked.add_(1);
+            }
+            return nn.functional.batch_norm(input, _runningMean, _runningVar, null, _bias, training, _momentum, _eps);
+        }
+    }
+
+    /// <summary>
+    /// torchvision.ops.StochasticDepth: while training, each sample (row mode) or the whole batch survives with
+    /// probability 1 - p and is then scaled by 1 / (1 - p); the identity in evaluation and for p = 0.
+    /// </summary>
+    private sealed class StochasticDepthLayer : Module<Tensor, Tensor>
+    {
+        private readonly double _p;
+        private readonly bool _wholeBatch;
+
+        public StochasticDepthLayer(double p, bool wholeBatch) : base(""StochasticDepth"")
+        {
+            _p = p;
+            _wholeBatch = wholeBatch;
+        }
+
+        public override Tensor forward(Tensor input)
+        {
+            if (!training || _p == 0.0) return input;
+            var survival = 1.0 - _p;
+            var size = new long[input.dim()];
+            for (var i = 0; i < size.Length; i++) size[i] = 1;
+            if (!_wholeBatch) size[0] = input.shape[0];
+            using var noise = torch.empty(size, dtype: input.dtype, device: input.device);
+            noise.bernoulli_(survival);
+            if (survival > 0.0) noise.div_(survival);
+            return input * noise;
+        }
+    }
+
+    /// <summary>torch.roll along sample axes: elements shifted cyclically, those past the end coming back at the start.</summary>
+    private sealed class RollLayer : Module<Tensor, Tensor>
+    {
+        private readonly long[] _shifts;
+        private readonly long[] _dims;
+
+        public RollLayer(long[] shifts, long[] dims) : base(""Roll"")
+        {
+            _shifts = shifts;
+            _dims = new long[dims.Length];
+            for (var i = 0; i < dims.Length; i++) _dims[i] = BatchAxis(dims[i]);
+        }
+
+        public override Tensor forward(Tensor input) => input.roll(_shifts, _dims);
+    }
+
+    /// <summary>
+    /// Swin's shifted-window attention, as torchvision's ShiftedWindowAttention and shifted_window_attention (v1) on
+    /// [N, H, W, C]: pad H and W to multiples of the window, shift cyclically by -shift (no shift along an axis whose
+    /// window covers the padded map), attend within each window with a learned bias per relative position and head,
+    /// masking pairs of tokens that came from different regions of the shifted map, then undo the shift and padding.
+    /// The state_dict is torchvision's: relative_position_bias_table [(2 Wh - 1)(2 Ww - 1), heads], the int64 buffer
+    /// relative_position_index [Wh Ww Wh Ww], qkv.weight, qkv.bias, proj.weight, proj.bias. The dropouts act while
+    /// training only, as since torchvision 0.15 (0.14 also dropped in evaluation; pytorch/vision#7103).
+    /// </summary>
+    private sealed class WindowAttentionLayer : Module<Tensor, Tensor>
+    {
+        private readonly long _heads;
+        private readonly long _windowH;
+        private readonly long _windowW;
+        private readonly long _shiftH;
+        private readonly long _shiftW;
+        private readonly double _attentionDropout;
+        private readonly double _dropout;
+        private readonly Module<Tensor, Tensor> _qkv;
+        private readonly Module<Tensor, Tensor> _proj;
+
+        // Not readonly: .to(device or dtype) sets the fields of the same component name to the moved tensors.
+        [global::TorchSharp.Utils.ComponentName(Name = ""relative_position_bias_table"")]
+        private Parameter _table;
+        [global::TorchSharp.Utils.ComponentName(Name = ""relative_position_index"")]
+        private Tensor _index;
+
+        public WindowAttentionLayer(long channels, long heads, (long H, long W) window, (long H, long W) shift, bool qkvBias, bool projBias, double attentionDropout, double dropout)
+            : base(""ShiftedWindowAttention"")
+        {
+            _heads = heads;
+            (_windowH, _windowW) = window;
+            (_shiftH, _shiftW) = shift;
+            _attentionDropout = attentionDropout;
+            _dropout = dropout;
+            _qkv = nn.Linear(channels, channels * 3, hasBias: qkvBias);
+            _proj = nn.Linear(channels, channels, hasBias: projBias);
+            _table = new Parameter(torch.zeros((2 * _windowH - 1) * (2 * _windowW - 1), heads));
+            nn.init.trunc_normal_(_table, std: 0.02);
+            _index = RelativePositionIndex(_windowH, _windowW);
+            // PyTorch's state_dict order: the module's own parameter and buffer, then its children.
+            register_parameter(""relative_position_bias_table"", _table);
+            register_buffer(""relative_position_index"", _index);
+            register_module(""qkv"", _qkv);
+            register_module(""proj"", _proj);
+        }
+
+        /// <summary>The children and tensors are registered in the constructor; TorchSharp must not register the fields again.</summary>
+        protected override void RegisterComponents()
+        {
+        }
+
+        /// <summary>
+        /// For tokens i and j of a window (row-major), the row of the bias table for their offset:
+        /// (dh + Wh - 1) * (2 Ww - 1) + (dw + Ww - 1), with (dh, dw) = position(i) - position(j).
+        /// </summary>
+        private static Tensor RelativePositionIndex(long windowH, long windowW)
+        {
+            var tokens = windowH * windowW;
+            var index = new long[tokens * tokens];
+            for (var i = 0; i < tokens; i++)
+            {
+                for (var j = 0; j < tokens; j++)
+                {
+                    var dh = i / windowW - j / windowW;
+                    var dw = i % windowW - j % windowW;
+                    index[i * tokens + j] = (dh + windowH - 1) * (2 * windowW - 1) + dw + windowW - 1;
+                }
+            }
+            return torch.tensor(index);
+        }
+
+        public override Tensor forward(Tensor input)
+        {
+            long batch = input.shape[0], height = input.shape[1], width = input.shape[2], channels = input.shape[3];
+            var padBottom = (_windowH - height % _windowH) % _windowH;
+            var padRight = (_windowW - width % _windowW) % _windowW;
+            var x = nn.functional.pad(input, new long[] { 0, 0, 0, padRight, 0, padBottom });
+            long paddedH = height + padBottom, paddedW = width + padRight;
+            var shiftH = _windowH >= paddedH ? 0 : _shiftH;
+            var shiftW = _windowW >= paddedW ? 0 : _shiftW;
+            var shifted = shiftH + shiftW > 0;
+            if (shifted) x = x.roll(new[] { -shiftH, -shiftW }, new long[] { 1, 2 });
+
+            long rows = paddedH / _windowH, columns = paddedW / _windowW, windows = rows * columns, tokens = _windowH * _windowW;
+            x = x.view(batch, rows, _windowH, columns, _windowW, channels).permute(0, 1, 3, 2, 4, 5).reshape(batch * windows, tokens, channels);
+
+            var qkv = _qkv.call(x).reshape(batch * windows, tokens, 3, _heads, channels / _heads).permute(2, 0, 3, 1, 4);
+            var q = qkv[0] * global::System.Math.Pow(channels / _heads, -0.5);
+            var attention = q.matmul(qkv[1].transpose(-2, -1)) + RelativePositionBias(tokens);
+            if (shifted)
+            {
+                attention = attention.view(batch, windows, _heads, tokens, tokens) + ShiftMask(paddedH, paddedW, shiftH, shiftW, x).unsqueeze(1).unsqueeze(0);
+                attention = attention.view(-1, _heads, tokens, tokens);
+            }
+            attention = nn.functional.dropout(nn.functional.softmax(attention, -1), _attentionDropout, training);
+
+            x = attention.matmul(qkv[2]).transpose(1, 2).reshape(batch * windows, tokens, channels);
+            x = nn.functional.dropout(_proj.call(x), _dropout, training);
+
+            x = x.view(batch, rows, columns, _windowH, _windowW, channels).permute(0, 1, 3, 2, 4, 5).reshape(batch, paddedH, paddedW, channels);
+            if (shifted) x = x.roll(new[] { shiftH, shiftW }, new long[] { 1, 2 });
+            return x.slice(1, 0, height, 1).slice(2, 0, width, 1).contiguous();
+        }
+
+        /// <summary>[1, heads, tokens, tokens]: each pair's learned bias, looked up by its relative position.</summary>
+        private Tensor RelativePositionBias(long tokens) =>
+            _table.index_select(0, _index).view(tokens, tokens, -1).permute(2, 0, 1).contiguous().unsqueeze(0);
+
+        /// <summary>
+        /// [windows, tokens, tokens]: 0 for two tokens of the same region of the shifted map, -100 otherwise. The map is
+        /// cut as torchvision cuts it, with Python's slices (0, -window), (-window, -shift), (-shift, end) per axis,
+        /// each later region overwriting the earlier ones where they overlap.
+        /// </summary>
+        private Tensor ShiftMask(long paddedH, long paddedW, long shiftH, long shiftW, Tensor like)
+        {
+            var rowRegions = Regions(paddedH, _windowH, shiftH);
+            var columnRegions = Regions(paddedW, _windowW, shiftW);
+            var regions = new float[paddedH * paddedW];
+            var count = 0;
+            foreach (var (top, bottom) in rowRegions)
+            {
+                foreach (var (left, right) in columnRegions)
+                {
+                    for (var r = top; r < bottom; r++)
+                    {
+                        for (var c = left; c < right; c++) regions[r * paddedW + c] = count;
+                    }
+                    count++;
+                }
+            }
+            var tokens = _windowH * _windowW;
+            var windows = (paddedH / _windowH) * (paddedW / _windowW);
+            var map = torch.tensor(regions, dtype: like.dtype, device: like.device)
+                .view(paddedH / _windowH, _windowH, paddedW / _windowW, _windowW).permute(0, 2, 1, 3).reshape(windows, tokens);
+            var difference = map.unsqueeze(1) - map.unsqueeze(2);
+            return difference.masked_fill(difference.ne(0), -100.0).masked_fill(difference.eq(0), 0.0);
+        }
+
+        /// <summary>The three slices of an axis of <paramref name=""size""/> as Python reads them (negative from the end, -0 is 0).</summary>
+        private static (long Start, long Stop)[] Regions(long size, long window, long shift)
+        {
+            static long At(long position, long size) => position < 0 ? global::System.Math.Max(0, position + size) : global::System.Math.Min(position, size);
+            return new[]
+            {
+                (At(0, size), At(-window, size)),
+                (At(-window, size), At(-shift, size)),
+                (At(-shift, size), size),
+            };
+        }
     }
 
     /// <summary>

@@ -12,8 +12,9 @@ public interface INetwork
     Shape InputShape { get; }
 
     /// <summary>
-    /// The outputs in the order the network returns them, for the arguments this instance was built with. A network
-    /// with one output names it <c>output</c>; code that reads this list must not assume a single entry.
+    /// The outputs in the order the network returns them, for the arguments this instance was built with, the main one
+    /// first. A network without an <c>output</c> statement has one, named <c>output</c>; one with several returns a record
+    /// of them and implements <see cref="ISeveralOutputs{TTensor}"/>.
     /// </summary>
     IReadOnlyList<NetworkOutput> Outputs { get; }
 }

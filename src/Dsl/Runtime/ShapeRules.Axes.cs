@@ -259,6 +259,18 @@ public static partial class ShapeRules
         return ShapeResult.Several(parts);
     }
 
+    /// <summary><c>roll(shifts, dims)</c>, torch.roll: one shift per axis (an axis may be named twice, its shifts add up); the shape is kept.</summary>
+    public static ShapeResult Roll(Shape input, long[] shifts, long[] dims, string op, string path)
+    {
+        if (shifts.Length != dims.Length)
+            return Invalid(op, path, $"has {shifts.Length} shift(s) for {dims.Length} axis/axes; give one shift per axis: roll((-3, -3), (0, 1))");
+        foreach (var dim in dims)
+        {
+            if (!TryAxis(dim, input.Rank, out _)) return AxisError(op, path, "dims", dim, input);
+        }
+        return input;
+    }
+
     /// <summary>A tuple binding, <c>(a, b) = x.chunk(2)</c>: as many names as values (the count may depend on parameters).</summary>
     public static ShapeError Binding(int values, int names) =>
         new("ND0113", $"this binding names {names} values but the expression gives {values}; bind one name per value (x.chunk(n) gives n values when the axis divides evenly)");

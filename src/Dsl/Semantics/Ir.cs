@@ -129,7 +129,14 @@ public sealed class Scope
 
     public List<Instruction> Instructions { get; } = new();
 
+    /// <summary>The main output: the last value, or the first output of an <c>output</c> statement.</summary>
     public int Output { get; set; } = -1;
+
+    /// <summary>A network's outputs as its <c>output</c> statement names them, main first; empty when it returns its last value.</summary>
+    public List<OutputValue> Outputs { get; } = new();
+
+    /// <summary>Whether the generated module returns a record of several outputs (rather than one tensor).</summary>
+    public bool HasSeveralOutputs => Outputs.Count > 1;
 
     /// <summary>Merges and functions of each name so far, so naming one does not rescan the instructions before it.</summary>
     private readonly Dictionary<string, int> _functionCounts = new();

@@ -210,6 +210,7 @@ internal sealed partial class Lowerer
         // The results of statements that no instruction has read yet, to warn of those never read (ND0118).
         var unread = new Dictionary<int, StatementSyntax>();
         var named = new HashSet<int>(_scope.Inputs);
+        var last = body.Statements.Count > 0 ? body.Statements[body.Statements.Count - 1] : null;
         foreach (var statement in body.Statements)
         {
             var errors = _errors;
@@ -252,6 +253,9 @@ internal sealed partial class Lowerer
                 case TupleBindingSyntax tuple:
                     LowerTupleBinding(tuple, current);
                     break;
+                case OutputStatementSyntax outputs:
+                    current = LowerOutputs(outputs, current, ReferenceEquals(statement, last));
+                    break;
                 case ExpressionStatementSyntax expression:
                 {
                     var value = ToValues(Lower(expression.Expression, current), current, expression.Range);
@@ -284,6 +288,7 @@ internal sealed partial class Lowerer
         else _scope.Output = _scope.Inputs.Count > 0 ? _scope.Inputs[0] : -1;
         MarkRead(unread, _scope.Instructions.Count);
         unread.Remove(_scope.Output);
+        foreach (var declared in _scope.Outputs) unread.Remove(declared.Value);
         if (_errors == errorsBefore) ReportDroppedResults(unread);
     }
 
@@ -293,23 +298,7 @@ internal sealed partial class Lowerer
         if (unread.Count == 0) return;
         for (var i = from; i < _scope.Instructions.Count; i++)
         {
-            switch (_scope.Instructions[i])
-            {
-                case ApplyInstruction apply:
-                    foreach (var input in apply.Inputs) unread.Remove(input);
-                    break;
-                case MergeInstruction merge:
-                    foreach (var input in merge.Inputs) unread.Remove(input);
-                    break;
-                case GroupInstruction group: unread.Remove(group.Input); break;
-                case FunctionInstruction function: unread.Remove(function.Input); break;
-                case ArithmeticInstruction arithmetic: unread.Remove(arithmetic.Input); break;
-                case ItemInstruction item: unread.Remove(item.Source); break;
-                case SelectInstruction select:
-                    unread.Remove(select.WhenTrue);
-                    unread.Remove(select.WhenFalse);
-                    break;
-            }
+            foreach (var input in InstructionInputs.Of(_scope.Instructions[i])) unread.Remove(input);
         }
     }
 
@@ -336,6 +325,7 @@ internal sealed partial class Lowerer
         {
             BindingSyntax binding => binding.Value,
             TupleBindingSyntax tuple => tuple.Value,
+            OutputStatementSyntax outputs => new TupleSyntax(outputs.Outputs.Select(o => o.Value).ToEquatableArray(), outputs.Range),
             _ => ((ExpressionStatementSyntax)statement).Expression,
         });
         while (pending.Count > 0)
@@ -499,7 +489,7 @@ internal sealed partial class Lowerer
         {
             return LowerCall(new CallSyntax(name.Name, name.Range, Collections.EquatableArray<ExpressionSyntax>.Empty, name.Range), input);
         }
-        if (name.Name is "same" or "valid") return new LoweredScalar(new ConstantScalar(ScalarValue.OfSymbol(name.Name), name.Range));
+        if (OpCatalog.IsWord(name.Name)) return new LoweredScalar(new ConstantScalar(ScalarValue.OfSymbol(name.Name), name.Range));
         if (NumberFunctions.IsName(name.Name))
         {
             Report(DiagnosticCatalog.WrongType, name.Range, $"'{name.Name}' is a function on numbers; call it: {name.Name}({(name.Name is "max" or "min" ? "a, b" : "x")})");
@@ -511,12 +501,18 @@ internal sealed partial class Lowerer
 
     private void ReportUnknown(string name, TextRange range)
     {
+        if (name == TrainingCondition)
+        {
+            Report(DiagnosticCatalog.UnknownName, range,
+                $"'{TrainingCondition}' is a condition of a network's outputs only, an output that exists while the network trains: output logits: x, aux: a if training");
+            return;
+        }
         if (OpAliases.Find(name) is { } alias)
         {
             Report(DiagnosticCatalog.UnknownName, range, $"'{name}' is not a NetDsl op; NetDsl calls this '{alias}'");
             return;
         }
-        var candidates = OpCatalog.Names.Concat(_blocks.Keys).Concat(MergeNames).Concat(NumberFunctions.Names).Concat(_names.Keys).Concat(new[] { "same", "valid" });
+        var candidates = OpCatalog.Names.Concat(_blocks.Keys).Concat(MergeNames).Concat(NumberFunctions.Names).Concat(_names.Keys).Concat(OpCatalog.Words);
         var suggestion = Suggestions.Closest(name, candidates);
         Report(DiagnosticCatalog.UnknownName, range,
             $"'{name}' is not an op, a block or a value in scope{(suggestion is null ? "; see docs/language.md for the ops" : $"; did you mean '{suggestion}'?")}");
@@ -1324,6 +1320,8 @@ internal sealed partial class Lowerer
                 return ExpectPair(lowered, Purpose.ArgumentOf(spec.Name, op), allowSymbol: false);
             case ArgType.Ints:
                 return ExpectInts(lowered, Purpose.ArgumentOf(spec.Name, op));
+            case ArgType.Word:
+                return ExpectWord(lowered, spec.Words, Purpose.ArgumentOf(spec.Name, op));
             default:
                 return ExpectPair(lowered, Purpose.ArgumentOf(spec.Name, op), allowSymbol: true);
         }
@@ -1370,11 +1368,22 @@ internal sealed partial class Lowerer
             return first is null || second is null ? null : new PairScalar(first, second, tuple.Range);
         }
         if (lowered is LoweredScalar { Scalar: { Kind: ValueKind.Int or ValueKind.Pair } scalar }) return scalar;
-        if (allowSymbol && lowered is LoweredScalar { Scalar: { Kind: ValueKind.Symbol } symbol }) return symbol;
+        if (allowSymbol && lowered is LoweredScalar { Scalar: ConstantScalar { Kind: ValueKind.Symbol } symbol } && OpCatalog.PaddingWords.Contains(symbol.Value.Symbol!)) return symbol;
         Report(DiagnosticCatalog.WrongType, lowered.Range,
             $"{what} must be an integer or a pair (h, w){(allowSymbol ? ", same or valid" : "")}, not {Kind(lowered).Describe()}");
         return null;
     }
+
+    /// <summary>One of an argument's words, written bare: <c>mode: row</c>.</summary>
+    private Scalar? ExpectWord(Lowered lowered, Collections.EquatableArray<string> words, Purpose what)
+    {
+        if (lowered is LoweredScalar { Scalar: ConstantScalar { Kind: ValueKind.Symbol } word } && words.Contains(word.Value.Symbol!)) return word;
+        Report(DiagnosticCatalog.WrongType, lowered.Range, $"{what} must be one of {string.Join(", ", words)}, not {DescribeWord(lowered)}");
+        return null;
+    }
+
+    private string DescribeWord(Lowered lowered) =>
+        lowered is LoweredScalar { Scalar: ConstantScalar { Kind: ValueKind.Symbol } other } ? $"'{other.Value.Symbol}'" : Kind(lowered).Describe();
 
     /// <summary>A list of integers: one integer, or a tuple of them.</summary>
     private Scalar? ExpectInts(Lowered lowered, Purpose what)

@@ -24,11 +24,18 @@ internal sealed class OutputKinds
         _diagnostics = diagnostics;
     }
 
-    /// <summary>The kind of the network's output; reports ND0401 (and returns the kind where the condition holds) when a block decides it.</summary>
-    public static OutputKindSource Of(Scope network, DiagnosticBag diagnostics)
+    /// <summary>
+    /// The kind of each of the network's outputs, main first (one entry for a network without an <c>output</c> statement);
+    /// reports ND0401 (and returns the kind where the condition holds) when a block decides one.
+    /// </summary>
+    public static IReadOnlyList<OutputKindSource> Of(Scope network, DiagnosticBag diagnostics)
     {
         var analysis = new OutputKinds(network.Name, diagnostics);
-        return analysis.Value(new Context(network, null, _ => Raw, null), network.Output);
+        var context = new Context(network, null, _ => Raw, null);
+        if (network.Outputs.Count == 0) return new[] { analysis.Value(context, network.Output) };
+        var kinds = new List<OutputKindSource>(network.Outputs.Count);
+        foreach (var output in network.Outputs) kinds.Add(analysis.Value(context, output.Value));
+        return kinds;
     }
 
     private static readonly OutputKindSource Raw = new FixedOutputKind(OutputKind.Logits);

@@ -240,6 +240,7 @@ public sealed class Parser
     private StatementSyntax? ParseStatement()
     {
         if (At(TokenKind.OpenParen) && TupleBindingLength() is { } length) return ParseTupleBinding(length);
+        if (IsOutputStatement()) return ParseOutputStatement();
         if (At(TokenKind.Identifier) && Peek(1).Kind == TokenKind.Equals)
         {
             var name = Advance();
@@ -250,6 +251,50 @@ public sealed class Parser
         }
         var expression = ParseExpression();
         return new ExpressionStatementSyntax(expression, expression.Range);
+    }
+
+    /// <summary>
+    /// <c>output name: ...</c>: 'output' is a word only at the start of a statement, before a name and a colon, so a value
+    /// or label called <c>output</c> keeps working (<c>output = x</c>, <c>output: linear(10)</c>).
+    /// </summary>
+    private bool IsOutputStatement() =>
+        At(TokenKind.Identifier) && Current.Text == "output" && Peek(1).Kind == TokenKind.Identifier && Peek(2).Kind == TokenKind.Colon;
+
+    /// <summary><c>output logits: x, aux: a if training</c>; a line may break after a comma.</summary>
+    private StatementSyntax ParseOutputStatement()
+    {
+        var keyword = Advance();
+        var items = new List<OutputItemSyntax>();
+        while (true)
+        {
+            if (!(At(TokenKind.Identifier) && Peek(1).Kind == TokenKind.Colon))
+            {
+                Error(Current, $"expected an output's name and ':' after {(items.Count == 0 ? "'output'" : "','")}, found {Describe(Current)}: output logits: x, aux: a if training");
+                break;
+            }
+            var name = Advance();
+            Advance(); // :
+            var value = WholeOutputCondition(ParseExpression());
+            items.Add(new OutputItemSyntax(name.Text, new TextRange(name.Start, name.Length), value, TextRange.FromBounds(name.Start, value.Range.End)));
+            if (!At(TokenKind.Comma)) break;
+            Advance();
+            SkipNewLines();
+        }
+        var keywordRange = new TextRange(keyword.Start, keyword.Length);
+        var end = items.Count > 0 ? items[items.Count - 1].Range.End : keyword.End;
+        return new OutputStatementSyntax(items.ToEquatableArray(), keywordRange, TextRange.FromBounds(keyword.Start, end));
+    }
+
+    /// <summary>
+    /// <c>aux: a |> softmax if training</c>: a condition on the last stage of an output is the whole output's, since an
+    /// output exists always or only while training (the stage would otherwise read as an optional layer).
+    /// </summary>
+    private static ExpressionSyntax WholeOutputCondition(ExpressionSyntax value)
+    {
+        if (value is not PipelineSyntax pipeline || pipeline.Stages[pipeline.Stages.Count - 1] is not ConditionalSyntax { Else: null } last) return value;
+        var stages = pipeline.Stages.Take(pipeline.Stages.Count - 1).Append(last.Value).ToList();
+        var inner = new PipelineSyntax(stages.ToEquatableArray(), pipeline.Stages[0].Range.Cover(last.Value.Range));
+        return new ConditionalSyntax(inner, last.Condition, null, pipeline.Range);
     }
 
     /// <summary>The number of tokens of <c>(a, b) =</c> when the statement starts with one, else null.</summary>

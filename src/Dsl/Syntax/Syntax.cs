@@ -49,6 +49,19 @@ public sealed record BindingSyntax(string Name, TextRange NameRange, ExpressionS
 /// <summary><c>(a, b) = expr</c>: names each of the several values an expression gives (<c>x.chunk(2)</c>, a tuple).</summary>
 public sealed record TupleBindingSyntax(EquatableArray<NameSyntax> Names, ExpressionSyntax Value, TextRange Range) : StatementSyntax(Range);
 
+/// <summary>
+/// <c>output logits: x, aux: a if training</c>: a network's outputs, named, in the order the generated module returns
+/// them (the first is the main one). Only a network's last statement; see <see cref="OutputItemSyntax"/>.
+/// </summary>
+public sealed record OutputStatementSyntax(EquatableArray<OutputItemSyntax> Outputs, TextRange KeywordRange, TextRange Range) : StatementSyntax(Range);
+
+/// <summary>
+/// One output, <c>name: value</c>. <see cref="Value"/> is lowered as a named value's is (a layer written there applies to
+/// the current value); <c>value if training</c>, a <see cref="ConditionalSyntax"/> on the name <c>training</c>, is an output
+/// computed only while the network trains.
+/// </summary>
+public sealed record OutputItemSyntax(string Name, TextRange NameRange, ExpressionSyntax Value, TextRange Range);
+
 /// <summary>An expression applied to the current value; its result becomes the current value.</summary>
 public sealed record ExpressionStatementSyntax(ExpressionSyntax Expression, TextRange Range) : StatementSyntax(Range);
 

@@ -10,6 +10,7 @@ internal enum AttributeKind
     Layers,
     Label,
     Parameter,
+    Output,
     Network,
     Block,
 }

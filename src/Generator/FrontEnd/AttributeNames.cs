@@ -11,6 +11,8 @@ internal static class AttributeNames
 
     public const string Parameter = "NetDsl.ParameterAttribute";
 
+    public const string Output = "NetDsl.OutputAttribute";
+
     public const string Label = "NetDsl.LabelAttribute";
 
     public const string Layers = "NetDsl.LayersAttribute";

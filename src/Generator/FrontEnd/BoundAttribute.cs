@@ -45,6 +45,7 @@ internal sealed class BoundAttribute
             case AttributeNames.Network: return (AttributeKind.Network, null);
             case AttributeNames.Block: return (AttributeKind.Block, null);
             case AttributeNames.Parameter: return (AttributeKind.Parameter, null);
+            case AttributeNames.Output: return (AttributeKind.Output, null);
             case AttributeNames.Label: return (AttributeKind.Label, null);
             case AttributeNames.Layers: return (AttributeKind.Layers, null);
             case AttributeNames.Call: return (AttributeKind.Call, null);

@@ -77,6 +77,7 @@ internal static class DeclarationReader
         var parameters = ReadParameters(context, classAttributes.Where(a => a.Kind == AttributeKind.Parameter));
         var body = StageReader.Read(context, type, symbol, kind);
         var stagesRange = body.LastStage ?? ReaderContext.Range(type.Identifier);
+        if (ReadOutputs(context, classAttributes.Where(a => a.Kind == AttributeKind.Output).ToList()) is { } outputs) body.Statements.Add(outputs);
         var bodySyntax = new Net.BodySyntax(body.Statements.ToEquatableArray(), stagesRange);
         var host = new Net.DeclarationHost(
             symbol.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : "",
@@ -265,6 +266,7 @@ internal static class DeclarationReader
         "Layers", "Call", "Conv2d", "DepthwiseConv2d", "SeparableConv2d", "BatchNorm2d", "BatchNorm1d", "ReLU", "ReLU6", "LeakyReLU", "Sigmoid",
         "Tanh", "GELU", "SiLU", "Hardswish", "Softmax", "Identity", "Dropout", "LocalResponseNorm", "MaxPool2d", "AvgPool2d", "AdaptiveAvgPool2d",
         "GlobalAvgPool2d", "GlobalMaxPool2d", "Flatten", "Linear", "ZeroPad2d", "Reshape", "LogSoftmax", "Permute", "Transpose", "Select", "Slice",
+        "Hardsigmoid", "Roll", "StochasticDepth", "ShiftedWindowAttention",
         "LayerNorm", "LayerNorm2d", "Embedding", "MultiheadAttention", "CausalSelfAttention",
     };
 
@@ -294,6 +296,34 @@ internal static class DeclarationReader
             parameters.Add(new Net.ParameterSyntax(name.Value.Name, name.Value.Range, typeName, typeRange, defaultValue));
         }
         return parameters.ToEquatableArray();
+    }
+
+    /// <summary>
+    /// <c>[Output("logits", "x"), Output("aux", "a", WhileTraining = true)]</c>: the statement <c>output logits: x, aux: a if
+    /// training</c>, the last of the body (the compiler checks where outputs may be named and what they are). Null without any.
+    /// </summary>
+    private static Net.OutputStatementSyntax? ReadOutputs(ReaderContext context, IReadOnlyList<BoundAttribute> attributes)
+    {
+        if (attributes.Count == 0) return null;
+        var items = new List<Net.OutputItemSyntax>();
+        foreach (var attribute in attributes)
+        {
+            var arguments = attribute.Syntax.ArgumentList?.Arguments ?? default;
+            var positional = arguments.Where(a => a.NameEquals is null && a.NameColon is null).ToList();
+            if (attribute.Constructor is null || positional.Count < 2) continue; // C# reports the missing argument.
+            if (ArgumentReader.ReadName(context, positional[0].Expression, "an output's name") is not { } name) continue;
+            var range = ReaderContext.Range(attribute.Syntax);
+            var value = (ArgumentReader.Read(context, positional[1].Expression, $"the value of output '{name.Name}'") ?? ArgumentReader.Error(ReaderContext.Range(positional[1].Expression))).Node;
+            if (arguments.FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == "WhileTraining") is { } training
+                && context.Model.GetConstantValue(training.Expression, context.CancellationToken) is { HasValue: true, Value: true })
+            {
+                value = new Net.ConditionalSyntax(value, new Net.NameSyntax("training", ReaderContext.Range(training)), null, range);
+            }
+            items.Add(new Net.OutputItemSyntax(name.Name, name.Range, value, range));
+        }
+        if (items.Count == 0) return null;
+        var keyword = ReaderContext.Range(attributes[0].Syntax);
+        return new Net.OutputStatementSyntax(items.ToEquatableArray(), keyword, TextRange.FromBounds(keyword.Start, ReaderContext.Range(attributes[attributes.Count - 1].Syntax).End));
     }
 
     /// <summary><c>typeof(int)</c> is <c>int</c>, <c>typeof(double)</c> is <c>float</c>, <c>typeof(bool)</c> is <c>bool</c>.</summary>

@@ -20,7 +20,7 @@ public sealed class Batch : IDisposable
 
     public torch.Tensor Inputs { get; internal set; }
 
-    public torch.Tensor Targets { get; }
+    public torch.Tensor Targets { get; internal set; }
 
     /// <summary>The number of samples (the first dimension).</summary>
     public long Count => Targets.shape[0];

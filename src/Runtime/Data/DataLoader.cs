@@ -21,7 +21,7 @@ namespace NetDsl.Runtime.Data;
 public sealed class DataLoader : IEnumerable<Batch>
 {
     public DataLoader(IDataset dataset, int batchSize, bool shuffle = false, long seed = 0, bool dropLast = false,
-        int prefetch = 2, Func<torch.Tensor, torch.Tensor>? transform = null)
+        int prefetch = 2, Func<torch.Tensor, torch.Tensor>? transform = null, BatchTransform? batchTransform = null)
     {
         if (batchSize <= 0)
             throw new ArgumentOutOfRangeException(nameof(batchSize), $"the batch size must be positive, not {batchSize}");
@@ -36,6 +36,7 @@ public sealed class DataLoader : IEnumerable<Batch>
         DropLast = dropLast;
         Prefetch = prefetch;
         Transform = transform;
+        BatchTransform = batchTransform;
     }
 
     public IDataset Dataset { get; }
@@ -54,6 +55,9 @@ public sealed class DataLoader : IEnumerable<Batch>
 
     /// <summary>Applied to each batch's inputs on the consuming thread (augmentation, normalisation).</summary>
     public Func<torch.Tensor, torch.Tensor>? Transform { get; }
+
+    /// <summary>Applied to each whole batch after <see cref="Transform"/> (mixup, cutmix).</summary>
+    public BatchTransform? BatchTransform { get; }
 
     /// <summary>The epoch whose order the next enumeration uses (set by the trainer; 1 for the first epoch).</summary>
     public int Epoch { get; set; } = 1;
@@ -104,15 +108,16 @@ public sealed class DataLoader : IEnumerable<Batch>
 
     private Batch Finish(Batch batch)
     {
-        if (Transform is null)
+        if (Transform is null && BatchTransform is null)
             return batch;
         try
         {
-            var transformed = Transform(batch.Inputs);
-            if (!ReferenceEquals(transformed, batch.Inputs))
+            if (Transform is not null)
+                Replace(batch, Transform(batch.Inputs), batch.Targets);
+            if (BatchTransform is not null)
             {
-                batch.Inputs.Dispose();
-                batch.Inputs = transformed.DetachFromDisposeScope();
+                var (inputs, targets) = BatchTransform(batch.Inputs, batch.Targets);
+                Replace(batch, inputs, targets);
             }
             return batch;
         }
@@ -120,6 +125,21 @@ public sealed class DataLoader : IEnumerable<Batch>
         {
             batch.Dispose();
             throw;
+        }
+    }
+
+    // The batch owns its tensors: one a transform replaced is freed, the new one leaves any dispose scope.
+    private static void Replace(Batch batch, torch.Tensor inputs, torch.Tensor targets)
+    {
+        if (!ReferenceEquals(inputs, batch.Inputs))
+        {
+            batch.Inputs.Dispose();
+            batch.Inputs = inputs.DetachFromDisposeScope();
+        }
+        if (!ReferenceEquals(targets, batch.Targets))
+        {
+            batch.Targets.Dispose();
+            batch.Targets = targets.DetachFromDisposeScope();
         }
     }
 

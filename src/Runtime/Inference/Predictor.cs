@@ -15,10 +15,12 @@ public static class Predictor
     /// Runs the model in eval mode without gradients over <paramref name="inputs"/> <c>[N, ...]</c>, in batches on the
     /// model's device (float inputs in its floating-point type), and returns its outputs <c>[N, ...]</c> on the CPU as
     /// they are: scores, probabilities, a regression's values, maps. The model's training mode is restored afterwards.
+    /// For a network with several outputs, these are its main output's (the first).
     /// </summary>
-    public static Tensor PredictOutputs(this nn.Module<Tensor, Tensor> model, Tensor inputs, int batchSize = 256)
+    public static Tensor PredictOutputs(this nn.Module model, Tensor inputs, int batchSize = 256)
     {
         TorchNative.EnsureLoaded();
+        var call = ModelCalls.For(model);
         if (inputs.dim() == 0)
             throw new ArgumentException("inputs need a batch dimension: [N, ...]", nameof(inputs));
         if (batchSize < 1)
@@ -38,7 +40,7 @@ public static class Predictor
             {
                 var x = inputs.narrow(0, start, Math.Min(batchSize, n - start));
                 x = x.is_floating_point() ? x.to(type, device) : x.to(device);
-                parts.Add(model.call(x).cpu());
+                parts.Add(call(x)[0]!.cpu());
             }
             return cat(parts, 0).MoveToOuterDisposeScope();
         }
@@ -51,9 +53,10 @@ public static class Predictor
     /// <summary>
     /// Classifies <paramref name="inputs"/> <c>[N, ...]</c> (see <see cref="PredictOutputs"/>): classes and class
     /// probabilities from what the model returns, whatever its kind (a NetDsl network ending in softmax or sigmoid
-    /// says so; any other module is taken to return raw scores), plus the raw outputs.
+    /// says so; any other module is taken to return raw scores), plus the raw outputs. A network with several outputs
+    /// predicts with its main one.
     /// </summary>
-    public static Prediction Predict(this nn.Module<Tensor, Tensor> model, Tensor inputs, int batchSize = 256,
+    public static Prediction Predict(this nn.Module model, Tensor inputs, int batchSize = 256,
         IReadOnlyList<string>? classNames = null)
     {
         var kind = ModelOutput.Of(model).Kind;
@@ -107,7 +110,7 @@ public static class Predictor
     /// model is a NetDsl network, channels and size default to its declared input shape <c>[C, H, W]</c>.
     /// </summary>
     /// <exception cref="DataFormatException">A file is missing or not a readable image.</exception>
-    public static Prediction PredictImages(this nn.Module<Tensor, Tensor> model, IEnumerable<string> files,
+    public static Prediction PredictImages(this nn.Module model, IEnumerable<string> files,
         Func<Tensor, Tensor>? transform = null, int? channels = null, (int Width, int Height)? size = null,
         IReadOnlyList<string>? classNames = null)
     {

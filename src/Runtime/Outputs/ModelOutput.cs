@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -6,29 +7,47 @@ using static TorchSharp.torch;
 namespace NetDsl.Runtime.Outputs;
 
 /// <summary>
-/// What a model's one output holds, as losses, metrics and <c>Predict</c> need to know it: a generated network says
+/// What one output of a model holds, as losses, metrics and <c>Predict</c> need to know it: a generated network says
 /// (<see cref="INetwork.Outputs"/>); any other module is taken to return raw scores, as before NetDsl knew kinds.
 /// </summary>
 public readonly record struct ModelOutput(OutputKind Kind, bool Declared, string Model)
 {
-    /// <summary>The output of <paramref name="model"/>, which must return one tensor.</summary>
-    /// <exception cref="ArgumentException">A generated network with several outputs (a trainer takes one).</exception>
-    public static ModelOutput Of(nn.Module model)
+    /// <summary>The output's name (<c>output</c> for a network without an <c>output</c> statement, or a plain module).</summary>
+    public string Name { get; init; } = "output";
+
+    /// <summary>The output exists only while the network trains (an auxiliary classifier): null in evaluation.</summary>
+    public bool WhileTraining { get; init; }
+
+    /// <summary>Whether the model names several outputs (messages then say which one).</summary>
+    public bool OneOfSeveral { get; init; }
+
+    /// <summary>
+    /// The main output of <paramref name="model"/>: its only one, or the first of a network with several outputs (the one
+    /// evaluation and <c>Predict</c> use).
+    /// </summary>
+    public static ModelOutput Of(nn.Module model) => All(model)[0];
+
+    /// <summary>Every output of <paramref name="model"/> in the order it returns them, the main one first.</summary>
+    public static IReadOnlyList<ModelOutput> All(nn.Module model)
     {
         ArgumentNullException.ThrowIfNull(model);
         var name = model.GetType().Name;
         if (model is not INetwork network)
-            return new ModelOutput(OutputKind.Logits, Declared: false, name);
+            return new[] { new ModelOutput(OutputKind.Logits, Declared: false, name) };
         var outputs = network.Outputs;
-        if (outputs.Count != 1)
-            throw new ArgumentException(
-                $"{name} has {outputs.Count} outputs ({string.Join(", ", outputs.Select(o => o.Name))}); train, evaluate and predict with a module that returns one of them");
-        return new ModelOutput(outputs[0].Kind, Declared: true, name);
+        if (outputs.Count == 0)
+            throw new ArgumentException($"{name} declares no outputs");
+        return outputs.Select(o => new ModelOutput(o.Kind, Declared: true, name)
+        {
+            Name = o.Name,
+            WhileTraining = o.WhileTraining,
+            OneOfSeveral = outputs.Count > 1,
+        }).ToArray();
     }
 
-    /// <summary>"FashionNet ends in sigmoid (independent probabilities)", for messages.</summary>
+    /// <summary>"FashionNet ends in sigmoid (independent probabilities)", "GoogLeNet's output 'aux1' ends in ...", for messages.</summary>
     public string Describe() => Declared
-        ? $"{Model} ends in {Ending(Kind)}"
+        ? $"{(OneOfSeveral ? $"{Model}'s output '{Name}'" : Model)} ends in {Ending(Kind)}"
         : $"{Model} is not a NetDsl network, so it is taken to return raw scores (logits)";
 
     private static string Ending(OutputKind kind) => kind switch

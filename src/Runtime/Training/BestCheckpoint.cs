@@ -22,6 +22,8 @@ public sealed class BestCheckpoint : TrainingCallback
     /// <summary>The epoch whose model the file holds (0 before the first save).</summary>
     public int SavedEpoch { get; private set; }
 
+    public override void OnFitStart(TrainingContext context) => _monitor.Resolve(context.Trainer.Options.Metrics);
+
     public override void OnEpochEnd(TrainingContext context, EpochRecord record)
     {
         var value = _monitor.Value(record);

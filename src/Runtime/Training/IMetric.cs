@@ -38,4 +38,11 @@ public interface IMetric
     }
 
     double Compute();
+
+    /// <summary>
+    /// A new metric of the same kind and settings, with nothing accumulated: the trainer measures each other output of a
+    /// network with several outputs with one. Null (the default) when the metric cannot make one; it then measures the
+    /// main output only.
+    /// </summary>
+    IMetric? NewInstance() => null;
 }

@@ -15,19 +15,30 @@ internal sealed class Monitor
         if (minDelta < 0)
             throw new ArgumentOutOfRangeException(nameof(minDelta), "minDelta cannot be negative");
         Name = name;
-        var bare = name.StartsWith("val_", StringComparison.Ordinal) ? name[4..] : name;
+        _auto = mode == MonitorMode.Auto;
         HigherIsBetter = mode switch
         {
             MonitorMode.Max => true,
             MonitorMode.Min => false,
-            _ => bare.Contains("acc", StringComparison.OrdinalIgnoreCase) || bare.StartsWith("top", StringComparison.Ordinal),
+            _ => Bare.Contains("acc", StringComparison.OrdinalIgnoreCase) || Bare.StartsWith("top", StringComparison.Ordinal),
         };
         MinDelta = minDelta;
     }
 
+    private readonly bool _auto;
+
+    private string Bare => Name.StartsWith("val_", StringComparison.Ordinal) ? Name[4..] : Name;
+
+    /// <summary>In <see cref="MonitorMode.Auto"/>, a metric of the fit with the monitored name says which way is better.</summary>
+    public void Resolve(IEnumerable<IMetric> metrics)
+    {
+        if (_auto && metrics.FirstOrDefault(m => m.Name == Bare) is { } metric)
+            HigherIsBetter = metric.HigherIsBetter;
+    }
+
     public string Name { get; }
 
-    public bool HigherIsBetter { get; }
+    public bool HigherIsBetter { get; private set; }
 
     public double MinDelta { get; }
 

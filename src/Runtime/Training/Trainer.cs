@@ -26,16 +26,21 @@ public sealed class Trainer
 {
     private readonly HashSet<string> _frozen = new(StringComparer.Ordinal);
     private optim.lr_scheduler.LRScheduler? _scheduler;
-    private readonly LossFunction _loss;
+    /// <summary>How the model is called, and each of its outputs' loss, weight and metrics.</summary>
+    private readonly TrainedOutputs _outputs;
+    private readonly PrecisionPolicy _precision;
     /// <summary>The model's floating-point type: float inputs are converted to it (a model moved to float64 trains on float64 batches).</summary>
     private readonly ScalarType _inputType;
 
     /// <summary>
     /// Moves the model to the chosen device (CUDA when present, unless <see cref="TrainerOptions.Device"/> says otherwise)
-    /// and makes the optimizer over all its parameters.
+    /// and makes the optimizer over all its parameters. The model is any module of one tensor in and out, or a NetDsl
+    /// network with several outputs: each output is trained with its loss and weight (<see cref="TrainerOptions.OutputLosses"/>),
+    /// and evaluation, the metrics' main values and <c>Predict</c> use the main one.
     /// </summary>
-    /// <exception cref="ArgumentException">The loss does not fit what the model returns (the message says what to change).</exception>
-    public Trainer(nn.Module<Tensor, Tensor> model, TrainerOptions? options = null)
+    /// <exception cref="ArgumentException">The loss does not fit what the model returns (the message says what to change), or the model returns no tensor to train on.</exception>
+    /// <exception cref="NotSupportedException">Mixed precision was asked for where libtorch's autocast cannot be reached (Windows).</exception>
+    public Trainer(nn.Module model, TrainerOptions? options = null)
     {
         TorchNative.EnsureLoaded();
         Model = model ?? throw new ArgumentNullException(nameof(model));
@@ -44,20 +49,27 @@ public sealed class Trainer
             throw new ArgumentOutOfRangeException(nameof(options), $"Epochs must be at least 1, not {Options.Epochs}");
         if (Options.BatchSize < 1)
             throw new ArgumentOutOfRangeException(nameof(options), $"BatchSize must be at least 1, not {Options.BatchSize}");
-        Output = ModelOutput.Of(Model);
-        _loss = (Options.Loss ?? throw new ArgumentException("TrainerOptions.Loss is null; leave it out for cross-entropy", nameof(options))).Bind(Output);
+        if (Options.AccumulateGradients < 1)
+            throw new ArgumentOutOfRangeException(nameof(options), $"AccumulateGradients must be at least 1 (batch), not {Options.AccumulateGradients}");
+        _outputs = TrainedOutputs.Bind(Model, Options);
+        Outputs = _outputs.Outputs;
+        Output = Outputs[0];
         Device = Options.Device ?? Devices.Best();
         Model.to(Device);
+        _precision = PrecisionPolicy.For(Options.MixedPrecision, Device);
         _inputType = Model.parameters().Select(p => p.dtype).FirstOrDefault(t => is_floating_point(t), ScalarType.Float32);
         Optimizer = Options.Optimizer(Model.parameters());
         if (Options.Frozen.Count > 0)
             Freeze(Options.Frozen.ToArray());
     }
 
-    public nn.Module<Tensor, Tensor> Model { get; }
+    public nn.Module Model { get; }
 
-    /// <summary>What the model returns; the loss, the metrics and <c>Predict</c> read it.</summary>
+    /// <summary>What the model's main output holds; the loss, the metrics and <c>Predict</c> read it.</summary>
     public ModelOutput Output { get; }
+
+    /// <summary>Every output the model returns, the main one first (one for a model with a single output).</summary>
+    public IReadOnlyList<ModelOutput> Outputs { get; }
 
     public TrainerOptions Options { get; }
 
@@ -95,7 +107,7 @@ public sealed class Trainer
     public TrainingHistory Fit(IDataset train, IDataset? validation = null, string? resumeFrom = null)
     {
         var trainLoader = new DataLoader(train, Options.BatchSize, Options.Shuffle, Options.Seed ?? 0, dropLast: false,
-            Options.Prefetch, Options.TrainTransform);
+            Options.Prefetch, Options.TrainTransform, Options.TrainBatchTransform);
         var validationLoader = validation is null
             ? null
             : new DataLoader(validation, Options.BatchSize, shuffle: false, prefetch: Options.Prefetch, transform: Options.ValidationTransform);
@@ -118,15 +130,29 @@ public sealed class Trainer
         Evaluate(new DataLoader(data, Options.BatchSize, prefetch: Options.Prefetch, transform: transform));
 
     /// <summary>The loss and metrics of the model on a loader's batches (eval mode, no gradients).</summary>
-    public IReadOnlyDictionary<string, double> Evaluate(DataLoader data)
+    public IReadOnlyDictionary<string, double> Evaluate(DataLoader data) => Evaluate(data, Options.Metrics);
+
+    /// <summary>
+    /// The confusion matrix of the model's predictions on a dataset (eval mode, no gradients), with the dataset's class
+    /// names when it has them: per-class precision, recall and F1, a report (<c>ToString()</c>) and a PNG
+    /// (<see cref="ConfusionMatrixPlot"/>).
+    /// </summary>
+    public ConfusionMatrix ConfusionMatrix(IDataset data, Func<Tensor, Tensor>? transform = null)
     {
-        var metrics = Options.Metrics;
+        var collector = new ConfusionMatrixCollector(data.Classes);
+        Evaluate(new DataLoader(data, Options.BatchSize, prefetch: Options.Prefetch, transform: transform), new IMetric[] { collector });
+        return collector.Matrix ?? throw new InvalidOperationException("the data produced no batches");
+    }
+
+    private Dictionary<string, double> Evaluate(DataLoader data, IReadOnlyList<IMetric> metrics)
+    {
         var wasTraining = Model.training;
         Model.eval();
         try
         {
             foreach (var metric in metrics)
                 metric.Reset();
+            _outputs.Reset();
             double lossSum = 0;
             long samples = 0;
             using var noGrad = no_grad();
@@ -136,16 +162,19 @@ public sealed class Trainer
                 using (batch)
                 {
                     var (x, y) = ToModel(batch);
-                    var output = Model.call(x);
-                    lossSum += _loss(output, y).to(float32).item<float>() * batch.Count;
+                    var (outputs, loss) = Forward(x, y, batch.Count);
+                    lossSum += loss.to(float32).item<float>() * batch.Count;
                     samples += batch.Count;
+                    var forMetrics = ForMetrics(outputs);
                     foreach (var metric in metrics)
-                        metric.Update(output, y, Output.Kind);
+                        metric.Update(forMetrics[0]!, y, Output.Kind);
+                    _outputs.Update(forMetrics, y);
                 }
             }
             var result = new Dictionary<string, double> { ["loss"] = lossSum / samples };
             foreach (var metric in metrics)
                 result[metric.Name] = metric.Compute();
+            _outputs.Record(result);
             return result;
         }
         finally
@@ -223,7 +252,7 @@ public sealed class Trainer
             foreach (var callback in Options.Callbacks)
                 callback.OnEpochStart(context, epoch);
             var learningRate = Optimizer.ParamGroups.First().LearningRate;
-            var values = TrainEpoch(train, epoch, epochs, progress);
+            var values = TrainEpoch(train, epoch, epochs, progress, context);
             if (validation is not null)
             {
                 foreach (var (name, value) in Evaluate(validation))
@@ -248,14 +277,17 @@ public sealed class Trainer
             callback.OnFitEnd(context);
     }
 
-    private Dictionary<string, double> TrainEpoch(DataLoader train, int epoch, int epochs, ITrainingProgress progress)
+    private Dictionary<string, double> TrainEpoch(DataLoader train, int epoch, int epochs, ITrainingProgress progress, TrainingContext context)
     {
         var metrics = Options.Metrics;
+        var callbacks = Options.Callbacks;
         foreach (var metric in metrics)
             metric.Reset();
+        _outputs.Reset();
         SetTrainingMode();
         train.Epoch = epoch;
         var steps = train.BatchesPerEpoch;
+        var accumulate = Options.AccumulateGradients;
         progress.EpochStarted(epoch, epochs, steps);
         var trainable = Model.parameters().Where(p => p.requires_grad).ToArray();
         var clock = Stopwatch.StartNew();
@@ -263,34 +295,40 @@ public sealed class Trainer
         long samples = 0, step = 0;
         foreach (var batch in train)
         {
+            foreach (var callback in callbacks)
+                callback.OnBatchStart(context, epoch, step + 1);
+            float lossValue;
+            bool stepped;
+            var count = batch.Count;
             using (var scope = NewDisposeScope())
             using (batch)
             {
                 var (x, y) = ToModel(batch);
-                Optimizer.zero_grad();
-                var output = Model.call(x);
-                var loss = _loss(output, y);
-                loss.backward();
-                if (Options.ClipGradientValue is { } clipValue)
-                    nn.utils.clip_grad_value_(trainable, clipValue);
-                if (Options.ClipGradientNorm is { } clipNorm)
-                    nn.utils.clip_grad_norm_(trainable, clipNorm);
-                Optimizer.step();
-                var lossValue = loss.to(float32).item<float>();
+                if (step % accumulate == 0)
+                    Optimizer.zero_grad();
+                var (outputs, loss) = Forward(x, y, count);
+                // Accumulated batches weigh by their share of the group's samples: the summed gradient is the big batch's.
+                var weighted = accumulate == 1 ? loss : loss * ((double)count / GroupSamples(train, step));
+                (_precision.Scaler?.ScaleLoss(weighted) ?? weighted).backward();
+                stepped = (step + 1) % accumulate == 0 || step + 1 == steps;
+                if (stepped)
+                    stepped = OptimizerStep(trainable);
+                lossValue = loss.to(float32).item<float>();
                 if (!float.IsFinite(lossValue))
                     throw new InvalidOperationException(
                         $"the loss became {lossValue} in epoch {epoch}, step {step + 1}; lower the learning rate, clip gradients (ClipGradientNorm) or check the data");
                 using (no_grad())
                 {
-                    var detached = output.detach();
+                    var detached = ForMetrics(outputs.Select(o => o?.detach()).ToArray());
                     foreach (var metric in metrics)
-                        metric.Update(detached, y, Output.Kind);
+                        metric.Update(detached[0]!, y, Output.Kind);
+                    _outputs.Update(detached, y);
                 }
-                lossSum += lossValue * batch.Count;
-                samples += batch.Count;
+                lossSum += lossValue * count;
+                samples += count;
             }
             step++;
-            if (_scheduler is not null && Options.ScheduleStep == ScheduleStep.Batch)
+            if (_scheduler is not null && Options.ScheduleStep == ScheduleStep.Batch && (step % accumulate == 0 || step == steps))
                 _scheduler.step();
             var seconds = clock.Elapsed.TotalSeconds;
             var rate = samples / Math.Max(seconds, 1e-9);
@@ -298,6 +336,14 @@ public sealed class Trainer
             var remaining = TimeSpan.FromSeconds(Math.Min(remainingSteps * seconds / step, TimeSpan.MaxValue.TotalSeconds / 2));
             progress.StepCompleted(new StepProgress(epoch, epochs, step, steps, lossSum / samples,
                 metrics.Count > 0 ? metrics[0].Name : null, metrics.Count > 0 ? metrics[0].Compute() : double.NaN, rate, remaining));
+            if (callbacks.Count > 0)
+            {
+                var record = new BatchRecord(epoch, step, steps, lossValue, count, stepped);
+                foreach (var callback in callbacks)
+                    callback.OnBatchEnd(context, record);
+                if (context.StopRequested)
+                    break;
+            }
         }
         if (samples == 0)
             throw new InvalidOperationException("the training data produced no batches");
@@ -305,10 +351,53 @@ public sealed class Trainer
         var values = new Dictionary<string, double> { ["loss"] = lossSum / samples };
         foreach (var metric in metrics)
             values[metric.Name] = metric.Compute();
+        _outputs.Record(values);
         values["seconds"] = elapsed;
         values["samples_per_second"] = samples / Math.Max(elapsed, 1e-9);
         return values;
     }
+
+    /// <summary>The model's outputs and the weighted loss over them, under autocast when training in mixed precision.</summary>
+    private (IReadOnlyList<Tensor?> Outputs, Tensor Loss) Forward(Tensor inputs, Tensor targets, long count)
+    {
+        using var autocast = _precision.Enter();
+        var outputs = _outputs.Call(inputs);
+        return (outputs, _outputs.Loss(outputs, targets, count));
+    }
+
+    /// <summary>Clips and steps; false when a float16 step was skipped because its gradients overflowed.</summary>
+    private bool OptimizerStep(TorchSharp.Modules.Parameter[] trainable)
+    {
+        var finite = _precision.Scaler?.Unscale(trainable) ?? true;
+        if (finite)
+        {
+            if (Options.ClipGradientValue is { } clipValue)
+                nn.utils.clip_grad_value_(trainable, clipValue);
+            if (Options.ClipGradientNorm is { } clipNorm)
+                nn.utils.clip_grad_norm_(trainable, clipNorm);
+            Optimizer.step();
+        }
+        _precision.Scaler?.Update(finite);
+        return finite;
+    }
+
+    // Metrics keep plain numbers and may read values: a 16-bit output of autocast reaches them as float32.
+    private static Tensor?[] ForMetrics(IReadOnlyList<Tensor?> outputs) =>
+        outputs.Select(o => o is not null && o.dtype is ScalarType.BFloat16 or ScalarType.Float16 ? o.to(float32) : o).ToArray();
+
+    /// <summary>The samples of the accumulation group that batch <paramref name="step"/> (0-based) belongs to.</summary>
+    private long GroupSamples(DataLoader train, long step)
+    {
+        var accumulate = Options.AccumulateGradients;
+        var steps = train.BatchesPerEpoch;
+        var first = step / accumulate * accumulate;
+        var last = Math.Min(first + accumulate, steps) - 1;
+        var lastBatch = train.SamplesPerEpoch - (steps - 1) * train.BatchSize;
+        return (last - first) * train.BatchSize + (last == steps - 1 ? lastBatch : train.BatchSize);
+    }
+
+    /// <summary>Optimizer steps per epoch: one per group of <see cref="TrainerOptions.AccumulateGradients"/> batches.</summary>
+    private long OptimizerStepsPerEpoch(long batches) => (batches + Options.AccumulateGradients - 1) / Options.AccumulateGradients;
 
     /// <summary>A batch on the model's device; float inputs in the model's floating-point type.</summary>
     private (Tensor Inputs, Tensor Targets) ToModel(Batch batch)
@@ -327,10 +416,15 @@ public sealed class Trainer
             return;
         foreach (var (name, module) in Model.named_modules())
         {
-            if (module.GetType().Name.StartsWith("BatchNorm", StringComparison.Ordinal) && _frozen.Any(f => Freezing.Matches(name, f)))
+            if (TracksRunningStatistics(module) && _frozen.Any(f => Freezing.Matches(name, f)))
                 module.eval();
         }
     }
+
+    // A batch norm is known by its own running_mean buffer, not its type: TorchSharp's BatchNorm1d/2d/3d and the
+    // generated support layers (bn(scale: false), which has no weight) alike.
+    private static bool TracksRunningStatistics(nn.Module module) =>
+        module.named_buffers(recurse: false).Any(b => b.name == "running_mean");
 
     private void StepScheduler(EpochRecord record)
     {
@@ -387,7 +481,7 @@ public sealed class Trainer
             {
                 if (Options.ScheduleStep == ScheduleStep.Batch)
                 {
-                    for (long i = 0; i < batchesPerEpoch; i++)
+                    for (long i = 0, n = OptimizerStepsPerEpoch(batchesPerEpoch); i < n; i++)
                         _scheduler.step();
                 }
                 else

@@ -23,6 +23,12 @@ public sealed class TrainerOptions
     /// <summary>Applied to the training inputs of each batch (augmentation, normalisation); given datasets.</summary>
     public Func<torch.Tensor, torch.Tensor>? TrainTransform { get; init; }
 
+    /// <summary>
+    /// Applied to each whole training batch after <see cref="TrainTransform"/>: <c>BatchTransforms.Mixup</c>,
+    /// <c>BatchTransforms.CutMix</c>; given datasets.
+    /// </summary>
+    public NetDsl.Runtime.Data.BatchTransform? TrainBatchTransform { get; init; }
+
     /// <summary>Applied to the validation inputs of each batch (normalisation); given datasets.</summary>
     public Func<torch.Tensor, torch.Tensor>? ValidationTransform { get; init; }
 
@@ -35,7 +41,18 @@ public sealed class TrainerOptions
     /// </summary>
     public Loss Loss { get; init; } = Losses.CrossEntropy();
 
-    /// <summary>Measured on training and validation data every epoch (the first one is shown live).</summary>
+    /// <summary>
+    /// For a network with several outputs (<see cref="INetwork.Outputs"/>), by output name: its weight in the total loss
+    /// and, optionally, its own loss. An output not listed trains with <see cref="Loss"/> and weight 1 (as Keras' default).
+    /// The history records the weighted total as <c>loss</c>, each output's own as <c>{name}_loss</c>.
+    /// </summary>
+    public IReadOnlyDictionary<string, OutputLoss> OutputLosses { get; init; } = new Dictionary<string, OutputLoss>();
+
+    /// <summary>
+    /// Measured on training and validation data every epoch (the first one is shown live), on the main output; on each
+    /// other output of a network with several outputs too, as <c>{name}_{metric}</c>, for metrics that make a fresh
+    /// instance of themselves (<see cref="IMetric.NewInstance"/>; the built-in ones do).
+    /// </summary>
     public IReadOnlyList<IMetric> Metrics { get; init; } = new IMetric[] { new Accuracy() };
 
     /// <summary>Where to train; default <see cref="Devices.Best"/>: the first CUDA device when one is usable, else the CPU.</summary>
@@ -53,6 +70,21 @@ public sealed class TrainerOptions
 
     /// <summary>Clamp every gradient element to ±this (clip_grad_value_).</summary>
     public double? ClipGradientValue { get; init; }
+
+    /// <summary>
+    /// Batches whose gradients add up before each optimizer step: the step is that of one batch of this many times
+    /// <see cref="BatchSize"/> samples (each batch's loss is weighted by its share of the group's samples), with the
+    /// memory of one batch. Clipping applies to the summed gradients; a per-batch schedule steps with the optimizer.
+    /// Batch norm still sees the small batches.
+    /// </summary>
+    public int AccumulateGradients { get; init; } = 1;
+
+    /// <summary>
+    /// Runs the forward pass and the loss under libtorch's autocast (matrix products and convolutions in 16 bits;
+    /// weights and optimizer in the model's type): <see cref="Training.MixedPrecision.Auto"/> is bfloat16 on the CPU,
+    /// float16 with loss scaling on CUDA. Off by default: docs/training.md has what it gains and costs.
+    /// </summary>
+    public MixedPrecision MixedPrecision { get; init; } = MixedPrecision.Off;
 
     /// <summary>
     /// A TorchSharp scheduler over the trainer's optimizer, e.g. <c>o =&gt; torch.optim.lr_scheduler.StepLR(o, 5)</c>.

@@ -17,7 +17,7 @@ public sealed class TrainingContext
 
     public Trainer Trainer { get; }
 
-    public torch.nn.Module<torch.Tensor, torch.Tensor> Model => Trainer.Model;
+    public torch.nn.Module Model => Trainer.Model;
 
     public torch.optim.Optimizer Optimizer => Trainer.Optimizer;
 
@@ -30,7 +30,7 @@ public sealed class TrainingContext
 
     public string? StopReason { get; private set; }
 
-    /// <summary>Ends the fit after the current epoch.</summary>
+    /// <summary>Ends the fit: after the current batch when called from a batch hook (the epoch is then recorded as far as it went), else after the current epoch.</summary>
     public void RequestStop(string reason)
     {
         StopRequested = true;

@@ -37,6 +37,7 @@ public static class SyntaxPrinter
         BindingSyntax binding => $"{binding.Name} = {Expression(binding.Value)}",
         TupleBindingSyntax tuple => $"({string.Join(", ", tuple.Names.Select(n => n.Name))}) = {Expression(tuple.Value)}",
         ExpressionStatementSyntax expression => Expression(expression.Expression),
+        OutputStatementSyntax outputs => "output " + string.Join(", ", outputs.Outputs.Select(o => $"{o.Name}: {Expression(o.Value)}")),
         _ => $"<{statement.GetType().Name}>",
     };
 

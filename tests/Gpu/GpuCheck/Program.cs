@@ -84,12 +84,15 @@ foreach (var type in NetDsl.Zoo.Program.Networks())
 {
     using var scope = NewDisposeScope();
     var constructor = type.GetConstructors().Single();
-    var network = (nn.Module<Tensor, Tensor>)constructor.Invoke(constructor.GetParameters().Select(p => p.DefaultValue).ToArray());
+    // A network with auxiliary outputs returns a record: its main output (in evaluation, the only one) is checked.
+    var network = (nn.Module)constructor.Invoke(constructor.GetParameters().Select(p => p.DefaultValue).ToArray());
     network.to(device).eval();
-    var input = ((INetwork)network).InputShape.ToArray();
+    var inputShape = ((INetwork)network).InputShape;
+    var input = new long[] { 2 }.Concat(inputShape.ToArray()).ToArray();
+    var declared = ((INetwork)network).Outputs[0].Shape.ToArray();
     using var noGrad = no_grad();
-    var output = network.call(randn(new long[] { 2 }.Concat(input).ToArray(), device: device));
-    var declared = ((INetwork)network).Outputs.Single().Shape.ToArray();
+    // A language model (GPT-2) reads token ids below its vocabulary, the output's last axis, at its longest sequence.
+    var output = NetDsl.Runtime.Outputs.ModelCalls.Main(network, inputShape.IsIds ? randint(declared[^1], input, device: device) : randn(input, device: device));
     Check(output.device_type == deviceType && output.shape.SequenceEqual(new long[] { 2 }.Concat(declared)),
         $"{type.Name} forward on {device} gives [{string.Join(", ", output.shape)}]");
     network.Dispose();

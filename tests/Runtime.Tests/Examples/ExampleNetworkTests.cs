@@ -18,8 +18,10 @@ public sealed class ExampleNetworkTests
     public static TheoryData<Type> Networks => new()
     {
         typeof(SmallCnn), typeof(ResNet20), typeof(MiniGoogLeNet), typeof(Tour), typeof(PatchMixer), typeof(SequenceHeads), typeof(ChannelsLast),
+        typeof(TinySwin), typeof(ShiftedStem), typeof(TinyShuffleNet),
         typeof(global::NetDsl.Examples.Attributes.SmallCnn), typeof(global::NetDsl.Examples.Attributes.ResNet20), typeof(global::NetDsl.Examples.Attributes.Tour),
         typeof(global::NetDsl.Examples.Attributes.PatchMixer), typeof(global::NetDsl.Examples.Attributes.SequenceHeads), typeof(global::NetDsl.Examples.Attributes.ChannelsLast),
+        typeof(global::NetDsl.Examples.Attributes.TinySwin), typeof(global::NetDsl.Examples.Attributes.ShiftedStem), typeof(global::NetDsl.Examples.Attributes.TinyShuffleNet),
         typeof(TinyVit), typeof(TinyGpt), typeof(TinyConvNext), typeof(TokenTagger),
         typeof(global::NetDsl.Examples.Attributes.TinyVit), typeof(global::NetDsl.Examples.Attributes.TinyGpt),
         typeof(global::NetDsl.Examples.Attributes.TinyConvNext), typeof(global::NetDsl.Examples.Attributes.TokenTagger),
@@ -89,7 +91,8 @@ public sealed class ExampleNetworkTests
         using var scope = NewDisposeScope();
         var model = Build(network);
         var trainable = model.parameters().Sum(p => p.numel());
-        var statistics = model.named_buffers().Where(b => !b.name.EndsWith("num_batches_tracked", StringComparison.Ordinal)).Sum(b => b.buffer.numel());
+        // Statistics are the floating-point buffers; integer bookkeeping (num_batches_tracked, Swin's relative_position_index) is not counted.
+        var statistics = model.named_buffers().Where(b => b.buffer.is_floating_point()).Sum(b => b.buffer.numel());
         Assert.Equal((long)network.GetField("ParameterCount")!.GetRawConstantValue()!, trainable);
         Assert.Equal((long)network.GetField("BufferCount")!.GetRawConstantValue()!, statistics);
         Assert.True(trainable > 0);

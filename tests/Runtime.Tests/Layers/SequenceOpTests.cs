@@ -6,6 +6,7 @@ using NetDsl.Runtime.Tests.Zoo;
 using NetDsl.Runtime.Weights;
 using TorchSharp;
 using Xunit;
+using static NetDsl.Runtime.Tests.References.PyTorchReferences;
 using static TorchSharp.torch;
 
 namespace NetDsl.Runtime.Tests.Layers;
@@ -19,25 +20,6 @@ namespace NetDsl.Runtime.Tests.Layers;
 /// </summary>
 public sealed class SequenceOpTests
 {
-    private static string Reference(string name) => Path.Combine(ZooFiles.Root, "tests", "Runtime.Tests", "References", name);
-
-    /// <summary>The reference's input(s) and output.</summary>
-    private static Dictionary<string, Tensor> Io(string name) => NetDsl.Runtime.Weights.Weights.ReadTensors(Reference(name + ".io.pt"));
-
-    /// <summary>The keys of a reference state_dict, in PyTorch's order.</summary>
-    private static List<string> ReferenceKeys(string name)
-    {
-        using var file = WeightFile.Open(Reference(name + ".pt"));
-        return file.Tensors.Select(t => t.Name).ToList();
-    }
-
-    private static void AssertClose(Tensor expected, Tensor actual, double tolerance = 1e-5)
-    {
-        Assert.Equal(expected.shape, actual.shape);
-        var difference = (expected - actual).abs().max().to(ScalarType.Float64).item<double>();
-        Assert.True(allclose(expected, actual, rtol: tolerance, atol: tolerance), $"largest difference {difference}");
-    }
-
     /// <summary>
     /// A module's state_dict keys in PyTorch's order: each module's own entries (parameters, buffers; a tied weight is its
     /// module's own key too), then its children's, depth first; a module reached twice counts once.

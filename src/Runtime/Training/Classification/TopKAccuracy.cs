@@ -40,4 +40,6 @@ public sealed class TopKAccuracy : IMetric
     }
 
     public double Compute() => _total == 0 ? double.NaN : (double)_correct / _total;
+
+    public IMetric NewInstance() => new TopKAccuracy(_k);
 }
