@@ -401,6 +401,23 @@ public sealed partial class DiagnosticTests
     }
 
     [Fact]
+    public void ND0120_past_the_project_limit_of_declarations_the_rest_get_no_code()
+    {
+        // Files in path order: a.net's blocks fill the limit but one, so b.net's second network is the first past it.
+        var blocks = string.Concat(Enumerable.Range(0, DeclarationLimit.Project.Declarations - 1).Select(i => $"block B{i} = relu\n"));
+        var result = TestCompiler.Compile(
+            new DslSource("b.net", "network Kept {\n  input [4]\n  B0\n}\nnetwork Past {\n  input [4]\n  relu\n}\n"),
+            new DslSource("a.net", blocks));
+
+        var diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal("ND0120", diagnostic.Id);
+        Assert.Equal("b.net(5,9)", diagnostic.Span.ToString());
+        Assert.Contains("Kept.g.cs", result.HintNames);
+        Assert.Contains("B998.g.cs", result.HintNames);
+        Assert.DoesNotContain("Past.g.cs", result.HintNames);
+    }
+
+    [Fact]
     public void ND0116_value_used_across_a_group_boundary()
     {
         var diagnostic = TestCompiler.Single("""

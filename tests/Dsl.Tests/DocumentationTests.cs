@@ -18,8 +18,11 @@ public sealed class DocumentationTests
 {
     private static readonly Regex Example = new("```\n(?<source>(?:(?!```).)*?)```\n\n```text\n(?<output>(?:(?!```).)*?)```", RegexOptions.Singleline);
 
-    /// <summary>IDs whose section has no example: ND0203 is never reported, ND0216 only at run time, ND9999 is a crash of the tool.</summary>
-    private static readonly HashSet<string> WithoutExample = new() { "ND0203", "ND0216", "ND9999" };
+    /// <summary>
+    /// IDs whose section has no example: ND0203 is never reported, ND0216 only at run time, ND0120 needs 1,001
+    /// declarations (its abridged example is checked by CompilePlanTests), ND9999 is a crash of the tool.
+    /// </summary>
+    private static readonly HashSet<string> WithoutExample = new() { "ND0120", "ND0203", "ND0216", "ND9999" };
 
     private static string Document => File.ReadAllText(RepositoryPaths.DiagnosticsDoc).Replace("\r\n", "\n");
 

@@ -64,7 +64,7 @@ public static class DslCompiler
         {
             foreach (var diagnostic in file.Diagnostics) diagnostics.Report(diagnostic.Descriptor, diagnostic.Span, diagnostic.Message, diagnostic.AdditionalSpans);
         }
-        var declarations = ProjectDeclarations.Build(files, diagnostics);
+        var declarations = ProjectDeclarations.Build(files, diagnostics, DeclarationLimit.Project);
         ReportOutputRecordClashes(declarations, diagnostics);
         var calls = declarations.Calls();
         foreach (var cycle in RecursionCheck.FindRecursive(calls.Where(c => declarations.Blocks.ContainsKey(c.Key)).ToDictionary(c => c.Key, c => c.Value)))
@@ -75,10 +75,11 @@ public static class DslCompiler
         }
 
         var units = new List<CompileUnit>();
+        var slices = new DeclarationSlices();
         // Each network's share of the project's layer budget, fixed before any is checked: units are checked independently.
         var layers = LayerLimit.ForProject(declarations.Networks.Count);
-        foreach (var (_, network) in declarations.Networks) units.Add(Unit(UnitKind.Network, network.Name, declarations, calls) with { Layers = layers });
-        foreach (var block in declarations.Blocks.Values) units.Add(Unit(UnitKind.Block, block.Name, declarations, calls));
+        foreach (var (_, network) in declarations.Networks) units.Add(Unit(UnitKind.Network, network.Name, declarations, calls, slices) with { Layers = layers });
+        foreach (var block in declarations.Blocks.Values) units.Add(Unit(UnitKind.Block, block.Name, declarations, calls, slices));
         if (units.Count > 0) units.Add(new CompileUnit(UnitKind.Support, SupportEmitter.HintName, EquatableArray<SyntaxUnit>.Empty));
         // By name, so generated files come in hint-name order; an incremental host compares units by position.
         return new CompilePlan(units.OrderBy(u => u.Name, System.StringComparer.Ordinal).ToEquatableArray(), Ordered(diagnostics.Items));
@@ -91,19 +92,20 @@ public static class DslCompiler
         {
             if (network.Body.Statements.Count == 0 || network.Body.Statements[network.Body.Statements.Count - 1] is not OutputStatementSyntax { Outputs.Count: > 1 } outputs) continue;
             var record = FileEmitter.OutputRecordName(network.Name);
-            if (!declarations.Blocks.ContainsKey(record) && !declarations.Networks.Any(n => n.Syntax.Name == record)) continue;
+            if (!declarations.Declarations.ContainsKey(record)) continue;
             diagnostics.Report(DiagnosticCatalog.ReservedName, source.Span(outputs.KeywordRange),
                 $"network '{network.Name}' returns its outputs as the record '{record}', which is the name of another network or block; rename one of them");
         }
     }
 
-    private static CompileUnit Unit(UnitKind kind, string name, ProjectDeclarations declarations, IReadOnlyDictionary<string, HashSet<string>> calls)
+    private static CompileUnit Unit(UnitKind kind, string name, ProjectDeclarations declarations, IReadOnlyDictionary<string, HashSet<string>> calls, DeclarationSlices slices)
     {
-        // The reached files are the declarations' own instances: telling them apart by identity spares hashing
-        // every file's whole syntax tree once per unit (a project of many declarations per file went quadratic).
+        // Only the declarations the unit reaches, not their whole files: in a file of many declarations, a unit that
+        // held the file lowered and compared them all, and the build grew with their square. Files are told apart by
+        // identity, which spares hashing a whole syntax tree per unit.
         var files = ProjectDeclarations.Reach(name, calls)
-            .Select(reached => declarations.Files[reached])
-            .Distinct(ReferenceComparer<SyntaxUnit>.Instance)
+            .GroupBy(reached => declarations.Files[reached], ReferenceComparer<SyntaxUnit>.Instance)
+            .Select(file => slices.Slice(file.Key, file.Select(reached => declarations.Declarations[reached])))
             .OrderBy(f => f.Path, System.StringComparer.Ordinal)
             .ToEquatableArray();
         return new CompileUnit(kind, name, files);

@@ -29,7 +29,11 @@ internal sealed class ProjectDeclarations
     /// <summary>The file of each declaration, by name.</summary>
     public Dictionary<string, SyntaxUnit> Files { get; } = new();
 
-    public static ProjectDeclarations Build(IEnumerable<SyntaxUnit> files, DiagnosticBag? diagnostics)
+    /// <summary>The kept declaration of each name.</summary>
+    public Dictionary<string, DeclarationSyntax> Declarations { get; } = new();
+
+    /// <param name="limit">The most declarations kept (in file path order, then file order); those after it are left out, the first with ND0120. Null: no limit.</param>
+    public static ProjectDeclarations Build(IEnumerable<SyntaxUnit> files, DiagnosticBag? diagnostics, DeclarationLimit? limit = null)
     {
         var result = new ProjectDeclarations();
         // Every name declared so far: the first declaration of a name is the one kept in Blocks or Networks.
@@ -59,7 +63,13 @@ internal sealed class ProjectDeclarations
                     }
                     continue;
                 }
+                if (limit is not null && result.Declarations.Count == limit.Declarations)
+                {
+                    diagnostics?.Report(DiagnosticCatalog.TooManyDeclarations, source.Span(declaration.NameRange), limit.Message(declaration.Keyword, declaration.Name));
+                    return result;
+                }
                 result.Files[declaration.Name] = file;
+                result.Declarations[declaration.Name] = declaration;
                 if (declaration is BlockSyntax block) result.Blocks[block.Name] = new BlockInfo(block, source);
                 else if (declaration is NetworkSyntax network) result.Networks.Add((source, network));
             }

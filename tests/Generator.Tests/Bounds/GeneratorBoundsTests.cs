@@ -78,12 +78,26 @@ public sealed class GeneratorBoundsTests
     [Fact]
     public void A_megabyte_of_networks_past_their_share_gets_a_diagnostic_within_bounds()
     {
-        // About 2,000 networks of 500 bytes, each 99,000 block calls: their share is 488 layers each.
+        // About 2,000 networks of 500 bytes, each 99,000 block calls: the block and the first 999 networks are
+        // checked (ND0120 past them), and share the budget 1,024 ways, 976 layers each.
         var body = string.Concat(Enumerable.Repeat("  linear(4)\n", 38));
         var text = new StringBuilder("block B = relu\n\n");
         for (var i = 0; text.Length < 1_000_000 - 600; i++) text.Append($"network N{i} {{\n  input [4]\n{body}  B() * 99000\n}}\n");
         var outcome = Build(text.ToString());
-        Assert.Equal(new[] { "ND0119" }, outcome.Diagnostics);
-        Assert.Contains("(488 each)", outcome.Message);
+        Assert.Equal(new[] { "ND0119", "ND0120" }, outcome.Diagnostics);
+        Assert.Contains("(976 each)", outcome.Message);
+    }
+
+    [Fact]
+    public void A_megabyte_of_small_networks_builds_the_first_1000_within_bounds_and_reports_the_rest()
+    {
+        // About 10,000 networks of five layers: each was checked with its whole file, a 1 MB file of one-line networks
+        // ran past 400 s. The first 1,000 are built; the next is ND0120.
+        const string body = "  input [3, 8, 8]\n  conv(8, 3)\n  bn\n  relu\n  flatten\n  linear(10)\n";
+        var text = new StringBuilder();
+        for (var i = 0; text.Length < 1_000_000 - 200; i++) text.Append($"network N{i} {{\n{body}}}\n");
+        var outcome = Build(text.ToString());
+        Assert.Equal(new[] { "ND0120" }, outcome.Diagnostics);
+        Assert.Contains("network 'N1000' is past the 1,000 networks and blocks", outcome.Message);
     }
 }
