@@ -48,6 +48,8 @@ internal sealed class Project
     public bool Contains(string path) =>
         path.StartsWith(Root.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar, System.StringComparison.Ordinal);
 
+    private static readonly EnumerationOptions NoLinks = new() { AttributesToSkip = FileAttributes.ReparsePoint, IgnoreInaccessible = true };
+
     private static HashSet<string> Scan(string root)
     {
         var files = new HashSet<string>(System.StringComparer.Ordinal);
@@ -59,7 +61,8 @@ internal sealed class Project
             try
             {
                 foreach (var file in Directory.EnumerateFiles(folder, "*.net")) files.Add(Path.GetFullPath(file));
-                foreach (var sub in Directory.EnumerateDirectories(folder))
+                // Linked folders are not entered: a link to a parent would make the scan endless.
+                foreach (var sub in Directory.EnumerateDirectories(folder, "*", NoLinks))
                 {
                     // A folder with its own .csproj is another project (the examples under a repository, say).
                     if (!SkippedFolders.Contains(Path.GetFileName(sub), System.StringComparer.OrdinalIgnoreCase) && !Directory.EnumerateFiles(sub, "*.csproj").Any()) pending.Push(sub);

@@ -1,4 +1,5 @@
 using System.IO;
+using System.Linq;
 using System.Threading.Tasks;
 using Xunit;
 
@@ -27,5 +28,21 @@ public sealed class WorkspaceTests
         var blocks = workspace.Path("Blocks.net");
         await client.Open(blocks, File.ReadAllText(blocks));
         Assert.Equal(0, (await client.Diagnostics(blocks)).GetProperty("diagnostics").GetArrayLength());
+    }
+
+    [Fact]
+    public void A_folder_linked_to_its_parent_is_not_entered()
+    {
+        using var workspace = new TestWorkspace();
+        workspace.Write("Net.net", "network Net {\n  input [3, 8, 8]\n  conv(8, 3)\n}\n");
+        var sub = Directory.CreateDirectory(workspace.Path("models")).FullName;
+        File.WriteAllText(Path.Combine(sub, "Other.net"), "network Other {\n  input [3, 8, 8]\n  relu\n}\n");
+        // Two links back up: followed, the scan would never end (2^depth paths).
+        Directory.CreateSymbolicLink(Path.Combine(sub, "again"), workspace.Root);
+        Directory.CreateSymbolicLink(Path.Combine(sub, "twice"), sub);
+
+        var snapshot = new NetDsl.LanguageServer.Project(workspace.Root).Analyze(new System.Collections.Generic.Dictionary<string, string>());
+
+        Assert.Equal(new[] { "Net.net", "Other.net" }, snapshot.Files.Keys.Select(Path.GetFileName).OrderBy(n => n, System.StringComparer.Ordinal));
     }
 }
