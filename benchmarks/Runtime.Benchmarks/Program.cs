@@ -6,6 +6,10 @@ using NetDsl.Runtime.Benchmarks;
 
 if (args.Length > 0 && args[0] == "soak")
     return Soak.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 2_000);
+if (args.Length > 0 && args[0] == "torchvision-paired")
+    return NetDsl.Runtime.Benchmarks.TorchVision.Comparison.Paired(args);
+if (args.Length > 0 && args[0] == "torchvision-peak")
+    return NetDsl.Runtime.Benchmarks.TorchVision.Comparison.Peak(args);
 if (args.Length > 0 && args[0] == "step")
     return StepTiming.Run(args[1..]);
 if (args.Length > 0 && args[0] == "phases")

@@ -10,6 +10,9 @@ internal static class GeneratorOptions
 {
     public const string RootNamespaceKey = "build_property.RootNamespace";
 
+    /// <summary>false: generated forwards run every op out of place and release nothing (see <see cref="CompileOptions.ReuseMemory"/>).</summary>
+    public const string ReuseMemoryKey = "build_property.NetDslReuseMemory";
+
     public const string DefaultNamespace = "NetDsl.Generated";
 
     public const string RuntimeAssembly = "NetDsl.Runtime";
@@ -22,6 +25,7 @@ internal static class GeneratorOptions
     {
         globalOptions.TryGetValue(RootNamespaceKey, out var rootNamespace);
         var ns = string.IsNullOrWhiteSpace(rootNamespace) ? DefaultNamespace : rootNamespace!.Trim();
-        return new CompileOptions(ns);
+        globalOptions.TryGetValue(ReuseMemoryKey, out var reuseMemory);
+        return new CompileOptions(ns, ReuseMemory: !string.Equals(reuseMemory?.Trim(), "false", System.StringComparison.OrdinalIgnoreCase));
     }
 }

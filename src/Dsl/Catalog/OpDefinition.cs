@@ -99,6 +99,15 @@ public abstract class OpDefinition
     /// <summary>A C# expression constructing the TorchSharp module (a Module&lt;Tensor, Tensor[]&gt; when it <see cref="ReturnsSeveral"/>).</summary>
     public abstract string EmitModule(OpCode code);
 
+    /// <summary>What the op's backward keeps and how its result shares memory (<see cref="OpAutograd"/>); ops that say nothing allow no optimisation.</summary>
+    public OpAutograd Autograd { get; init; } = OpAutograd.Unknown;
+
+    /// <summary>
+    /// The module of the form that overwrites its input (<c>nn.ReLU(inplace: true)</c>), for an op whose <see cref="Autograd"/>
+    /// says it has one; the emitter builds it where the memory plan found that nothing else needs the input.
+    /// </summary>
+    public virtual string EmitInPlaceModule(OpCode code) => throw new System.NotSupportedException($"op '{Name}' has no in-place form");
+
     /// <summary>
     /// What a network output produced by this op holds (<c>sigmoid</c>: independent probabilities, ...), or null when the
     /// op keeps its input's kind (it moves or keeps values: <c>identity</c>, <c>dropout</c>, <c>flatten</c>,

@@ -9,4 +9,9 @@ namespace NetDsl.Compiler;
 /// <param name="EmitCode">
 /// False for tools that want only the diagnostics (the language server): every check runs, no C# is written.
 /// </param>
-public sealed record CompileOptions(string Namespace, bool LoadTorchNative = false, bool EmitCode = true);
+/// <param name="ReuseMemory">
+/// Generated forwards run ops in place where that is exact and release each intermediate at its last use
+/// (<see cref="Semantics.MemoryPlan"/>); false writes every op out of place and leaves intermediates to the caller's
+/// dispose scope, as a reference to compare against (MSBuild property <c>NetDslReuseMemory</c>).
+/// </param>
+public sealed record CompileOptions(string Namespace, bool LoadTorchNative = false, bool EmitCode = true, bool ReuseMemory = true);

@@ -157,7 +157,7 @@ public static class DslCompiler
         if (unit.Kind == UnitKind.Block)
         {
             if (blocks.TryGetValue(unit.Name, out var block) && block.Scope is not null && options.EmitCode)
-                outputs.Add(new GeneratedSource(block.Name + ".g.cs", FileEmitter.Block(block, options.Namespace)));
+                outputs.Add(new GeneratedSource(block.Name + ".g.cs", FileEmitter.Block(block, options.Namespace, options.ReuseMemory)));
         }
         else if (declarations.Networks.FirstOrDefault(n => n.Syntax.Name == unit.Name) is { Syntax: not null } found)
         {
@@ -175,7 +175,7 @@ public static class DslCompiler
             var outputKinds = lowered ? OutputKinds.Of(scope, diagnostics) : null;
             // A network past the layer limit was not checked to its end: emitting its partial summary helps nobody.
             if (lowered && outputKinds is not null && !checkedNetwork.HasErrors && checkedNetwork.Input.Rank != 0 && !checkedNetwork.Truncated && HostCheck.Check(network, scope, source, options.Namespace, diagnostics) && options.EmitCode)
-                outputs.Add(new GeneratedSource(network.Name + ".g.cs", FileEmitter.Network(checkedNetwork, outputKinds, inputShape, options.Namespace)));
+                outputs.Add(new GeneratedSource(network.Name + ".g.cs", FileEmitter.Network(checkedNetwork, outputKinds, inputShape, options.Namespace, options.ReuseMemory)));
         }
         return new CompilationOutput(outputs.ToEquatableArray(), Ordered(diagnostics.Items));
     }

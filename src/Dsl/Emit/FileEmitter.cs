@@ -28,7 +28,8 @@ internal static class FileEmitter
     /// <summary>The record a network with several outputs returns: <c>GoogLeNet</c> → <c>GoogLeNetOutput</c>.</summary>
     public static string OutputRecordName(string network) => network + "Output";
 
-    public static string Network(CheckedNetwork network, IReadOnlyList<OutputKindSource> outputKinds, InputDeclaration inputShape, string ns)
+    /// <param name="reuseMemory">Forward follows the scope's memory plan (<see cref="Compiler.CompileOptions.ReuseMemory"/>).</param>
+    public static string Network(CheckedNetwork network, IReadOnlyList<OutputKindSource> outputKinds, InputDeclaration inputShape, string ns, bool reuseMemory)
     {
         var scope = network.Scope;
         var syntax = network.Syntax;
@@ -78,7 +79,7 @@ internal static class FileEmitter
         w.Line("/// <summary>What this instance returns (name, kind, shape), for the arguments it was built with; losses, metrics and Predict read it.</summary>");
         w.Line("public IReadOnlyList<global::NetDsl.NetworkOutput> Outputs { get; }");
         w.Line();
-        var emitter = new ScopeEmitter(scope, scope, syntax.Name, id => network.ValueShapes[id]) { Taken = Taken(syntax), ChecksInputOf = syntax.Name, OutputRecord = record };
+        var emitter = new ScopeEmitter(scope, scope, syntax.Name, id => network.ValueShapes[id]) { Taken = Taken(syntax), ChecksInputOf = syntax.Name, OutputRecord = record, ReuseMemory = reuseMemory };
         emitter.WriteMembers(w, (writer, usesPath) =>
         {
             // A default that depends on another parameter (blocks = n) is not a C# constant: the parameter is nullable, as a block's.
@@ -165,7 +166,7 @@ internal static class FileEmitter
         _ => "raw scores (logits)",
     };
 
-    public static string Block(BlockInfo block, string ns)
+    public static string Block(BlockInfo block, string ns, bool reuseMemory)
     {
         var scope = block.Scope!;
         var path = block.Source.Path;
@@ -174,7 +175,7 @@ internal static class FileEmitter
         var inputNames = block.Syntax.Inputs.Count == 0 ? new[] { "input" } : block.Syntax.Inputs.Select(i => ScopeEmitter.Safe(i.Name)).ToArray();
         w.Line($"/// <summary>Block <c>{Xml(block.Syntax.Name)}({Xml(string.Join(", ", block.Syntax.Parameters.Select(p => p.Name)))})</c> declared in {Xml(System.IO.Path.GetFileName(path))}.</summary>");
         w.Open($"{Accessibility(block.Syntax)} sealed partial class {CSharp.Identifier(block.Name)} : {ScopeEmitter.BaseType(inputNames.Length)}");
-        var emitter = new ScopeEmitter(scope, scope, block.Name, _ => null) { Taken = Taken(block.Syntax) };
+        var emitter = new ScopeEmitter(scope, scope, block.Name, _ => null) { Taken = Taken(block.Syntax), ReuseMemory = reuseMemory };
         emitter.WriteMembers(w, (writer, _) =>
         {
             var required = scope.Parameters.Where(p => p.Default is null).Select(p => $"{ScopeEmitter.TypeName(p.Type)} {CSharpParameter(p)}");

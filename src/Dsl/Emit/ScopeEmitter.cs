@@ -52,6 +52,20 @@ internal sealed partial class ScopeEmitter
     public string ShapeOf(int value) => Shapes[value];
 
     /// <summary>
+    /// Whether forward follows the scope's <see cref="MemoryPlan"/>: ops in place where that is exact, values released at
+    /// their last use (<see cref="Compiler.CompileOptions.ReuseMemory"/>); else every op out of place and every value left
+    /// to the caller's dispose scope.
+    /// </summary>
+    public bool ReuseMemory { get; init; }
+
+    private MemoryPlan? Plan => ReuseMemory ? _plan ??= MemoryPlan.Of(_scope) : null;
+
+    private MemoryPlan? _plan;
+
+    /// <summary>The position of each instruction in the scope, by its result id (the plan is by position).</summary>
+    private readonly int[] _position;
+
+    /// <summary>
     /// The field keeping a number that <c>forward</c> needs and that depends on parameters (arithmetic with a parameter,
     /// a concat axis), by the instruction's result id; null where the number is a constant, written inline.
     /// </summary>
@@ -68,7 +82,15 @@ internal sealed partial class ScopeEmitter
         Shapes = new string[scope.Values.Count];
         _fields = new string?[scope.Values.Count];
         _numberFields = new string?[scope.Values.Count];
+        _position = new int[scope.Values.Count];
+        for (var i = 0; i < scope.Instructions.Count; i++) _position[scope.Instructions[i].Result] = i;
     }
+
+    /// <summary>The value <paramref name="instruction"/> overwrites in place, or -1 (always -1 without <see cref="ReuseMemory"/>).</summary>
+    private int Overwritten(Instruction instruction) => Plan?.Overwritten(_position[instruction.Result]) ?? -1;
+
+    /// <summary>Whether the module of <paramref name="instruction"/> is built in its in-place form.</summary>
+    private bool InPlace(Instruction instruction) => Overwritten(instruction) >= 0;
 
     /// <summary>The C# name of a parameter's value inside constructors (a computed default lives in a local).</summary>
     public static string ParameterName(ParameterInfo parameter) =>
@@ -289,7 +311,7 @@ internal sealed partial class ScopeEmitter
                 var several = function.Layer.Op!.ReturnsSeveral;
                 w.Line($"// ({function.Name}) {Comment(null, function.Layer.Text, null)}{ShapeSuffix(function.Result)}");
                 var at = $"path + \"({function.Name})\"";
-                if (function.Condition is null) WriteLayer(w, function.Layer, new[] { input }, at, field, result, declare: true);
+                if (function.Condition is null) WriteLayer(w, function.Layer, new[] { input }, at, field, result, declare: true, inPlace: InPlace(function));
                 else
                 {
                     w.Line($"{WhenField(function.Result)} = {Code(function.Condition)};");
@@ -369,7 +391,7 @@ internal sealed partial class ScopeEmitter
                 {
                     var inputs = new string[apply.Inputs.Count];
                     for (var i = 0; i < inputs.Length; i++) inputs[i] = Shapes[apply.Inputs[i]];
-                    WriteLayer(w, apply.Layer, inputs, pathExpr, field, result, declare: apply.Condition is null);
+                    WriteLayer(w, apply.Layer, inputs, pathExpr, field, result, declare: apply.Condition is null, inPlace: InPlace(apply));
                 }
                 w.Line($"register_module({registered}, {field});");
                 if (apply.Condition is not null) w.Close();
@@ -471,7 +493,8 @@ internal sealed partial class ScopeEmitter
         string.Join(" + ", template.Parts.Select(part => part.Text is { } text ? CSharp.String(text) : $"{Code(part.Value!)}.ToString(CultureInfo.InvariantCulture)"));
 
     /// <summary>Builds one op or block instance from shape variables, assigning the module to <paramref name="target"/> and its output shape to <paramref name="output"/>.</summary>
-    private void WriteLayer(SourceWriter w, LayerCall call, string[] inputs, string pathExpr, string target, string output, bool declare, bool declareTarget = false)
+    /// <param name="inPlace">Build the op's in-place form (the memory plan found that nothing else needs its input).</param>
+    private void WriteLayer(SourceWriter w, LayerCall call, string[] inputs, string pathExpr, string target, string output, bool declare, bool declareTarget = false, bool inPlace = false)
     {
         var declareOutput = declare ? "var " : "";
         var declaredTarget = declareTarget ? "var " : "";
@@ -487,7 +510,7 @@ internal sealed partial class ScopeEmitter
                 w.Line($"{declareOutput}{output} = {shapeCall}.{(op.ReturnsSeveral ? "OrThrowParts" : "OrThrow")}();");
                 ReadPath();
             }
-            w.Line($"{declaredTarget}{target} = {op.EmitModule(code)};");
+            w.Line($"{declaredTarget}{target} = {(inPlace ? op.EmitInPlaceModule(code) : op.EmitModule(code))};");
             return;
         }
         var block = call.Block!;
@@ -552,8 +575,13 @@ internal sealed partial class ScopeEmitter
         var record = _scope.HasSeveralOutputs ? OutputRecord : null;
         w.Open($"public override {record ?? "Tensor"} forward({string.Join(", ", inputNames.Select(n => "Tensor " + n))})");
         if (ChecksInputOf is { } network) w.Line($"NetDslLayers.CheckInput({inputNames[0]}, InputShape, {CSharp.Quote(network)});");
-        foreach (var instruction in _scope.Instructions)
+        var plan = Plan;
+        // A layer that is skipped passes its input on; with a memory plan as a new handle (alias), so that releasing the
+        // result never releases a tensor that someone else holds.
+        string PassOn(string input) => plan is null ? input : input + ".alias()";
+        for (var position = 0; position < _scope.Instructions.Count; position++)
         {
+            var instruction = _scope.Instructions[position];
             var result = "x" + instruction.Result.ToString(CultureInfo.InvariantCulture);
             var comment = ShapeSuffix(instruction.Result);
             string value;
@@ -563,8 +591,12 @@ internal sealed partial class ScopeEmitter
                 {
                     var method = merge.Kind switch { MergeKind.Concat => "Concat", MergeKind.Add => "Add", _ => "Mul" };
                     var axis = merge.Axis is null ? "" : (_numberFields[merge.Result] ?? BatchAxisLiteral(merge.Axis)) + ", ";
-                    var call = $"NetDslLayers.{method}({axis}{TensorList(merge.Inputs, id => tensors[id])})";
-                    value = merge.Condition is null ? call : $"{WhenField(merge.Result)} ? {call} : {First(merge.Inputs, tensors)}";
+                    var overwritten = Overwritten(merge);
+                    // torchvision's residual, x.add_(identity): the sum written into the value that is not needed any more.
+                    var call = overwritten >= 0
+                        ? $"NetDslLayers.AddInPlace({tensors[overwritten]}, {tensors[merge.Inputs[merge.Inputs[0] == overwritten ? 1 : 0]]})"
+                        : $"NetDslLayers.{method}({axis}{TensorList(merge.Inputs, id => tensors[id])})";
+                    value = merge.Condition is null ? call : $"{WhenField(merge.Result)} ? {call} : {PassOn(First(merge.Inputs, tensors))}";
                     break;
                 }
                 case SelectInstruction select:
@@ -576,7 +608,7 @@ internal sealed partial class ScopeEmitter
                     var input = tensors[function.Input];
                     value = function.Condition is null
                         ? $"{field}.call({input})"
-                        : $"{WhenField(function.Result)} ? {field}!.call({input}) : {(function.Layer.Op!.ReturnsSeveral ? $"new[] {{ {input} }}" : input)}";
+                        : $"{WhenField(function.Result)} ? {field}!.call({input}) : {(function.Layer.Op!.ReturnsSeveral ? $"new[] {{ {input} }}" : PassOn(input))}";
                     break;
                 }
                 case ArithmeticInstruction arithmetic:
@@ -584,8 +616,9 @@ internal sealed partial class ScopeEmitter
                     var number = _numberFields[arithmetic.Result] ?? Code(arithmetic.Number);
                     var input = tensors[arithmetic.Input];
                     var op = arithmetic.Operator.Spelling();
-                    var call = arithmetic.NumberFirst ? $"{number} {op} {input}" : $"{input} {op} {number}";
-                    value = arithmetic.Condition is null ? call : $"{WhenField(arithmetic.Result)} ? {call} : {input}";
+                    var call = InPlace(arithmetic) ? $"{input}.{InPlaceMethod(arithmetic.Operator)}({number})"
+                        : arithmetic.NumberFirst ? $"{number} {op} {input}" : $"{input} {op} {number}";
+                    value = arithmetic.Condition is null ? call : $"{WhenField(arithmetic.Result)} ? {call} : {PassOn(input)}";
                     break;
                 }
                 case ItemInstruction item:
@@ -598,14 +631,14 @@ internal sealed partial class ScopeEmitter
                 {
                     var field = _fields[spliced.Result]!;
                     var input = tensors[spliced.Inputs[0]];
-                    value = spliced.Condition is null ? $"NetDslLayers.Chain({field}, {input})" : $"{field} is null ? {input} : NetDslLayers.Chain({field}, {input})";
+                    value = spliced.Condition is null ? $"NetDslLayers.Chain({field}, {input})" : $"{field} is null ? {PassOn(input)} : NetDslLayers.Chain({field}, {input})";
                     break;
                 }
                 case ApplyInstruction apply:
                 {
                     var field = _fields[apply.Result]!;
                     var inputs = Join(apply.Inputs, tensors);
-                    value = apply.Condition is null ? $"{field}.call({inputs})" : $"{field} is null ? {tensors[apply.Inputs[0]]} : {field}!.call({inputs})";
+                    value = apply.Condition is null ? $"{field}.call({inputs})" : $"{field} is null ? {PassOn(tensors[apply.Inputs[0]])} : {field}!.call({inputs})";
                     break;
                 }
                 case GroupInstruction group:
@@ -617,7 +650,7 @@ internal sealed partial class ScopeEmitter
                         value = $"NetDslLayers.ForwardAll({field}, {input})";
                         comment = default;
                     }
-                    else value = group.Condition is null ? $"{field}.call({input})" : $"{field} is null ? {input} : {field}.call({input})";
+                    else value = group.Condition is null ? $"{field}.call({input})" : $"{field} is null ? {PassOn(input)} : {field}.call({input})";
                     break;
                 }
                 default:
@@ -635,11 +668,29 @@ internal sealed partial class ScopeEmitter
                 w.Line($"var {result} = {value};{comment}");
                 tensors[instruction.Result] = result;
             }
+            if (plan is null) continue;
+            // A while-training value is null in evaluation (its layers did not run): released only when it exists.
+            foreach (var released in plan.ReleasedAfter(position))
+                w.Line(whileTraining[released] ? $"{tensors[released].TrimEnd('!')}?.Dispose();" : $"{tensors[released]}.Dispose();");
+            if (plan.ReleasesUnchosen(position) && instruction is SelectInstruction chosen)
+            {
+                var unchosen = $"{WhenField(chosen.Result)} ? {tensors[chosen.WhenFalse].TrimEnd('!')} : {tensors[chosen.WhenTrue].TrimEnd('!')}";
+                w.Line(whileTraining[chosen.Result] ? $"({unchosen})?.Dispose();" : $"({unchosen}).Dispose();");
+            }
         }
         if (record is null) w.Line($"return {tensors[_scope.Output]};");
         else w.Line($"return new {record}({string.Join(", ", _scope.Outputs.Select(o => tensors[o.Value].TrimEnd('!')))});");
         w.Close();
     }
+
+    /// <summary>TorchSharp's in-place method for arithmetic with a number (the plan allows it for these four only).</summary>
+    private static string InPlaceMethod(BinaryOperator op) => op switch
+    {
+        BinaryOperator.Add => "add_",
+        BinaryOperator.Subtract => "sub_",
+        BinaryOperator.Multiply => "mul_",
+        _ => "div_",
+    };
 
     /// <summary>
     /// The values computed only for outputs that exist only while training: every value such an output reads, directly or
@@ -677,7 +728,7 @@ internal sealed partial class ScopeEmitter
 
     private (string Output, string Sequential) WriteSequential(SourceWriter w, GroupInstruction group, string input, string groupPath)
     {
-        var inner = new ScopeEmitter(group.Body, _root, _className, _ => null) { _inlineParent = this };
+        var inner = new ScopeEmitter(group.Body, _root, _className, _ => null) { _inlineParent = this, ReuseMemory = ReuseMemory };
         inner.Shapes[group.Body.Inputs[0]] = input;
         var children = new List<string>();
         var index = 0;
@@ -690,7 +741,7 @@ internal sealed partial class ScopeEmitter
             var shape = $"{prefix}Shape{apply.Result}";
             var module = $"{prefix}Layer{apply.Result}";
             w.Line($"// {(group.Label is null ? "" : group.Label + ".")}{apply.Label ?? (index - 1).ToString(CultureInfo.InvariantCulture)}: {Comment(null, apply.Layer.Text, null)}");
-            inner.WriteLayer(w, apply.Layer, new[] { inner.Shapes[apply.Inputs[0]] }, $"NetDslLayers.Join({groupPath}, {name})", module, shape, declare: true, declareTarget: true);
+            inner.WriteLayer(w, apply.Layer, new[] { inner.Shapes[apply.Inputs[0]] }, $"NetDslLayers.Join({groupPath}, {name})", module, shape, declare: true, declareTarget: true, inPlace: inner.InPlace(apply));
             inner.Shapes[apply.Result] = shape;
             children.Add($"({name}, {module})");
         }
@@ -764,7 +815,7 @@ internal sealed partial class ScopeEmitter
     private void WriteNested(SourceWriter w, Scope body, string name)
     {
         var outer = OuterValues(body);
-        var emitter = new ScopeEmitter(body, _root, name, _ => null);
+        var emitter = new ScopeEmitter(body, _root, name, _ => null) { ReuseMemory = ReuseMemory };
         w.Line($"/// <summary>The {(body.Kind == ScopeKind.Parallel ? "body of a parallel" : "group")} '{FileEmitter.Xml(body.Name)}' of {_className}.</summary>");
         w.Open($"public sealed class {name} : {BaseType(1)}");
         var parameters = _root.Parameters.Select(p => $"{TypeName(p.Type)} {ParameterName(p)}")

@@ -36,7 +36,14 @@ public sealed record LayerCall(OpDefinition? Op, BlockInfo? Block, MergeKind? Me
     public string Name => Op?.Name ?? Block?.Name ?? Merge!.Value.ToString().ToLowerInvariant();
 }
 
-public abstract record Instruction(int Result, TextRange Range);
+public abstract record Instruction(int Result, TextRange Range)
+{
+    /// <summary>
+    /// The values of its scope this instruction reads, in order (a value read twice appears twice). Abstract, so that a new
+    /// instruction type cannot be added without saying what it reads: the memory plan releases a value after its last reader.
+    /// </summary>
+    public abstract IReadOnlyList<int> Reads { get; }
+}
 
 /// <summary>
 /// Applies a layer to its inputs. With <see cref="Condition"/> the layer exists only when it holds (else the
@@ -59,11 +66,16 @@ public sealed record ApplyInstruction(int Result, LayerCall Layer, IReadOnlyList
 
     /// <summary>Whether a copy's arguments read its index (<c>B(i) for i in n</c>): each copy evaluates them anew.</summary>
     public bool ArgumentsReadIndex { get; init; }
+
+    public override IReadOnlyList<int> Reads => Inputs;
 }
 
 /// <summary>A labelled group (<c>label: { ... }</c>) or <c>parallel n { ... }</c> (result: n tensors).</summary>
 public sealed record GroupInstruction(int Result, Scope Body, int Input, string? Label, TextRange LabelRange, Scalar? Condition, Scalar? Count, TextRange Range)
-    : Instruction(Result, Range);
+    : Instruction(Result, Range)
+{
+    public override IReadOnlyList<int> Reads => new[] { Input };
+}
 
 /// <summary>
 /// Merges values. With <see cref="Condition"/> (inside <c>a if c else b</c>) it runs only when that holds, else passes
@@ -73,6 +85,8 @@ public sealed record MergeInstruction(int Result, MergeKind Kind, string Name, I
 {
     /// <summary>The axis a <c>concat</c> joins (<c>concat(a, b, dim: 1)</c>); null for the default, 0.</summary>
     public Scalar? Axis { get; init; }
+
+    public override IReadOnlyList<int> Reads => Inputs;
 }
 
 /// <summary>
@@ -80,23 +94,35 @@ public sealed record MergeInstruction(int Result, MergeKind Kind, string Name, I
 /// no index; its module is built but not registered. <see cref="Name"/> is its name in paths and messages, as a merge's
 /// (<c>(permute)</c>). With <see cref="Condition"/> (inside <c>a if c else b</c>) it runs only when that holds, else passes its input on.
 /// </summary>
-public sealed record FunctionInstruction(int Result, LayerCall Layer, int Input, string Name, Scalar? Condition, TextRange Range) : Instruction(Result, Range);
+public sealed record FunctionInstruction(int Result, LayerCall Layer, int Input, string Name, Scalar? Condition, TextRange Range) : Instruction(Result, Range)
+{
+    public override IReadOnlyList<int> Reads => new[] { Input };
+}
 
 /// <summary>
 /// Arithmetic with a number, <c>x * 0.17</c>, <c>x + 3</c>, <c>1 - x</c> (<see cref="NumberFirst"/>: the number on the left):
 /// a function, named in paths as a merge (<c>(mul)</c>). <see cref="Text"/> is the expression as written.
 /// </summary>
 public sealed record ArithmeticInstruction(int Result, BinaryOperator Operator, int Input, Scalar Number, bool NumberFirst, string Name, string Text, Scalar? Condition, TextRange Range)
-    : Instruction(Result, Range);
+    : Instruction(Result, Range)
+{
+    public override IReadOnlyList<int> Reads => new[] { Input };
+}
 
 /// <summary>
 /// Value <see cref="Index"/> of the several values of <see cref="Source"/>, named by a tuple binding
 /// (<c>(a, b) = x.chunk(2)</c>) that names <see cref="Count"/> of them.
 /// </summary>
-public sealed record ItemInstruction(int Result, int Source, int Index, int Count, TextRange Range) : Instruction(Result, Range);
+public sealed record ItemInstruction(int Result, int Source, int Index, int Count, TextRange Range) : Instruction(Result, Range)
+{
+    public override IReadOnlyList<int> Reads => new[] { Source };
+}
 
 /// <summary><c>a if condition else b</c>: the result is <see cref="WhenTrue"/> or <see cref="WhenFalse"/>.</summary>
-public sealed record SelectInstruction(int Result, Scalar Condition, int WhenTrue, int WhenFalse, TextRange Range) : Instruction(Result, Range);
+public sealed record SelectInstruction(int Result, Scalar Condition, int WhenTrue, int WhenFalse, TextRange Range) : Instruction(Result, Range)
+{
+    public override IReadOnlyList<int> Reads => new[] { WhenTrue, WhenFalse };
+}
 
 /// <summary>One scope of the IR and everything lowered into it.</summary>
 public sealed class Scope

@@ -298,7 +298,7 @@ internal sealed partial class Lowerer
         if (unread.Count == 0) return;
         for (var i = from; i < _scope.Instructions.Count; i++)
         {
-            foreach (var input in InstructionInputs.Of(_scope.Instructions[i])) unread.Remove(input);
+            foreach (var input in _scope.Instructions[i].Reads) unread.Remove(input);
         }
     }
 

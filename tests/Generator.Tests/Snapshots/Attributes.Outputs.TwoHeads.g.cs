@@ -107,7 +107,7 @@ public sealed partial class TwoHeads : Module<Tensor, TwoHeadsOutput>, global::N
         var stem1Layer1 = nn.Conv2d(input.Channels, 16, (3, 3), stride: (1, 1), padding: (1, 1), dilation: (1, 1), groups: 1, bias: true);
         // stem.1: relu
         var stem1Shape2 = stem1Shape1;
-        var stem1Layer2 = nn.ReLU();
+        var stem1Layer2 = nn.ReLU(inplace: true);
         // stem.2: maxpool(2)
         var stem1Shape3 = ShapeRules.Pool2d(stem1Shape2, 2, 2, 2, 2, Padding.Explicit(0, 0), false, "maxpool", NetDslLayers.Join(NetDslLayers.Join(path, name1), "2")).OrThrow();
         var stem1Layer3 = nn.MaxPool2d((2, 2), stride: (2, 2), padding: (0, 0), ceil_mode: false);
@@ -125,7 +125,7 @@ public sealed partial class TwoHeads : Module<Tensor, TwoHeadsOutput>, global::N
         var features3Layer1 = nn.Conv2d(s1.Channels, 32, (3, 3), stride: (1, 1), padding: (1, 1), dilation: (1, 1), groups: 1, bias: true);
         // features.1: relu
         var features3Shape2 = features3Shape1;
-        var features3Layer2 = nn.ReLU();
+        var features3Layer2 = nn.ReLU(inplace: true);
         // features.2: maxpool(2)
         var features3Shape3 = ShapeRules.Pool2d(features3Shape2, 2, 2, 2, 2, Padding.Explicit(0, 0), false, "maxpool", NetDslLayers.Join(NetDslLayers.Join(path, name3), "2")).OrThrow();
         var features3Layer3 = nn.MaxPool2d((2, 2), stride: (2, 2), padding: (0, 0), ceil_mode: false);
@@ -150,8 +150,11 @@ public sealed partial class TwoHeads : Module<Tensor, TwoHeadsOutput>, global::N
         var x1 = stem.call(input);  // [16, 14, 14]
         var x2 = training ? aux.call(x1) : null;  // [10]
         var x3 = features.call(x1);  // [32, 7, 7]
+        x1.Dispose();
         var x4 = _3.call(x3);  // [32]
+        x3.Dispose();
         var x5 = fc.call(x4);  // [10]
+        x4.Dispose();
         return new TwoHeadsOutput(x5, x2);
     }
 

@@ -61,7 +61,7 @@ public sealed partial class Basic : Module<Tensor, Tensor>
         // relu
         var name4 = (index++).ToString(CultureInfo.InvariantCulture);
         var s4 = s3;
-        _layer4 = nn.ReLU();
+        _layer4 = nn.ReLU(inplace: true);
         register_module(name4, _layer4);
         // conv2: conv(f, 3, padding: 1, bias: false)
         var name5 = NetDslLayers.Labelled("conv2", ref index);
@@ -77,21 +77,27 @@ public sealed partial class Basic : Module<Tensor, Tensor>
         // relu
         var name8 = (index++).ToString(CultureInfo.InvariantCulture);
         var s8 = s7;
-        _layer8 = nn.ReLU();
+        _layer8 = nn.ReLU(inplace: true);
         register_module(name8, _layer8);
         OutputShape = s8;
     }
 
     public override Tensor forward(Tensor input)
     {
-        var x1 = downsample is null ? input : downsample.call(input);
+        var x1 = downsample is null ? input.alias() : downsample.call(input);
         var x2 = conv1.call(input);
         var x3 = bn1.call(x2);
+        x2.Dispose();
         var x4 = _layer4.call(x3);
+        x3.Dispose();
         var x5 = conv2.call(x4);
+        x4.Dispose();
         var x6 = bn2.call(x5);
-        var x7 = NetDslLayers.Add(x6, x1);
+        x5.Dispose();
+        var x7 = NetDslLayers.AddInPlace(x6, x1);
+        x1.Dispose();
         var x8 = _layer8.call(x7);
+        x7.Dispose();
         return x8;
     }
 
@@ -126,6 +132,7 @@ public sealed partial class Basic : Module<Tensor, Tensor>
         {
             var x1 = _0.call(input);
             var x2 = _1.call(x1);
+            x1.Dispose();
             return x2;
         }
     }

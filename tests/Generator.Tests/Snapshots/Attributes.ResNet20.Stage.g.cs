@@ -58,6 +58,7 @@ public sealed partial class Stage : Module<Tensor, Tensor>
     {
         var x1 = _0.call(input);
         var x2 = _1.call(x1);
+        x1.Dispose();
         return x2;
     }
 }

@@ -50,6 +50,7 @@ public sealed partial class Decoder : Module<Tensor, Tensor, Tensor>
     {
         var x2 = NetDslLayers.Batched(offset, 1, queries);
         var x3 = NetDslLayers.Add(queries, x2);
+        x2.Dispose();
         var x4 = cross.call(x3, memory);
         return x4;
     }

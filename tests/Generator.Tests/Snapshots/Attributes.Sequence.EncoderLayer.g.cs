@@ -73,7 +73,8 @@ public sealed partial class EncoderLayer : Module<Tensor, Tensor>
         var x3 = NetDslLayers.Add(input, x2);
         var x4 = ln_2.call(x3);
         var x5 = mlp.call(x4);
-        var x6 = NetDslLayers.Add(x3, x5);
+        var x6 = NetDslLayers.AddInPlace(x5, x3);
+        x3.Dispose();
         return x6;
     }
 }

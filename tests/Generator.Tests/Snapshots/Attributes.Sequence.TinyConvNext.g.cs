@@ -172,8 +172,11 @@ public sealed partial class TinyConvNext : Module<Tensor, Tensor>, global::NetDs
         NetDslLayers.CheckInput(input, InputShape, "TinyConvNext");
         var x1 = stem.call(input);  // [32, 7, 7]
         var x2 = _1.call(x1);  // [32, 7, 7]
+        x1.Dispose();
         var x3 = _2.call(x2);  // [32]
+        x2.Dispose();
         var x4 = head.call(x3);  // [10]
+        x3.Dispose();
         return x4;
     }
 

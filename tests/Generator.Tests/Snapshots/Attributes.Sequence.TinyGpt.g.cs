@@ -133,6 +133,7 @@ public sealed partial class TinyGpt : Module<Tensor, Tensor>, global::NetDsl.INe
         NetDslLayers.CheckInput(input, InputShape, "TinyGpt");
         var x1 = transformer.call(input);  // [t, 32]
         var x2 = lm_head.call(x1);  // [t, 64]
+        x1.Dispose();
         return x2;
     }
 
@@ -195,6 +196,7 @@ public sealed partial class TinyGpt : Module<Tensor, Tensor>, global::NetDsl.INe
             var x3 = wpe.call(x2);
             var x4 = NetDslLayers.Add(x1, x3);
             var x5 = h.call(x4);
+            x4.Dispose();
             var x6 = ln_f.call(x5);
             return x6;
         }

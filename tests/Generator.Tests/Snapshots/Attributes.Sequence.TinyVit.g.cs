@@ -187,14 +187,22 @@ public sealed partial class TinyVit : Module<Tensor, Tensor>, global::NetDsl.INe
         var x1 = NetDslLayers.Batched(class_token, 2, input);  // [1, 32]
         var x2 = conv_proj.call(input);  // [32, 7, 7]
         var x3 = _flatten_3.call(x2);  // [32, 49]
+        x2.Dispose();
         var x4 = _permute_4.call(x3);  // [49, 32]
+        x3.Dispose();
         var x5 = NetDslLayers.Concat(x1, x4);  // [50, 32]
+        x1.Dispose();
+        x4.Dispose();
         var x6 = NetDslLayers.Batched(pos_embedding, 2, input);  // [50, 32]
-        var x7 = NetDslLayers.Add(x5, x6);  // [50, 32]
+        var x7 = NetDslLayers.AddInPlace(x5, x6);  // [50, 32]
+        x6.Dispose();
         var x8 = encoder.call(x7);  // [50, 32]
+        x7.Dispose();
         var x9 = ln.call(x8);  // [50, 32]
         var x10 = _select_10.call(x9);  // [32]
+        x9.Dispose();
         var x11 = head.call(x10);  // [10]
+        x10.Dispose();
         return x11;
     }
 }

@@ -165,13 +165,21 @@ public sealed partial class ChannelsLast : Module<Tensor, Tensor>, global::NetDs
         NetDslLayers.CheckInput(input, InputShape, "ChannelsLast");
         var x1 = stem.call(input);  // [16, 4, 4]
         var x2 = _1.call(x1);  // [16, 16]
+        x1.Dispose();
         var x3 = _2.call(x2);  // [16, 16]
+        x2.Dispose();
         var x4 = _3.call(x3);  // [8, 16]
+        x3.Dispose();
         var x5 = _4.call(x4);  // [16]
+        x4.Dispose();
         var x6 = _5.call(x5);  // [4, 4]
+        x5.Dispose();
         var x7 = _6.call(x6);  // [16]
+        x6.Dispose();
         var x8 = _7.call(x7);  // [10]
+        x7.Dispose();
         var x9 = _8.call(x8);  // [10]
+        x8.Dispose();
         return x9;
     }
 

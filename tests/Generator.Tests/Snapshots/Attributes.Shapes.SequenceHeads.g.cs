@@ -195,28 +195,42 @@ public sealed partial class SequenceHeads : Module<Tensor, Tensor>, global::NetD
         NetDslLayers.CheckInput(input, InputShape, "SequenceHeads");
         var x1 = qkv.call(input);  // [t, 48]
         var x2 = _chunk_2.call(x1);
+        x1.Dispose();
         var x3 = x2[0];  // [t, 16]
         var x4 = x2[1];  // [t, 16]
         var x5 = x2[2];  // [t, 16]
         var x6 = _reshape_6.call(x3);  // [t, 4, 4]
         var x7 = _1.call(x6);  // [4, t, 4]
+        x6.Dispose();
         var x8 = _permute_8.call(x7);  // [t, 4, 4]
+        x7.Dispose();
         var x9 = _reshape_9.call(x8);  // [t, 16]
+        x8.Dispose();
         var x10 = _split_10.call(x5);
         var x11 = x10[0];  // [t, 4]
         var x12 = x10[1];  // [t, 12]
         var x13 = x9 * 0.5;  // [t, 16]
-        var x14 = NetDslLayers.Add(x13, x4);  // [t, 16]
+        x9.Dispose();
+        var x14 = NetDslLayers.AddInPlace(x13, x4);  // [t, 16]
         var x15 = NetDslLayers.Concat(_axis15, x12, x11);  // [t, 16]
-        var x16 = NetDslLayers.Add(x14, x15);  // [t, 16]
+        var x16 = NetDslLayers.AddInPlace(x14, x15);  // [t, 16]
+        x15.Dispose();
         var x17 = _slice_17.call(x16);  // [t, 8]
         var x18 = _select_18.call(x17);  // [8]
         var x19 = _select_19.call(x16);  // [16]
+        x16.Dispose();
         var x20 = _slice_20.call(x19);  // [8]
+        x19.Dispose();
         var x21 = _select_21.call(x17);  // [8]
+        x17.Dispose();
         var x22 = NetDslLayers.Concat(x18, x20, x21);  // [24]
+        x18.Dispose();
+        x20.Dispose();
+        x21.Dispose();
         var x23 = @out.call(x22);  // [16]
+        x22.Dispose();
         var x24 = _3.call(x23);  // [16]
+        x23.Dispose();
         return x24;
     }
 }

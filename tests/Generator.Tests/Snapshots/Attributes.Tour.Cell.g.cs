@@ -59,9 +59,13 @@ public sealed partial class Cell : Module<Tensor, Tensor, Tensor>
     {
         var x2 = _0.call(x);
         var x3 = _1.call(x2);
+        x2.Dispose();
         var x4 = _2.call(prev);
         var x5 = _3.call(x4);
+        x4.Dispose();
         var x6 = NetDslLayers.Concat(x3, x5);
+        x3.Dispose();
+        x5.Dispose();
         return x6;
     }
 }

@@ -43,7 +43,7 @@ public sealed partial class Fire : Module<Tensor, Tensor>
         register_module("squeeze", squeeze);
         // relu
         var s2 = s1;
-        _1 = nn.ReLU();
+        _1 = nn.ReLU(inplace: true);
         register_module("1", _1);
         // expand1x1: conv(e1, 1)
         var s3 = ShapeRules.Conv2d(s2, e1, 1, 1, 1, 1, Padding.Explicit(0, 0), 1, 1, 1, "conv", NetDslLayers.Join(path, "expand1x1")).OrThrow();
@@ -51,7 +51,7 @@ public sealed partial class Fire : Module<Tensor, Tensor>
         register_module("expand1x1", expand1x1);
         // relu
         var s4 = s3;
-        _3 = nn.ReLU();
+        _3 = nn.ReLU(inplace: true);
         register_module("3", _3);
         // expand3x3: conv(e3, 3, padding: 1)
         var s5 = ShapeRules.Conv2d(s2, e3, 3, 3, 1, 1, Padding.Explicit(1, 1), 1, 1, 1, "conv", NetDslLayers.Join(path, "expand3x3")).OrThrow();
@@ -59,7 +59,7 @@ public sealed partial class Fire : Module<Tensor, Tensor>
         register_module("expand3x3", expand3x3);
         // relu
         var s6 = s5;
-        _5 = nn.ReLU();
+        _5 = nn.ReLU(inplace: true);
         register_module("5", _5);
         var s7 = ShapeRules.Concat(new[] { s4, s6 }, "concat", path + "(concat)").OrThrow();
         OutputShape = s7;
@@ -69,11 +69,17 @@ public sealed partial class Fire : Module<Tensor, Tensor>
     {
         var x1 = squeeze.call(input);
         var x2 = _1.call(x1);
+        x1.Dispose();
         var x3 = expand1x1.call(x2);
         var x4 = _3.call(x3);
+        x3.Dispose();
         var x5 = expand3x3.call(x2);
+        x2.Dispose();
         var x6 = _5.call(x5);
+        x5.Dispose();
         var x7 = NetDslLayers.Concat(x4, x6);
+        x4.Dispose();
+        x6.Dispose();
         return x7;
     }
 }

@@ -46,7 +46,7 @@ public sealed partial class HardGate : Module<Tensor, Tensor>
         register_module("fc1", fc1);
         // relu
         var s3 = s2;
-        _2 = nn.ReLU();
+        _2 = nn.ReLU(inplace: true);
         register_module("2", _2);
         // fc2: conv(input.channels, 1)
         var s4 = ShapeRules.Conv2d(s3, input.Channels, 1, 1, 1, 1, Padding.Explicit(0, 0), 1, 1, 1, "conv", NetDslLayers.Join(path, "fc2")).OrThrow();
@@ -64,10 +64,15 @@ public sealed partial class HardGate : Module<Tensor, Tensor>
     {
         var x1 = avgpool.call(input);
         var x2 = fc1.call(x1);
+        x1.Dispose();
         var x3 = _2.call(x2);
+        x2.Dispose();
         var x4 = fc2.call(x3);
+        x3.Dispose();
         var x5 = _4.call(x4);
+        x4.Dispose();
         var x6 = NetDslLayers.Mul(input, x5);
+        x5.Dispose();
         return x6;
     }
 }

@@ -153,10 +153,15 @@ public sealed partial class ShiftedStem : Module<Tensor, Tensor>, global::NetDsl
         var x3 = drop.call(x2);  // [8, 8, 16]
         var x4 = _3.call(x3);  // [8, 8, 16]
         var x5 = _4.call(x4);  // [16, 8, 8]
+        x4.Dispose();
         var x6 = _5.call(x5);  // [16, 8, 8]
+        x5.Dispose();
         var x7 = _6.call(x6);  // [16, 8, 8]
+        x6.Dispose();
         var x8 = _7.call(x7);  // [16]
+        x7.Dispose();
         var x9 = _8.call(x8);  // [10]
+        x8.Dispose();
         return x9;
     }
 

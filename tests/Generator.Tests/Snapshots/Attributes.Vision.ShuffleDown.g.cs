@@ -50,7 +50,7 @@ public sealed partial class ShuffleDown : Module<Tensor, Tensor>
         var branch11Layer4 = NetDslLayers.BatchNorm(branch11Shape3, eps: 1E-05, momentum: 0.1);
         // branch1.4: relu
         var branch11Shape5 = branch11Shape4;
-        var branch11Layer5 = nn.ReLU();
+        var branch11Layer5 = nn.ReLU(inplace: true);
         branch1 = nn.Sequential(("0", branch11Layer1), ("1", branch11Layer2), ("2", branch11Layer3), ("3", branch11Layer4), ("4", branch11Layer5));
         var s1 = branch11Shape5;
         register_module(name1, branch1);
@@ -64,7 +64,7 @@ public sealed partial class ShuffleDown : Module<Tensor, Tensor>
         var branch22Layer2 = NetDslLayers.BatchNorm(branch22Shape1, eps: 1E-05, momentum: 0.1);
         // branch2.2: relu
         var branch22Shape3 = branch22Shape2;
-        var branch22Layer3 = nn.ReLU();
+        var branch22Layer3 = nn.ReLU(inplace: true);
         // branch2.3: depthwise(3, stride: 2, padding: 1, bias: false)
         var branch22Shape4 = ShapeRules.Conv2d(branch22Shape3, branch22Shape3.Channels * 1, 3, 3, 2, 2, Padding.Explicit(1, 1), 1, 1, branch22Shape3.Channels, "depthwise", NetDslLayers.Join(NetDslLayers.Join(path, name2), "3")).OrThrow();
         var branch22Layer4 = nn.Conv2d(branch22Shape3.Channels, branch22Shape3.Channels * 1, (3, 3), stride: (2, 2), padding: (1, 1), dilation: (1, 1), groups: branch22Shape3.Channels, bias: false);
@@ -79,7 +79,7 @@ public sealed partial class ShuffleDown : Module<Tensor, Tensor>
         var branch22Layer7 = NetDslLayers.BatchNorm(branch22Shape6, eps: 1E-05, momentum: 0.1);
         // branch2.7: relu
         var branch22Shape8 = branch22Shape7;
-        var branch22Layer8 = nn.ReLU();
+        var branch22Layer8 = nn.ReLU(inplace: true);
         branch2 = nn.Sequential(("0", branch22Layer1), ("1", branch22Layer2), ("2", branch22Layer3), ("3", branch22Layer4), ("4", branch22Layer5), ("5", branch22Layer6), ("6", branch22Layer7), ("7", branch22Layer8));
         var s2 = branch22Shape8;
         register_module(name2, branch2);
@@ -95,6 +95,8 @@ public sealed partial class ShuffleDown : Module<Tensor, Tensor>
         var x1 = branch1.call(input);
         var x2 = branch2.call(input);
         var x3 = NetDslLayers.Concat(x1, x2);
+        x1.Dispose();
+        x2.Dispose();
         var x4 = _channel_shuffle_4.call(x3);
         return x4;
     }

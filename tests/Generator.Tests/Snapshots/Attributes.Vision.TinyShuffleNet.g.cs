@@ -184,8 +184,11 @@ public sealed partial class TinyShuffleNet : Module<Tensor, Tensor>, global::Net
         NetDslLayers.CheckInput(input, InputShape, "TinyShuffleNet");
         var x1 = conv1.call(input);  // [24, 32, 32]
         var x2 = stage2.call(x1);  // [48, 16, 16]
+        x1.Dispose();
         var x3 = _2.call(x2);  // [48]
+        x2.Dispose();
         var x4 = fc.call(x3);  // [10]
+        x3.Dispose();
         return x4;
     }
 

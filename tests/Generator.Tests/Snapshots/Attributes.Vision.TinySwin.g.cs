@@ -218,19 +218,33 @@ public sealed partial class TinySwin : Module<Tensor, Tensor>, global::NetDsl.IN
         NetDslLayers.CheckInput(input, InputShape, "TinySwin");
         var x1 = embed.call(input);  // [8, 8, 16]
         var x2 = blocks.call(x1);  // [8, 8, 16]
+        x1.Dispose();
         var x3 = _slice_3.call(x2);  // [4, 8, 16]
         var x4 = _slice_4.call(x3);  // [4, 4, 16]
+        x3.Dispose();
         var x5 = _slice_5.call(x2);  // [4, 8, 16]
         var x6 = _slice_6.call(x5);  // [4, 4, 16]
+        x5.Dispose();
         var x7 = _slice_7.call(x2);  // [4, 8, 16]
         var x8 = _slice_8.call(x7);  // [4, 4, 16]
+        x7.Dispose();
         var x9 = _slice_9.call(x2);  // [4, 8, 16]
+        x2.Dispose();
         var x10 = _slice_10.call(x9);  // [4, 4, 16]
+        x9.Dispose();
         var x11 = NetDslLayers.Concat(_axis11, x4, x6, x8, x10);  // [4, 4, 64]
+        x4.Dispose();
+        x6.Dispose();
+        x8.Dispose();
+        x10.Dispose();
         var x12 = reduction.call(x11);  // [4, 4, 32]
+        x11.Dispose();
         var x13 = _permute_13.call(x12);  // [32, 4, 4]
+        x12.Dispose();
         var x14 = _3.call(x13);  // [32]
+        x13.Dispose();
         var x15 = head.call(x14);  // [10]
+        x14.Dispose();
         return x15;
     }
 }

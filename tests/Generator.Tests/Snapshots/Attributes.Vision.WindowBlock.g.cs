@@ -74,6 +74,8 @@ public sealed partial class WindowBlock : Module<Tensor, Tensor>
         var x4 = mlp.call(x3);
         var x5 = _3.call(x4);
         var x6 = NetDslLayers.Add(x3, x5);
+        x3.Dispose();
+        x5.Dispose();
         return x6;
     }
 }

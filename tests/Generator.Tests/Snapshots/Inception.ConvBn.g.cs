@@ -44,7 +44,7 @@ public sealed partial class ConvBn : Module<Tensor, Tensor>
         register_module("bn", bn);
         // relu
         var s3 = s2;
-        _2 = nn.ReLU();
+        _2 = nn.ReLU(inplace: true);
         register_module("2", _2);
         OutputShape = s3;
     }
@@ -53,7 +53,9 @@ public sealed partial class ConvBn : Module<Tensor, Tensor>
     {
         var x1 = conv.call(input);
         var x2 = bn.call(x1);
+        x1.Dispose();
         var x3 = _2.call(x2);
+        x2.Dispose();
         return x3;
     }
 }

@@ -83,6 +83,10 @@ public sealed partial class Inception : Module<Tensor, Tensor>
         var x3 = branch3.call(input);
         var x4 = branch4.call(input);
         var x5 = NetDslLayers.Concat(x1, x2, x3, x4);
+        x1.Dispose();
+        x2.Dispose();
+        x3.Dispose();
+        x4.Dispose();
         return x5;
     }
 }

@@ -349,15 +349,25 @@ public sealed partial class MiniGoogLeNet : Module<Tensor, Tensor>, global::NetD
         NetDslLayers.CheckInput(input, InputShape, "MiniGoogLeNet");
         var x1 = stem.call(input);  // [64, 32, 32]
         var x2 = inception3a.call(x1);  // [128, 32, 32]
+        x1.Dispose();
         var x3 = inception3b.call(x2);  // [240, 32, 32]
+        x2.Dispose();
         var x4 = maxpool3.call(x3);  // [240, 16, 16]
+        x3.Dispose();
         var x5 = inception4a.call(x4);  // [256, 16, 16]
+        x4.Dispose();
         var x6 = inception4b.call(x5);  // [256, 16, 16]
+        x5.Dispose();
         var x7 = maxpool4.call(x6);  // [256, 8, 8]
+        x6.Dispose();
         var x8 = inception5a.call(x7);  // [416, 8, 8]
+        x7.Dispose();
         var x9 = _8.call(x8);  // [416]
+        x8.Dispose();
         var x10 = dropout.call(x9);  // [416]
+        x9.Dispose();
         var x11 = fc.call(x10);  // [10]
+        x10.Dispose();
         return x11;
     }
 }

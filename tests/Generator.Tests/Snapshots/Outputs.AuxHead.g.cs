@@ -46,7 +46,7 @@ public sealed partial class AuxHead : Module<Tensor, Tensor>
         register_module("conv", conv);
         // relu
         var s3 = s2;
-        _2 = nn.ReLU();
+        _2 = nn.ReLU(inplace: true);
         register_module("2", _2);
         // flatten
         var s4 = ShapeRules.Flatten(s3, "flatten", NetDslLayers.Join(path, "3")).OrThrow();
@@ -63,9 +63,13 @@ public sealed partial class AuxHead : Module<Tensor, Tensor>
     {
         var x1 = _0.call(input);
         var x2 = conv.call(x1);
+        x1.Dispose();
         var x3 = _2.call(x2);
+        x2.Dispose();
         var x4 = _3.call(x3);
+        x3.Dispose();
         var x5 = fc.call(x4);
+        x4.Dispose();
         return x5;
     }
 }

@@ -231,7 +231,7 @@ public sealed partial class ResNet20 : Module<Tensor, Tensor>, global::NetDsl.IN
         register_module("bn1", bn1);
         // relu  // [16, 32, 32]
         var s3 = s2;
-        _2 = nn.ReLU();
+        _2 = nn.ReLU(inplace: true);
         register_module("2", _2);
         // layer1: Stage(16, 1, blocks)  // [16, 32, 32]
         layer1 = new Stage(s3, f: 16, stride: 1, blocks: blocks, path: NetDslLayers.Join(path, "layer1"));
@@ -262,12 +262,19 @@ public sealed partial class ResNet20 : Module<Tensor, Tensor>, global::NetDsl.IN
         NetDslLayers.CheckInput(input, InputShape, "ResNet20");
         var x1 = conv1.call(input);  // [16, 32, 32]
         var x2 = bn1.call(x1);  // [16, 32, 32]
+        x1.Dispose();
         var x3 = _2.call(x2);  // [16, 32, 32]
+        x2.Dispose();
         var x4 = layer1.call(x3);  // [16, 32, 32]
+        x3.Dispose();
         var x5 = layer2.call(x4);  // [32, 16, 16]
+        x4.Dispose();
         var x6 = layer3.call(x5);  // [64, 8, 8]
+        x5.Dispose();
         var x7 = _6.call(x6);  // [64]
+        x6.Dispose();
         var x8 = fc.call(x7);  // [10]
+        x7.Dispose();
         return x8;
     }
 }

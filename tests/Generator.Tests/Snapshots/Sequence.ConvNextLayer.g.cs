@@ -74,7 +74,9 @@ public sealed partial class ConvNextLayer : Module<Tensor, Tensor>
         var x1 = NetDslLayers.Batched(layer_scale, 3, input);
         var x2 = body.call(input);
         var x3 = NetDslLayers.Mul(x1, x2);
-        var x4 = NetDslLayers.Add(x3, input);
+        x1.Dispose();
+        x2.Dispose();
+        var x4 = NetDslLayers.AddInPlace(x3, input);
         return x4;
     }
 }

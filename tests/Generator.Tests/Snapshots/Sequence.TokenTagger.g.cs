@@ -131,6 +131,7 @@ public sealed partial class TokenTagger : Module<Tensor, Tensor>, global::NetDsl
         var x2 = attend.call(x1);  // [t, 32]
         var x3 = attend_gpt.call(x2);  // [t, 32]
         var x4 = tag.call(x3);  // [t, 5]
+        x3.Dispose();
         return x4;
     }
 }

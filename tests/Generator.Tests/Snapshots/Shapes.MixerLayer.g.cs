@@ -78,10 +78,13 @@ public sealed partial class MixerLayer : Module<Tensor, Tensor>
     {
         var x1 = _transpose_1.call(input);
         var x2 = token_mix.call(x1);
+        x1.Dispose();
         var x3 = _transpose_3.call(x2);
-        var x4 = NetDslLayers.Add(input, x3);
+        x2.Dispose();
+        var x4 = NetDslLayers.AddInPlace(x3, input);
         var x5 = channel_mix.call(x4);
-        var x6 = NetDslLayers.Add(x4, x5);
+        var x6 = NetDslLayers.AddInPlace(x5, x4);
+        x4.Dispose();
         return x6;
     }
 }

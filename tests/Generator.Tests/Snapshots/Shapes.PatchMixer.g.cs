@@ -187,7 +187,7 @@ public sealed partial class PatchMixer : Module<Tensor, Tensor>, global::NetDsl.
         var s11 = s10;
         // (relu6) relu6(pooled + 3)  // [32]
         var s12 = s11;
-        _relu6_12 = nn.ReLU6();
+        _relu6_12 = nn.ReLU6(inplace: true);
         // (div) relu6(pooled + 3) / 6  // [32]
         var s13 = s12;
         var s14 = ShapeRules.Merge(new[] { s10, s13 }, true, "mul", path + "(mul)").OrThrow();
@@ -207,20 +207,32 @@ public sealed partial class PatchMixer : Module<Tensor, Tensor>, global::NetDsl.
         NetDslLayers.CheckInput(input, InputShape, "PatchMixer");
         var x1 = stem.call(input);  // [32, 4, 4]
         var x2 = _flatten_2.call(x1);  // [32, 16]
+        x1.Dispose();
         var x3 = _transpose_3.call(x2);  // [16, 32]
+        x2.Dispose();
         var x4 = layers.call(x3);  // [16, 32]
+        x3.Dispose();
         var x5 = _chunk_5.call(x4);
+        x4.Dispose();
         var x6 = x5[0];  // [16, 16]
         var x7 = x5[1];  // [16, 16]
         var x8 = _select_8.call(x6);  // [16]
         var x9 = _select_9.call(x7);  // [16]
         var x10 = NetDslLayers.Concat(x8, x9);  // [32]
+        x8.Dispose();
+        x9.Dispose();
         var x11 = x10 + 3;  // [32]
         var x12 = _relu6_12.call(x11);  // [32]
+        x11.Dispose();
         var x13 = x12 / 6;  // [32]
+        x12.Dispose();
         var x14 = NetDslLayers.Mul(x10, x13);  // [32]
+        x10.Dispose();
+        x13.Dispose();
         var x15 = head.call(x14);  // [10]
+        x14.Dispose();
         var x16 = _log_softmax_16.call(x15);  // [10]
+        x15.Dispose();
         return x16;
     }
 }

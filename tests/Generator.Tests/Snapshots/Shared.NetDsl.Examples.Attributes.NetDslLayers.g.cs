@@ -35,11 +35,20 @@ internal static partial class NetDslLayers
         return count;
     }
 
-    /// <summary>Runs copies one after the other (a repetition whose copies are children of the enclosing module).</summary>
+    /// <summary>
+    /// Runs copies one after the other (a repetition whose copies are children of the enclosing module), releasing each
+    /// copy's result once the next has read it, as nn.Sequential does; no copies return a new handle to the input.
+    /// </summary>
     public static Tensor Chain(Module<Tensor, Tensor>[] layers, Tensor input)
     {
-        var value = input;
-        foreach (var layer in layers) value = layer.call(value);
+        if (layers.Length == 0) return input.alias();
+        var value = layers[0].call(input);
+        for (var i = 1; i < layers.Length; i++)
+        {
+            var next = layers[i].call(value);
+            value.Dispose();
+            value = next;
+        }
         return value;
     }
 
@@ -80,9 +89,47 @@ internal static partial class NetDslLayers
         for (var i = 1; i < values.Length; i++)
         {
             var (a, b) = Aligned(sum, values[i]);
-            sum = a + b;
+            var next = a + b;
+            Release(values, a, b, sum);
+            sum = next;
         }
         return sum;
+    }
+
+    /// <summary>
+    /// <paramref name="target"/> + <paramref name="other"/> written into <paramref name="target"/>, as torchvision writes
+    /// a residual (x.add_(identity)), when the target already has the sum's shape; else a new sum. The generator calls it
+    /// only where nothing else needs the target and autograd allows it.
+    /// </summary>
+    public static Tensor AddInPlace(Tensor target, Tensor other)
+    {
+        var rank = target.dim();
+        if (other.dim() != rank) return Add(target, other);
+        for (var axis = 0; axis < rank; axis++)
+        {
+            var size = other.size(axis);
+            if (size != target.size(axis) && size != 1) return Add(target, other);
+        }
+        return target.add_(other);
+    }
+
+    /// <summary>Disposes temporary handles (broadcast views, partial results), each once, except the tensors passed in.</summary>
+    private static void Release(Tensor[] values, params Tensor[] temporaries)
+    {
+        for (var i = 0; i < temporaries.Length; i++)
+        {
+            if (!Contains(values, temporaries[i], values.Length) && !Contains(temporaries, temporaries[i], i)) temporaries[i].Dispose();
+        }
+    }
+
+    /// <summary>Whether the first <paramref name="count"/> of <paramref name="tensors"/> hold this very object (Tensor.Equals compares values).</summary>
+    private static bool Contains(Tensor[] tensors, Tensor tensor, int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            if (ReferenceEquals(tensors[i], tensor)) return true;
+        }
+        return false;
     }
 
     /// <summary>
@@ -94,21 +141,39 @@ internal static partial class NetDslLayers
         var product = values[0];
         for (var i = 1; i < values.Length; i++)
         {
-            var other = values[i];
-            if (product.dim() == 4 && other.dim() == 2 && other.shape[1] == product.shape[1]) other = other.unsqueeze(-1).unsqueeze(-1);
-            else if (product.dim() == 2 && other.dim() == 4 && other.shape[1] == product.shape[1]) product = product.unsqueeze(-1).unsqueeze(-1);
-            var (a, b) = Aligned(product, other);
-            product = a * b;
+            var (left, right) = (product, values[i]);
+            if (left.dim() == 4 && right.dim() == 2 && right.shape[1] == left.shape[1]) right = Channels(right);
+            else if (left.dim() == 2 && right.dim() == 4 && right.shape[1] == left.shape[1]) left = Channels(left);
+            var (a, b) = Aligned(left, right);
+            var next = a * b;
+            Release(values, a, b, left, right, product);
+            product = next;
         }
         return product;
     }
 
-    /// <summary>Two batches whose sample shapes broadcast: the one with fewer axes gets axes of size 1 after its batch axis.</summary>
+    /// <summary>A [N, C] vector as [N, C, 1, 1], to scale the channels of a map.</summary>
+    private static Tensor Channels(Tensor vector)
+    {
+        using var column = vector.unsqueeze(-1);
+        return column.unsqueeze(-1);
+    }
+
+    /// <summary>Two batches whose sample shapes broadcast: the one with fewer axes gets axes of size 1 after its batch axis (new handles; the originals stay).</summary>
     private static (Tensor A, Tensor B) Aligned(Tensor a, Tensor b)
     {
-        while (a.dim() < b.dim()) a = a.unsqueeze(1);
-        while (b.dim() < a.dim()) b = b.unsqueeze(1);
-        return (a, b);
+        var (ra, rb) = (a.dim(), b.dim());
+        return ra == rb ? (a, b) : ra < rb ? (Unsqueezed(a, rb - ra), b) : (a, Unsqueezed(b, ra - rb));
+    }
+
+    /// <summary><paramref name="count"/> axes of size 1 after the batch axis, as one view.</summary>
+    private static Tensor Unsqueezed(Tensor value, long count)
+    {
+        var shape = new long[value.dim() + count];
+        shape[0] = value.shape[0];
+        for (var i = 1; i <= count; i++) shape[i] = 1;
+        for (var i = 1; i < value.dim(); i++) shape[i + count] = value.shape[i];
+        return value.view(shape);
     }
 
     public static Tensor Concat(params Tensor[] values) => torch.cat(values, 1);
@@ -584,8 +649,11 @@ internal static partial class NetDslLayers
         {
         }
 
-        public override Tensor forward(Tensor input) =>
-            nn.functional.conv2d(nn.functional.pad(input, _pad), _weight, _bias, strides: _stride, dilation: _dilation, groups: _groups);
+        public override Tensor forward(Tensor input)
+        {
+            using var padded = nn.functional.pad(input, _pad);
+            return nn.functional.conv2d(padded, _weight, _bias, strides: _stride, dilation: _dilation, groups: _groups);
+        }
     }
 
     /// <summary>Pads asymmetrically, then pools. Pools have no parameters or buffers, so the pool is simply kept.</summary>
@@ -613,12 +681,14 @@ internal static partial class NetDslLayers
 
         public override Tensor forward(Tensor input)
         {
-            var pooled = _pool.call(nn.functional.pad(input, _pad, PaddingModes.Constant, _value));
+            Tensor pooled;
+            using (var padded = nn.functional.pad(input, _pad, PaddingModes.Constant, _value)) pooled = _pool.call(padded);
             if (_countPadding) return pooled;
             // Each window's share of pixels inside the input: dividing by it turns the mean over the window into the
             // mean over the input's pixels alone.
             using var ones = torch.ones(1, 1, input.shape[2], input.shape[3], dtype: input.dtype, device: input.device);
-            using var inside = _pool.call(nn.functional.pad(ones, _pad));
+            using var paddedOnes = nn.functional.pad(ones, _pad);
+            using var inside = _pool.call(paddedOnes);
             return pooled.div_(inside);
         }
     }

@@ -108,7 +108,7 @@ public sealed partial class SmallCnn : Module<Tensor, Tensor>, global::NetDsl.IN
         var features1Layer2 = NetDslLayers.BatchNorm(features1Shape1, eps: 1E-05, momentum: 0.1);
         // features.2: relu
         var features1Shape3 = features1Shape2;
-        var features1Layer3 = nn.ReLU();
+        var features1Layer3 = nn.ReLU(inplace: true);
         // features.3: maxpool(2)
         var features1Shape4 = ShapeRules.Pool2d(features1Shape3, 2, 2, 2, 2, Padding.Explicit(0, 0), false, "maxpool", NetDslLayers.Join(NetDslLayers.Join(path, name1), "3")).OrThrow();
         var features1Layer4 = nn.MaxPool2d((2, 2), stride: (2, 2), padding: (0, 0), ceil_mode: false);
@@ -120,7 +120,7 @@ public sealed partial class SmallCnn : Module<Tensor, Tensor>, global::NetDsl.IN
         var features1Layer6 = NetDslLayers.BatchNorm(features1Shape5, eps: 1E-05, momentum: 0.1);
         // features.6: relu
         var features1Shape7 = features1Shape6;
-        var features1Layer7 = nn.ReLU();
+        var features1Layer7 = nn.ReLU(inplace: true);
         // features.7: maxpool(2)
         var features1Shape8 = ShapeRules.Pool2d(features1Shape7, 2, 2, 2, 2, Padding.Explicit(0, 0), false, "maxpool", NetDslLayers.Join(NetDslLayers.Join(path, name1), "7")).OrThrow();
         var features1Layer8 = nn.MaxPool2d((2, 2), stride: (2, 2), padding: (0, 0), ceil_mode: false);
@@ -138,7 +138,7 @@ public sealed partial class SmallCnn : Module<Tensor, Tensor>, global::NetDsl.IN
         var classifier3Layer1 = nn.Linear(s2.Features, 128, hasBias: true);
         // classifier.1: relu
         var classifier3Shape2 = classifier3Shape1;
-        var classifier3Layer2 = nn.ReLU();
+        var classifier3Layer2 = nn.ReLU(inplace: true);
         // classifier.2: dropout(0.5)
         var classifier3Shape3 = ShapeRules.Dropout(classifier3Shape2, 0.5, "dropout", NetDslLayers.Join(NetDslLayers.Join(path, name3), "2")).OrThrow();
         var classifier3Layer3 = nn.Dropout(0.5);
@@ -157,7 +157,9 @@ public sealed partial class SmallCnn : Module<Tensor, Tensor>, global::NetDsl.IN
         NetDslLayers.CheckInput(input, InputShape, "SmallCnn");
         var x1 = features.call(input);  // [64, 7, 7]
         var x2 = _1.call(x1);  // [3136]
+        x1.Dispose();
         var x3 = classifier.call(x2);  // [10]
+        x2.Dispose();
         return x3;
     }
 }

@@ -87,7 +87,7 @@ public sealed partial class Tiny : Module<Tensor, Tensor>, global::NetDsl.INetwo
         register_module("0", _0);
         // relu  // [8, 26, 26]
         var s2 = s1;
-        _1 = nn.ReLU();
+        _1 = nn.ReLU(inplace: true);
         register_module("1", _1);
         // flatten  // [5408]
         var s3 = ShapeRules.Flatten(s2, "flatten", NetDslLayers.Join(path, "2")).OrThrow();
@@ -106,8 +106,11 @@ public sealed partial class Tiny : Module<Tensor, Tensor>, global::NetDsl.INetwo
         NetDslLayers.CheckInput(input, InputShape, "Tiny");
         var x1 = _0.call(input);  // [8, 26, 26]
         var x2 = _1.call(x1);  // [8, 26, 26]
+        x1.Dispose();
         var x3 = _2.call(x2);  // [5408]
+        x2.Dispose();
         var x4 = _3.call(x3);  // [10]
+        x3.Dispose();
         return x4;
     }
 }

@@ -40,7 +40,7 @@ public sealed partial class DenseLayer : Module<Tensor, Tensor>
         register_module("norm", norm);
         // relu
         var s2 = s1;
-        _1 = nn.ReLU();
+        _1 = nn.ReLU(inplace: true);
         register_module("1", _1);
         // conv: conv(growth, 3, padding: 1, bias: false)
         var s3 = ShapeRules.Conv2d(s2, growth, 3, 3, 1, 1, Padding.Explicit(1, 1), 1, 1, 1, "conv", NetDslLayers.Join(path, "conv")).OrThrow();
@@ -54,8 +54,11 @@ public sealed partial class DenseLayer : Module<Tensor, Tensor>
     {
         var x1 = norm.call(input);
         var x2 = _1.call(x1);
+        x1.Dispose();
         var x3 = conv.call(x2);
+        x2.Dispose();
         var x4 = NetDslLayers.Concat(input, x3);
+        x3.Dispose();
         return x4;
     }
 }

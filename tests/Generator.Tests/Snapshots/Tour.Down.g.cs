@@ -74,7 +74,7 @@ public sealed partial class Down : Module<Tensor, Tensor>
         // relu
         var name6 = (index++).ToString(CultureInfo.InvariantCulture);
         var s6 = s5;
-        _layer6 = nn.ReLU();
+        _layer6 = nn.ReLU(inplace: true);
         register_module(name6, _layer6);
         // sepconv(f2, 3, padding: same, bias: false)
         var name7 = (index++).ToString(CultureInfo.InvariantCulture);
@@ -99,14 +99,22 @@ public sealed partial class Down : Module<Tensor, Tensor>
     {
         var x1 = _layer1.call(input);
         var x2 = _layer2.call(x1);
-        var x3 = _layer3 is null ? input : _layer3!.call(input);
+        x1.Dispose();
+        var x3 = _layer3 is null ? input.alias() : _layer3!.call(input);
         var x4 = _layer4.call(x3);
+        x3.Dispose();
         var x5 = _layer5.call(x4);
+        x4.Dispose();
         var x6 = _layer6.call(x5);
+        x5.Dispose();
         var x7 = _layer7.call(x6);
+        x6.Dispose();
         var x8 = _layer8.call(x7);
+        x7.Dispose();
         var x9 = _layer9.call(x8);
-        var x10 = NetDslLayers.Add(x9, x2);
+        x8.Dispose();
+        var x10 = NetDslLayers.AddInPlace(x9, x2);
+        x2.Dispose();
         return x10;
     }
 }

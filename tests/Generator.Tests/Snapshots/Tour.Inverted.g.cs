@@ -72,12 +72,16 @@ public sealed partial class Inverted : Module<Tensor, Tensor>
 
     public override Tensor forward(Tensor input)
     {
-        var x1 = conv is null ? input : conv.call(input);
+        var x1 = conv is null ? input.alias() : conv.call(input);
         var x2 = _layer2.call(x1);
+        x1.Dispose();
         var x3 = _layer3.call(x2);
+        x2.Dispose();
         var x4 = _layer4.call(x3);
-        var x5 = _when5 ? NetDslLayers.Add(input, x4) : input;
+        x3.Dispose();
+        var x5 = _when5 ? NetDslLayers.Add(input, x4) : input.alias();
         var x6 = _when6 ? x5 : x4;
+        (_when6 ? x4 : x5).Dispose();
         return x6;
     }
 
@@ -108,7 +112,7 @@ public sealed partial class Inverted : Module<Tensor, Tensor>
             register_module("1", _1);
             // relu6
             var s3 = s2;
-            _2 = nn.ReLU6();
+            _2 = nn.ReLU6(inplace: true);
             register_module("2", _2);
             OutputShape = s3;
         }
@@ -117,7 +121,9 @@ public sealed partial class Inverted : Module<Tensor, Tensor>
         {
             var x1 = _0.call(input);
             var x2 = _1.call(x1);
+            x1.Dispose();
             var x3 = _2.call(x2);
+            x2.Dispose();
             return x3;
         }
     }

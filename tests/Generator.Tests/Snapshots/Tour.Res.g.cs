@@ -46,7 +46,7 @@ public sealed partial class Res : Module<Tensor, Tensor>
         register_module("1", _1);
         // relu
         var s3 = s2;
-        _2 = nn.ReLU();
+        _2 = nn.ReLU(inplace: true);
         register_module("2", _2);
         // conv(f, 3, padding: 1)
         var s4 = ShapeRules.Conv2d(s3, f, 3, 3, 1, 1, Padding.Explicit(1, 1), 1, 1, 1, "conv", NetDslLayers.Join(path, "3")).OrThrow();
@@ -64,10 +64,14 @@ public sealed partial class Res : Module<Tensor, Tensor>
     {
         var x1 = _0.call(input);
         var x2 = _1.call(x1);
+        x1.Dispose();
         var x3 = _2.call(x2);
+        x2.Dispose();
         var x4 = _3.call(x3);
+        x3.Dispose();
         var x5 = _4.call(x4);
-        var x6 = NetDslLayers.Add(input, x5);
+        x4.Dispose();
+        var x6 = NetDslLayers.AddInPlace(x5, input);
         return x6;
     }
 }

@@ -46,7 +46,7 @@ public sealed partial class SE : Module<Tensor, Tensor>
         register_module("1", _1);
         // relu
         var s3 = s2;
-        _2 = nn.ReLU();
+        _2 = nn.ReLU(inplace: true);
         register_module("2", _2);
         // linear(input.channels)
         var s4 = ShapeRules.Linear(s3, input.Channels, -1, "linear", NetDslLayers.Join(path, "3")).OrThrow();
@@ -54,7 +54,7 @@ public sealed partial class SE : Module<Tensor, Tensor>
         register_module("3", _3);
         // sigmoid
         var s5 = s4;
-        _4 = nn.Sigmoid();
+        _4 = nn.Sigmoid(inplace: true);
         register_module("4", _4);
         var s6 = ShapeRules.Merge(new[] { input, s5 }, true, "mul", path + "(mul)").OrThrow();
         OutputShape = s6;
@@ -64,10 +64,15 @@ public sealed partial class SE : Module<Tensor, Tensor>
     {
         var x1 = _0.call(input);
         var x2 = _1.call(x1);
+        x1.Dispose();
         var x3 = _2.call(x2);
+        x2.Dispose();
         var x4 = _3.call(x3);
+        x3.Dispose();
         var x5 = _4.call(x4);
+        x4.Dispose();
         var x6 = NetDslLayers.Mul(input, x5);
+        x5.Dispose();
         return x6;
     }
 }

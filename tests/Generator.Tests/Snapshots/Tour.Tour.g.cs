@@ -359,13 +359,13 @@ public sealed partial class Tour : Module<Tensor, Tensor>, global::NetDsl.INetwo
         var features1Layer1 = nn.Conv2d(input.Channels, 16, (3, 3), stride: (1, 1), padding: (1, 1), dilation: (1, 1), groups: 1, bias: true);
         // features.1: relu
         var features1Shape2 = features1Shape1;
-        var features1Layer2 = nn.ReLU();
+        var features1Layer2 = nn.ReLU(inplace: true);
         // features.2: conv(16, 3, padding: 1)
         var features1Shape3 = ShapeRules.Conv2d(features1Shape2, 16, 3, 3, 1, 1, Padding.Explicit(1, 1), 1, 1, 1, "conv", NetDslLayers.Join(NetDslLayers.Join(path, name1), "2")).OrThrow();
         var features1Layer3 = nn.Conv2d(features1Shape2.Channels, 16, (3, 3), stride: (1, 1), padding: (1, 1), dilation: (1, 1), groups: 1, bias: true);
         // features.3: relu
         var features1Shape4 = features1Shape3;
-        var features1Layer4 = nn.ReLU();
+        var features1Layer4 = nn.ReLU(inplace: true);
         // features.4: conv(32, 3, padding: 1)
         var features1Shape5 = ShapeRules.Conv2d(features1Shape4, 32, 3, 3, 1, 1, Padding.Explicit(1, 1), 1, 1, 1, "conv", NetDslLayers.Join(NetDslLayers.Join(path, name1), "4")).OrThrow();
         var features1Layer5 = nn.Conv2d(features1Shape4.Channels, 32, (3, 3), stride: (1, 1), padding: (1, 1), dilation: (1, 1), groups: 1, bias: true);
@@ -374,7 +374,7 @@ public sealed partial class Tour : Module<Tensor, Tensor>, global::NetDsl.INetwo
         var features1Layer6 = NetDslLayers.BatchNorm(features1Shape5, eps: 1E-05, momentum: 0.1);
         // features.6: relu
         var features1Shape7 = features1Shape6;
-        var features1Layer7 = nn.ReLU();
+        var features1Layer7 = nn.ReLU(inplace: true);
         // features.7: maxpool(2)
         var features1Shape8 = ShapeRules.Pool2d(features1Shape7, 2, 2, 2, 2, Padding.Explicit(0, 0), false, "maxpool", NetDslLayers.Join(NetDslLayers.Join(path, name1), "7")).OrThrow();
         var features1Layer8 = nn.MaxPool2d((2, 2), stride: (2, 2), padding: (0, 0), ceil_mode: false);
@@ -573,29 +573,51 @@ public sealed partial class Tour : Module<Tensor, Tensor>, global::NetDsl.INetwo
         NetDslLayers.CheckInput(input, InputShape, "Tour");
         var x1 = features.call(input);  // [32, 16, 16]
         var x2 = _layer2.call(x1);  // [32, 16, 16]
+        x1.Dispose();
         var x3 = _layer3.call(x2);  // [32, 16, 16]
+        x2.Dispose();
         var x4 = _layer4.call(x3);  // [32, 8, 8]
+        x3.Dispose();
         var x5 = _layer5.call(x4);  // [32, 8, 8]
+        x4.Dispose();
         var x6 = NetDslLayers.Chain(layer, x5);  // [40, 8, 8]
+        x5.Dispose();
         var x7 = block1_0.call(x6);  // [32, 8, 8]
+        x6.Dispose();
         var x8 = NetDslLayers.Chain(encoder_, x7);  // [32, 8, 8]
+        x7.Dispose();
         var x9 = NetDslLayers.Chain(widen, x8);  // [16, 8, 8]
+        x8.Dispose();
         var x10 = stage.call(x9);  // [32, 8, 8]
+        x9.Dispose();
         var x11 = _layer11.call(x10);  // [32, 8, 8]
+        x10.Dispose();
         var x12 = _layer12.call(x11);  // [32, 8, 8]
+        x11.Dispose();
         var x13 = _layer13.call(x12);  // [32, 8, 8]
+        x12.Dispose();
         var x14 = _layer14.call(x13);  // [64, 8, 8]
+        x13.Dispose();
         var x15 = _layer15.call(x14);  // [64, 8, 8]
+        x14.Dispose();
         var x16 = _layer16.call(x15);  // [64, 4, 4]
+        x15.Dispose();
         var x17 = NetDslLayers.ForwardAll(branches, x16);
+        x16.Dispose();
         var x18 = NetDslLayers.Add(NetDslLayers.Flatten(x17));  // [64, 4, 4]
         var x19 = _layer19.call(x18, x18);  // [32, 4, 4]
         var x20 = _layer20.call(x19);  // [32, 5, 5]
+        x19.Dispose();
         var x21 = _layer21.call(x20);  // [32, 4, 4]
+        x20.Dispose();
         var x22 = _layer22.call(x21);  // [512]
+        x21.Dispose();
         var x23 = _layer23.call(x22);  // [32, 4, 4]
+        x22.Dispose();
         var x24 = _layer24.call(x23);  // [32]
+        x23.Dispose();
         var x25 = classifier.call(x24);  // [10]
+        x24.Dispose();
         return x25;
     }
 
@@ -642,6 +664,7 @@ public sealed partial class Tour : Module<Tensor, Tensor>, global::NetDsl.INetwo
         {
             var x1 = _layer1.call(input);
             var x2 = NetDslLayers.Chain(_layer2, x1);
+            x1.Dispose();
             return x2;
         }
     }
@@ -669,7 +692,7 @@ public sealed partial class Tour : Module<Tensor, Tensor>, global::NetDsl.INetwo
             register_module("0", _0);
             // relu
             var s2 = s1;
-            _1 = nn.ReLU();
+            _1 = nn.ReLU(inplace: true);
             register_module("1", _1);
             // conv(64, 3, padding: 1)
             var s3 = ShapeRules.Conv2d(s2, 64, 3, 3, 1, 1, Padding.Explicit(1, 1), 1, 1, 1, "conv", NetDslLayers.Join(path, "2")).OrThrow();
@@ -682,7 +705,9 @@ public sealed partial class Tour : Module<Tensor, Tensor>, global::NetDsl.INetwo
         {
             var x1 = _0.call(input);
             var x2 = _1.call(x1);
+            x1.Dispose();
             var x3 = _2.call(x2);
+            x2.Dispose();
             return x3;
         }
     }

@@ -44,7 +44,7 @@ public sealed partial class KerasConvBn : Module<Tensor, Tensor>
         register_module("1", _1);
         // relu
         var s3 = s2;
-        _2 = nn.ReLU();
+        _2 = nn.ReLU(inplace: true);
         register_module("2", _2);
         OutputShape = s3;
     }
@@ -53,7 +53,9 @@ public sealed partial class KerasConvBn : Module<Tensor, Tensor>
     {
         var x1 = _0.call(input);
         var x2 = _1.call(x1);
+        x1.Dispose();
         var x3 = _2.call(x2);
+        x2.Dispose();
         return x3;
     }
 }

@@ -49,7 +49,7 @@ public sealed partial class ShuffleUnit : Module<Tensor, Tensor>
         var branch24Layer2 = NetDslLayers.BatchNorm(branch24Shape1, eps: 1E-05, momentum: 0.1);
         // branch2.2: relu
         var branch24Shape3 = branch24Shape2;
-        var branch24Layer3 = nn.ReLU();
+        var branch24Layer3 = nn.ReLU(inplace: true);
         // branch2.3: depthwise(3, padding: 1, bias: false)
         var branch24Shape4 = ShapeRules.Conv2d(branch24Shape3, branch24Shape3.Channels * 1, 3, 3, 1, 1, Padding.Explicit(1, 1), 1, 1, branch24Shape3.Channels, "depthwise", NetDslLayers.Join(NetDslLayers.Join(path, name4), "3")).OrThrow();
         var branch24Layer4 = nn.Conv2d(branch24Shape3.Channels, branch24Shape3.Channels * 1, (3, 3), stride: (1, 1), padding: (1, 1), dilation: (1, 1), groups: branch24Shape3.Channels, bias: false);
@@ -64,7 +64,7 @@ public sealed partial class ShuffleUnit : Module<Tensor, Tensor>
         var branch24Layer7 = NetDslLayers.BatchNorm(branch24Shape6, eps: 1E-05, momentum: 0.1);
         // branch2.7: relu
         var branch24Shape8 = branch24Shape7;
-        var branch24Layer8 = nn.ReLU();
+        var branch24Layer8 = nn.ReLU(inplace: true);
         branch2 = nn.Sequential(("0", branch24Layer1), ("1", branch24Layer2), ("2", branch24Layer3), ("3", branch24Layer4), ("4", branch24Layer5), ("5", branch24Layer6), ("6", branch24Layer7), ("7", branch24Layer8));
         var s4 = branch24Shape8;
         register_module(name4, branch2);
@@ -82,6 +82,7 @@ public sealed partial class ShuffleUnit : Module<Tensor, Tensor>
         var x3 = x1[1];
         var x4 = branch2.call(x3);
         var x5 = NetDslLayers.Concat(x2, x4);
+        x4.Dispose();
         var x6 = _channel_shuffle_6.call(x5);
         return x6;
     }

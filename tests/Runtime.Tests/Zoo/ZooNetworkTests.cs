@@ -146,7 +146,7 @@ public sealed class ZooNetworkTests
         !layer.Path.Contains('(') && !layer.Op.StartsWith("parameter(", StringComparison.Ordinal) && !layer.Op.StartsWith("buffer(", StringComparison.Ordinal);
 
     /// <summary>A compile-time shape at run time: a symbolic axis (a sequence's 't') has SequenceLength elements.</summary>
-    private static long[] RunTime(Shape shape) =>
+    internal static long[] RunTime(Shape shape) =>
         Enumerable.Range(0, shape.Rank).Select(axis => shape.IsSymbolic(axis) ? SequenceLength : shape[axis]).ToArray();
 
     /// <summary>

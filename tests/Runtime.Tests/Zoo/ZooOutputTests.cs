@@ -40,7 +40,8 @@ public sealed class ZooOutputTests
         {
             modules[source].register_forward_hook((_, _, output) =>
             {
-                features[head] = output;
+                // A copy: the forward releases its intermediates at their last use (the memory plan), this one included.
+                features[head] = output.clone();
                 return output;
             });
         }

@@ -14,6 +14,9 @@ public sealed class ElementwiseOp : OpDefinition
 
     private readonly string? _rule;
 
+    /// <summary>The module expression of the in-place form (<c>nn.ReLU(inplace: true)</c>), or null when there is none.</summary>
+    public string? InPlaceModule { get; init; }
+
     /// <param name="module">The module expression; <c>{name}</c> holes take the C# code of those arguments, <c>{name:axis}</c> an axis counted with the batch.</param>
     /// <param name="rule">A <see cref="ShapeRules"/> method validating the arguments (called with the input, the first argument, op and path), or null.</param>
     public ElementwiseOp(string name, string summary, string module, string? rule, params ArgSpec[] arguments)
@@ -50,9 +53,12 @@ public sealed class ElementwiseOp : OpDefinition
         ? c.Input
         : $"ShapeRules.{_rule}({c.Input}, {string.Join(", ", Arguments.Take(1).Select(a => c[a.Name]))}, \"{Name}\", {pathCode})";
 
-    public override string EmitModule(OpCode c)
+    public override string EmitModule(OpCode c) => Fill(_module, c);
+
+    public override string EmitInPlaceModule(OpCode c) => Fill(InPlaceModule ?? throw new System.NotSupportedException($"op '{Name}' has no in-place form"), c);
+
+    private string Fill(string module, OpCode c)
     {
-        var module = _module;
         foreach (var argument in Arguments)
         {
             module = module.Replace("{" + argument.Name + ":axis}", c.BatchAxis(argument.Name));
