@@ -3,6 +3,7 @@ using System.Linq;
 using System.Reflection;
 using NetDsl.Compiler;
 using NetDsl.Diagnostics;
+using NetDsl.Semantics;
 using NetDsl.DslTests.Infrastructure;
 using Xunit;
 
@@ -415,6 +416,31 @@ public sealed partial class DiagnosticTests
         Assert.Contains("Kept.g.cs", result.HintNames);
         Assert.Contains("B998.g.cs", result.HintNames);
         Assert.DoesNotContain("Past.g.cs", result.HintNames);
+    }
+
+    [Fact]
+    public void ND0121_a_body_of_more_statements_than_one_method_may_hold_is_refused_at_the_first_past_them()
+    {
+        var lines = string.Concat(Enumerable.Repeat("  conv(8, 3, padding: 1)\n", LayerLimit.StatementsPerBody + 1));
+        var result = TestCompiler.Compile($"network N {{\n  input [8, 16, 16]\n{lines}}}\n");
+
+        var diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal("ND0121", diagnostic.Id);
+        Assert.Equal($"m.net({LayerLimit.StatementsPerBody + 3},3)", diagnostic.Span.ToString());
+        Assert.Contains("2,001 statements", diagnostic.Message);
+        Assert.DoesNotContain("N.g.cs", result.HintNames);
+    }
+
+    [Fact]
+    public void ND0121_counts_a_repetition_once_and_a_group_on_its_own()
+    {
+        var group = "(" + string.Join(" |> ", Enumerable.Repeat("relu", LayerLimit.StatementsPerBody + 1)) + ")";
+        var result = TestCompiler.Compile($"network N {{\n  input [8]\n  linear(8) * 40000\n  features: {group}\n}}\n");
+
+        var diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal("ND0121", diagnostic.Id);
+        Assert.Contains("this group body has 2,001 statements", diagnostic.Message);
+        TestCompiler.Compile("network N {\n  input [8]\n  linear(8) * 40000\n}\n").AssertNoDiagnostics();
     }
 
     [Fact]

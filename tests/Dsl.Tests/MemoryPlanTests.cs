@@ -198,9 +198,10 @@ public sealed class MemoryPlanTests
     }
 
     [Fact]
-    public void A_network_of_20000_conditional_layers_is_written_out_of_place()
+    public void A_network_of_1990_conditional_layers_is_written_out_of_place()
     {
-        var code = Class("network N(keep = true) {\n input [3, 8, 8]\n conv(4, 3, padding: 1) |> bn |> relu" + string.Concat(Enumerable.Repeat(" |> dropout(0.1) if keep", 20_000)) + "\n}", "N.g.cs");
+        // 1,990: past the plan's bound of 256 sharers, within the 2,000 statements of a body (ND0121).
+        var code = Class("network N(keep = true) {\n input [3, 8, 8]\n conv(4, 3, padding: 1) |> bn |> relu" + string.Concat(Enumerable.Repeat(" |> dropout(0.1) if keep", 1_990)) + "\n}", "N.g.cs");
         Assert.DoesNotContain("inplace: true", code);
         Assert.DoesNotContain(".Dispose();", code);
     }

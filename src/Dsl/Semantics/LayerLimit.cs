@@ -14,6 +14,14 @@ namespace NetDsl.Semantics;
 /// <param name="SharedBy">The number of networks the project's budget is divided by (a power of two), 1 when the network's own limit applies.</param>
 public sealed record LayerLimit(int Layers, int SharedBy)
 {
+    /// <summary>
+    /// The most statements (layers, merges, functions, each copy of an unrolled <c>(...) * n</c>) one body may hold. Each
+    /// is a statement of one generated C# method, and the C# compiler's time and memory grow faster than a method's
+    /// length: 2,000 written-out convs build in 17 s and 1 GB, 4,000 in 24 s and 2.5 GB, 41,000 (a 1 MB file) passed
+    /// 24 GB (issue #11). A repetition (<c>conv(8, 3) * 40000</c>, <c>B() * n</c>) is a loop and counts once.
+    /// </summary>
+    public const int StatementsPerBody = 2_000;
+
     /// <summary>The layers all the networks of a project may have together, when they are more than a few.</summary>
     public const int ProjectLayers = 1_000_000;
 

@@ -93,6 +93,7 @@ internal sealed partial class Lowerer
         }
         if (!lowerer._names.ContainsKey("input")) lowerer._names["input"] = new Binding(null, scope.Inputs[0], block.Syntax.NameRange, isInput: true);
         lowerer.LowerBody(block.Syntax.Body, new LoweredValues(new[] { scope.Inputs[0] }, block.Syntax.NameRange));
+        lowerer.CheckLength(scope);
         called = lowerer.CalledBlocks;
         return scope;
     }
@@ -107,8 +108,24 @@ internal sealed partial class Lowerer
         input = lowerer.LowerInput(network, id);
         lowerer._names["input"] = new Binding(null, id, network.InputRange, isInput: true);
         lowerer.LowerBody(network.Body, new LoweredValues(new[] { id }, network.InputRange));
+        lowerer.CheckLength(scope);
         called = lowerer.CalledBlocks;
         return scope;
+    }
+
+    /// <summary>ND0121 at the first statement past <see cref="LayerLimit.StatementsPerBody"/> of this body or of a group in it.</summary>
+    private void CheckLength(Scope scope)
+    {
+        if (scope.Instructions.Count > LayerLimit.StatementsPerBody)
+        {
+            var kind = scope.Kind switch { ScopeKind.Network => "network", ScopeKind.Block => "block", _ => "group" };
+            Report(DiagnosticCatalog.BodyTooLong, scope.Instructions[LayerLimit.StatementsPerBody].Range,
+                $"this {kind} body has {scope.Instructions.Count:N0} statements (layers, merges and functions written out), more than the {LayerLimit.StatementsPerBody:N0} one generated method may hold; repeat what repeats ('conv(8, 3) * n', 'B() * n', a loop in the generated code) or split the body into blocks");
+        }
+        foreach (var instruction in scope.Instructions)
+        {
+            if (instruction is GroupInstruction group) CheckLength(group.Body);
+        }
     }
 
     /// <summary>

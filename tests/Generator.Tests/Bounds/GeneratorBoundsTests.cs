@@ -100,4 +100,25 @@ public sealed class GeneratorBoundsTests
         Assert.Equal(new[] { "ND0120" }, outcome.Diagnostics);
         Assert.Contains("network 'N1000' is past the 1,000 networks and blocks", outcome.Message);
     }
+
+    [Fact]
+    public void A_megabyte_of_written_out_layers_gets_a_diagnostic_within_bounds()
+    {
+        // About 41,000 lines of one conv: one forward (and one constructor) of 41,000 statements took the C# compiler
+        // past 24 GB. Past 2,000 statements in one body: ND0121, no code.
+        var text = new StringBuilder("network Long {\n  input [8, 16, 16]\n");
+        while (text.Length < 1_000_000 - 30) text.Append("  conv(8, 3, padding: 1)\n");
+        text.Append("}\n");
+        var outcome = Build(text.ToString());
+        Assert.Equal(new[] { "ND0121" }, outcome.Diagnostics);
+        Assert.Contains("more than the 2,000 one generated method may hold", outcome.Message);
+    }
+
+    [Fact]
+    public void The_longest_body_allowed_builds_within_bounds()
+    {
+        var lines = string.Concat(Enumerable.Repeat("  conv(8, 3, padding: 1)\n", Semantics.LayerLimit.StatementsPerBody));
+        var outcome = Build($"network Long {{\n  input [8, 16, 16]\n{lines}}}\n");
+        Assert.Empty(outcome.Diagnostics);
+    }
 }
