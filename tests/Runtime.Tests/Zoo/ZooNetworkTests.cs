@@ -49,6 +49,8 @@ public sealed class ZooNetworkTests
         // Keras MobileNet: 4,253,864 in total, of which 21,888 batch-norm statistics.
         ["MobileNetV1"] = new(typeof(MobileNetV1), 4_231_976, 21_888, null),
         ["MobileNetV2"] = new(typeof(MobileNetV2), 3_504_872, 34_112, "mobilenet_v2"),
+        ["MobileNetV3Large"] = new(typeof(MobileNetV3Large), 5_483_032, 24_400, "mobilenet_v3_large"),
+        ["MobileNetV3Small"] = new(typeof(MobileNetV3Small), 2_542_856, 12_112, "mobilenet_v3_small"),
         ["ResNet50"] = new(typeof(ResNet50), 25_557_032, 53_120, "resnet50"),
         ["ResNeXt50_32x4d"] = new(typeof(ResNeXt50_32x4d), 25_028_904, 68_224, "resnext50_32x4d"),
         ["DenseNet121"] = new(typeof(DenseNet121), 7_978_856, 83_648, "densenet121"),
