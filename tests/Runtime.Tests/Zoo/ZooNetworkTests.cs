@@ -49,11 +49,15 @@ public sealed class ZooNetworkTests
         // Keras MobileNet: 4,253,864 in total, of which 21,888 batch-norm statistics.
         ["MobileNetV1"] = new(typeof(MobileNetV1), 4_231_976, 21_888, null),
         ["MobileNetV2"] = new(typeof(MobileNetV2), 3_504_872, 34_112, "mobilenet_v2"),
+        ["MobileNetV3Large"] = new(typeof(MobileNetV3Large), 5_483_032, 24_400, "mobilenet_v3_large"),
+        ["MobileNetV3Small"] = new(typeof(MobileNetV3Small), 2_542_856, 12_112, "mobilenet_v3_small"),
         ["ResNet50"] = new(typeof(ResNet50), 25_557_032, 53_120, "resnet50"),
         ["ResNeXt50_32x4d"] = new(typeof(ResNeXt50_32x4d), 25_028_904, 68_224, "resnext50_32x4d"),
         ["DenseNet121"] = new(typeof(DenseNet121), 7_978_856, 83_648, "densenet121"),
         ["VitB16"] = new(typeof(VitB16), 86_567_656, 0, "vit_b_16"),
         ["ConvNeXtTiny"] = new(typeof(ConvNeXtTiny), 28_589_128, 0, "convnext_tiny"),
+        // EfficientNet's defaults are B0; EfficientNetVariantTests builds B1, B3 and B7 from the same declaration.
+        ["EfficientNet"] = new(typeof(EfficientNet), 5_288_548, 42_016, "efficientnet_b0"),
         // nanoGPT's sum over parameters(): the tied token embedding once, the position embedding included.
         ["Gpt2"] = new(typeof(Gpt2), 124_439_808, 0, "gpt2", Classes: 50_257),
     };
@@ -154,7 +158,7 @@ public sealed class ZooNetworkTests
     /// parameters, then its buffers, then its children in registration order) keys and shapes equal the manifest line
     /// by line. (TorchSharp's own state_dict lists all parameters before all buffers, so only its key set is compared.)
     /// </summary>
-    private static void AssertTorchvisionKeys(nn.Module model, string manifest)
+    internal static void AssertTorchvisionKeys(nn.Module model, string manifest)
     {
         var expected = File.ReadAllLines(Path.Combine(ZooFiles.Tests, "Manifests", manifest + ".txt"))
             .Where(line => line.Length > 0 && !line.StartsWith('#'))

@@ -5,6 +5,9 @@
 #   /usr/bin/python3 torchvision_manifest.py inception_v3_aux > inception_v3_aux.txt
 #   /usr/bin/python3 torchvision_manifest.py vit_b_16 > vit_b_16.txt
 #   /usr/bin/python3 torchvision_manifest.py convnext_tiny > convnext_tiny.txt
+#   /usr/bin/python3 torchvision_manifest.py mobilenet_v3_large > mobilenet_v3_large.txt
+#   /usr/bin/python3 torchvision_manifest.py mobilenet_v3_small > mobilenet_v3_small.txt
+#   /usr/bin/python3 torchvision_manifest.py efficientnet_b0 > efficientnet_b0.txt (likewise b1, b3)
 import sys
 
 import torchvision
@@ -14,6 +17,11 @@ BUILDERS = {
     "inception_v3_aux": ("inception_v3(aux_logits=True)", lambda: torchvision.models.inception_v3(weights=None, aux_logits=True, init_weights=False)),
     "vit_b_16": ("vit_b_16()", lambda: torchvision.models.vit_b_16(weights=None)),
     "convnext_tiny": ("convnext_tiny()", lambda: torchvision.models.convnext_tiny(weights=None)),
+    "mobilenet_v3_large": ("mobilenet_v3_large()", lambda: torchvision.models.mobilenet_v3_large(weights=None)),
+    "mobilenet_v3_small": ("mobilenet_v3_small()", lambda: torchvision.models.mobilenet_v3_small(weights=None)),
+    "efficientnet_b0": ("efficientnet_b0()", lambda: torchvision.models.efficientnet_b0(weights=None)),
+    "efficientnet_b1": ("efficientnet_b1()", lambda: torchvision.models.efficientnet_b1(weights=None)),
+    "efficientnet_b3": ("efficientnet_b3()", lambda: torchvision.models.efficientnet_b3(weights=None)),
 }
 
 name = sys.argv[1]

@@ -1,0 +1,42 @@
+using System.Linq;
+using NetDsl.Zoo;
+using Xunit;
+using static TorchSharp.torch;
+
+namespace NetDsl.Runtime.Tests.Zoo;
+
+/// <summary>
+/// EfficientNet B1, B3 and B7 are the zoo's one EfficientNet declaration (B0 by default, checked with the rest of the
+/// zoo) built with torchvision's width and depth multipliers and dropout: each has torchvision 0.14's parameter and
+/// batch-norm statistic counts; B1 and B3 also its state_dict (keys, order, shapes: Manifests/efficientnet_b1.txt,
+/// efficientnet_b3.txt) and a [1, 1000] output at 224x224.
+/// </summary>
+public sealed class EfficientNetVariantTests
+{
+    [Theory]
+    [InlineData(1.0, 1.1, 0.2, 7_794_184, 62_048, "efficientnet_b1")]
+    [InlineData(1.2, 1.4, 0.3, 12_233_232, 87_296, "efficientnet_b3")]
+    public void Variant_has_torchvisions_keys_counts_and_output(double width, double depth, double dropout, long parameters, long statistics, string manifest)
+    {
+        TorchNative.EnsureLoaded();
+        using var scope = NewDisposeScope();
+        var model = new EfficientNet(width_mult: width, depth_mult: depth, dropout: dropout);
+        Assert.Equal(parameters, model.parameters().Sum(p => p.numel()));
+        Assert.Equal(statistics, model.named_buffers().Where(b => b.buffer.is_floating_point()).Sum(b => b.buffer.numel()));
+        ZooNetworkTests.AssertTorchvisionKeys(model, manifest);
+
+        model.eval();
+        using var noGrad = no_grad();
+        Assert.Equal(new long[] { 1, 1000 }, model.call(randn(1, 3, 224, 224)).shape);
+    }
+
+    [Fact]
+    public void B7_has_torchvisions_counts()
+    {
+        TorchNative.EnsureLoaded();
+        using var scope = NewDisposeScope();
+        var model = new EfficientNet(width_mult: 2.0, depth_mult: 3.1, dropout: 0.5);
+        Assert.Equal(66_347_960, model.parameters().Sum(p => p.numel()));
+        Assert.Equal(310_720, model.named_buffers().Where(b => b.buffer.is_floating_point()).Sum(b => b.buffer.numel()));
+    }
+}
