@@ -137,67 +137,21 @@ internal sealed class ProjectDeclarations
     {
         var names = new HashSet<string>();
         var pending = new Stack<ExpressionSyntax>();
-        foreach (var statement in declaration.Body.Statements)
-        {
-            pending.Push(statement switch
-            {
-                BindingSyntax binding => binding.Value,
-                TupleBindingSyntax tuple => tuple.Value,
-                ExpressionStatementSyntax expression => expression.Expression,
-                OutputStatementSyntax outputs => new TupleSyntax(outputs.Outputs.Select(o => o.Value).ToEquatableArray(), outputs.Range),
-                _ => new NameSyntax("<error>", default),
-            });
-        }
+        PushBody(declaration.Body, pending);
         while (pending.Count > 0)
         {
-            switch (pending.Pop())
+            var expression = pending.Pop();
+            switch (expression)
             {
                 case NameSyntax name when Blocks.ContainsKey(name.Name):
                     names.Add(name.Name);
                     break;
-                case CallSyntax call:
-                    if (Blocks.ContainsKey(call.Name)) names.Add(call.Name);
-                    foreach (var argument in call.Arguments) pending.Push(argument);
-                    break;
-                case MemberSyntax member: pending.Push(member.Target); break;
-                case MethodCallSyntax method:
-                    if (method.Target is not null) pending.Push(method.Target);
-                    foreach (var argument in method.Arguments) pending.Push(argument);
-                    break;
-                case IndexSyntax index:
-                    pending.Push(index.Target);
-                    foreach (var item in index.Items)
-                    {
-                        if (item.Start is not null) pending.Push(item.Start);
-                        if (item.Stop is not null) pending.Push(item.Stop);
-                        if (item.Step is not null) pending.Push(item.Step);
-                    }
-                    break;
-                case BinarySyntax binary: pending.Push(binary.Left); pending.Push(binary.Right); break;
-                case PipelineSyntax pipeline:
-                    foreach (var stage in pipeline.Stages) pending.Push(stage);
-                    break;
-                case UnarySyntax unary: pending.Push(unary.Operand); break;
-                case LabeledSyntax labeled: pending.Push(labeled.Value); break;
-                case ComprehensionSyntax comprehension:
-                    pending.Push(comprehension.Value);
-                    pending.Push(comprehension.Count);
-                    break;
-                case ConditionalSyntax conditional:
-                    pending.Push(conditional.Value);
-                    pending.Push(conditional.Condition);
-                    if (conditional.Else is not null) pending.Push(conditional.Else);
-                    break;
-                case TupleSyntax tuple:
-                    foreach (var item in tuple.Items) pending.Push(item);
-                    break;
-                case ParenthesizedSyntax parenthesized: pending.Push(parenthesized.Inner); break;
-                case GroupSyntax group: PushBody(group.Body, pending); break;
-                case ParallelSyntax parallel:
-                    pending.Push(parallel.Count);
-                    PushBody(parallel.Body, pending);
+                case CallSyntax call when Blocks.ContainsKey(call.Name):
+                    names.Add(call.Name);
                     break;
             }
+            foreach (var child in SyntaxChildren.Of(expression)) pending.Push(child);
+            if (SyntaxChildren.BodyOf(expression) is { } body) PushBody(body, pending);
         }
         return names;
     }
@@ -206,9 +160,7 @@ internal sealed class ProjectDeclarations
     {
         foreach (var statement in body.Statements)
         {
-            if (statement is BindingSyntax binding) pending.Push(binding.Value);
-            else if (statement is TupleBindingSyntax tuple) pending.Push(tuple.Value);
-            else if (statement is ExpressionStatementSyntax expression) pending.Push(expression.Expression);
+            if (SyntaxChildren.ValueOf(statement) is { } value) pending.Push(value);
         }
     }
 }

@@ -334,66 +334,21 @@ internal sealed partial class Lowerer
         }
     }
 
-    /// <summary>Marks every name a statement mentions as used (after an error stopped its lowering part way).</summary>
+    /// <summary>Marks every name a statement mentions as used (after an error stopped its lowering part way); the bodies of
+    /// groups and parallels inside it are their own scopes and are not entered.</summary>
     private void MarkUsed(StatementSyntax statement)
     {
         var pending = new Stack<ExpressionSyntax>();
-        pending.Push(statement switch
-        {
-            BindingSyntax binding => binding.Value,
-            TupleBindingSyntax tuple => tuple.Value,
-            OutputStatementSyntax outputs => new TupleSyntax(outputs.Outputs.Select(o => o.Value).ToEquatableArray(), outputs.Range),
-            _ => ((ExpressionStatementSyntax)statement).Expression,
-        });
+        if (SyntaxChildren.ValueOf(statement) is { } value) pending.Push(value);
         while (pending.Count > 0)
         {
-            switch (pending.Pop())
+            var expression = pending.Pop();
+            if (expression is NameSyntax name)
             {
-                case NameSyntax name:
-                    if (_names.TryGetValue(name.Name, out var bound)) bound.Used = true;
-                    else MarkRootUsed(name.Name);
-                    break;
-                case MemberSyntax member: pending.Push(member.Target); break;
-                case CallSyntax call:
-                    foreach (var argument in call.Arguments) pending.Push(argument);
-                    break;
-                case BinarySyntax binary:
-                    pending.Push(binary.Left);
-                    pending.Push(binary.Right);
-                    break;
-                case PipelineSyntax pipeline:
-                    foreach (var stage in pipeline.Stages) pending.Push(stage);
-                    break;
-                case UnarySyntax unary: pending.Push(unary.Operand); break;
-                case LabeledSyntax labeled: pending.Push(labeled.Value); break;
-                case ConditionalSyntax conditional:
-                    pending.Push(conditional.Value);
-                    pending.Push(conditional.Condition);
-                    if (conditional.Else is not null) pending.Push(conditional.Else);
-                    break;
-                case ComprehensionSyntax comprehension:
-                    pending.Push(comprehension.Value);
-                    pending.Push(comprehension.Count);
-                    break;
-                case TupleSyntax tuple:
-                    foreach (var item in tuple.Items) pending.Push(item);
-                    break;
-                case ParenthesizedSyntax parenthesized: pending.Push(parenthesized.Inner); break;
-                case ParallelSyntax parallel: pending.Push(parallel.Count); break;
-                case MethodCallSyntax method:
-                    if (method.Target is not null) pending.Push(method.Target);
-                    foreach (var argument in method.Arguments) pending.Push(argument);
-                    break;
-                case IndexSyntax index:
-                    pending.Push(index.Target);
-                    foreach (var item in index.Items)
-                    {
-                        if (item.Start is not null) pending.Push(item.Start);
-                        if (item.Stop is not null) pending.Push(item.Stop);
-                        if (item.Step is not null) pending.Push(item.Step);
-                    }
-                    break;
+                if (_names.TryGetValue(name.Name, out var bound)) bound.Used = true;
+                else MarkRootUsed(name.Name);
             }
+            foreach (var child in SyntaxChildren.Of(expression)) pending.Push(child);
         }
     }
 
