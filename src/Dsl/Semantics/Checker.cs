@@ -498,11 +498,19 @@ internal sealed partial class Checker
                 count = op.CountParameters(args, inputs, result.Shape);
                 _parameters = checked(_parameters + count.Trainable);
                 _buffers = checked(_buffers + count.Buffers);
+            }
+            catch (OverflowException)
+            {
+                Report(frame.Scope.Source, call.Range, DiagnosticCatalog.SizeOverflow, $"{op.Name} at '{path}' has more than 2^63 parameters; check its sizes");
+                return null;
+            }
+            try
+            {
                 multiplyAccumulates = op.CountMultiplyAccumulates(args, inputs, result.Shape);
             }
             catch (OverflowException)
             {
-                Report(frame.Scope.Source, call.Range, DiagnosticCatalog.SizeOverflow, $"{op.Name} at '{path}' has more than 2^63 parameters or multiply-accumulates; check its sizes");
+                Report(frame.Scope.Source, call.Range, DiagnosticCatalog.SizeOverflow, $"{op.Name} at '{path}' computes more than 2^63 multiply-accumulates; check its sizes");
                 return null;
             }
             if (!Tie(frame, op, call, args, inputs[0], result.Shape, path)) return null;
