@@ -515,7 +515,7 @@ internal sealed partial class Checker
             }
             if (!Tie(frame, op, call, args, inputs[0], result.Shape, path)) return null;
             if (!AddRow(new LayerInfo(path, call.Text, result.Shape, count.Trainable, count.Buffers, multiplyAccumulates), frame.Scope.Source, call.Range)) return null;
-            _observer?.LayerChecked(frame.Scope, apply, path, result.Shape, count.Trainable);
+            _observer?.LayerChecked(frame.Scope, apply, path, result.Shape, count.Trainable, multiplyAccumulates);
             return result.Shape;
         }
         var block = call.Block!;
@@ -532,8 +532,9 @@ internal sealed partial class Checker
         {
             if (!BindDefaults(child, block.Scope.Parameters)) return null;
             var before = _parameters;
+            var macsBefore = _multiplyAccumulates;
             var output = Run(child, inputs, path);
-            if (output is { } shape) _observer?.LayerChecked(frame.Scope, apply, path, shape, _parameters - before);
+            if (output is { } shape) _observer?.LayerChecked(frame.Scope, apply, path, shape, _parameters - before, _multiplyAccumulates - macsBefore);
             return output;
         }
         finally
