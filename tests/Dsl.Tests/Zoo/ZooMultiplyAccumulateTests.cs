@@ -63,6 +63,15 @@ public sealed class ZooMultiplyAccumulateTests
         Assert.True(Math.Abs(ours - figure) <= tolerance, $"{network} ({reference}): {ours:0.000000} G is {100 * (ours - figure) / figure:0.000} % from the published {published} G");
     }
 
+    /// <summary>Keras' MobileNet v1 (alpha 1.0, 224): "569 million" mult-adds, Howard et al. 2017, table 8.</summary>
+    [Fact]
+    public void MobileNet_v1_counts_the_papers_569_million_mult_adds()
+    {
+        var ours = Zoo.Value.Network("MobileNetV1").MultiplyAccumulates / 1e6;
+
+        Assert.Equal(569, Math.Round(ours));
+    }
+
     [Fact]
     public void The_summary_prints_the_total_and_every_layers_multiply_accumulates()
     {
