@@ -39,7 +39,13 @@ internal sealed class CrossEntropyLoss : Loss
     private torch.Tensor Of(torch.Tensor scores, torch.Tensor target)
     {
         if (_ignoreIndex is not { } ignore)
+        {
+            if (PerPositionWithClassesLast(scores, target))
+                throw new ArgumentException($"{Name} reads the classes on axis 1, but the outputs [{string.Join(", ", scores.shape)}] and targets " +
+                                            $"[{string.Join(", ", target.shape)}] have one target per position and the classes last (a sequence model's " +
+                                            "[N, t, vocabulary]); use Losses.TokenCrossEntropy()");
             return functional.cross_entropy(scores, target, label_smoothing: _labelSmoothing);
+        }
         var vocabulary = scores.shape[^1];
         if (scores.dim() < 2 || target.dim() != scores.dim() - 1 || !target.shape.AsSpan().SequenceEqual(scores.shape.AsSpan(..^1)))
             throw new ArgumentException($"{Name} takes outputs [N, ..., vocabulary] and one target id per position [N, ...]; " +
@@ -50,4 +56,11 @@ internal sealed class CrossEntropyLoss : Loss
             reduction: Reduction.Sum, label_smoothing: _labelSmoothing);
         return sum / ids.ne(ignore).sum().clamp_min(1).to(sum.dtype);
     }
+
+    // Targets [N, t] against outputs [N, t, classes] where PyTorch's class axis 1 would need targets [N, classes]: the
+    // shapes say the classes are last, which per-sample cross-entropy would misread (or fail on with a libtorch message).
+    private static bool PerPositionWithClassesLast(torch.Tensor scores, torch.Tensor target) =>
+        scores.dim() >= 3 && target.dim() == scores.dim() - 1 && !target.is_floating_point()
+        && target.shape.AsSpan().SequenceEqual(scores.shape.AsSpan(..^1))
+        && !target.shape.AsSpan(1).SequenceEqual(scores.shape.AsSpan(2));
 }

@@ -63,6 +63,21 @@ public sealed class TokenLossAndMetricsTests
     }
 
     [Fact]
+    public void PerSampleLossAndAccuracy_OnSequenceOutputs_PointToTheTokenOnes()
+    {
+        TorchNative.EnsureLoaded();
+        using var scope = NewDisposeScope();
+        var scores = randn(2, 3, 5);
+        var ids = zeros(new long[] { 2, 3 }, ScalarType.Int64);
+        var crossEntropy = Losses.CrossEntropy().Bind(new ModelOutput(OutputKind.Logits, Declared: true, "TinyGpt"));
+        Assert.Contains("use Losses.TokenCrossEntropy()", Assert.Throws<ArgumentException>(() => crossEntropy(scores, ids)).Message);
+        Assert.Contains("use Metrics.TokenAccuracy()", Assert.Throws<ArgumentException>(() => Metrics.Accuracy().Update(scores, ids)).Message);
+        // PyTorch's own reading (classes on axis 1, a target per remaining position) is still cross-entropy's.
+        Assert.Equal(nn.functional.cross_entropy(scores, zeros(new long[] { 2, 5 }, ScalarType.Int64)).item<float>(),
+            crossEntropy(scores, zeros(new long[] { 2, 5 }, ScalarType.Int64)).item<float>());
+    }
+
+    [Fact]
     public void TokenAccuracy_AndExactMatch_CountOnlyPositionsThatAreNotIgnored()
     {
         TorchNative.EnsureLoaded();
