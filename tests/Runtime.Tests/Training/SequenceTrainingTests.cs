@@ -52,8 +52,8 @@ public sealed class SequenceTrainingTests
         var history = trainer.Fit(train, heldOut);
 
         var loss = history.Series("val_loss");
-        Assert.True(loss[^1] < 0.7 * loss[0], $"held-out loss {string.Join(" -> ", loss)}");
-        Assert.True(history.Last!.Values["val_token_accuracy"] > 0.3, $"token accuracy {history.Last.Values["val_token_accuracy"]}");
+        Assert.True(loss[^1] < 0.5 * loss[0], $"held-out loss {string.Join(" -> ", loss)}");
+        Assert.True(history.Last!.Values["val_token_accuracy"] > 0.6, $"token accuracy {history.Last.Values["val_token_accuracy"]}");
 
         // Teacher-forced exact match (the metric) and greedy generation from the prompt agree problem by problem.
         var exact = trainer.Evaluate(heldOut)["exact_match"];
@@ -63,6 +63,6 @@ public sealed class SequenceTrainingTests
         var answered = Enumerable.Range(0, heldOutProblems.Length)
             .Count(i => generated[i].data<long>().ToArray().SequenceEqual(heldOutProblems[i]));
         Assert.Equal(exact, (double)answered / heldOutProblems.Length, 12);
-        Assert.InRange(exact, 0.01, 0.99);
+        Assert.InRange(exact, 0.2, 0.99);  // 0.705 here: some answers right, some wrong
     }
 }
