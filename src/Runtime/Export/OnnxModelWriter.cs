@@ -1,4 +1,5 @@
 using System;
+using System.Buffers.Binary;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
@@ -30,12 +31,12 @@ internal static class OnnxModelWriter
         foreach (var (key, value) in metadata) model.Message(14, new ProtoWriter().String(1, key).String(2, value));
         model.CopyTo(stream);
 
-        var parts = new List<(int, ProtoWriter)>();
-        foreach (var node in graph.Nodes) parts.Add((1, Node(node)));
-        parts.Add((2, Text(graph.GraphName)));
-        foreach (var initializer in graph.Initializers) parts.Add((5, Initializer(initializer, state)));
-        foreach (var input in graph.Inputs) parts.Add((11, ValueInfo(input)));
-        foreach (var output in graph.Outputs) parts.Add((12, ValueInfo(output)));
+        var parts = new List<ProtoPart>();
+        foreach (var node in graph.Nodes) parts.Add(new ProtoPart(1, Node(node)));
+        parts.Add(new ProtoPart(2, Text(graph.GraphName)));
+        foreach (var initializer in graph.Initializers) parts.Add(Initializer(initializer, state));
+        foreach (var input in graph.Inputs) parts.Add(new ProtoPart(11, ValueInfo(input)));
+        foreach (var output in graph.Outputs) parts.Add(new ProtoPart(12, ValueInfo(output)));
         ProtoWriter.WriteMessage(stream, 7, parts);
     }
 
@@ -65,33 +66,36 @@ internal static class OnnxModelWriter
         return writer;
     }
 
-    private static ProtoWriter Initializer(OnnxInitializer initializer, IReadOnlyDictionary<string, Tensor> state)
+    /// <summary>
+    /// A TensorProto: dims, type, name and raw_data (little-endian, as ONNX stores it). A weight's bytes are checked against
+    /// the declaration now and copied from the tensor only when the file is written.
+    /// </summary>
+    private static ProtoPart Initializer(OnnxInitializer initializer, IReadOnlyDictionary<string, Tensor> state)
     {
-        var writer = new ProtoWriter().PackedInts(1, initializer.Dims).Int(2, (long)initializer.Type).String(8, initializer.Name);
+        var head = new ProtoWriter().PackedInts(1, initializer.Dims).Int(2, (long)initializer.Type).String(8, initializer.Name);
         if (initializer.StateKey is { } key)
         {
             if (!state.TryGetValue(key, out var tensor))
                 throw new OnnxExportException($"the graph needs the weight '{key}', which the module's state_dict does not hold");
             if (!tensor.shape.SequenceEqual(initializer.Dims))
                 throw new OnnxExportException($"the weight '{key}' is [{string.Join(", ", tensor.shape)}] in the module, the declaration says [{string.Join(", ", initializer.Dims)}]");
-            using var floats = tensor.dtype == ScalarType.Float32 ? null : tensor.to_type(ScalarType.Float32);
-            using var bytes = new TensorBytes(floats ?? tensor);
-            writer.Bytes(9, bytes.Bytes);
+            return new ProtoPart(5, head, 9, tensor.numel() * sizeof(float), stream =>
+            {
+                using var floats = tensor.dtype == ScalarType.Float32 ? null : tensor.to_type(ScalarType.Float32);
+                using var bytes = new TensorBytes(floats ?? tensor);
+                stream.Write(bytes.Bytes);
+            });
         }
-        else if (initializer.Int64s is { } longs)
+        if (initializer.Int64s is { } longs)
         {
             var raw = new byte[longs.Count * 8];
-            for (var i = 0; i < longs.Count; i++) BitConverter.TryWriteBytes(raw.AsSpan(i * 8), longs[i]);
-            writer.Bytes(9, raw);
+            for (var i = 0; i < longs.Count; i++) BinaryPrimitives.WriteInt64LittleEndian(raw.AsSpan(i * 8), longs[i]);
+            return new ProtoPart(5, head.Bytes(9, raw));
         }
-        else
-        {
-            var values = initializer.Floats!;
-            var raw = new byte[values.Count * 4];
-            for (var i = 0; i < values.Count; i++) BitConverter.TryWriteBytes(raw.AsSpan(i * 4), values[i]);
-            writer.Bytes(9, raw);
-        }
-        return writer;
+        var values = initializer.Floats!;
+        var floatBytes = new byte[values.Count * 4];
+        for (var i = 0; i < values.Count; i++) BinaryPrimitives.WriteSingleLittleEndian(floatBytes.AsSpan(i * 4), values[i]);
+        return new ProtoPart(5, head.Bytes(9, floatBytes));
     }
 
     private static ProtoWriter ValueInfo(OnnxValue value)

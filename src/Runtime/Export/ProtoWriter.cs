@@ -80,29 +80,34 @@ internal sealed class ProtoWriter
     }
 
     /// <summary>The bytes <paramref name="message"/> takes as field <paramref name="field"/> of its parent: tag, length and content.</summary>
-    public static long FieldSize(int field, ProtoWriter message) => VarintSize((ulong)((field << 3) | LengthType)) + VarintSize((ulong)message.Length) + message.Length;
+    public static long FieldSize(int field, ProtoWriter message) => FieldSize(field, message.Length);
 
     /// <summary>
     /// Writes a message straight to <paramref name="stream"/> as field <paramref name="field"/> from its parts (each one
     /// of its own fields), without building it in memory first: a model's graph holds every weight.
     /// </summary>
-    public static void WriteMessage(Stream stream, int field, System.Collections.Generic.IReadOnlyList<(int Field, ProtoWriter Part)> parts)
+    public static void WriteMessage(Stream stream, int field, System.Collections.Generic.IReadOnlyList<ProtoPart> parts)
     {
         long length = 0;
-        foreach (var (partField, part) in parts) length += FieldSize(partField, part);
+        foreach (var part in parts) length += part.FieldSize;
         var header = new ProtoWriter();
         header.Tag(field, LengthType);
         header.Varint((ulong)length);
         header.CopyTo(stream);
-        foreach (var (partField, part) in parts)
-        {
-            var partHeader = new ProtoWriter();
-            partHeader.Tag(partField, LengthType);
-            partHeader.Varint((ulong)part.Length);
-            partHeader.CopyTo(stream);
-            part.CopyTo(stream);
-        }
+        foreach (var part in parts) part.WriteTo(stream);
     }
+
+    /// <summary>The tag and length that start a length-delimited field of <paramref name="length"/> bytes.</summary>
+    public static ProtoWriter LengthHeader(int field, long length)
+    {
+        var header = new ProtoWriter();
+        header.Tag(field, LengthType);
+        header.Varint((ulong)length);
+        return header;
+    }
+
+    /// <summary>The bytes of a length-delimited field of <paramref name="length"/> bytes: tag, length and content.</summary>
+    public static long FieldSize(int field, long length) => VarintSize((ulong)((field << 3) | LengthType)) + VarintSize((ulong)length) + length;
 
     private static int VarintSize(ulong value)
     {

@@ -99,7 +99,7 @@ public sealed partial class TinyConvNext : Module<Tensor, Tensor>, global::NetDs
     };
 
     /// <summary>The declaration of this network and of every block it reaches, as canonical .net text (see <see cref="Declaration"/>).</summary>
-    public const string DeclarationText = "network TinyConvNext(classes = 10) {\n  input [1, 28, 28]\n  stem: (conv(32, 4, stride: 4) |> layer_norm2d(eps: 1e-6))\n  ConvNextLayer() * 2\n  global_avgpool\n  head: (layer_norm(eps: 1e-6) |> linear(classes))\n}\n\nblock ConvNextLayer(scale = 1e-6) {\n  layer_scale = parameter(input.channels, 1, 1, fill: scale)\n  y = input |> body: (depthwise(7, padding: 3) |> permute(1, 2, 0) |> layer_norm(eps: 1e-6) |> linear(4 * input.channels) |> gelu |> linear(input.channels) |> permute(2, 0, 1))\n  layer_scale * y + input\n}\n";
+    public const string DeclarationText = "network TinyConvNext(classes = 10) {\n  input [1, 28, 28]\n  stem: (conv(32, 4, stride: 4) |> layer_norm2d(eps: 1e-6))\n  ConvNextLayer() * 2 |> global_avgpool\n  head: (layer_norm(eps: 1e-6) |> linear(classes))\n}\n\nblock ConvNextLayer(scale = 1e-6) {\n  layer_scale = parameter(input.channels, 1, 1, fill: scale)\n  y = input |> body: (depthwise(7, padding: 3) |> permute(1, 2, 0) |> layer_norm(eps: 1e-6) |> linear(4 * input.channels) |> gelu |> linear(input.channels) |> permute(2, 0, 1))\n  layer_scale * y + input\n}\n";
 
     /// <summary>The declaration and the arguments this instance was built with: NetDsl.Compiler.DeclaredNetworks.Check evaluates it.</summary>
     public global::NetDsl.NetworkDeclaration Declaration { get; }
