@@ -86,14 +86,56 @@ public class OnnxLowererTests
     [Fact]
     public void An_op_without_a_lowering_is_refused_naming_the_layer_and_the_op()
     {
-        var error = Assert.Throws<OnnxExportException>(() => Lower("""
-            network Swin {
-              input [8, 4, 4]
-              stage: (permute(1, 2, 0) |> attn: window_attention(2, 2))
-            }
-            """, "Swin"));
+        var op = new Unlowered();
+        var context = new OnnxOpContext(new OnnxGraph(), op, new NetDsl.Catalog.OpArguments(op, new NetDsl.Semantics.ScalarValue?[0]), new[] { "x" }, new[] { new Shape(4) }, new[] { new Shape(4) }, "features.3", "features", stateless: false);
 
-        Assert.Equal("window_attention at 'stage.attn' cannot be exported to ONNX: the op has no ONNX lowering yet (docs/export.md lists the ops that have one)", error.Message);
+        var error = Assert.Throws<OnnxExportException>(() => op.LowerOnnx(context));
+        Assert.Equal("unlowered at 'features.3' cannot be exported to ONNX: the op has no ONNX lowering yet (docs/export.md lists the ops that have one)", error.Message);
+        Assert.False(op.HasOnnxLowering);
+    }
+
+    [Fact]
+    public void An_argument_a_lowering_cannot_express_is_refused_naming_the_layer_the_op_and_why()
+    {
+        var error = Assert.Throws<OnnxExportException>(() => Lower("""
+            network Rolled {
+              input [t <= 8, 4]
+              block1: (relu |> roll(1, 0))
+            }
+            """, "Rolled"));
+
+        Assert.Equal("roll at 'block1.1' cannot be exported to ONNX: rolling the symbolic axis 't' needs its size", error.Message);
+    }
+
+    [Fact]
+    public void Shifted_window_attention_has_its_constants_in_the_graph_and_its_learned_tensors_as_weights()
+    {
+        var graph = Lower("""
+            network Swin {
+              input [8, 6, 6]
+              stage: (permute(1, 2, 0) |> attn: window_attention(2, 4, shift: 2))
+            }
+            """, "Swin");
+
+        Assert.Equal(new[] { "stage.attn.qkv.weight", "stage.attn.qkv.bias", "stage.attn.relative_position_bias_table", "stage.attn.proj.weight", "stage.attn.proj.bias" },
+            graph.Initializers.Where(i => i.StateKey is not null).Select(i => i.StateKey));
+        // 6x6 padded to 8x8: four windows of 16 tokens, each pair's mask.
+        Assert.Contains(graph.Initializers, i => i.Floats?.Count == 4 * 16 * 16 && i.Floats.Contains(-100f) && i.Floats.Contains(0f));
+        Assert.Contains(graph.Nodes, n => n.OpType == "Pad");
+    }
+
+    /// <summary>An op that has no ONNX lowering, as a new catalog entry has until it gets one.</summary>
+    private sealed class Unlowered : NetDsl.Catalog.OpDefinition
+    {
+        public override string Name => "unlowered";
+
+        public override string Summary => "an op without an ONNX lowering";
+
+        public override ShapeResult Infer(NetDsl.Catalog.OpArguments args, Shape input, string path) => input;
+
+        public override string EmitShape(NetDsl.Catalog.OpCode code, string pathCode) => code.Input;
+
+        public override string EmitModule(NetDsl.Catalog.OpCode code) => "nn.Identity()";
     }
 
     [Fact]

@@ -13,7 +13,8 @@ public sealed class OnnxOpContext
 {
     private readonly OpDefinition _op;
 
-    internal OnnxOpContext(OnnxGraph graph, OpDefinition op, OpArguments args, IReadOnlyList<string> inputs, IReadOnlyList<Shape> inputShapes, IReadOnlyList<Shape> outputs, string path, string scopePath, bool stateless)
+    /// <summary>Made by <see cref="OnnxLowerer"/> for each application of an op; public so a back-end or a test can lower one op alone.</summary>
+    public OnnxOpContext(OnnxGraph graph, OpDefinition op, OpArguments args, IReadOnlyList<string> inputs, IReadOnlyList<Shape> inputShapes, IReadOnlyList<Shape> outputs, string path, string scopePath, bool stateless)
     {
         Graph = graph;
         _op = op;
@@ -67,7 +68,7 @@ public sealed class OnnxOpContext
     /// <summary>A sample axis as ONNX counts it, the batch first: d &gt;= 0 is d + 1, a negative one stays.</summary>
     public static long BatchAxis(long axis) => axis < 0 ? axis : axis + 1;
 
-    /// <summary>The refusal of an op without a lowering.</summary>
+    /// <summary>The refusal of an op without a lowering (what <see cref="OpDefinition.LowerOnnx"/> throws unless an op overrides it).</summary>
     public OnnxExportException NoLowering() =>
         new($"{_op.Name} at '{Path}' cannot be exported to ONNX: the op has no ONNX lowering yet (docs/export.md lists the ops that have one)");
 
