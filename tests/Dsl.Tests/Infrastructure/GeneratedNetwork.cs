@@ -18,6 +18,7 @@ public sealed record Row(string Path, string Op, Shape Output, long Parameters, 
 public sealed class GeneratedNetwork
 {
     private static readonly Regex Header = new(@"/// Network <c>(?<name>\w+)</c> declared in [^:]+: input (?<input>\[[^\]]*\]), output (?<output>\[[^\]]*\])");
+    private static readonly Regex Declaration = new(@"public const string DeclarationText = ""(?<text>(?:[^""\\]|\\.)*)"";");
     private static readonly Regex Constant = new(@"public const long (?<name>\w+) = (?<value>-?\d+);");
     private static readonly Regex LayerRow = new(@"^\s*new\(""(?<path>(?:[^""\\]|\\.)*)"", ""(?<op>(?:[^""\\]|\\.)*)"", new Shape\((?<shape>[^)]*)\), (?<params>-?\d+), (?<buffers>-?\d+), (?<macs>-?\d+)\),$", RegexOptions.Multiline);
 
@@ -46,6 +47,9 @@ public sealed class GeneratedNetwork
 
     public IReadOnlyList<Row> Rows { get; private set; } = new List<Row>();
 
+    /// <summary>The declaration text the generated class embeds (<c>DeclarationText</c>).</summary>
+    public string DeclarationText { get; private set; } = "";
+
     public Row this[string path] => Rows.Single(r => r.Path == path);
 
     public IReadOnlyList<string> Paths => Rows.Select(r => r.Path).ToList();
@@ -63,6 +67,7 @@ public sealed class GeneratedNetwork
             BufferCount = constants["BufferCount"],
             MultiplyAccumulates = constants["MultiplyAccumulates"],
             ActivationBytes = constants["ActivationBytes"],
+            DeclarationText = Unescape(Declaration.Match(source.Text).Groups["text"].Value),
             Rows = LayerRow.Matches(source.Text).Select(m => new Row(
                 Unescape(m.Groups["path"].Value),
                 Unescape(m.Groups["op"].Value),
