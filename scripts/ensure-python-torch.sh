@@ -3,8 +3,8 @@
 # does nothing when it already can (a fraction of a second); else installs Debian's python3-torch with apt when this
 # user may (root, or sudo without a password); else fails with the command to run. Idempotent; tests/run-all.sh runs it.
 #
-# Cost on a fresh Debian 12 machine (measured with apt-get install --print-uris, docs/export-pytorch.md): python3-torch
-# and its missing dependencies are about 95 MB to download.
+# Cost of the install (docs/export-pytorch.md, "In CI"): the torch packages themselves are 45 MB to download
+# (python3-torch 9.0 MB, libtorch1.13 29.2 MB, libtorch-test 6.8 MB), plus whatever of their dependencies the machine lacks.
 set -uo pipefail
 
 python=${NETDSL_PYTHON:-/usr/bin/python3}
