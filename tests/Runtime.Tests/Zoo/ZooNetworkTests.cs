@@ -56,6 +56,8 @@ public sealed class ZooNetworkTests
         ["DenseNet121"] = new(typeof(DenseNet121), 7_978_856, 83_648, "densenet121"),
         ["VitB16"] = new(typeof(VitB16), 86_567_656, 0, "vit_b_16"),
         ["ConvNeXtTiny"] = new(typeof(ConvNeXtTiny), 28_589_128, 0, "convnext_tiny"),
+        // Its relative_position_index buffers are int64 bookkeeping, like num_batches_tracked: in the manifest, not in the statistics.
+        ["SwinT"] = new(typeof(SwinT), 28_288_354, 0, "swin_t"),
         // EfficientNet's defaults are B0; EfficientNetVariantTests builds B1, B3 and B7 from the same declaration.
         ["EfficientNet"] = new(typeof(EfficientNet), 5_288_548, 42_016, "efficientnet_b0"),
         // nanoGPT's sum over parameters(): the tied token embedding once, the position embedding included.

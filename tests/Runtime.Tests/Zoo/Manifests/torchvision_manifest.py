@@ -8,6 +8,7 @@
 #   /usr/bin/python3 torchvision_manifest.py mobilenet_v3_large > mobilenet_v3_large.txt
 #   /usr/bin/python3 torchvision_manifest.py mobilenet_v3_small > mobilenet_v3_small.txt
 #   /usr/bin/python3 torchvision_manifest.py efficientnet_b0 > efficientnet_b0.txt (likewise b1, b3)
+#   /usr/bin/python3 torchvision_manifest.py swin_t > swin_t.txt
 import sys
 
 import torchvision
@@ -22,6 +23,7 @@ BUILDERS = {
     "efficientnet_b0": ("efficientnet_b0()", lambda: torchvision.models.efficientnet_b0(weights=None)),
     "efficientnet_b1": ("efficientnet_b1()", lambda: torchvision.models.efficientnet_b1(weights=None)),
     "efficientnet_b3": ("efficientnet_b3()", lambda: torchvision.models.efficientnet_b3(weights=None)),
+    "swin_t": ("swin_t()", lambda: torchvision.models.swin_t(weights=None)),
 }
 
 name = sys.argv[1]
