@@ -9,6 +9,7 @@
 #   /usr/bin/python3 torchvision_manifest.py mobilenet_v3_small > mobilenet_v3_small.txt
 #   /usr/bin/python3 torchvision_manifest.py efficientnet_b0 > efficientnet_b0.txt (likewise b1, b3)
 #   /usr/bin/python3 torchvision_manifest.py swin_t > swin_t.txt
+#   /usr/bin/python3 torchvision_manifest.py shufflenet_v2_x1_0 > shufflenet_v2_x1_0.txt
 import sys
 
 import torchvision
@@ -24,6 +25,7 @@ BUILDERS = {
     "efficientnet_b1": ("efficientnet_b1()", lambda: torchvision.models.efficientnet_b1(weights=None)),
     "efficientnet_b3": ("efficientnet_b3()", lambda: torchvision.models.efficientnet_b3(weights=None)),
     "swin_t": ("swin_t()", lambda: torchvision.models.swin_t(weights=None)),
+    "shufflenet_v2_x1_0": ("shufflenet_v2_x1_0()", lambda: torchvision.models.shufflenet_v2_x1_0(weights=None)),
 }
 
 name = sys.argv[1]
