@@ -59,6 +59,8 @@ public sealed class ZooNetworkTests
         // Its relative_position_index buffers are int64 bookkeeping, like num_batches_tracked: in the manifest, not in the statistics.
         ["SwinT"] = new(typeof(SwinT), 28_288_354, 0, "swin_t"),
         ["ShuffleNetV2"] = new(typeof(ShuffleNetV2), 2_278_604, 16_180, "shufflenet_v2_x1_0"),
+        ["RegNetX400MF"] = new(typeof(RegNetX400MF), 5_495_976, 37_856, "regnet_x_400mf"),
+        ["RegNetY400MF"] = new(typeof(RegNetY400MF), 4_344_144, 27_152, "regnet_y_400mf"),
         // EfficientNet's defaults are B0; EfficientNetVariantTests builds B1, B3 and B7 from the same declaration.
         ["EfficientNet"] = new(typeof(EfficientNet), 5_288_548, 42_016, "efficientnet_b0"),
         // nanoGPT's sum over parameters(): the tied token embedding once, the position embedding included.

@@ -21,7 +21,7 @@ public sealed class ZooOutputTests
 {
     private const int Classes = 10;
 
-    public static TheoryData<string> Networks => new() { "GoogLeNetAux", "InceptionV3Aux", "ShuffleNetV2" };
+    public static TheoryData<string> Networks => new() { "GoogLeNetAux", "InceptionV3Aux", "ShuffleNetV2", "RegNetX400MF", "RegNetY400MF" };
 
     [Theory]
     [MemberData(nameof(Networks))]
@@ -34,6 +34,8 @@ public sealed class ZooOutputTests
             "GoogLeNetAux" => ((nn.Module)new GoogLeNetAux(Classes), 224L, new[] { ("aux1", "inception4a"), ("aux2", "inception4d") }),
             "InceptionV3Aux" => (new InceptionV3Aux(Classes), 299L, new[] { ("AuxLogits", "Mixed_6e") }),
             "ShuffleNetV2" => (new ShuffleNetV2(Classes), 224L, Array.Empty<(string, string)>()),
+            "RegNetX400MF" => (new RegNetX400MF(Classes), 224L, Array.Empty<(string, string)>()),
+            "RegNetY400MF" => (new RegNetY400MF(Classes), 224L, Array.Empty<(string, string)>()),
             _ => throw new ArgumentException(name),
         };
         Fill(model);

@@ -10,6 +10,7 @@
 #   /usr/bin/python3 torchvision_manifest.py efficientnet_b0 > efficientnet_b0.txt (likewise b1, b3)
 #   /usr/bin/python3 torchvision_manifest.py swin_t > swin_t.txt
 #   /usr/bin/python3 torchvision_manifest.py shufflenet_v2_x1_0 > shufflenet_v2_x1_0.txt
+#   /usr/bin/python3 torchvision_manifest.py regnet_x_400mf > regnet_x_400mf.txt (likewise regnet_y_400mf)
 import sys
 
 import torchvision
@@ -26,6 +27,8 @@ BUILDERS = {
     "efficientnet_b3": ("efficientnet_b3()", lambda: torchvision.models.efficientnet_b3(weights=None)),
     "swin_t": ("swin_t()", lambda: torchvision.models.swin_t(weights=None)),
     "shufflenet_v2_x1_0": ("shufflenet_v2_x1_0()", lambda: torchvision.models.shufflenet_v2_x1_0(weights=None)),
+    "regnet_x_400mf": ("regnet_x_400mf()", lambda: torchvision.models.regnet_x_400mf(weights=None)),
+    "regnet_y_400mf": ("regnet_y_400mf()", lambda: torchvision.models.regnet_y_400mf(weights=None)),
 }
 
 name = sys.argv[1]

@@ -49,3 +49,5 @@ run("GoogLeNetAux", torchvision.models.googlenet(weights=None, aux_logits=True, 
 run("InceptionV3Aux", torchvision.models.inception_v3(weights=None, aux_logits=True, init_weights=False, num_classes=10), 299,
     [("AuxLogits", "Mixed_6e")])
 run("ShuffleNetV2", torchvision.models.shufflenet_v2_x1_0(weights=None, num_classes=10), 224, [])
+run("RegNetX400MF", torchvision.models.regnet_x_400mf(weights=None, num_classes=10), 224, [])
+run("RegNetY400MF", torchvision.models.regnet_y_400mf(weights=None, num_classes=10), 224, [])
