@@ -61,6 +61,8 @@ public sealed class ZooNetworkTests
         ["ShuffleNetV2"] = new(typeof(ShuffleNetV2), 2_278_604, 16_180, "shufflenet_v2_x1_0"),
         ["RegNetX400MF"] = new(typeof(RegNetX400MF), 5_495_976, 37_856, "regnet_x_400mf"),
         ["RegNetY400MF"] = new(typeof(RegNetY400MF), 4_344_144, 27_152, "regnet_y_400mf"),
+        // MnasNet's default alpha is 0.5; WidthMultiplierTests builds 0.75, 1.0 and 1.3 from the same declaration.
+        ["MnasNet"] = new(typeof(MnasNet), 2_218_512, 20_624, "mnasnet0_5"),
         // EfficientNet's defaults are B0; EfficientNetVariantTests builds B1, B3 and B7 from the same declaration.
         ["EfficientNet"] = new(typeof(EfficientNet), 5_288_548, 42_016, "efficientnet_b0"),
         // nanoGPT's sum over parameters(): the tied token embedding once, the position embedding included.

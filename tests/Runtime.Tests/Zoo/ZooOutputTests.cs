@@ -21,7 +21,7 @@ public sealed class ZooOutputTests
 {
     private const int Classes = 10;
 
-    public static TheoryData<string> Networks => new() { "GoogLeNetAux", "InceptionV3Aux", "ShuffleNetV2", "RegNetX400MF", "RegNetY400MF" };
+    public static TheoryData<string> Networks => new() { "GoogLeNetAux", "InceptionV3Aux", "ShuffleNetV2", "RegNetX400MF", "RegNetY400MF", "MnasNet" };
 
     [Theory]
     [MemberData(nameof(Networks))]
@@ -36,6 +36,7 @@ public sealed class ZooOutputTests
             "ShuffleNetV2" => (new ShuffleNetV2(Classes), 224L, Array.Empty<(string, string)>()),
             "RegNetX400MF" => (new RegNetX400MF(Classes), 224L, Array.Empty<(string, string)>()),
             "RegNetY400MF" => (new RegNetY400MF(Classes), 224L, Array.Empty<(string, string)>()),
+            "MnasNet" => (new MnasNet(num_classes: Classes), 224L, Array.Empty<(string, string)>()),
             _ => throw new ArgumentException(name),
         };
         Fill(model);

@@ -11,6 +11,7 @@
 #   /usr/bin/python3 torchvision_manifest.py swin_t > swin_t.txt
 #   /usr/bin/python3 torchvision_manifest.py shufflenet_v2_x1_0 > shufflenet_v2_x1_0.txt
 #   /usr/bin/python3 torchvision_manifest.py regnet_x_400mf > regnet_x_400mf.txt (likewise regnet_y_400mf)
+#   /usr/bin/python3 torchvision_manifest.py mnasnet0_5 > mnasnet0_5.txt (likewise mnasnet1_0)
 import sys
 
 import torchvision
@@ -29,6 +30,8 @@ BUILDERS = {
     "shufflenet_v2_x1_0": ("shufflenet_v2_x1_0()", lambda: torchvision.models.shufflenet_v2_x1_0(weights=None)),
     "regnet_x_400mf": ("regnet_x_400mf()", lambda: torchvision.models.regnet_x_400mf(weights=None)),
     "regnet_y_400mf": ("regnet_y_400mf()", lambda: torchvision.models.regnet_y_400mf(weights=None)),
+    "mnasnet0_5": ("mnasnet0_5()", lambda: torchvision.models.mnasnet0_5(weights=None)),
+    "mnasnet1_0": ("mnasnet1_0()", lambda: torchvision.models.mnasnet1_0(weights=None)),
 }
 
 name = sys.argv[1]

@@ -51,3 +51,4 @@ run("InceptionV3Aux", torchvision.models.inception_v3(weights=None, aux_logits=T
 run("ShuffleNetV2", torchvision.models.shufflenet_v2_x1_0(weights=None, num_classes=10), 224, [])
 run("RegNetX400MF", torchvision.models.regnet_x_400mf(weights=None, num_classes=10), 224, [])
 run("RegNetY400MF", torchvision.models.regnet_y_400mf(weights=None, num_classes=10), 224, [])
+run("MnasNet", torchvision.models.mnasnet0_5(weights=None, num_classes=10), 224, [])
