@@ -80,14 +80,6 @@ public sealed class DeclaredLayerTests
     }
 
     [Fact]
-    public void A_declared_layer_never_applied_is_ND0122()
-    {
-        var diagnostic = TestCompiler.Single(Net("  [|fc|] = layer(conv(4, 1))\n  relu"), "ND0122");
-
-        Assert.Equal("the layer 'fc' is declared but never applied: its input decides its shape and weights; apply it (x |> fc) or remove the declaration", diagnostic.Message);
-    }
-
-    [Fact]
     public void A_declared_layer_applied_twice_is_ND0110()
     {
         var diagnostic = TestCompiler.Single(Net("  fc = layer(conv(3, 1))\n  fc |> [|fc|]"), "ND0110");

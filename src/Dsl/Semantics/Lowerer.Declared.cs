@@ -11,6 +11,12 @@ internal sealed partial class Lowerer
     /// <summary>The name of the call that declares a child, <c>name = layer(op or block call)</c>.</summary>
     internal const string DeclaredLayerName = "layer";
 
+    /// <summary>Its signature and documentation, for the editor's completions and hovers.</summary>
+    internal const string DeclaredLayerSignature = "name = layer(op or block call)";
+
+    internal const string DeclaredLayerDocumentation =
+        "Declares a child to apply later by its name (x |> name): registered here, so its state_dict keys come before those of the children used first, as in a PyTorch module that creates it earlier (torchvision's Swin PatchMerging: reduction, then norm); its input, shape check and summary row are where it is applied. Applied once; one never applied is ND0122.";
+
     /// <summary>
     /// <c>reduction = layer(linear(8))</c>: binds the name to the unapplied layer, labelled by the name and registered at this
     /// point of the scope. False when the binding declares none (or the scope has a block named <c>layer</c>, which the
@@ -65,8 +71,9 @@ internal sealed partial class Lowerer
             return new LoweredError(name.Range);
         }
         binding.AppliedAt = name.Range;
-        // Errors of the application (its input's shape) are reported at the use; those of an argument stay at the argument.
-        return layer with { Call = layer.Call with { NameRange = name.Range, Range = name.Range }, Range = name.Range };
+        // Errors of the application (its input's shape) are reported, and its shapes shown, at the use; those of an
+        // argument stay at the argument.
+        return layer with { Call = layer.Call with { NameRange = name.Range, Range = name.Range }, LabelRange = name.Range, Range = name.Range };
     }
 
     /// <summary>Whether a scope around this group declares a layer of that name (which the group cannot apply).</summary>
