@@ -444,6 +444,52 @@ public sealed partial class DiagnosticTests
     }
 
     [Fact]
+    public void ND0122_past_the_project_statement_budget_the_rest_get_no_code()
+    {
+        // Four networks write out 2,000 statements each, the budget; the fifth (files in path order) is the first past it.
+        var lines = string.Concat(Enumerable.Repeat("  conv(8, 3, padding: 1)\n", LayerLimit.StatementsPerBody));
+        string Network(string name) => $"network {name} {{\n  input [8, 16, 16]\n{lines}}}\n";
+        var result = TestCompiler.Compile(
+            new DslSource("a.net", Network("N0") + Network("N1")),
+            new DslSource("b.net", Network("N2") + Network("N3") + Network("Past") + "network After {\n  input [4]\n  relu\n}\n"));
+
+        var diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal("ND0122", diagnostic.Id);
+        Assert.Equal($"b.net({2 * (LayerLimit.StatementsPerBody + 3) + 1},9)", diagnostic.Span.ToString());
+        Assert.Equal(
+            "network 'Past' writes out 2,000 statements, and the declarations before it (files in path order) 8,000: more than the 8,000 a project's networks and blocks may write out together. " +
+            "It and the declarations after it are not checked and get no code. Repeat what repeats ('conv(8, 3) * n' and 'B() * n' are loops in the generated code, a written-out '(...) * n' is not), or move networks to another project",
+            diagnostic.Message);
+        Assert.Equal(new[] { "N0.g.cs", "N1.g.cs", "N2.g.cs", "N3.g.cs" }, result.HintNames.Where(n => n.StartsWith('N') && n != "NetDslLayers.g.cs").OrderBy(n => n));
+        Assert.DoesNotContain("After.g.cs", result.HintNames);
+    }
+
+    [Fact]
+    public void ND0122_counts_each_copy_of_an_unrolled_pipeline_and_a_block_once()
+    {
+        // Each (conv |> relu) * 1000 network writes out 2,000 statements from one line; the block's body counts once (2),
+        // and its 500 calls are a loop (1).
+        const string calls = "block B = conv(8, 3, padding: 1) |> relu\n\nnetwork Calls {\n  input [8, 16, 16]\n  B() * 500\n}\n";
+        string Unrolled(int count) => string.Concat(Enumerable.Range(0, count).Select(i => $"network N{i} {{\n  input [8, 16, 16]\n  (conv(8, 3, padding: 1) |> relu) * 1000\n}}\n"));
+
+        var past = TestCompiler.Compile(calls + Unrolled(4));
+        var diagnostic = Assert.Single(past.Diagnostics);
+        Assert.Equal("ND0122", diagnostic.Id);
+        Assert.StartsWith("network 'N3' writes out 2,000 statements, and the declarations before it (files in path order) 6,003:", diagnostic.Message);
+        TestCompiler.Compile(calls + Unrolled(3)).AssertNoDiagnostics();
+    }
+
+    [Fact]
+    public void ND0122_the_abridged_example_of_docs_diagnostics_gives_the_output_shown()
+    {
+        var networks = string.Concat(Enumerable.Range(0, 5).Select(i => $"network N{i} {{\n  input [8, 16, 16]\n  (conv(8, 3, padding: 1) |> relu) * 1000\n}}\n"));
+        var diagnostic = Assert.Single(TestCompiler.Compile(networks).Diagnostics);
+
+        var shown = System.IO.File.ReadAllLines(RepositoryPaths.DiagnosticsDoc).Single(line => line.Contains(": error ND0122: "));
+        Assert.Equal(shown, diagnostic.ToString());
+    }
+
+    [Fact]
     public void ND0116_value_used_across_a_group_boundary()
     {
         var diagnostic = TestCompiler.Single("""
@@ -479,10 +525,10 @@ public sealed partial class DiagnosticTests
     }
 
     [Fact]
-    public void ND0122_a_declared_layer_never_applied()
+    public void ND0123_a_declared_layer_never_applied()
     {
         // DeclaredLayerTests has the rest of name = layer(...).
-        var diagnostic = TestCompiler.Single(Net("  [|fc|] = layer(conv(4, 1))\n  relu"), "ND0122");
+        var diagnostic = TestCompiler.Single(Net("  [|fc|] = layer(conv(4, 1))\n  relu"), "ND0123");
 
         Assert.Equal("the layer 'fc' is declared but never applied: its input decides its shape and weights; apply it (x |> fc) or remove the declaration", diagnostic.Message);
     }

@@ -54,7 +54,7 @@ public sealed class ShapeModelTests
 
         Assert.Equal(new Shape(new long[] { 16 }, new string?[] { "t" }, ElementKind.Id), net.Rows[^1].Output);
         Assert.Contains("input         input tokens     [t <= 16, 4]        0\\n0             transpose(0, 1)  [4, t]              0", net.Text);
-        Assert.Contains("ShapeRules.Input(new long[] { 16, 4 }, \"N\", new string?[] { \"t\", null }, ElementKind.Id)", net.Text);
+        Assert.Contains("ShapeRules.Input(new long[] { 16, 4 }, \"N\", new string[] { \"t\", null }, ElementKind.Id)", net.Text);
     }
 
     [Fact]

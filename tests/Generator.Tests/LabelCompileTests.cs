@@ -60,7 +60,7 @@ public sealed class LabelCompileTests
         var block = run.Files.Single(f => f.HintName == "SE.g.cs").Text;
 
         // Was CS0029: the constructor parameter 'se' hid the field 'se'.
-        Assert.Contains("private readonly SeGroup? se_;", block);
+        Assert.Contains("private readonly SeGroup se_;", block);
         Assert.Contains("private readonly Module<Tensor, Tensor> downsample_;", block);
         Assert.Matches(@"var (name\d+) = NetDslLayers.Labelled\(""downsample"", ref index\);\s+[^\n]*\n[^\n]*\n\s+register_module\(\1, downsample_\);", block);
     }

@@ -32,10 +32,20 @@ internal sealed class ProjectDeclarations
     /// <summary>The kept declaration of each name.</summary>
     public Dictionary<string, DeclarationSyntax> Declarations { get; } = new();
 
-    /// <param name="limit">The most declarations kept (in file path order, then file order); those after it are left out, the first with ND0120. Null: no limit.</param>
+    /// <param name="limit">
+    /// The most declarations kept (in file path order, then file order) and the statements they may write out together;
+    /// those after either are left out, the first with ND0120 or ND0122. Null: no limit.
+    /// </param>
     public static ProjectDeclarations Build(IEnumerable<SyntaxUnit> files, DiagnosticBag? diagnostics, DeclarationLimit? limit = null)
     {
         var result = new ProjectDeclarations();
+        result.Add(files, diagnostics, limit);
+        if (limit is not null) result.KeepWithinStatements(limit, diagnostics);
+        return result;
+    }
+
+    private void Add(IEnumerable<SyntaxUnit> files, DiagnosticBag? diagnostics, DeclarationLimit? limit)
+    {
         // Every name declared so far: the first declaration of a name is the one kept in Blocks or Networks.
         var declared = new HashSet<string>();
         foreach (var file in files.OrderBy(f => f.Path, System.StringComparer.Ordinal))
@@ -57,24 +67,86 @@ internal sealed class ProjectDeclarations
                 {
                     if (diagnostics is not null)
                     {
-                        var first = result.FirstDeclaration(declaration.Name);
+                        var first = FirstDeclaration(declaration.Name);
                         diagnostics.Report(DiagnosticCatalog.DuplicateDeclaration, source.Span(declaration.NameRange),
                             $"'{declaration.Name}' is already declared at {first}; networks and blocks share one namespace per project, rename one", new[] { first }.ToEquatableArray());
                     }
                     continue;
                 }
-                if (limit is not null && result.Declarations.Count == limit.Declarations)
+                if (limit is not null && Declarations.Count == limit.Declarations)
                 {
                     diagnostics?.Report(DiagnosticCatalog.TooManyDeclarations, source.Span(declaration.NameRange), limit.Message(declaration.Keyword, declaration.Name));
-                    return result;
+                    return;
                 }
-                result.Files[declaration.Name] = file;
-                result.Declarations[declaration.Name] = declaration;
-                if (declaration is BlockSyntax block) result.Blocks[block.Name] = new BlockInfo(block, source);
-                else if (declaration is NetworkSyntax network) result.Networks.Add((source, network));
+                Files[declaration.Name] = file;
+                Declarations[declaration.Name] = declaration;
+                _order.Add((declaration, source));
+                if (declaration is BlockSyntax block) Blocks[block.Name] = new BlockInfo(block, source);
+                else if (declaration is NetworkSyntax network) Networks.Add((source, network));
             }
         }
-        return result;
+    }
+
+    /// <summary>The kept declarations in the order they were declared (files in path order, then file order).</summary>
+    private readonly List<(DeclarationSyntax Syntax, SourceText Source)> _order = new();
+
+    /// <summary>
+    /// Leaves out the declarations from the first whose written-out statements take the project past
+    /// <see cref="DeclarationLimit.Statements"/> (ND0122 on it). Each declaration is lowered (no shape checks) to count
+    /// them as its generated code will write them, each copy of an unrolled <c>(...) * n</c> included; the counting
+    /// stops at the first past the budget, so its work is bounded by the budget too.
+    /// </summary>
+    private void KeepWithinStatements(DeclarationLimit limit, DiagnosticBag? diagnostics)
+    {
+        var total = 0;
+        for (var i = 0; i < _order.Count; i++)
+        {
+            var (declaration, source) = _order[i];
+            var statements = WrittenStatements(declaration, source);
+            if (total + statements <= limit.Statements)
+            {
+                total += statements;
+                continue;
+            }
+            diagnostics?.Report(DiagnosticCatalog.ProjectStatementBudget, source.Span(declaration.NameRange),
+                limit.StatementsMessage(declaration.Keyword, declaration.Name, statements, total));
+            foreach (var (left, _) in _order.Skip(i))
+            {
+                Files.Remove(left.Name);
+                Declarations.Remove(left.Name);
+                Blocks.Remove(left.Name);
+                Networks.RemoveAll(n => n.Syntax == left);
+            }
+            _order.RemoveRange(i, _order.Count - i);
+            return;
+        }
+    }
+
+    private int WrittenStatements(DeclarationSyntax declaration, SourceText source)
+    {
+        var ignored = new DiagnosticBag();
+        var scope = declaration is NetworkSyntax network
+            ? Lowerer.LowerNetwork(network, source, Blocks, ignored, out _, out _)
+            : Lowerer.LowerBlock(Blocks[declaration.Name], Blocks, ignored, out _);
+        return Statements(scope) ?? 0;
+    }
+
+    /// <summary>
+    /// The statements the generated code writes out for a scope: its instructions and those of its groups (each a
+    /// nested class); null when a body is longer than one method may hold, which its unit reports (ND0121) and
+    /// writes no code for, so it costs the budget nothing.
+    /// </summary>
+    private static int? Statements(Scope scope)
+    {
+        if (scope.Instructions.Count > LayerLimit.StatementsPerBody) return null;
+        var count = scope.Instructions.Count;
+        foreach (var instruction in scope.Instructions)
+        {
+            if (instruction is not GroupInstruction group) continue;
+            if (Statements(group.Body) is not { } inner) return null;
+            count += inner;
+        }
+        return count;
     }
 
     /// <summary>Where the kept declaration of <paramref name="name"/> names it, for a duplicate's message.</summary>

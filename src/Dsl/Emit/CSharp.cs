@@ -64,7 +64,7 @@ internal static class CSharp
 
     /// <summary>
     /// A C# expression making a shape, written straight into a <see cref="SourceWriter"/> line: <c>new Shape(16, 32, 32)</c>,
-    /// or, with symbolic axes or token ids, <c>new Shape(new long[] { 1024, 768 }, new string?[] { "t", null }, ElementKind.Id)</c>.
+    /// or, with symbolic axes or token ids, <c>new Shape(new long[] { 1024, 768 }, new string[] { "t", null }, ElementKind.Id)</c> (generated files are outside nullable analysis: no annotation).
     /// </summary>
     public static NewShape Construct(Shape shape) => new(shape);
 
@@ -88,7 +88,7 @@ internal static class CSharp
             builder.Append(" }, ");
             if (_shape.HasSymbols)
             {
-                builder.Append("new string?[] { ");
+                builder.Append("new string[] { ");
                 for (var axis = 0; axis < _shape.Rank; axis++)
                 {
                     if (axis > 0) builder.Append(", ");

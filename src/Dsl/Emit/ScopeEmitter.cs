@@ -132,8 +132,8 @@ internal sealed partial class ScopeEmitter
                 WriteLearnedTensorFields(w, tensor, field);
                 continue;
             }
-            var nullable = instruction is ApplyInstruction { Condition: not null } or GroupInstruction { Condition: not null } or FunctionInstruction { Condition: not null } ? "?" : "";
-            w.Line($"private readonly {FieldType(instruction)}{nullable} {field};");
+            // Null when its condition is false; generated files are outside nullable analysis (FileEmitter.Header), so no '?'.
+            w.Line($"private readonly {FieldType(instruction)} {field};");
         }
         foreach (var instruction in _scope.Instructions)
         {

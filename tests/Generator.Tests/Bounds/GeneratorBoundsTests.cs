@@ -78,14 +78,16 @@ public sealed class GeneratorBoundsTests
     [Fact]
     public void A_megabyte_of_networks_past_their_share_gets_a_diagnostic_within_bounds()
     {
-        // About 2,000 networks of 500 bytes, each 99,000 block calls: the block and the first 999 networks are
-        // checked (ND0120 past them), and share the budget 1,024 ways, 976 layers each.
+        // About 2,000 networks of 500 bytes, each 38 written-out layers and 99,000 block calls: the first 999 are past
+        // the declarations a project may have (ND0120), and their written-out layers past the statements it may write
+        // out from the 206th network (ND0122, 1 + 205 × 39 = 7,996 before it); the block and those 205 networks share the
+        // layer budget 256 ways.
         var body = string.Concat(Enumerable.Repeat("  linear(4)\n", 38));
         var text = new StringBuilder("block B = relu\n\n");
         for (var i = 0; text.Length < 1_000_000 - 600; i++) text.Append($"network N{i} {{\n  input [4]\n{body}  B() * 99000\n}}\n");
         var outcome = Build(text.ToString());
-        Assert.Equal(new[] { "ND0119", "ND0120" }, outcome.Diagnostics);
-        Assert.Contains("(976 each)", outcome.Message);
+        Assert.Equal(new[] { "ND0119", "ND0122", "ND0120" }, outcome.Diagnostics);
+        Assert.Contains("(3,906 each)", outcome.Message);
     }
 
     [Fact]
@@ -112,6 +114,32 @@ public sealed class GeneratorBoundsTests
         var outcome = Build(text.ToString());
         Assert.Equal(new[] { "ND0121" }, outcome.Diagnostics);
         Assert.Contains("more than the 2,000 one generated method may hold", outcome.Message);
+    }
+
+    private static string WrittenOut(string name, int lines) =>
+        $"network {name} {{\n  input [8, 16, 16]\n{string.Concat(Enumerable.Repeat("  conv(8, 3, padding: 1)\n", lines))}}}\n";
+
+    [Fact]
+    public void The_most_statements_a_project_may_write_out_build_within_bounds()
+    {
+        // 200 KB: four bodies of 2,000 written-out convs took 47 s of processor time and 3.4 GB, most of it the C#
+        // compiler's nullable analysis of the long constructors; generated files now turn it off.
+        var statements = Compiler.DeclarationLimit.Project.Statements;
+        var text = string.Concat(Enumerable.Range(0, statements / Semantics.LayerLimit.StatementsPerBody).Select(i => WrittenOut($"N{i}", Semantics.LayerLimit.StatementsPerBody)));
+        var outcome = Build(text);
+        Assert.Empty(outcome.Diagnostics);
+        Assert.True(outcome.PeakMb <= 1024, $"peak {outcome.PeakMb} MB: {outcome}");
+    }
+
+    [Fact]
+    public void A_megabyte_of_written_out_layers_in_many_networks_gets_a_diagnostic_within_bounds()
+    {
+        // About 41,000 written-out convs in networks of 2,000 (each within ND0121): the first four build, the fifth is ND0122.
+        var text = new StringBuilder();
+        for (var i = 0; text.Length < 1_000_000 - 50_000; i++) text.Append(WrittenOut($"N{i}", Semantics.LayerLimit.StatementsPerBody));
+        var outcome = Build(text.ToString());
+        Assert.Equal(new[] { "ND0122" }, outcome.Diagnostics);
+        Assert.StartsWith("network 'N4' writes out 2,000 statements", outcome.Message);
     }
 
     [Fact]
