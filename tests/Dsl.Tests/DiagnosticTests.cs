@@ -444,7 +444,7 @@ public sealed partial class DiagnosticTests
     }
 
     [Fact]
-    public void ND0122_past_the_project_statement_budget_the_rest_get_no_code()
+    public void ND0123_past_the_project_statement_budget_the_rest_get_no_code()
     {
         // Four networks write out 2,000 statements each, the budget; the fifth (files in path order) is the first past it.
         var lines = string.Concat(Enumerable.Repeat("  conv(8, 3, padding: 1)\n", LayerLimit.StatementsPerBody));
@@ -454,7 +454,7 @@ public sealed partial class DiagnosticTests
             new DslSource("b.net", Network("N2") + Network("N3") + Network("Past") + "network After {\n  input [4]\n  relu\n}\n"));
 
         var diagnostic = Assert.Single(result.Diagnostics);
-        Assert.Equal("ND0122", diagnostic.Id);
+        Assert.Equal("ND0123", diagnostic.Id);
         Assert.Equal($"b.net({2 * (LayerLimit.StatementsPerBody + 3) + 1},9)", diagnostic.Span.ToString());
         Assert.Equal(
             "network 'Past' writes out 2,000 statements, and the declarations before it (files in path order) 8,000: more than the 8,000 a project's networks and blocks may write out together. " +
@@ -465,7 +465,7 @@ public sealed partial class DiagnosticTests
     }
 
     [Fact]
-    public void ND0122_counts_each_copy_of_an_unrolled_pipeline_and_a_block_once()
+    public void ND0123_counts_each_copy_of_an_unrolled_pipeline_and_a_block_once()
     {
         // Each (conv |> relu) * 1000 network writes out 2,000 statements from one line; the block's body counts once (2),
         // and its 500 calls are a loop (1).
@@ -474,18 +474,18 @@ public sealed partial class DiagnosticTests
 
         var past = TestCompiler.Compile(calls + Unrolled(4));
         var diagnostic = Assert.Single(past.Diagnostics);
-        Assert.Equal("ND0122", diagnostic.Id);
+        Assert.Equal("ND0123", diagnostic.Id);
         Assert.StartsWith("network 'N3' writes out 2,000 statements, and the declarations before it (files in path order) 6,003:", diagnostic.Message);
         TestCompiler.Compile(calls + Unrolled(3)).AssertNoDiagnostics();
     }
 
     [Fact]
-    public void ND0122_the_abridged_example_of_docs_diagnostics_gives_the_output_shown()
+    public void ND0123_the_abridged_example_of_docs_diagnostics_gives_the_output_shown()
     {
         var networks = string.Concat(Enumerable.Range(0, 5).Select(i => $"network N{i} {{\n  input [8, 16, 16]\n  (conv(8, 3, padding: 1) |> relu) * 1000\n}}\n"));
         var diagnostic = Assert.Single(TestCompiler.Compile(networks).Diagnostics);
 
-        var shown = System.IO.File.ReadAllLines(RepositoryPaths.DiagnosticsDoc).Single(line => line.Contains(": error ND0122: "));
+        var shown = System.IO.File.ReadAllLines(RepositoryPaths.DiagnosticsDoc).Single(line => line.Contains(": error ND0123: "));
         Assert.Equal(shown, diagnostic.ToString());
     }
 
@@ -525,10 +525,10 @@ public sealed partial class DiagnosticTests
     }
 
     [Fact]
-    public void ND0123_a_declared_layer_never_applied()
+    public void ND0122_a_declared_layer_never_applied()
     {
         // DeclaredLayerTests has the rest of name = layer(...).
-        var diagnostic = TestCompiler.Single(Net("  [|fc|] = layer(conv(4, 1))\n  relu"), "ND0123");
+        var diagnostic = TestCompiler.Single(Net("  [|fc|] = layer(conv(4, 1))\n  relu"), "ND0122");
 
         Assert.Equal("the layer 'fc' is declared but never applied: its input decides its shape and weights; apply it (x |> fc) or remove the declaration", diagnostic.Message);
     }

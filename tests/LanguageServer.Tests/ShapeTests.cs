@@ -164,7 +164,7 @@ public sealed class ShapeTests
         (line, character) = Documents.Find(text, "layer(linear", offset: 2);
         markdown = (await client.At("textDocument/hover", file, line, character)).GetProperty("contents").GetProperty("value").GetString()!;
         Assert.Contains("name = layer(op or block call)", markdown);
-        Assert.Contains("ND0123", markdown);
+        Assert.Contains("ND0122", markdown);
     }
 
     private static async Task<Dictionary<int, string>> Hints(LspClient client, string file, int lineCount)

@@ -6,7 +6,7 @@ namespace NetDsl.Compiler;
 /// it is, and each statement it writes out (a layer, merge or function, each copy of an unrolled <c>(...) * n</c>)
 /// costs the compiler about 6 ms and 580 bytes more, so both numbers bound the build (issue #11: a 1 MB file of
 /// 21,980 one-line networks ran past 400 s; four networks of 2,000 written-out convs, 200 KB, took 47 s and 3.4 GB).
-/// The declarations past either are left out, so the build stays bounded and says why; ND0120 or ND0122 is reported
+/// The declarations past either are left out, so the build stays bounded and says why; ND0120 or ND0123 is reported
 /// on the first.
 /// </summary>
 /// <param name="Declarations">The most networks and blocks a project may declare.</param>

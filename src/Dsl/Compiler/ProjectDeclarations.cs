@@ -34,7 +34,7 @@ internal sealed class ProjectDeclarations
 
     /// <param name="limit">
     /// The most declarations kept (in file path order, then file order) and the statements they may write out together;
-    /// those after either are left out, the first with ND0120 or ND0122. Null: no limit.
+    /// those after either are left out, the first with ND0120 or ND0123. Null: no limit.
     /// </param>
     public static ProjectDeclarations Build(IEnumerable<SyntaxUnit> files, DiagnosticBag? diagnostics, DeclarationLimit? limit = null)
     {
@@ -92,7 +92,7 @@ internal sealed class ProjectDeclarations
 
     /// <summary>
     /// Leaves out the declarations from the first whose written-out statements take the project past
-    /// <see cref="DeclarationLimit.Statements"/> (ND0122 on it). Each declaration is lowered (no shape checks) to count
+    /// <see cref="DeclarationLimit.Statements"/> (ND0123 on it). Each declaration is lowered (no shape checks) to count
     /// them as its generated code will write them, each copy of an unrolled <c>(...) * n</c> included; the counting
     /// stops at the first past the budget, so its work is bounded by the budget too.
     /// </summary>

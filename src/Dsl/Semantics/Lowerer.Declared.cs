@@ -15,7 +15,7 @@ internal sealed partial class Lowerer
     internal const string DeclaredLayerSignature = "name = layer(op or block call)";
 
     internal const string DeclaredLayerDocumentation =
-        "Declares a child to apply later by its name (x |> name): registered here, so its state_dict keys come before those of the children used first, as in a PyTorch module that creates it earlier (torchvision's Swin PatchMerging: reduction, then norm); its input, shape check and summary row are where it is applied. Applied once; one never applied is ND0123.";
+        "Declares a child to apply later by its name (x |> name): registered here, so its state_dict keys come before those of the children used first, as in a PyTorch module that creates it earlier (torchvision's Swin PatchMerging: reduction, then norm); its input, shape check and summary row are where it is applied. Applied once; one never applied is ND0122.";
 
     /// <summary>
     /// <c>reduction = layer(linear(8))</c>: binds the name to the unapplied layer, labelled by the name and registered at this
@@ -94,7 +94,7 @@ internal sealed partial class Lowerer
         return new LoweredError(call.Range);
     }
 
-    /// <summary>ND0123: a declared layer never applied has no input, so neither a shape nor weights; the scope would lack its keys.</summary>
+    /// <summary>ND0122: a declared layer never applied has no input, so neither a shape nor weights; the scope would lack its keys.</summary>
     private void ReportUnappliedLayers()
     {
         foreach (var pair in _names)

@@ -80,13 +80,13 @@ public sealed class GeneratorBoundsTests
     {
         // About 2,000 networks of 500 bytes, each 38 written-out layers and 99,000 block calls: the first 999 are past
         // the declarations a project may have (ND0120), and their written-out layers past the statements it may write
-        // out from the 206th network (ND0122, 1 + 205 × 39 = 7,996 before it); the block and those 205 networks share the
+        // out from the 206th network (ND0123, 1 + 205 × 39 = 7,996 before it); the block and those 205 networks share the
         // layer budget 256 ways.
         var body = string.Concat(Enumerable.Repeat("  linear(4)\n", 38));
         var text = new StringBuilder("block B = relu\n\n");
         for (var i = 0; text.Length < 1_000_000 - 600; i++) text.Append($"network N{i} {{\n  input [4]\n{body}  B() * 99000\n}}\n");
         var outcome = Build(text.ToString());
-        Assert.Equal(new[] { "ND0119", "ND0122", "ND0120" }, outcome.Diagnostics);
+        Assert.Equal(new[] { "ND0119", "ND0123", "ND0120" }, outcome.Diagnostics);
         Assert.Contains("(3,906 each)", outcome.Message);
     }
 
@@ -134,11 +134,11 @@ public sealed class GeneratorBoundsTests
     [Fact]
     public void A_megabyte_of_written_out_layers_in_many_networks_gets_a_diagnostic_within_bounds()
     {
-        // About 41,000 written-out convs in networks of 2,000 (each within ND0121): the first four build, the fifth is ND0122.
+        // About 41,000 written-out convs in networks of 2,000 (each within ND0121): the first four build, the fifth is ND0123.
         var text = new StringBuilder();
         for (var i = 0; text.Length < 1_000_000 - 50_000; i++) text.Append(WrittenOut($"N{i}", Semantics.LayerLimit.StatementsPerBody));
         var outcome = Build(text.ToString());
-        Assert.Equal(new[] { "ND0122" }, outcome.Diagnostics);
+        Assert.Equal(new[] { "ND0123" }, outcome.Diagnostics);
         Assert.StartsWith("network 'N4' writes out 2,000 statements", outcome.Message);
     }
 

@@ -9,7 +9,7 @@ namespace NetDsl.Runtime.Tests.Zoo;
 /// EfficientNet B1, B3 and B7 are the zoo's one EfficientNet declaration (B0 by default, checked with the rest of the
 /// zoo) built with torchvision's width and depth multipliers and dropout: each has torchvision 0.14's parameter and
 /// batch-norm statistic counts; B1 and B3 also its state_dict (keys, order, shapes: Manifests/efficientnet_b1.txt,
-/// efficientnet_b3.txt) and a [1, 1000] output at 224x224.
+/// efficientnet_b3.txt) and a [1, 1000] output at 224x224; B7 also its batch norms' eps and momentum.
 /// </summary>
 public sealed class EfficientNetVariantTests
 {
@@ -31,12 +31,20 @@ public sealed class EfficientNetVariantTests
     }
 
     [Fact]
-    public void B7_has_torchvisions_counts()
+    public void B7_has_torchvisions_counts_and_batch_norms()
     {
         TorchNative.EnsureLoaded();
         using var scope = NewDisposeScope();
-        var model = new EfficientNet(width_mult: 2.0, depth_mult: 3.1, dropout: 0.5);
+        // torchvision's efficientnet_b5 ... b7 build their batch norms with partial(nn.BatchNorm2d, eps=0.001, momentum=0.01).
+        var model = new EfficientNet(width_mult: 2.0, depth_mult: 3.1, dropout: 0.5, norm_eps: 0.001, norm_momentum: 0.01);
         Assert.Equal(66_347_960, model.parameters().Sum(p => p.numel()));
         Assert.Equal(310_720, model.named_buffers().Where(b => b.buffer.is_floating_point()).Sum(b => b.buffer.numel()));
+        var norms = model.named_modules().Select(m => m.module).OfType<TorchSharp.Modules.BatchNorm2d>().ToList();
+        Assert.Equal(model.named_buffers().Count(b => b.name.EndsWith(".running_mean")), norms.Count);
+        Assert.All(norms, norm =>
+        {
+            Assert.Equal(0.001, norm.eps, 12);
+            Assert.Equal(0.01, norm.momentum!.Value, 12);
+        });
     }
 }
