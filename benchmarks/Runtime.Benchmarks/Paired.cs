@@ -13,16 +13,25 @@ namespace NetDsl.Runtime.Benchmarks;
 /// </summary>
 internal static class Paired
 {
-    /// <param name="which">all, modules (generated vs hand-written CNN), trainer (Trainer vs plain loop) or gpt (the small
-    /// GPT of GptBenchmarks, generated vs hand-written; not part of all).</param>
+    /// <param name="which">all, modules (generated vs hand-written CNN), trainer (Trainer vs plain loop); not part of all:
+    /// gpt (the small GPT of GptBenchmarks), gpt2 (GPT-2 small) and vit (ViT-B/16), generated vs hand-written.</param>
     public static int Run(int rounds, string which)
     {
-        if (which is "gpt")
+        if (which is "gpt" or "gpt2")
         {
-            var sequence = new GptBenchmarks { BatchSize = 16, Length = 64 };
+            var small = which == "gpt";
+            var sequence = new GptBenchmarks { Setting = small ? new GptBenchmarks.Case("BenchGpt", 16, 64) : new GptBenchmarks.Case("Gpt2", 1, 64) };
             sequence.Setup();
-            Measure("forward", rounds, 8, 1, ("hand-written", () => sequence.Forward_HandWritten()), ("generated", () => sequence.Forward_Generated()));
-            Measure("train step", rounds, 4, 1, ("hand-written", () => sequence.TrainStep_HandWritten()), ("generated", () => sequence.TrainStep_Generated()));
+            Measure("forward", rounds, small ? 8 : 1, 1, ("hand-written", () => sequence.Forward_HandWritten()), ("generated", () => sequence.Forward_Generated()));
+            Measure("train step", rounds, small ? 4 : 1, 1, ("hand-written", () => sequence.TrainStep_HandWritten()), ("generated", () => sequence.TrainStep_Generated()));
+            return 0;
+        }
+        if (which is "vit")
+        {
+            var vision = new VitBenchmarks { BatchSize = 2 };
+            vision.Setup();
+            Measure("forward", rounds, 1, 1, ("hand-written", () => vision.Forward_HandWritten()), ("generated", () => vision.Forward_Generated()));
+            Measure("train step", rounds, 1, 1, ("hand-written", () => vision.TrainStep_HandWritten()), ("generated", () => vision.TrainStep_Generated()));
             return 0;
         }
         if (which is "all" or "modules")

@@ -17,6 +17,15 @@ public static class Losses
     public static Loss CrossEntropy(double labelSmoothing = 0.0) => new CrossEntropyLoss(labelSmoothing);
 
     /// <summary>
+    /// Cross-entropy per token, for sequence models: outputs <c>[N, t, vocabulary]</c> (the classes on the last axis) against
+    /// one target id per position <c>[N, t]</c> (int64), as <see cref="Data.SequenceDataset"/> makes them. Positions whose
+    /// target is <paramref name="ignoreIndex"/> (the prompt, padding) are not counted; the loss is the mean over the others.
+    /// Takes raw scores, softmax probabilities or log-probabilities, as <see cref="CrossEntropy"/> does.
+    /// </summary>
+    public static Loss TokenCrossEntropy(long ignoreIndex = Data.SequenceDataset.IgnoreIndex, double labelSmoothing = 0.0) =>
+        new CrossEntropyLoss(labelSmoothing, ignoreIndex);
+
+    /// <summary>
     /// Binary cross-entropy against 0/1 targets of the output's shape (<c>[N]</c> or <c>[N, k]</c> for k independent
     /// labels). A NetDsl network says whether it returns raw scores (the stable form, sigmoid inside, is used) or
     /// sigmoid probabilities; for other modules <paramref name="withLogits"/> says it (default: raw scores).

@@ -25,7 +25,8 @@ internal static class ClassPredictions
             return (positive.to(torch.int64), (target.reshape(n) > 0.5).to(torch.int64), 2);
         }
         if (output.dim() != 2)
-            throw new ArgumentException($"classification metrics need outputs [N, classes] or [N], not [{string.Join(", ", output.shape)}]");
+            throw new ArgumentException($"classification metrics need outputs [N, classes] or [N], not [{string.Join(", ", output.shape)}]" +
+                                        (output.dim() > 2 ? "; for one prediction per position (a sequence model's [N, t, vocabulary]) use Metrics.TokenAccuracy() or Metrics.ExactMatch()" : ""));
         var truth = target.dim() == output.dim() && target.is_floating_point() ? target.argmax(1) : target.reshape(n).to(torch.int64);
         return (output.argmax(1), truth, (int)output.shape[1]);
     }
