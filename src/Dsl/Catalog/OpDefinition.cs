@@ -7,7 +7,7 @@ namespace NetDsl.Catalog;
 /// One catalog entry: an op's arguments, its shape rule, its parameter count, its state_dict sub-keys and its
 /// TorchSharp emission. Adding an op means adding one subclass and registering it in <see cref="OpCatalog"/>.
 /// </summary>
-public abstract class OpDefinition
+public abstract partial class OpDefinition
 {
     public abstract string Name { get; }
 

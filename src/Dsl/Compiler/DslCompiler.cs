@@ -175,10 +175,17 @@ public static class DslCompiler
             var outputKinds = lowered ? OutputKinds.Of(scope, diagnostics) : null;
             // A network past the layer limit was not checked to its end: emitting its partial summary helps nobody.
             if (lowered && outputKinds is not null && !checkedNetwork.HasErrors && checkedNetwork.Input.Rank != 0 && !checkedNetwork.Truncated && HostCheck.Check(network, scope, source, options.Namespace, diagnostics) && options.EmitCode)
-                outputs.Add(new GeneratedSource(network.Name + ".g.cs", FileEmitter.Network(checkedNetwork, outputKinds, inputShape, options.Namespace, options.ReuseMemory)));
+                outputs.Add(new GeneratedSource(network.Name + ".g.cs", FileEmitter.Network(checkedNetwork, outputKinds, inputShape, DeclarationText(network, reached, declarations), options.Namespace, options.ReuseMemory)));
         }
         return new CompilationOutput(outputs.ToEquatableArray(), Ordered(diagnostics.Items));
     }
+
+    /// <summary>The text a generated network embeds: its declaration, then those of the blocks it reaches, by name.</summary>
+    private static string DeclarationText(NetworkSyntax network, HashSet<string> reached, ProjectDeclarations declarations) =>
+        DeclarationPrinter.Print(new DeclarationSyntax[] { network }.Concat(reached
+            .Where(name => name != network.Name && declarations.Blocks.ContainsKey(name))
+            .OrderBy(name => name, System.StringComparer.Ordinal)
+            .Select(name => declarations.Blocks[name].Syntax)));
 
     /// <summary>
     /// Whether a syntax error lies inside the declaration <paramref name="name"/>: it was only half read, so it is not

@@ -37,7 +37,8 @@ internal static class FileEmitter
     public static string OutputRecordName(string network) => network + "Output";
 
     /// <param name="reuseMemory">Forward follows the scope's memory plan (<see cref="Compiler.CompileOptions.ReuseMemory"/>).</param>
-    public static string Network(CheckedNetwork network, IReadOnlyList<OutputKindSource> outputKinds, InputDeclaration inputShape, string ns, bool reuseMemory)
+    /// <param name="declaration">The network's declaration and those of the blocks it reaches, as <c>.net</c> text (<see cref="Syntax.DeclarationPrinter"/>).</param>
+    public static string Network(CheckedNetwork network, IReadOnlyList<OutputKindSource> outputKinds, InputDeclaration inputShape, string declaration, string ns, bool reuseMemory)
     {
         var scope = network.Scope;
         var syntax = network.Syntax;
@@ -81,6 +82,12 @@ internal static class FileEmitter
         }
         w.Close(";");
         w.Line();
+        w.Line("/// <summary>The declaration of this network and of every block it reaches, as canonical .net text (see <see cref=\"Declaration\"/>).</summary>");
+        w.Line($"public const string DeclarationText = {CSharp.Quote(declaration)};");
+        w.Line();
+        w.Line("/// <summary>The declaration and the arguments this instance was built with: NetDsl.Compiler.DeclaredNetworks.Check evaluates it.</summary>");
+        w.Line("public global::NetDsl.NetworkDeclaration Declaration { get; }");
+        w.Line();
         w.Line("/// <summary>The input shape of one sample for the arguments this instance was built with.</summary>");
         w.Line("public Shape InputShape { get; }");
         w.Line();
@@ -101,7 +108,11 @@ internal static class FileEmitter
             if (usesPath) writer.Line("const string path = \"\";");
             writer.Line($"InputShape = ShapeRules.Input(new long[] {{ {string.Join(", ", inputShape.Sizes.Select(emitter.Code))} }}, {CSharp.String(syntax.Name)}{InputKind(inputShape)}).OrThrow();");
             writer.Line("var input = InputShape;");
-        }, new[] { "input" }, body => body.Line($"Outputs = new global::NetDsl.NetworkOutput[] {{ {string.Join(", ", OutputEntries(scope, outputKinds, emitter))} }};"));
+        }, new[] { "input" }, body =>
+        {
+            body.Line($"Outputs = new global::NetDsl.NetworkOutput[] {{ {string.Join(", ", OutputEntries(scope, outputKinds, emitter))} }};");
+            body.Line($"Declaration = new({CSharp.String(syntax.Name)}, DeclarationText, new global::NetDsl.DeclarationArgument[] {{ {string.Join(", ", scope.Parameters.Select(p => $"new({CSharp.String(p.Name)}, {ScopeEmitter.ParameterName(p)})"))} }});");
+        });
         if (record is not null) WriteCallOutputs(w, scope, record);
         WriteHostMembers(w, syntax, emitter);
         w.Close();

@@ -17,4 +17,11 @@ public interface INetwork
     /// of them and implements <see cref="ISeveralOutputs{TTensor}"/>.
     /// </summary>
     IReadOnlyList<NetworkOutput> Outputs { get; }
+
+    /// <summary>
+    /// The declaration this instance was made from and the arguments it was constructed with
+    /// (docs/architecture.md, "The declaration travels with the module"): <c>NetDsl.Compiler.DeclaredNetworks.Check</c>
+    /// turns it into the instance's evaluated network.
+    /// </summary>
+    NetworkDeclaration Declaration { get; }
 }

@@ -65,10 +65,12 @@ internal sealed partial class Checker
 
     /// <param name="observer">Told every layer's and scope's shapes as they are computed (tools); the build passes none.</param>
     /// <param name="limit">How many layers the network may have; null: <see cref="LayerLimit.Network"/>.</param>
-    public static CheckedNetwork Check(Scope network, NetworkSyntax syntax, InputDeclaration inputShape, DiagnosticBag diagnostics, ICheckObserver? observer = null, LayerLimit? limit = null)
+    /// <param name="arguments">Values of the network's parameters that replace their defaults (an instance's arguments), or null.</param>
+    public static CheckedNetwork Check(Scope network, NetworkSyntax syntax, InputDeclaration inputShape, DiagnosticBag diagnostics, ICheckObserver? observer = null, LayerLimit? limit = null, IReadOnlyDictionary<string, ScalarValue>? arguments = null)
     {
         var checker = new Checker(diagnostics, observer, limit ?? LayerLimit.Network);
-        var frame = new Frame(network, new Dictionary<string, ScalarValue>(), new Shape[network.Values.Count][], null);
+        var parameters = arguments is null ? new Dictionary<string, ScalarValue>() : new Dictionary<string, ScalarValue>(arguments.ToDictionary(a => a.Key, a => a.Value));
+        var frame = new Frame(network, parameters, new Shape[network.Values.Count][], null);
         Shape input = default;
         Shape output = default;
         if (checker.BindDefaults(frame, network.Parameters))

@@ -17,6 +17,7 @@ public sealed record Row(string Path, string Op, Shape Output, long Parameters, 
 public sealed class GeneratedNetwork
 {
     private static readonly Regex Header = new(@"/// Network <c>(?<name>\w+)</c> declared in [^:]+: input (?<input>\[[^\]]*\]), output (?<output>\[[^\]]*\])");
+    private static readonly Regex Declaration = new(@"public const string DeclarationText = ""(?<text>(?:[^""\\]|\\.)*)"";");
     private static readonly Regex Constant = new(@"public const long (?<name>\w+) = (?<value>-?\d+);");
     private static readonly Regex LayerRow = new(@"^\s*new\(""(?<path>(?:[^""\\]|\\.)*)"", ""(?<op>(?:[^""\\]|\\.)*)"", new Shape\((?<shape>[^)]*)\), (?<params>-?\d+), (?<buffers>-?\d+)\),$", RegexOptions.Multiline);
 
@@ -41,6 +42,9 @@ public sealed class GeneratedNetwork
 
     public IReadOnlyList<Row> Rows { get; private set; } = new List<Row>();
 
+    /// <summary>The declaration text the generated class embeds (<c>DeclarationText</c>).</summary>
+    public string DeclarationText { get; private set; } = "";
+
     public Row this[string path] => Rows.Single(r => r.Path == path);
 
     public IReadOnlyList<string> Paths => Rows.Select(r => r.Path).ToList();
@@ -56,6 +60,7 @@ public sealed class GeneratedNetwork
             Output = ParseDeclared(header.Groups["output"].Value, ParseDeclared(header.Groups["input"].Value)),
             ParameterCount = constants["ParameterCount"],
             BufferCount = constants["BufferCount"],
+            DeclarationText = Unescape(Declaration.Match(source.Text).Groups["text"].Value),
             Rows = LayerRow.Matches(source.Text).Select(m => new Row(
                 Unescape(m.Groups["path"].Value),
                 Unescape(m.Groups["op"].Value),

@@ -74,6 +74,12 @@ public sealed partial class TwoHeads : Module<Tensor, TwoHeadsOutput>, global::N
         new("fc", "linear(classes)", new Shape(10), 330, 0),
     };
 
+    /// <summary>The declaration of this network and of every block it reaches, as canonical .net text (see <see cref="Declaration"/>).</summary>
+    public const string DeclarationText = "network TwoHeads(classes = 10) {\n  input [1, 28, 28]\n  stem: (conv(16, 3, padding: 1) |> relu |> maxpool(2))\n  a = aux: AuxHead(classes)\n  features: (conv(32, 3, padding: 1) |> relu |> maxpool(2))\n  x = global_avgpool |> fc: linear(classes)\n  output logits: x, aux: a if training\n}\n\nblock AuxHead(classes) {\n  avgpool(2) |> conv: conv(16, 1) |> relu |> flatten |> fc: linear(classes)\n}\n";
+
+    /// <summary>The declaration and the arguments this instance was built with: NetDsl.Compiler.DeclaredNetworks.Check evaluates it.</summary>
+    public global::NetDsl.NetworkDeclaration Declaration { get; }
+
     /// <summary>The input shape of one sample for the arguments this instance was built with.</summary>
     public Shape InputShape { get; }
 
@@ -142,6 +148,7 @@ public sealed partial class TwoHeads : Module<Tensor, TwoHeadsOutput>, global::N
         register_module("fc", fc);
         OutputShape = s5;
         Outputs = new global::NetDsl.NetworkOutput[] { new("logits", global::NetDsl.OutputKind.Logits, OutputShape), new("aux", global::NetDsl.OutputKind.Logits, s2) { WhileTraining = true } };
+        Declaration = new("TwoHeads", DeclarationText, new global::NetDsl.DeclarationArgument[] { new("classes", classes) });
     }
 
     public override TwoHeadsOutput forward(Tensor input)

@@ -192,6 +192,12 @@ public sealed partial class ResNet20 : Module<Tensor, Tensor>, global::NetDsl.IN
         new("fc", "linear(classes)", new Shape(10), 650, 0),
     };
 
+    /// <summary>The declaration of this network and of every block it reaches, as canonical .net text (see <see cref="Declaration"/>).</summary>
+    public const string DeclarationText = "network ResNet20(classes = 10, blocks = 3) {\n  input [3, 32, 32]\n  conv1: conv(16, 3, padding: 1, bias: false) |> bn1: bn |> relu\n  layer1: Stage(16, 1, blocks)\n  layer2: Stage(32, 2, blocks)\n  layer3: Stage(64, 2, blocks)\n  global_avgpool\n  fc: linear(classes)\n}\n\nblock Basic(f, stride = 1) {\n  shortcut = input |> downsample: (conv(f, 1, stride: stride, bias: false) |> bn) if stride != 1 or input.channels != f\n  main = input |> conv1: conv(f, 3, stride: stride, padding: 1, bias: false) |> bn1: bn |> relu |> conv2: conv(f, 3, padding: 1, bias: false) |> bn2: bn\n  main + shortcut |> relu\n}\n\nblock Stage(f, stride, blocks = 3) {\n  Basic(f, stride) |> Basic(f) * (blocks - 1)\n}\n";
+
+    /// <summary>The declaration and the arguments this instance was built with: NetDsl.Compiler.DeclaredNetworks.Check evaluates it.</summary>
+    public global::NetDsl.NetworkDeclaration Declaration { get; }
+
     /// <summary>The input shape of one sample for the arguments this instance was built with.</summary>
     public Shape InputShape { get; }
 
@@ -255,6 +261,7 @@ public sealed partial class ResNet20 : Module<Tensor, Tensor>, global::NetDsl.IN
         register_module("fc", fc);
         OutputShape = s8;
         Outputs = new global::NetDsl.NetworkOutput[] { new("output", global::NetDsl.OutputKind.Logits, OutputShape) };
+        Declaration = new("ResNet20", DeclarationText, new global::NetDsl.DeclarationArgument[] { new("classes", classes), new("blocks", blocks) });
     }
 
     public override Tensor forward(Tensor input)

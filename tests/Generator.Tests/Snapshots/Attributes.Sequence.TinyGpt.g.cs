@@ -92,6 +92,12 @@ public sealed partial class TinyGpt : Module<Tensor, Tensor>, global::NetDsl.INe
         new("lm_head", "linear(vocab, bias: false, weight: transformer.wte.weight)", new Shape(new long[] { 32, 64 }, new string[] { "t", null }), 0, 0),
     };
 
+    /// <summary>The declaration of this network and of every block it reaches, as canonical .net text (see <see cref="Declaration"/>).</summary>
+    public const string DeclarationText = "network TinyGpt(vocab = 64, context = 32, width = 32, heads = 4, depth = 2) {\n  input tokens [t <= context]\n  transformer: {\n    tok = input |> wte: embedding(vocab, width)\n    pos = input.positions(0) |> wpe: embedding(context, width)\n    tok + pos |> h: GptLayer(heads) * depth |> ln_f: layer_norm\n  }\n  lm_head: linear(vocab, bias: false, weight: transformer.wte.weight)\n}\n\nblock GptLayer(heads) {\n  x = input + (input |> ln_1: layer_norm |> attn: gpt_attention(heads))\n  x + (x |> ln_2: layer_norm |> mlp: (c_fc: linear(4 * input.size(-1)) |> gelu(tanh: true) |> c_proj: linear(input.size(-1))))\n}\n";
+
+    /// <summary>The declaration and the arguments this instance was built with: NetDsl.Compiler.DeclaredNetworks.Check evaluates it.</summary>
+    public global::NetDsl.NetworkDeclaration Declaration { get; }
+
     /// <summary>The input shape of one sample for the arguments this instance was built with.</summary>
     public Shape InputShape { get; }
 
@@ -126,6 +132,7 @@ public sealed partial class TinyGpt : Module<Tensor, Tensor>, global::NetDsl.INe
         register_module("lm_head", lm_head);
         OutputShape = s2;
         Outputs = new global::NetDsl.NetworkOutput[] { new("output", global::NetDsl.OutputKind.Logits, OutputShape) };
+        Declaration = new("TinyGpt", DeclarationText, new global::NetDsl.DeclarationArgument[] { new("vocab", vocab), new("context", context), new("width", width), new("heads", heads), new("depth", depth) });
     }
 
     public override Tensor forward(Tensor input)

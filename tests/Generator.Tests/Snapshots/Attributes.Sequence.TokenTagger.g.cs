@@ -62,6 +62,12 @@ public sealed partial class TokenTagger : Module<Tensor, Tensor>, global::NetDsl
         new("tag", "linear(tags)", new Shape(new long[] { 16, 5 }, new string[] { "t", null }), 165, 0),
     };
 
+    /// <summary>The declaration of this network and of every block it reaches, as canonical .net text (see <see cref="Declaration"/>).</summary>
+    public const string DeclarationText = "network TokenTagger(vocab = 100, width = 32, tags = 5) {\n  input tokens [t <= 16]\n  embed: embedding(vocab, width)\n  attend: (layer_norm |> attention(4, causal: true))\n  attend_gpt: (layer_norm(bias: false) |> gpt_attention(4, dropout: 0.1, bias: false) |> gelu(tanh: true))\n  tag: linear(tags)\n}\n";
+
+    /// <summary>The declaration and the arguments this instance was built with: NetDsl.Compiler.DeclaredNetworks.Check evaluates it.</summary>
+    public global::NetDsl.NetworkDeclaration Declaration { get; }
+
     /// <summary>The input shape of one sample for the arguments this instance was built with.</summary>
     public Shape InputShape { get; }
 
@@ -122,6 +128,7 @@ public sealed partial class TokenTagger : Module<Tensor, Tensor>, global::NetDsl
         register_module("tag", tag);
         OutputShape = s4;
         Outputs = new global::NetDsl.NetworkOutput[] { new("output", global::NetDsl.OutputKind.Logits, OutputShape) };
+        Declaration = new("TokenTagger", DeclarationText, new global::NetDsl.DeclarationArgument[] { new("vocab", vocab), new("width", width), new("tags", tags) });
     }
 
     public override Tensor forward(Tensor input)

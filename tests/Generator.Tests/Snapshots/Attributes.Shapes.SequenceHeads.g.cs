@@ -92,6 +92,12 @@ public sealed partial class SequenceHeads : Module<Tensor, Tensor>, global::NetD
         new("3", "softmax", new Shape(16), 0, 0),
     };
 
+    /// <summary>The declaration of this network and of every block it reaches, as canonical .net text (see <see cref="Declaration"/>).</summary>
+    public const string DeclarationText = "network SequenceHeads(context = 64, features = 16, heads = 4) {\n  input [t <= context, features]\n  (q, k, v) = input |> qkv: linear(features * 3) |> .chunk(3, dim: -1)\n  per_head = q.reshape(-1, heads, features / heads) |> permute(1, 0, 2)\n  merged = per_head.permute(1, 0, 2).reshape(-1, features)\n  (low, high) = v.split((4, features - 4), dim: 1)\n  mixed = merged * 0.5 + k + concat(high, low, dim: -1)\n  evens = mixed[:, 0::2]\n  concat(evens[0], mixed[-1, 1::2], evens[-1]) |> out: linear(features) |> softmax\n}\n";
+
+    /// <summary>The declaration and the arguments this instance was built with: NetDsl.Compiler.DeclaredNetworks.Check evaluates it.</summary>
+    public global::NetDsl.NetworkDeclaration Declaration { get; }
+
     /// <summary>The input shape of one sample for the arguments this instance was built with.</summary>
     public Shape InputShape { get; }
 
@@ -188,6 +194,7 @@ public sealed partial class SequenceHeads : Module<Tensor, Tensor>, global::NetD
         register_module("3", _3);
         OutputShape = s24;
         Outputs = new global::NetDsl.NetworkOutput[] { new("output", global::NetDsl.OutputKind.Probabilities, OutputShape) };
+        Declaration = new("SequenceHeads", DeclarationText, new global::NetDsl.DeclarationArgument[] { new("context", context), new("features", features), new("heads", heads) });
     }
 
     public override Tensor forward(Tensor input)

@@ -306,6 +306,12 @@ public sealed partial class Tour : Module<Tensor, Tensor>, global::NetDsl.INetwo
         new("classifier.2", "softmax", new Shape(10), 0, 0),
     };
 
+    /// <summary>The declaration of this network and of every block it reaches, as canonical .net text (see <see cref="Declaration"/>).</summary>
+    public const string DeclarationText = "network Tour(classes = 10, width: float = 1.0) {\n  input [3, 32, 32]\n  features: ((conv(16, 3, padding: 1) |> relu) * 2 |> conv(32, 3, padding: 1) |> bn |> relu |> maxpool(2))\n  Inverted(32, t: 1) |> Inverted(32) |> Inverted(32, stride: 2) |> Inverted(32)\n  layer*: DenseLayer(4) * 2\n  \"block1-0\": conv(32, 1) |> \"encoder_{i}\": Res(32) * 2\n  \"widen{j}\": conv(max(16, round(32 * width)) if j == 0 else 16, 1) for j in 2\n  stage: (conv(32, 1) |> *: Res(32) * 2)\n  zeropad(4) * 0 |> conv(32, 1)\n  Res(32) * 2\n  Fire(16, 32, 32)\n  SE()\n  Down(64, pre_relu: false)\n  x = add(branches: parallel 4 {\n    conv(8, 1) |> relu |> conv(64, 3, padding: 1)\n  })\n  (x, x) |> Cell(16)\n  zeropad(0, 1, 0, 1) |> conv(32, 2) |> flatten |> reshape(32, 4, 4) |> global_maxpool\n  classifier: (dropout(0.5) |> linear(classes) |> softmax)\n}\n\nblock Cell(f = 8) {\n  input x, prev\n  concat(x |> depthwise(3, padding: 1) |> conv(f, 1), prev |> avgpool(3, stride: 1, padding: 1) |> conv(f, 1))\n}\n\nblock DenseLayer(growth = 8) {\n  concat(input, input |> norm: bn |> relu |> conv: conv(growth, 3, padding: 1, bias: false))\n}\n\nblock Down(f1, f2 = f1, pre_relu = true) {\n  shortcut = input |> conv(f2, 1, stride: 2, bias: false) |> bn\n  input |> relu if pre_relu |> sepconv(f1, 3, padding: same, bias: false) |> bn(eps: 0.001) |> relu |> sepconv(f2, 3, padding: same, bias: false) |> bn(eps: 0.001) |> maxpool(3, stride: 2, padding: same) + shortcut\n}\n\nblock Fire(s, e1, e3) {\n  squeeze: conv(s, 1) |> relu\n  concat(expand1x1: conv(e1, 1) |> relu, expand3x3: conv(e3, 3, padding: 1) |> relu)\n}\n\nblock Inverted(f, stride = 1, t = 6) {\n  hidden = input.channels * t\n  body = input |> conv: (conv(hidden, 1, bias: false) |> bn |> relu6) if t != 1 |> depthwise(3, stride: stride, padding: 1, bias: false) |> conv(f, 1, bias: false) |> bn\n  input + body if stride == 1 and input.channels == f else body\n}\n\nblock Res(f) {\n  input + (input |> conv(f, 3, padding: 1) |> bn |> relu |> conv(f, 3, padding: 1) |> bn)\n}\n\nblock SE(rate = 16) {\n  input * (input |> global_avgpool |> linear(input.channels / rate) |> relu |> linear(input.channels) |> sigmoid)\n}\n";
+
+    /// <summary>The declaration and the arguments this instance was built with: NetDsl.Compiler.DeclaredNetworks.Check evaluates it.</summary>
+    public global::NetDsl.NetworkDeclaration Declaration { get; }
+
     /// <summary>The input shape of one sample for the arguments this instance was built with.</summary>
     public Shape InputShape { get; }
 
@@ -566,6 +572,7 @@ public sealed partial class Tour : Module<Tensor, Tensor>, global::NetDsl.INetwo
         register_module(name25, classifier);
         OutputShape = s25;
         Outputs = new global::NetDsl.NetworkOutput[] { new("output", global::NetDsl.OutputKind.Probabilities, OutputShape) };
+        Declaration = new("Tour", DeclarationText, new global::NetDsl.DeclarationArgument[] { new("classes", classes), new("width", width) });
     }
 
     public override Tensor forward(Tensor input)

@@ -110,6 +110,12 @@ public sealed partial class TinySwin : Module<Tensor, Tensor>, global::NetDsl.IN
         new("head", "linear(classes)", new Shape(10), 330, 0),
     };
 
+    /// <summary>The declaration of this network and of every block it reaches, as canonical .net text (see <see cref="Declaration"/>).</summary>
+    public const string DeclarationText = "network TinySwin(classes = 10, dim = 16) {\n  input [3, 32, 32]\n  tokens = input |> embed: (conv(dim, 4, stride: 4) |> permute(1, 2, 0))\n  x = tokens |> blocks: (WindowBlock(2) |> WindowBlock(2, shift: 2, sd: 0.1))\n  merged = concat(x[0::2, 0::2], x[1::2, 0::2], x[0::2, 1::2], x[1::2, 1::2], dim: -1)\n  merged |> reduction: linear(2 * dim, bias: false) |> .permute(2, 0, 1) |> global_avgpool |> head: linear(classes)\n}\n\nblock WindowBlock(heads, shift = 0, sd = 0.0) {\n  x = input + (input |> attn: window_attention(heads, 4, shift: shift) |> stochastic_depth(sd))\n  x + (x |> mlp: (linear(2 * x.size(-1)) |> gelu |> linear(x.size(-1))) |> stochastic_depth(sd))\n}\n";
+
+    /// <summary>The declaration and the arguments this instance was built with: NetDsl.Compiler.DeclaredNetworks.Check evaluates it.</summary>
+    public global::NetDsl.NetworkDeclaration Declaration { get; }
+
     /// <summary>The input shape of one sample for the arguments this instance was built with.</summary>
     public Shape InputShape { get; }
 
@@ -211,6 +217,7 @@ public sealed partial class TinySwin : Module<Tensor, Tensor>, global::NetDsl.IN
         register_module("head", head);
         OutputShape = s15;
         Outputs = new global::NetDsl.NetworkOutput[] { new("output", global::NetDsl.OutputKind.Logits, OutputShape) };
+        Declaration = new("TinySwin", DeclarationText, new global::NetDsl.DeclarationArgument[] { new("classes", classes), new("dim", dim) });
     }
 
     public override Tensor forward(Tensor input)

@@ -264,6 +264,12 @@ public sealed partial class MiniGoogLeNet : Module<Tensor, Tensor>, global::NetD
         new("fc", "linear(classes)", new Shape(10), 4170, 0),
     };
 
+    /// <summary>The declaration of this network and of every block it reaches, as canonical .net text (see <see cref="Declaration"/>).</summary>
+    public const string DeclarationText = "network MiniGoogLeNet(classes = 10) {\n  input [3, 32, 32]\n  stem: ConvBn(64, 3, padding: 1)\n  inception3a: Inception(32, 48, 64, 8, 16, 16)\n  inception3b: Inception(64, 64, 96, 16, 48, 32)\n  maxpool3: maxpool(3, stride: 2, ceil: true)\n  inception4a: Inception(96, 48, 104, 8, 24, 32)\n  inception4b: Inception(80, 56, 112, 12, 32, 32)\n  maxpool4: maxpool(2, stride: 2, ceil: true)\n  inception5a: Inception(128, 80, 160, 16, 64, 64)\n  global_avgpool\n  dropout: dropout(0.2)\n  fc: linear(classes)\n}\n\nblock ConvBn(f, kernel = 1, padding = 0) {\n  conv: conv(f, kernel, padding: padding, bias: false) |> bn: bn(eps: 0.001) |> relu\n}\n\nblock Inception(f1, f3r, f3, f5r, f5, pool) {\n  concat(branch1: ConvBn(f1), branch2: (ConvBn(f3r) |> ConvBn(f3, 3, padding: 1)), branch3: (ConvBn(f5r) |> ConvBn(f5, 3, padding: 1)), branch4: (maxpool(3, stride: 1, padding: 1, ceil: true) |> ConvBn(pool)))\n}\n";
+
+    /// <summary>The declaration and the arguments this instance was built with: NetDsl.Compiler.DeclaredNetworks.Check evaluates it.</summary>
+    public global::NetDsl.NetworkDeclaration Declaration { get; }
+
     /// <summary>The input shape of one sample for the arguments this instance was built with.</summary>
     public Shape InputShape { get; }
 
@@ -342,6 +348,7 @@ public sealed partial class MiniGoogLeNet : Module<Tensor, Tensor>, global::NetD
         register_module("fc", fc);
         OutputShape = s11;
         Outputs = new global::NetDsl.NetworkOutput[] { new("output", global::NetDsl.OutputKind.Logits, OutputShape) };
+        Declaration = new("MiniGoogLeNet", DeclarationText, new global::NetDsl.DeclarationArgument[] { new("classes", classes) });
     }
 
     public override Tensor forward(Tensor input)

@@ -98,6 +98,12 @@ public sealed partial class TinyConvNext : Module<Tensor, Tensor>, global::NetDs
         new("head.1", "linear(classes)", new Shape(10), 330, 0),
     };
 
+    /// <summary>The declaration of this network and of every block it reaches, as canonical .net text (see <see cref="Declaration"/>).</summary>
+    public const string DeclarationText = "network TinyConvNext(classes = 10) {\n  input [1, 28, 28]\n  stem: (conv(32, 4, stride: 4) |> layer_norm2d(eps: 1e-6))\n  ConvNextLayer() * 2 |> global_avgpool\n  head: (layer_norm(eps: 1e-6) |> linear(classes))\n}\n\nblock ConvNextLayer(scale = 1e-6) {\n  layer_scale = parameter(input.channels, 1, 1, fill: scale)\n  y = input |> body: (depthwise(7, padding: 3) |> permute(1, 2, 0) |> layer_norm(eps: 1e-6) |> linear(4 * input.channels) |> gelu |> linear(input.channels) |> permute(2, 0, 1))\n  layer_scale * y + input\n}\n";
+
+    /// <summary>The declaration and the arguments this instance was built with: NetDsl.Compiler.DeclaredNetworks.Check evaluates it.</summary>
+    public global::NetDsl.NetworkDeclaration Declaration { get; }
+
     /// <summary>The input shape of one sample for the arguments this instance was built with.</summary>
     public Shape InputShape { get; }
 
@@ -165,6 +171,7 @@ public sealed partial class TinyConvNext : Module<Tensor, Tensor>, global::NetDs
         register_module(name4, head);
         OutputShape = s4;
         Outputs = new global::NetDsl.NetworkOutput[] { new("output", global::NetDsl.OutputKind.Logits, OutputShape) };
+        Declaration = new("TinyConvNext", DeclarationText, new global::NetDsl.DeclarationArgument[] { new("classes", classes) });
     }
 
     public override Tensor forward(Tensor input)

@@ -100,6 +100,12 @@ public sealed partial class TinyVit : Module<Tensor, Tensor>, global::NetDsl.INe
         new("head", "linear(classes)", new Shape(10), 330, 0),
     };
 
+    /// <summary>The declaration of this network and of every block it reaches, as canonical .net text (see <see cref="Declaration"/>).</summary>
+    public const string DeclarationText = "network TinyVit(classes = 10, patch = 4, width = 32, heads = 4, depth = 2) {\n  input [1, 28, 28]\n  class_token = parameter(1, 1, width, batch_axis: true)\n  patches = input |> conv_proj: conv(width, patch, stride: patch) |> .flatten(1) |> .permute(1, 0)\n  tokens = concat(class_token, patches)\n  pos_embedding = parameter(1, tokens.size(0), width, batch_axis: true, std: 0.02)\n  x = tokens + pos_embedding |> encoder: EncoderLayer(heads, 2 * width) * depth |> ln: layer_norm(eps: 1e-6)\n  x[0] |> head: linear(classes)\n}\n\nblock EncoderLayer(heads, mlp_dim) {\n  x = input + (input |> ln_1: layer_norm(eps: 1e-6) |> self_attention: attention(heads))\n  x + (x |> ln_2: layer_norm(eps: 1e-6) |> mlp: (linear(mlp_dim) |> gelu |> linear(input.size(-1))))\n}\n";
+
+    /// <summary>The declaration and the arguments this instance was built with: NetDsl.Compiler.DeclaredNetworks.Check evaluates it.</summary>
+    public global::NetDsl.NetworkDeclaration Declaration { get; }
+
     /// <summary>The input shape of one sample for the arguments this instance was built with.</summary>
     public Shape InputShape { get; }
 
@@ -179,6 +185,7 @@ public sealed partial class TinyVit : Module<Tensor, Tensor>, global::NetDsl.INe
         register_module("head", head);
         OutputShape = s11;
         Outputs = new global::NetDsl.NetworkOutput[] { new("output", global::NetDsl.OutputKind.Logits, OutputShape) };
+        Declaration = new("TinyVit", DeclarationText, new global::NetDsl.DeclarationArgument[] { new("classes", classes), new("patch", patch), new("width", width), new("heads", heads), new("depth", depth) });
     }
 
     public override Tensor forward(Tensor input)

@@ -74,6 +74,12 @@ public sealed partial class ChannelsLast : Module<Tensor, Tensor>, global::NetDs
         new("8", "log_softmax", new Shape(10), 0, 0),
     };
 
+    /// <summary>The declaration of this network and of every block it reaches, as canonical .net text (see <see cref="Declaration"/>).</summary>
+    public const string DeclarationText = "network ChannelsLast(classes = 10) {\n  input [3, 16, 16]\n  stem: (conv(8, 4, stride: 4) |> permute(1, 2, 0) |> linear(16) |> gelu |> permute(2, 0, 1))\n  flatten(1) |> transpose(0, 1) |> slice(0, 0, step: 2) |> select(0, -1) |> reshape(4, -1) |> flatten |> linear(classes) |> log_softmax\n}\n";
+
+    /// <summary>The declaration and the arguments this instance was built with: NetDsl.Compiler.DeclaredNetworks.Check evaluates it.</summary>
+    public global::NetDsl.NetworkDeclaration Declaration { get; }
+
     /// <summary>The input shape of one sample for the arguments this instance was built with.</summary>
     public Shape InputShape { get; }
 
@@ -158,6 +164,7 @@ public sealed partial class ChannelsLast : Module<Tensor, Tensor>, global::NetDs
         register_module("8", _8);
         OutputShape = s9;
         Outputs = new global::NetDsl.NetworkOutput[] { new("output", global::NetDsl.OutputKind.LogProbabilities, OutputShape) };
+        Declaration = new("ChannelsLast", DeclarationText, new global::NetDsl.DeclarationArgument[] { new("classes", classes) });
     }
 
     public override Tensor forward(Tensor input)

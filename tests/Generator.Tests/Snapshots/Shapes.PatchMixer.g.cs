@@ -116,6 +116,12 @@ public sealed partial class PatchMixer : Module<Tensor, Tensor>, global::NetDsl.
         new("(log_softmax)", "log_softmax(-1)", new Shape(10), 0, 0),
     };
 
+    /// <summary>The declaration of this network and of every block it reaches, as canonical .net text (see <see cref="Declaration"/>).</summary>
+    public const string DeclarationText = "network PatchMixer(classes = 10, dim = 32, patch = 8) {\n  input [3, 32, 32]\n  tokens = input |> stem: conv(dim, patch, stride: patch) |> .flatten(1) |> .transpose(0, 1)\n  mixed = tokens |> layers: MixerLayer() * 2\n  (left, right) = mixed.chunk(2, dim: -1)\n  pooled = concat(left[0], right[-1])\n  pooled * (relu6(pooled + 3) / 6) |> head: linear(classes) |> .log_softmax(-1)\n}\n\nblock MixerLayer(hidden = 2) {\n  n = input.size(0)\n  d = input.size(-1)\n  tokens = input.transpose(0, 1) |> token_mix: (linear(n * hidden) |> gelu |> linear(n)) |> .transpose(0, 1)\n  x = input + tokens\n  x + (x |> channel_mix: (linear(d * hidden) |> gelu |> linear(d)))\n}\n";
+
+    /// <summary>The declaration and the arguments this instance was built with: NetDsl.Compiler.DeclaredNetworks.Check evaluates it.</summary>
+    public global::NetDsl.NetworkDeclaration Declaration { get; }
+
     /// <summary>The input shape of one sample for the arguments this instance was built with.</summary>
     public Shape InputShape { get; }
 
@@ -200,6 +206,7 @@ public sealed partial class PatchMixer : Module<Tensor, Tensor>, global::NetDsl.
         _log_softmax_16 = nn.LogSoftmax(-1);
         OutputShape = s16;
         Outputs = new global::NetDsl.NetworkOutput[] { new("output", global::NetDsl.OutputKind.Logits, OutputShape) };
+        Declaration = new("PatchMixer", DeclarationText, new global::NetDsl.DeclarationArgument[] { new("classes", classes), new("dim", dim), new("patch", patch) });
     }
 
     public override Tensor forward(Tensor input)

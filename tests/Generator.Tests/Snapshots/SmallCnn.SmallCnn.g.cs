@@ -74,6 +74,12 @@ public sealed partial class SmallCnn : Module<Tensor, Tensor>, global::NetDsl.IN
         new("classifier.3", "linear(classes)", new Shape(10), 1290, 0),
     };
 
+    /// <summary>The declaration of this network and of every block it reaches, as canonical .net text (see <see cref="Declaration"/>).</summary>
+    public const string DeclarationText = "network SmallCnn(classes = 10) {\n  input [1, 28, 28]\n  features: (conv(32, 3, padding: 1) |> bn |> relu |> maxpool(2) |> conv(64, 3, padding: 1) |> bn |> relu |> maxpool(2))\n  flatten\n  classifier: (linear(128) |> relu |> dropout(0.5) |> linear(classes))\n}\n";
+
+    /// <summary>The declaration and the arguments this instance was built with: NetDsl.Compiler.DeclaredNetworks.Check evaluates it.</summary>
+    public global::NetDsl.NetworkDeclaration Declaration { get; }
+
     /// <summary>The input shape of one sample for the arguments this instance was built with.</summary>
     public Shape InputShape { get; }
 
@@ -150,6 +156,7 @@ public sealed partial class SmallCnn : Module<Tensor, Tensor>, global::NetDsl.IN
         register_module(name3, classifier);
         OutputShape = s3;
         Outputs = new global::NetDsl.NetworkOutput[] { new("output", global::NetDsl.OutputKind.Logits, OutputShape) };
+        Declaration = new("SmallCnn", DeclarationText, new global::NetDsl.DeclarationArgument[] { new("classes", classes) });
     }
 
     public override Tensor forward(Tensor input)

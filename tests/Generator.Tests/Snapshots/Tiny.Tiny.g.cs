@@ -56,6 +56,12 @@ public sealed partial class Tiny : Module<Tensor, Tensor>, global::NetDsl.INetwo
         new("3", "linear(10)", new Shape(10), 54090, 0),
     };
 
+    /// <summary>The declaration of this network and of every block it reaches, as canonical .net text (see <see cref="Declaration"/>).</summary>
+    public const string DeclarationText = "network Tiny {\n  input [1, 28, 28]\n  conv(8, 3) |> relu |> flatten |> linear(10)\n}\n";
+
+    /// <summary>The declaration and the arguments this instance was built with: NetDsl.Compiler.DeclaredNetworks.Check evaluates it.</summary>
+    public global::NetDsl.NetworkDeclaration Declaration { get; }
+
     /// <summary>The input shape of one sample for the arguments this instance was built with.</summary>
     public Shape InputShape { get; }
 
@@ -99,6 +105,7 @@ public sealed partial class Tiny : Module<Tensor, Tensor>, global::NetDsl.INetwo
         register_module("3", _3);
         OutputShape = s4;
         Outputs = new global::NetDsl.NetworkOutput[] { new("output", global::NetDsl.OutputKind.Logits, OutputShape) };
+        Declaration = new("Tiny", DeclarationText, new global::NetDsl.DeclarationArgument[] {  });
     }
 
     public override Tensor forward(Tensor input)

@@ -68,6 +68,12 @@ public sealed partial class ShiftedStem : Module<Tensor, Tensor>, global::NetDsl
         new("8", "linear(classes)", new Shape(10), 170, 0),
     };
 
+    /// <summary>The declaration of this network and of every block it reaches, as canonical .net text (see <see cref="Declaration"/>).</summary>
+    public const string DeclarationText = "network ShiftedStem(classes = 10) {\n  input [3, 32, 32]\n  stem: (conv(16, 4, stride: 4) |> permute(1, 2, 0))\n  attn: window_attention(2, 4, shift: 2)\n  drop: stochastic_depth(0.1, mode: batch)\n  roll((1, 1), (0, 1)) |> permute(2, 0, 1) |> bn(scale: false) |> hardsigmoid |> global_avgpool |> linear(classes)\n}\n";
+
+    /// <summary>The declaration and the arguments this instance was built with: NetDsl.Compiler.DeclaredNetworks.Check evaluates it.</summary>
+    public global::NetDsl.NetworkDeclaration Declaration { get; }
+
     /// <summary>The input shape of one sample for the arguments this instance was built with.</summary>
     public Shape InputShape { get; }
 
@@ -143,6 +149,7 @@ public sealed partial class ShiftedStem : Module<Tensor, Tensor>, global::NetDsl
         register_module("8", _8);
         OutputShape = s9;
         Outputs = new global::NetDsl.NetworkOutput[] { new("output", global::NetDsl.OutputKind.Logits, OutputShape) };
+        Declaration = new("ShiftedStem", DeclarationText, new global::NetDsl.DeclarationArgument[] { new("classes", classes) });
     }
 
     public override Tensor forward(Tensor input)

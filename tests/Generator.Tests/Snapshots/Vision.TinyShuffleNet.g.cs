@@ -124,6 +124,12 @@ public sealed partial class TinyShuffleNet : Module<Tensor, Tensor>, global::Net
         new("fc", "linear(classes)", new Shape(10), 490, 0),
     };
 
+    /// <summary>The declaration of this network and of every block it reaches, as canonical .net text (see <see cref="Declaration"/>).</summary>
+    public const string DeclarationText = "network TinyShuffleNet(classes = 10) {\n  input [3, 32, 32]\n  conv1: KerasConvBn(24)\n  stage2: (ShuffleDown(48) |> ShuffleUnit() |> HardGate(8))\n  global_avgpool\n  fc: linear(classes)\n}\n\nblock HardGate(squeeze) {\n  input * (input |> avgpool: adaptive_avgpool(1) |> fc1: conv(squeeze, 1) |> relu |> fc2: conv(input.channels, 1) |> hardsigmoid)\n}\n\nblock KerasConvBn(f) {\n  conv(f, 3, padding: same, bias: false) |> bn(eps: 0.001, momentum: 0.01, scale: false) |> relu\n}\n\nblock ShuffleDown(out) {\n  f = out / 2\n  concat(branch1: (depthwise(3, stride: 2, padding: 1, bias: false) |> bn |> conv(f, 1, bias: false) |> bn |> relu), branch2: (conv(f, 1, bias: false) |> bn |> relu |> depthwise(3, stride: 2, padding: 1, bias: false) |> bn |> conv(f, 1, bias: false) |> bn |> relu)) |> .channel_shuffle(2)\n}\n\nblock ShuffleUnit {\n  f = input.channels / 2\n  (a, b) = input.chunk(2)\n  concat(a, b |> branch2: (conv(f, 1, bias: false) |> bn |> relu |> depthwise(3, padding: 1, bias: false) |> bn |> conv(f, 1, bias: false) |> bn |> relu)) |> .channel_shuffle(2)\n}\n";
+
+    /// <summary>The declaration and the arguments this instance was built with: NetDsl.Compiler.DeclaredNetworks.Check evaluates it.</summary>
+    public global::NetDsl.NetworkDeclaration Declaration { get; }
+
     /// <summary>The input shape of one sample for the arguments this instance was built with.</summary>
     public Shape InputShape { get; }
 
@@ -177,6 +183,7 @@ public sealed partial class TinyShuffleNet : Module<Tensor, Tensor>, global::Net
         register_module("fc", fc);
         OutputShape = s4;
         Outputs = new global::NetDsl.NetworkOutput[] { new("output", global::NetDsl.OutputKind.Logits, OutputShape) };
+        Declaration = new("TinyShuffleNet", DeclarationText, new global::NetDsl.DeclarationArgument[] { new("classes", classes) });
     }
 
     public override Tensor forward(Tensor input)

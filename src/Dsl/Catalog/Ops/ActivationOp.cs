@@ -7,7 +7,7 @@ namespace NetDsl.Catalog.Ops;
 /// An element-wise op without parameters whose output shape is its input shape (activations, softmax, dropout, lrn).
 /// Activations and softmax are also functions (<c>relu6(x + 3)</c>, <c>x.softmax(-1)</c>); dropout and lrn only children.
 /// </summary>
-public sealed class ElementwiseOp : OpDefinition
+public sealed partial class ElementwiseOp : OpDefinition
 {
     private readonly string _module;
     private readonly string _summary;

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 namespace NetDsl.Catalog.Ops;
 
 /// <summary><c>adaptive_avgpool(height, width: height)</c> — nn.AdaptiveAvgPool2d.</summary>
-public sealed class AdaptiveAvgPoolOp : OpDefinition
+public sealed partial class AdaptiveAvgPoolOp : OpDefinition
 {
     public override string Name => "adaptive_avgpool";
 

@@ -10,7 +10,7 @@ namespace NetDsl.Catalog.Ops;
 /// is nanoGPT's CausalSelfAttention (<c>c_attn.weight/bias</c>, <c>c_proj.weight/bias</c>; dropout on the attention weights
 /// and on the output).
 /// </summary>
-public sealed class AttentionOp : OpDefinition
+public sealed partial class AttentionOp : OpDefinition
 {
     private readonly bool _gpt;
 

@@ -6,7 +6,7 @@ namespace NetDsl.Catalog.Ops;
 /// <c>bn(eps: 1e-5, momentum: 0.1, scale: true)</c> — BatchNorm2d on [C, H, W], BatchNorm1d on [N]; with
 /// <c>scale: false</c> no weight (gamma), as Keras' BatchNormalization(scale=False).
 /// </summary>
-public sealed class BatchNormOp : OpDefinition
+public sealed partial class BatchNormOp : OpDefinition
 {
     public override string Name => "bn";
 

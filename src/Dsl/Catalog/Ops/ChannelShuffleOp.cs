@@ -6,7 +6,7 @@ namespace NetDsl.Catalog.Ops;
 /// <c>x.channel_shuffle(groups)</c>: ShuffleNet's channel shuffle (torchvision's <c>channel_shuffle</c> function,
 /// nn.ChannelShuffle): channel g * (C / groups) + i moves to i * groups + g. A function only, as torchvision calls it.
 /// </summary>
-public sealed class ChannelShuffleOp : OpDefinition
+public sealed partial class ChannelShuffleOp : OpDefinition
 {
     public ChannelShuffleOp()
     {

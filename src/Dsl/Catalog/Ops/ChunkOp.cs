@@ -3,7 +3,7 @@ using System.Collections.Generic;
 namespace NetDsl.Catalog.Ops;
 
 /// <summary><c>x.chunk(chunks, dim: 0)</c>: an axis cut into pieces, several values (torch.chunk); a function only.</summary>
-public sealed class ChunkOp : OpDefinition
+public sealed partial class ChunkOp : OpDefinition
 {
     public ChunkOp()
     {

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 namespace NetDsl.Catalog.Ops;
 
 /// <summary><c>conv(filters, kernel, stride: 1, padding: 0, dilation: 1, groups: 1, bias: true)</c> — nn.Conv2d.</summary>
-public sealed class ConvOp : OpDefinition
+public sealed partial class ConvOp : OpDefinition
 {
     public override string Name => "conv";
 

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 namespace NetDsl.Catalog.Ops;
 
 /// <summary><c>depthwise(kernel, stride: 1, padding: 0, dilation: 1, multiplier: 1, bias: true)</c> — a conv with groups = input channels.</summary>
-public sealed class DepthwiseOp : OpDefinition
+public sealed partial class DepthwiseOp : OpDefinition
 {
     public override string Name => "depthwise";
 

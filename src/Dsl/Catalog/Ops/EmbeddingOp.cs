@@ -6,7 +6,7 @@ namespace NetDsl.Catalog.Ops;
 /// <c>embedding(count, dim, weight: a tied parameter)</c> — nn.Embedding: a row of <c>dim</c> features for each token id,
 /// ids <c>[...]</c> to <c>[..., dim]</c>; key <c>weight [count, dim]</c>.
 /// </summary>
-public sealed class EmbeddingOp : OpDefinition
+public sealed partial class EmbeddingOp : OpDefinition
 {
     public EmbeddingOp()
     {

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 namespace NetDsl.Catalog.Ops;
 
 /// <summary><c>flatten(start: 0, end: -1)</c>: axes start to end become one; by default the whole sample, [C, H, W] to [C·H·W] (nn.Flatten).</summary>
-public sealed class FlattenOp : OpDefinition
+public sealed partial class FlattenOp : OpDefinition
 {
     public FlattenOp()
     {

@@ -1,7 +1,7 @@
 namespace NetDsl.Catalog.Ops;
 
 /// <summary><c>global_avgpool</c> / <c>global_maxpool</c>: [C, H, W] to [C], as Keras' GlobalAveragePooling2D.</summary>
-public sealed class GlobalPoolOp : OpDefinition
+public sealed partial class GlobalPoolOp : OpDefinition
 {
     private readonly bool _max;
 

@@ -6,7 +6,7 @@ namespace NetDsl.Catalog.Ops;
 /// <c>layer_norm2d(channels: inferred, eps: 1e-5, bias: true)</c> — torchvision's LayerNorm2d (ConvNeXt, eps 1e-6 there):
 /// normalises each pixel's channel vector of a map <c>[C, H, W]</c>. Keys <c>weight [C]</c>, <c>bias [C]</c>.
 /// </summary>
-public sealed class LayerNorm2dOp : OpDefinition
+public sealed partial class LayerNorm2dOp : OpDefinition
 {
     public override string Name => "layer_norm2d";
 

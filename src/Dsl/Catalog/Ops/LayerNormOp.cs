@@ -7,7 +7,7 @@ namespace NetDsl.Catalog.Ops;
 /// <c>layer_norm(shape: the last axis, eps: 1e-5, bias: true)</c> — nn.LayerNorm over the last axes of its input (those
 /// of <c>shape</c>, checked, when given); <c>bias: false</c> is nanoGPT's LayerNorm. Keys <c>weight</c>, <c>bias</c>.
 /// </summary>
-public sealed class LayerNormOp : OpDefinition
+public sealed partial class LayerNormOp : OpDefinition
 {
     public override string Name => "layer_norm";
 

@@ -6,7 +6,7 @@ namespace NetDsl.Catalog.Ops;
 /// <c>linear(out, in: inferred, bias: true, weight: a tied parameter)</c> — nn.Linear; <c>in</c> is checked when given; with
 /// <c>weight</c> the layer uses an earlier layer's parameter as its weight (nanoGPT's <c>lm_head</c>), counted once.
 /// </summary>
-public sealed class LinearOp : OpDefinition
+public sealed partial class LinearOp : OpDefinition
 {
     public override string Name => "linear";
 

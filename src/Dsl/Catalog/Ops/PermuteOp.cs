@@ -3,7 +3,7 @@ using System.Collections.Generic;
 namespace NetDsl.Catalog.Ops;
 
 /// <summary><c>permute(dims...)</c>: reorders the axes (torchvision's Permute, tensor.permute); sample axes, batch excluded.</summary>
-public sealed class PermuteOp : OpDefinition
+public sealed partial class PermuteOp : OpDefinition
 {
     public PermuteOp()
     {

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 namespace NetDsl.Catalog.Ops;
 
 /// <summary><c>maxpool</c> / <c>avgpool(kernel, stride: kernel, padding: 0, ceil: false)</c>.</summary>
-public sealed class PoolOp : OpDefinition
+public sealed partial class PoolOp : OpDefinition
 {
     private readonly bool _max;
 

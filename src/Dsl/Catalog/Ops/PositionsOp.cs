@@ -6,7 +6,7 @@ namespace NetDsl.Catalog.Ops;
 /// <c>x.positions(dim: 0)</c>: the positions 0, 1, ... of an axis of <c>x</c> as token ids <c>[n]</c>, the same for every
 /// sample (nanoGPT's <c>torch.arange(t)</c>, looked up by its position embedding <c>wpe</c>); a function only.
 /// </summary>
-public sealed class PositionsOp : OpDefinition
+public sealed partial class PositionsOp : OpDefinition
 {
     public PositionsOp()
     {

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 namespace NetDsl.Catalog.Ops;
 
 /// <summary><c>reshape(dims...)</c>: same elements, any rank; one size may be -1 (inferred), which also keeps a symbolic axis.</summary>
-public sealed class ReshapeOp : OpDefinition
+public sealed partial class ReshapeOp : OpDefinition
 {
     public ReshapeOp()
     {

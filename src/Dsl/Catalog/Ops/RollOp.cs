@@ -3,7 +3,7 @@ using System.Collections.Generic;
 namespace NetDsl.Catalog.Ops;
 
 /// <summary><c>roll(shifts, dims)</c>: torch.roll along sample axes, elements shifted cyclically; the shape is kept.</summary>
-public sealed class RollOp : OpDefinition
+public sealed partial class RollOp : OpDefinition
 {
     public RollOp()
     {

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 namespace NetDsl.Catalog.Ops;
 
 /// <summary><c>select(dim, index)</c>, written <c>x[i]</c> on a value: one element along an axis, which disappears (tensor.select).</summary>
-public sealed class SelectOp : OpDefinition
+public sealed partial class SelectOp : OpDefinition
 {
     public SelectOp()
     {

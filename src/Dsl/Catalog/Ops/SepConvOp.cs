@@ -6,7 +6,7 @@ namespace NetDsl.Catalog.Ops;
 /// <c>sepconv(filters, kernel, stride: 1, padding: 0, dilation: 1, bias: true)</c>: a depthwise conv (no bias) then a
 /// 1x1 pointwise conv, as Keras' SeparableConv2D; children <c>depthwise</c> and <c>pointwise</c>.
 /// </summary>
-public sealed class SepConvOp : OpDefinition
+public sealed partial class SepConvOp : OpDefinition
 {
     public override string Name => "sepconv";
 

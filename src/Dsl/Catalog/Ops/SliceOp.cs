@@ -3,7 +3,7 @@ using System.Collections.Generic;
 namespace NetDsl.Catalog.Ops;
 
 /// <summary><c>slice(dim, start: 0, stop: end, step: 1)</c>, written <c>x[start:stop:step]</c> on a value (Python's slices; past the end is an error).</summary>
-public sealed class SliceOp : OpDefinition
+public sealed partial class SliceOp : OpDefinition
 {
     public SliceOp()
     {

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 namespace NetDsl.Catalog.Ops;
 
 /// <summary><c>x.split(sizes, dim: 0)</c>: an axis cut into pieces of the sizes given, several values (torch.split); a function only.</summary>
-public sealed class SplitOp : OpDefinition
+public sealed partial class SplitOp : OpDefinition
 {
     public SplitOp()
     {

@@ -7,7 +7,7 @@ namespace NetDsl.Catalog.Ops;
 /// or the whole batch (<c>batch</c>) with probability p and scales what survives by 1 / (1 - p); the identity in
 /// evaluation. A child only, as torchvision registers it (it behaves differently while training); it has no state.
 /// </summary>
-public sealed class StochasticDepthOp : OpDefinition
+public sealed partial class StochasticDepthOp : OpDefinition
 {
     public StochasticDepthOp()
     {

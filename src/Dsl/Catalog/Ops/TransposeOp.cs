@@ -3,7 +3,7 @@ using System.Collections.Generic;
 namespace NetDsl.Catalog.Ops;
 
 /// <summary><c>transpose(dim0, dim1)</c>: swaps two axes (tensor.transpose).</summary>
-public sealed class TransposeOp : OpDefinition
+public sealed partial class TransposeOp : OpDefinition
 {
     public TransposeOp()
     {

@@ -7,7 +7,7 @@ namespace NetDsl.Catalog.Ops;
 /// Swin's (shifted) window multi-head self-attention on a channels-last <c>[H, W, C]</c> value, torchvision 0.14's
 /// ShiftedWindowAttention with its state_dict.
 /// </summary>
-public sealed class WindowAttentionOp : OpDefinition
+public sealed partial class WindowAttentionOp : OpDefinition
 {
     public override string Name => "window_attention";
 

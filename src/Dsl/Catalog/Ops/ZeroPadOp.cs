@@ -3,7 +3,7 @@ using System.Collections.Generic;
 namespace NetDsl.Catalog.Ops;
 
 /// <summary><c>zeropad(top, bottom: top, left: top, right: left)</c> — nn.ZeroPad2d (Keras ZeroPadding2D).</summary>
-public sealed class ZeroPadOp : OpDefinition
+public sealed partial class ZeroPadOp : OpDefinition
 {
     public override string Name => "zeropad";
 
