@@ -40,6 +40,11 @@ public sealed class ZooOnnxTests
         ["ConvNeXtTiny"] = (() => new ConvNeXtTiny(num_classes: 10), new long[] { 3, 224, 224 }, 2),
         ["InceptionV3"] = (() => new InceptionV3(classes: 10), new long[] { 3, 299, 299 }, 2),
         ["VitB16"] = (() => new VitB16(image_size: 32, patch_size: 8, num_layers: 2, num_heads: 4, hidden_dim: 32, mlp_dim: 64, num_classes: 10), new long[] { 3, 32, 32 }, 2),
+        ["SwinT"] = (() => new SwinT(embed_dim: 8, num_heads: 1, window_size: 2, num_classes: 10, image_size: 32), new long[] { 3, 32, 32 }, 2),
+        ["ShuffleNetV2"] = (() => new ShuffleNetV2(num_classes: 10), new long[] { 3, 224, 224 }, 2),
+        ["RegNetX400MF"] = (() => new RegNetX400MF(num_classes: 10), new long[] { 3, 224, 224 }, 2),
+        ["RegNetY400MF"] = (() => new RegNetY400MF(num_classes: 10), new long[] { 3, 224, 224 }, 2),
+        ["MnasNet"] = (() => new MnasNet(num_classes: 10), new long[] { 3, 224, 224 }, 2),
     };
 
     [Fact]
