@@ -2,9 +2,10 @@
 # Packs NetDsl's packages into a local NuGet feed and registers it, so any project on this machine can reference them
 # (nothing is published to nuget.org):
 #
-#   bash scripts/pack-local-feed.sh            packs NetDsl.Dsl, NetDsl, NetDsl.Runtime and NetDsl.Templates into
-#                                              artifacts/packages, adds that folder as the NuGet source 'netdsl-local'
-#                                              (user-wide) and installs the 'dotnet new netdsl' template
+#   bash scripts/pack-local-feed.sh            packs NetDsl.Dsl, NetDsl, NetDsl.Runtime, NetDsl.Templates and the
+#                                              'netdsl' tool NetDsl.Cli into artifacts/packages, adds that folder as
+#                                              the NuGet source 'netdsl-local' (user-wide) and installs the
+#                                              'dotnet new netdsl' template
 #
 # Options: --output DIR (another feed folder), --version V (default: the repository's), --no-register (pack only).
 # Works non-interactively; tests/Consumer/run.sh packs with it.
@@ -28,7 +29,7 @@ mkdir -p "$output"
 properties=(-c Release -o "$output" -p:ContinuousIntegrationBuild=true)
 [[ -n "$version" ]] && properties+=(-p:Version="$version")
 for project in src/Dsl/NetDsl.Dsl.csproj src/Generator/NetDsl.Generator.csproj src/Runtime/NetDsl.Runtime.csproj \
-               templates/NetDsl.Templates/NetDsl.Templates.csproj; do
+               templates/NetDsl.Templates/NetDsl.Templates.csproj src/Cli/NetDsl.Cli.csproj; do
   echo "pack-local-feed: packing $project"
   log=$(mktemp)
   if ! dotnet pack "$repo/$project" "${properties[@]}" </dev/null >"$log" 2>&1; then

@@ -19,6 +19,13 @@ if ! dotnet build NetDsl.sln -c Release </dev/null; then
   status=1
 fi
 
+# The PyTorch export tests run the exported modules under Debian's python3-torch: installed here when missing.
+echo "== scripts/ensure-python-torch.sh"
+if ! bash "$repo/scripts/ensure-python-torch.sh" </dev/null; then
+  echo "run-all: python3 with torch is missing and could not be installed (see the message above)" >&2
+  status=1
+fi
+
 if [[ $status -eq 0 ]]; then
   echo "== dotnet test NetDsl.sln -c Release --no-build"
   # Everything the tests write to the temp folder (scratch files, the native cache, Python's files) goes to a folder

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end check of the NuGet packages, as a user gets them.
 #
-#   1. packs NetDsl.Dsl, NetDsl, NetDsl.Runtime and NetDsl.Templates with scripts/pack-local-feed.sh (the README's
+#   1. packs NetDsl.Dsl, NetDsl, NetDsl.Runtime, NetDsl.Templates and NetDsl.Cli with scripts/pack-local-feed.sh (the README's
 #      install command) into a fresh local feed, under a version used nowhere else, so no cached package can stand
 #      in for them;
 #   2. in a temp folder outside the repository, with its own NuGet cache and a nuget.config listing that feed and
@@ -14,7 +14,9 @@
 #         the exact line and column of the .net file;
 #      c. a program with NetDsl.Runtime but no native backend fails with the message that names the packages to add;
 #      d. 'dotnet new netdsl' from the template package (installed into a template hive of its own) makes a project
-#         that builds (timed) and trains (RuntimeIdentifier of this machine, natives next to the program).
+#         that builds (timed) and trains (RuntimeIdentifier of this machine, natives next to the program);
+#      e. the 'netdsl' tool installs as a local dotnet tool from the feed; 'netdsl check' passes a good file (exit 0)
+#         and reports a bad one as the build does (exit 1, the error at its line and column).
 #
 # The developer's NuGet cache is used read-only as a fallback folder, so TorchSharp and libtorch (~600 MB) are
 # neither downloaded nor copied again; NETDSL_CONSUMER_NO_FALLBACK=1 turns that off for a fully cold restore.
@@ -56,10 +58,10 @@ version="0.1.0-consumer.$(date -u +%Y%m%d%H%M%S).$$"
 user_cache=$(dotnet nuget locals global-packages --list </dev/null | sed -n 's/^global-packages: *//p')
 mkdir -p "$feed"
 
-step "packing NetDsl.Dsl, NetDsl, NetDsl.Runtime, NetDsl.Templates $version"
+step "packing NetDsl.Dsl, NetDsl, NetDsl.Runtime, NetDsl.Templates, NetDsl.Cli $version"
 logged "$work/pack.log" bash "$repo/scripts/pack-local-feed.sh" --output "$feed" --version "$version" --no-register \
   || fail "scripts/pack-local-feed.sh"
-for id in NetDsl.Dsl NetDsl NetDsl.Runtime NetDsl.Templates; do
+for id in NetDsl.Dsl NetDsl NetDsl.Runtime NetDsl.Templates NetDsl.Cli; do
   [[ -f "$feed/$id.$version.nupkg" ]] || fail "$id.$version.nupkg was not produced"
 done
 
@@ -235,5 +237,37 @@ accuracy=$(sed -n 's/^test accuracy: \([0-9.]*\) %$/\1/p' "$work/template-run.lo
 awk -v a="$accuracy" 'BEGIN { exit !(a >= 90) }' || fail "the template program reached only $accuracy % test accuracy"
 printf 'consumer: bin sizes: CNN (no RuntimeIdentifier) %s, template project (RuntimeIdentifier) %s\n' \
   "$(du -sh "$cnn/bin" | cut -f1)" "$(du -sh "$work/FirstNet/bin" | cut -f1)"
+
+# --- e. the netdsl tool -------------------------------------------------------------------------------------------------
+step "e. the netdsl tool as a local dotnet tool: check a good and a bad file"
+tool="$work/tool"
+mkdir -p "$tool"
+logged "$work/tool-manifest.log" bash -c "cd '$tool' && dotnet new tool-manifest" || fail "dotnet new tool-manifest"
+logged "$work/tool-install.log" bash -c "cd '$tool' && dotnet tool install NetDsl.Cli --version '$version'" || fail "dotnet tool install NetDsl.Cli"
+cat >"$tool/Good.net" <<'NET'
+network Good(classes = 10) {
+  input [1, 28, 28]
+  conv(8, 3, padding: 1) |> relu |> maxpool(2)
+  flatten
+  linear(classes)
+}
+NET
+cat >"$tool/Bad.net" <<'NET'
+network Bad {
+  input [3, 32, 32]
+  conv(16, 3)
+  linear(10)
+}
+NET
+(cd "$tool" && dotnet netdsl check Good.net) >"$work/tool-good.log" 2>&1 || { cat "$work/tool-good.log" >&2; fail "netdsl check Good.net exited non-zero"; }
+cat "$work/tool-good.log"
+grep -qx 'netdsl check: 1 file, 0 errors, 0 warnings' "$work/tool-good.log" || fail "netdsl check Good.net: expected '1 file, 0 errors, 0 warnings'"
+set +e
+(cd "$tool" && dotnet netdsl check Bad.net) >"$work/tool-bad.log" 2>&1
+code=$?
+set -e
+cat "$work/tool-bad.log"
+[[ $code -eq 1 ]] || fail "netdsl check Bad.net exited $code, expected 1"
+grep -q '^Bad.net(4,3): error ND0206: ' "$work/tool-bad.log" || fail "netdsl check Bad.net: expected the error ND0206 at Bad.net(4,3)"
 
 step "passed"

@@ -525,6 +525,15 @@ public sealed partial class DiagnosticTests
     }
 
     [Fact]
+    public void ND0122_a_declared_layer_never_applied()
+    {
+        // DeclaredLayerTests has the rest of name = layer(...).
+        var diagnostic = TestCompiler.Single(Net("  [|fc|] = layer(conv(4, 1))\n  relu"), "ND0122");
+
+        Assert.Equal("the layer 'fc' is declared but never applied: its input decides its shape and weights; apply it (x |> fc) or remove the declaration", diagnostic.Message);
+    }
+
+    [Fact]
     public void ND0118_result_never_used()
     {
         var diagnostic = TestCompiler.Single(Net("  [|conv(8, 3) |> relu|]\n  input |> conv(4, 1)"), "ND0118");

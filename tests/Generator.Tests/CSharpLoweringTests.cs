@@ -14,6 +14,30 @@ public sealed class CSharpLoweringTests
     public static TheoryData<string, string, string> Cases => new()
     {
         {
+            "a child declared before its use (torchvision's PatchMerging order): the declaration and the bare name in [Layers]",
+            """
+            [Block]
+            public partial class Merge
+            {
+                [Layers("reduction = layer(linear(2 * input.size(-1), bias: false))")]
+                partial void Declare();
+
+                [LayerNorm]
+                public partial Module<Tensor, Tensor> Norm { get; }
+
+                [Layers("reduction")]
+                partial void Reduce();
+            }
+            """,
+            """
+            block Merge {
+              reduction = layer(linear(2 * input.size(-1), bias: false))
+              norm: layer_norm
+              reduction
+            }
+            """
+        },
+        {
             "a symbolic input size in a string, token ids, structural ops with lists of axes, methods in [Layers]",
             """
             [Network("t <= context", 2, TokenIds = true), Parameter("context", 16)]

@@ -73,6 +73,7 @@ public sealed class CompletionTests
         var items = await Complete(Source, "  x = Stem(16)\n  ", 0);
         Assert.Equal("parameter(sizes, batch_axis: false, std: 0, fill: 0)", items["parameter"].GetProperty("detail").GetString());
         Assert.Contains("persistent buffer", items["buffer"].GetProperty("documentation").GetProperty("value").GetString());
+        Assert.Equal("name = layer(op or block call)", items["layer"].GetProperty("detail").GetString());
 
         var text = Source.Replace("  x = Stem(16)\n  \n", "  x = Stem(16)\n  scale = parameter(8, \n");
         var arguments = await Complete(text, "parameter(8, ", 0);

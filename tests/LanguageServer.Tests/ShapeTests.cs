@@ -148,6 +148,25 @@ public sealed class ShapeTests
         Assert.Contains("nn.Parameter", markdown);
     }
 
+    [Fact]
+    public async Task Hover_on_a_declared_layer_shows_its_shape_where_applied_and_on_layer_its_documentation()
+    {
+        using var workspace = new TestWorkspace();
+        const string text = "network Net {\n  input [4, 8]\n  reduction = layer(linear(2, bias: false))\n  input |> norm: layer_norm |> reduction\n}\n";
+        var file = workspace.Write("Net.net", text);
+        await using var client = LspClient.InProcess();
+        await client.Initialize(workspace.Root);
+        await client.Open(file, text);
+        var (line, character) = Documents.Find(text, "|> reduction", offset: 4);
+        var markdown = (await client.At("textDocument/hover", file, line, character)).GetProperty("contents").GetProperty("value").GetString()!;
+        Assert.Contains("**[4, 2]**", markdown);
+        Assert.Contains("16 parameters", markdown);
+        (line, character) = Documents.Find(text, "layer(linear", offset: 2);
+        markdown = (await client.At("textDocument/hover", file, line, character)).GetProperty("contents").GetProperty("value").GetString()!;
+        Assert.Contains("name = layer(op or block call)", markdown);
+        Assert.Contains("ND0122", markdown);
+    }
+
     private static async Task<Dictionary<int, string>> Hints(LspClient client, string file, int lineCount)
     {
         var hints = await client.Request("textDocument/inlayHint", new { textDocument = new { uri = LspClient.Uri(file) }, range = new { start = new { line = 0, character = 0 }, end = new { line = lineCount, character = 0 } } });

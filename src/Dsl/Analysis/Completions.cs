@@ -47,6 +47,7 @@ public static class Completions
         entries.AddRange(OpCatalog.All.Concat<OpDefinition>(LearnedTensorOp.All).Select(op => Op(op, typed)));
         entries.AddRange(Blocks(snapshot, typed));
         entries.AddRange(Lowerer.MergeNames.Select(m => new CompletionEntry(m, CompletionKind.Merge, m + "(a, b, ...)", Merge(m), m + "($1)", true, typed)));
+        entries.Add(new CompletionEntry(Lowerer.DeclaredLayerName, CompletionKind.Keyword, Lowerer.DeclaredLayerSignature, Lowerer.DeclaredLayerDocumentation, Lowerer.DeclaredLayerName + "($1)", true, typed));
         entries.AddRange(BodyKeywords.Select(k => new CompletionEntry(k, CompletionKind.Keyword, "", "", k, false, typed)));
         return entries;
     }

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Text;
 using NetDsl.Catalog;
 using NetDsl.Catalog.Ops;
+using NetDsl.Semantics;
 using NetDsl.Syntax;
 
 namespace NetDsl.Analysis;
@@ -25,14 +26,16 @@ public static class Hovers
         var symbol = snapshot.Symbols.At(path, offset);
         if (symbol is { Symbol.Kind: SymbolKind.Block or SymbolKind.Network } && symbol.IsDefinition)
             return new HoverInfo(symbol.Range, Declaration(snapshot, symbol.Symbol));
+        var site = Innermost(sites, offset);
         if (symbol is { Symbol.Kind: SymbolKind.Parameter or SymbolKind.Value or SymbolKind.Input })
         {
             // A name, where it is declared or used: what it is at each call.
             var defined = snapshot.Shapes.Sites(symbol.Symbol.Path).FirstOrDefault(s => s.Site.NameRange == symbol.Symbol.NameRange && s.Site.Kind != ShapedKind.Layer);
             var text = snapshot.Files.TryGetValue(symbol.Symbol.Path, out var home) ? home.Text : file.Text;
-            return new HoverInfo(symbol.Range, Named(symbol.Symbol, defined.Site, defined.Shapes, text));
+            // A declared layer's name where it is applied is that layer (name = layer(...)): its shapes at each call.
+            var applied = defined.Site is null && site.Site is { Kind: ShapedKind.Layer } layer && layer.NameRange == symbol.Range;
+            if (!applied) return new HoverInfo(symbol.Range, Named(symbol.Symbol, defined.Site, defined.Shapes, text));
         }
-        var site = Innermost(sites, offset);
         if (site.Site is not null) return new HoverInfo(site.Site.NameRange.Length > 0 && Touches(site.Site.NameRange, offset) ? site.Site.NameRange : site.Site.Range, Site(site.Site, site.Shapes, file.Text, snapshot));
         if (symbol is not null) return new HoverInfo(symbol.Range, Named(symbol.Symbol, null, null, file.Text));
         return Op(file.Text, offset);
@@ -111,6 +114,8 @@ public static class Hovers
         while (end < text.Length && IsNamePart(text[end])) end++;
         if (end == start) return null;
         var name = text.Substring(start, end - start);
+        if (name == Lowerer.DeclaredLayerName && end < text.Length && text[end] == '(')
+            return new HoverInfo(new TextRange(start, end - start), $"```netdsl\n{Lowerer.DeclaredLayerSignature}\n```\n\n{Lowerer.DeclaredLayerDocumentation}\n");
         if ((OpCatalog.Find(name) ?? LearnedTensorOp.Find(name)) is not { } op) return null;
         return new HoverInfo(new TextRange(start, end - start), $"```netdsl\n{Signatures.Of(op)}\n```\n\n{Signatures.Documentation(op)}\n");
     }

@@ -116,7 +116,9 @@ public static class DslCompiler
         CompileUnit(unit, options, null, cancellationToken);
 
     /// <param name="observer">Told the shapes of a network unit's check (tools); the build passes none.</param>
-    internal static CompilationOutput CompileUnit(CompileUnit unit, CompileOptions options, ICheckObserver? observer, CancellationToken cancellationToken = default)
+    /// <param name="networkChecked">Given a network unit's evaluated network (tools: the command line's summary); the build passes none.</param>
+    /// <param name="arguments">Values of a network unit's parameters instead of their defaults (tools); the build passes none.</param>
+    internal static CompilationOutput CompileUnit(CompileUnit unit, CompileOptions options, ICheckObserver? observer, CancellationToken cancellationToken = default, System.Action<CheckedNetwork>? networkChecked = null, IReadOnlyDictionary<string, ScalarValue>? arguments = null)
     {
         cancellationToken.ThrowIfCancellationRequested();
         if (unit.Kind == UnitKind.Support)
@@ -171,7 +173,8 @@ public static class DslCompiler
             // Checked even after name errors (a call of a block with errors is skipped silently), so that one build
             // reports every independent problem; code only for a network without any.
             var lowered = !diagnostics.HasErrors && !called.Any(name => blocks.TryGetValue(name, out var b) && b.Scope is null);
-            var checkedNetwork = Checker.Check(scope, network, inputShape, diagnostics, observer, unit.Layers);
+            var checkedNetwork = Checker.Check(scope, network, inputShape, diagnostics, observer, unit.Layers, arguments);
+            networkChecked?.Invoke(checkedNetwork);
             var outputKinds = lowered ? OutputKinds.Of(scope, diagnostics) : null;
             // A network past the layer limit was not checked to its end: emitting its partial summary helps nobody.
             if (lowered && outputKinds is not null && !checkedNetwork.HasErrors && checkedNetwork.Input.Rank != 0 && !checkedNetwork.Truncated && HostCheck.Check(network, scope, source, options.Namespace, diagnostics) && options.EmitCode)

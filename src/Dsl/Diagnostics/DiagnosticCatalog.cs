@@ -43,6 +43,7 @@ public static class DiagnosticCatalog
     public static readonly DslDescriptor ProjectLayerBudget = Add("ND0119", "Project layer budget exceeded", Names, DslSeverity.Error);
     public static readonly DslDescriptor TooManyDeclarations = Add("ND0120", "Too many networks and blocks", Names, DslSeverity.Error);
     public static readonly DslDescriptor BodyTooLong = Add("ND0121", "Too many statements in one body", Names, DslSeverity.Error);
+    public static readonly DslDescriptor UnappliedLayer = Add("ND0122", "Declared layer never applied", Names, DslSeverity.Error);
     public static readonly DslDescriptor ProjectStatementBudget = Add("ND0123", "Project statement budget exceeded", Names, DslSeverity.Error);
 
     public static readonly DslDescriptor ShapeMismatch = Add("ND0201", "Merged values have different shapes", Shapes, DslSeverity.Error);

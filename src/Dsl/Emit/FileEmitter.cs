@@ -278,7 +278,7 @@ internal static class FileEmitter
     private static string CSharpParameter(ParameterInfo parameter) => ScopeEmitter.Safe(parameter.Name);
 
     /// <summary>The lines of the summary table, as <c>Summary</c> holds them (joined by line feeds).</summary>
-    private static List<string> SummaryLines(CheckedNetwork network)
+    internal static List<string> SummaryLines(CheckedNetwork network)
     {
         var listed = System.Math.Min(network.Rows.Count, MaxRowsInText);
         var rows = new List<string[]>(listed + 2) { new[] { "Layer (path)", "Op", "Output shape", "Param #", "Mult-Adds" } };

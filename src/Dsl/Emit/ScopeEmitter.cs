@@ -156,7 +156,11 @@ internal sealed partial class ScopeEmitter
         for (var i = 0; i < inputNames.Count; i++) Shapes[_scope.Inputs[i]] = inputNames[i];
         if (_dynamicNames) body.Line("var index = 0;");
         var staticIndex = 0;
-        foreach (var instruction in _scope.Instructions) WriteConstruction(body, instruction, ref staticIndex);
+        for (var i = 0; i < _scope.Instructions.Count; i++)
+        {
+            WriteDeclarations(body, i);
+            WriteConstruction(body, _scope.Instructions[i], ref staticIndex);
+        }
         body.Line($"OutputShape = {Shapes[_scope.Output]};");
         constructorEnd?.Invoke(body);
         constructorHeader(w, _readsPath);
@@ -393,7 +397,7 @@ internal sealed partial class ScopeEmitter
                     for (var i = 0; i < inputs.Length; i++) inputs[i] = Shapes[apply.Inputs[i]];
                     WriteLayer(w, apply.Layer, inputs, pathExpr, field, result, declare: apply.Condition is null, inPlace: InPlace(apply));
                 }
-                w.Line($"register_module({registered}, {field});");
+                w.Line(Register(apply, registered, field));
                 if (apply.Condition is not null) w.Close();
                 Shapes[apply.Result] = result;
                 break;
@@ -719,6 +723,8 @@ internal sealed partial class ScopeEmitter
         foreach (var instruction in body.Instructions)
         {
             if (instruction is not ApplyInstruction { Condition: null, Repeat: null, Layer.Merge: null } apply || apply.Inputs.Count != 1 || apply.Inputs[0] != current) return false;
+            // nn.Sequential registers its children in the order they run.
+            if (RegistersEarlier(body, apply)) return false;
             // A layer that takes another layer's parameter finds it through its scope's module, which a Sequential built inline lacks.
             if (Borrows(apply.Layer)) return false;
             current = apply.Result;

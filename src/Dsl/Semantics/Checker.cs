@@ -67,15 +67,14 @@ internal sealed partial class Checker
 
     /// <param name="observer">Told every layer's and scope's shapes as they are computed (tools); the build passes none.</param>
     /// <param name="limit">How many layers the network may have; null: <see cref="LayerLimit.Network"/>.</param>
-    /// <param name="arguments">Values of the network's parameters that replace their defaults (an instance's arguments), or null.</param>
+    /// <param name="arguments">Values of some or all of the network's parameters instead of their defaults (an instance's arguments, an export for other arguments); each is checked against its parameter (ND0114); the build passes none.</param>
     public static CheckedNetwork Check(Scope network, NetworkSyntax syntax, InputDeclaration inputShape, DiagnosticBag diagnostics, ICheckObserver? observer = null, LayerLimit? limit = null, IReadOnlyDictionary<string, ScalarValue>? arguments = null)
     {
         var checker = new Checker(diagnostics, observer, limit ?? LayerLimit.Network);
-        var parameters = arguments is null ? new Dictionary<string, ScalarValue>() : new Dictionary<string, ScalarValue>(arguments.ToDictionary(a => a.Key, a => a.Value));
-        var frame = new Frame(network, parameters, new Shape[network.Values.Count][], null);
+        var frame = new Frame(network, new Dictionary<string, ScalarValue>(), new Shape[network.Values.Count][], null);
         Shape input = default;
         Shape output = default;
-        if (checker.BindDefaults(frame, network.Parameters))
+        if (checker.BindArguments(frame, syntax, arguments) && checker.BindDefaults(frame, network.Parameters))
         {
             var dims = new List<long>();
             foreach (var dimension in inputShape.Sizes)
@@ -105,6 +104,29 @@ internal sealed partial class Checker
             if (frame.Values[i] is { Length: 1 } value) shapes[i] = value[0];
         }
         return new CheckedNetwork(network, syntax, input, output, checker._rows, checker._parameters, checker._buffers, checker._failed || diagnostics.HasErrors, shapes) { Truncated = checker._layerCount > checker._limit.Layers, DeclaredBuffers = checker._declaredBuffers, MultiplyAccumulates = checker._multiplyAccumulates, ActivationBytes = checker._activationBytes };
+    }
+
+    /// <summary>Binds given arguments to the network's parameters (an int where a float is declared is that float); false after reporting one that does not fit.</summary>
+    private bool BindArguments(Frame frame, NetworkSyntax syntax, IReadOnlyDictionary<string, ScalarValue>? arguments)
+    {
+        foreach (var argument in arguments ?? new Dictionary<string, ScalarValue>())
+        {
+            var (name, value) = (argument.Key, argument.Value);
+            var parameter = frame.Scope.Parameters.FirstOrDefault(p => p.Name == name);
+            var bound = parameter is null ? (ScalarValue?)null
+                : parameter.Type == value.Kind ? value
+                : parameter.Type == ValueKind.Float && value.Kind == ValueKind.Int ? ScalarValue.OfFloat(value.Int)
+                : null;
+            if (bound is null)
+            {
+                Report(frame.Scope.Source, syntax.NameRange, DiagnosticCatalog.InvalidArgumentValue, parameter is null
+                    ? $"network '{frame.Scope.Name}' has no parameter '{name}'; its parameters are {(frame.Scope.Parameters.Count == 0 ? "none" : string.Join(", ", frame.Scope.Parameters.Select(p => p.Name)))}"
+                    : $"parameter '{name}' of network '{frame.Scope.Name}' takes {parameter.Type.Describe()}, not {value}");
+                return false;
+            }
+            frame.Parameters[name] = bound.Value;
+        }
+        return true;
     }
 
     private bool BindDefaults(Frame frame, List<ParameterInfo> parameters)

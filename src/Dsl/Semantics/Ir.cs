@@ -67,6 +67,13 @@ public sealed record ApplyInstruction(int Result, LayerCall Layer, IReadOnlyList
     /// <summary>Whether a copy's arguments read its index (<c>B(i) for i in n</c>): each copy evaluates them anew.</summary>
     public bool ArgumentsReadIndex { get; init; }
 
+    /// <summary>
+    /// A child declared before it is applied (<c>reduction = layer(linear(8))</c>): the number of its scope's instructions
+    /// before the declaration. The module registers it there, ahead of the children of later instructions, as a PyTorch
+    /// module that creates a child before the layers it applies first; null for a child registered where it is applied.
+    /// </summary>
+    public int? DeclaredAt { get; init; }
+
     public override IReadOnlyList<int> Reads => Inputs;
 }
 

@@ -21,6 +21,9 @@ internal sealed record LoweredLayer(LayerCall Call, string? Label, TextRange Lab
 
     /// <summary>See <see cref="ApplyInstruction.ArgumentsReadIndex"/>; set by a comprehension, the only place an index is read.</summary>
     public bool ArgumentsReadIndex { get; init; }
+
+    /// <summary>See <see cref="ApplyInstruction.DeclaredAt"/>; set by <c>name = layer(...)</c>.</summary>
+    public int? DeclaredAt { get; init; }
 }
 
 /// <summary>A parenthesised tuple whose items are still to be resolved as a pair of integers or as several values.</summary>

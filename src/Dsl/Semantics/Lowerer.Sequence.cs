@@ -78,9 +78,9 @@ internal sealed partial class Lowerer
                 : $"'{op.Name}' takes one value or a tuple of up to {op.MaxInputs}, e.g. (queries, memory) |> {op.Name}(...), but receives {got}");
             return new LoweredError(layer.Range);
         }
-        CheckLabel(layer.Label, layer.LabelRange);
+        if (layer.DeclaredAt is null) CheckLabel(layer.Label, layer.LabelRange);
         var result = _scope.NewValue(ValueKind.Tensor, null, layer.Range);
-        _scope.Instructions.Add(new ApplyInstruction(result, layer.Call, values.Ids, layer.Label, layer.LabelRange, Guarded(layer.Condition), layer.Repeat, layer.Range));
+        _scope.Instructions.Add(new ApplyInstruction(result, layer.Call, values.Ids, layer.Label, layer.LabelRange, Guarded(layer.Condition), layer.Repeat, layer.Range) { DeclaredAt = layer.DeclaredAt });
         return new LoweredValues(new List<int> { result }, layer.Range);
     }
 }

@@ -73,6 +73,12 @@ internal sealed partial class Lowerer
 
         /// <summary>A named value whose expression failed (already reported): its uses are errors too, silent ones.</summary>
         public bool Failed { get; init; }
+
+        /// <summary>A child declared by <c>name = layer(...)</c>, applied where the name is used (see <see cref="LowerDeclaredLayer"/>).</summary>
+        public LoweredLayer? Layer { get; init; }
+
+        /// <summary>Where a declared <see cref="Layer"/> is applied, once applied.</summary>
+        public TextRange? AppliedAt { get; set; }
     }
 
     public static Scope LowerBlock(BlockInfo block, IReadOnlyDictionary<string, BlockInfo> blocks, DiagnosticBag diagnostics, out HashSet<string> called)
@@ -237,7 +243,7 @@ internal sealed partial class Lowerer
             {
                 case BindingSyntax binding:
                 {
-                    if (LowerLearnedTensor(binding)) break;
+                    if (LowerLearnedTensor(binding) || LowerDeclaredLayer(binding)) break;
                     var lowered = Lower(binding.Value, current);
                     var value = lowered is LoweredScalar ? lowered : ToValues(lowered, current, binding.Value.Range);
                     if (_names.TryGetValue(binding.Name, out var existing))
@@ -287,10 +293,11 @@ internal sealed partial class Lowerer
             // A statement with errors may have stopped before some of its names: none of them is "never used".
             if (_errors > errors) MarkUsed(statement);
         }
-        foreach (var pair in _names.Where(n => n.Value.Parameter is null && !n.Value.IsInput && !n.Value.Used))
+        foreach (var pair in _names.Where(n => n.Value.Parameter is null && !n.Value.IsInput && !n.Value.Used && n.Value.Layer is null))
         {
             Report(DiagnosticCatalog.UnusedValue, pair.Value.Range, $"the value '{pair.Key}' is never used; use it or remove it");
         }
+        ReportUnappliedLayers();
         if (current is LoweredValues { Ids.Count: 1 } output)
         {
             _scope.Output = output.Ids[0];
@@ -445,10 +452,18 @@ internal sealed partial class Lowerer
         {
             if (binding.Failed) return new LoweredError(name.Range);
             binding.Used = true;
+            if (binding.Layer is { } declared) return LowerDeclaredLayerUse(name, binding, declared);
             if (binding.Parameter is { } parameter) return new LoweredScalar(new ParameterScalar(parameter.Name, parameter.Type, name.Range));
             if (binding.Scalar is IndexScalar) return new LoweredScalar(new IndexScalar(name.Name, name.Range));
             if (binding.Scalar is { } number) return new LoweredScalar(number);
             return new LoweredValues(new[] { binding.Value }, name.Range);
+        }
+        if (_scope != _root && IsOuterDeclaredLayer(name.Name))
+        {
+            MarkRootUsed(name.Name);
+            Report(DiagnosticCatalog.OuterValueInGroup, name.Range,
+                $"the layer '{name.Name}' is declared outside this group, which registers its own children; declare it in the body that applies it");
+            return new LoweredError(name.Range);
         }
         if (_scope != _root && (RootInput(name.Name) is not null || OuterValue(name.Name) is not null))
         {
@@ -1183,6 +1198,7 @@ internal sealed partial class Lowerer
             return failed ? new LoweredError(call.Range) : Merge(kind, ids, call.NameRange, axis);
         }
         if (LearnedTensorOp.Find(call.Name) is { } learned) return LearnedTensorOutsideBinding(call, learned);
+        if (call.Name == DeclaredLayerName && !_blocks.ContainsKey(call.Name)) return DeclaredLayerOutsideBinding(call);
         if (OpCatalog.Find(call.Name) is { } op) return LowerOpCallOrFunction(call, op);
         if (_blocks.TryGetValue(call.Name, out var block)) return LowerBlockCall(call, block);
         ReportUnknown(call.Name, call.NameRange);
@@ -1540,7 +1556,8 @@ internal sealed partial class Lowerer
                 $"'{layer.Call.Name}' takes {expected} input{(expected == 1 ? "" : "s")} but receives {got}{(expected == 1 ? "; merge them first with concat, add or mul" : $"; pipe a tuple into it: ({string.Join(", ", Enumerable.Range(1, expected).Select(i => "x" + i))}) |> {layer.Call.Name}(...)")}");
             return new LoweredError(layer.Range);
         }
-        if (!layer.ContinuesIndexes) CheckLabel(layer.Label, layer.LabelRange);
+        // A declared layer's label was checked where it was declared.
+        if (!layer.ContinuesIndexes && layer.DeclaredAt is null) CheckLabel(layer.Label, layer.LabelRange);
         var result = _scope.NewValue(ValueKind.Tensor, null, layer.Range);
         // Lowered values never change once made, so the instruction shares their list of ids.
         _scope.Instructions.Add(new ApplyInstruction(result, layer.Call, values.Ids, layer.Label, layer.LabelRange, Guarded(layer.Condition), layer.Repeat, layer.Range)
@@ -1548,6 +1565,7 @@ internal sealed partial class Lowerer
             Template = layer.Template,
             ContinuesIndexes = layer.ContinuesIndexes,
             ArgumentsReadIndex = layer.ArgumentsReadIndex,
+            DeclaredAt = layer.DeclaredAt,
         });
         return new LoweredValues(new[] { result }, layer.Range);
     }

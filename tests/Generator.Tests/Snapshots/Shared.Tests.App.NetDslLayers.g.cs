@@ -28,6 +28,27 @@ internal static partial class NetDslLayers
         return label;
     }
 
+    /// <summary>How many children a module has registered so far: the place of a child declared now and applied later.</summary>
+    public static int ChildCount(Module owner)
+    {
+        var count = 0;
+        foreach (var _ in owner.named_children()) count++;
+        return count;
+    }
+
+    /// <summary>
+    /// Registers a child declared before it was applied at the place of its declaration (<paramref name="place"/> children
+    /// before it): the children registered since then move behind it, so the state_dict lists them as the reference does.
+    /// </summary>
+    public static void RegisterAt(Module owner, int place, string name, Module child)
+    {
+        var later = new List<(string Name, Module Module)>(owner.named_children());
+        later.RemoveRange(0, place);
+        foreach (var (laterName, _) in later) owner.register_module(laterName, null!);
+        owner.register_module(name, child);
+        foreach (var (laterName, module) in later) owner.register_module(laterName, module);
+    }
+
     public static long Count(long count, long minimum, string what, string path)
     {
         if (count < minimum || count > 100000)

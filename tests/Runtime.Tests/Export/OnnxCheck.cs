@@ -22,19 +22,42 @@ internal static class OnnxCheck
 
     /// <summary>
     /// Batch-norm statistics, norm weights and biases that exercise every key (a deterministic wave per key: the defaults,
-    /// zeros and ones, would hide a swapped or missing one); the matrices keep their random initialisation, which is cheap
-    /// where a hundred million weights would not be.
+    /// zeros and ones, would hide a swapped or missing one), and the matrices drawn again from a generator of the test's
+    /// own, uniform in ±1/√fan-in as PyTorch's default initialisation is: the module's constructor draws from torch's
+    /// global generator, which test classes running in parallel share, so its weights (and whether a deep network's
+    /// rounding stays within the tolerance) changed from run to run.
     /// </summary>
-    public static void Fill(nn.Module model)
+    public static void Fill(nn.Module model, ulong seed = 1)
     {
         using var noGrad = no_grad();
+        using var generator = new Generator(seed);
         foreach (var (key, value) in model.state_dict())
         {
-            if (!value.is_floating_point() || value.dim() >= 2) continue;
+            if (!value.is_floating_point()) continue;
+            if (value.dim() >= 2)
+            {
+                var bound = 1.0 / Math.Sqrt(value.numel() / value.shape[0]);
+                value.copy_(rand(value.shape, generator: generator).mul_(2 * bound).sub_(bound).to(value.dtype));
+                continue;
+            }
             var wave = arange(value.numel(), dtype: ScalarType.Float32).mul(0.37f).add(key.Length).sin();
             wave = key.EndsWith("running_var", StringComparison.Ordinal) || key.EndsWith(".weight", StringComparison.Ordinal) ? wave.mul(0.2f).add(1) : wave.mul(0.1f);
             value.copy_(wave.reshape(value.shape).to(value.dtype));
         }
+    }
+
+    /// <summary>A standard-normal input drawn from a generator of the test's own (see <see cref="Fill"/>).</summary>
+    public static Tensor Input(long[] shape, ulong seed = 2)
+    {
+        using var generator = new Generator(seed);
+        return randn(shape, generator: generator);
+    }
+
+    /// <summary>Token ids below <paramref name="vocabulary"/>, drawn from a generator of the test's own (see <see cref="Fill"/>).</summary>
+    public static Tensor Ids(long vocabulary, long[] shape, ulong seed = 2)
+    {
+        using var generator = new Generator(seed);
+        return randint(0, vocabulary, shape, dtype: ScalarType.Int64, generator: generator);
     }
 
     /// <summary>The module's eval-mode outputs on <paramref name="input"/>, main first, as the export names them.</summary>

@@ -40,6 +40,11 @@ public sealed class ZooOnnxTests
         ["ConvNeXtTiny"] = (() => new ConvNeXtTiny(num_classes: 10), new long[] { 3, 224, 224 }, 2),
         ["InceptionV3"] = (() => new InceptionV3(classes: 10), new long[] { 3, 299, 299 }, 2),
         ["VitB16"] = (() => new VitB16(image_size: 32, patch_size: 8, num_layers: 2, num_heads: 4, hidden_dim: 32, mlp_dim: 64, num_classes: 10), new long[] { 3, 32, 32 }, 2),
+        ["SwinT"] = (() => new SwinT(embed_dim: 8, num_heads: 1, window_size: 2, num_classes: 10, image_size: 32), new long[] { 3, 32, 32 }, 2),
+        ["ShuffleNetV2"] = (() => new ShuffleNetV2(num_classes: 10), new long[] { 3, 224, 224 }, 2),
+        ["RegNetX400MF"] = (() => new RegNetX400MF(num_classes: 10), new long[] { 3, 224, 224 }, 2),
+        ["RegNetY400MF"] = (() => new RegNetY400MF(num_classes: 10), new long[] { 3, 224, 224 }, 2),
+        ["MnasNet"] = (() => new MnasNet(num_classes: 10), new long[] { 3, 224, 224 }, 2),
     };
 
     [Fact]
@@ -49,9 +54,9 @@ public sealed class ZooOnnxTests
         using var scope = NewDisposeScope();
         var model = new Gpt2(vocab_size: 97, block_size: 16, n_layer: 2, n_head: 4, n_embd: 32);
         OnnxCheck.Fill(model);
-        var path = OnnxCheck.ExportAndCompare(model, randint(0, 97, new long[] { 2, 7 }, dtype: ScalarType.Int64));
+        var path = OnnxCheck.ExportAndCompare(model, OnnxCheck.Ids(97, new long[] { 2, 7 }));
         // The same file, another length: the sequence axis is dynamic.
-        OnnxCheck.Compare(model, path, randint(0, 97, new long[] { 3, 12 }, dtype: ScalarType.Int64));
+        OnnxCheck.Compare(model, path, OnnxCheck.Ids(97, new long[] { 3, 12 }, seed: 3));
     }
 
     public static TheoryData<string> Names => new(Networks.Keys);
@@ -68,11 +73,10 @@ public sealed class ZooOnnxTests
     {
         TorchNative.EnsureLoaded();
         using var scope = NewDisposeScope();
-        random.manual_seed(1);
         var (build, sample, batch) = Networks[name];
         var model = build();
         OnnxCheck.Fill(model);
-        var input = randn(System.Linq.Enumerable.ToArray(System.Linq.Enumerable.Concat(new[] { batch }, sample)));
+        var input = OnnxCheck.Input(sample.Prepend(batch).ToArray());
         OnnxCheck.ExportAndCompare(model, input);
     }
 }

@@ -25,7 +25,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 from torchvision.models.convnext import CNBlock, LayerNorm2d
-from torchvision.models.swin_transformer import PatchMerging
+from torchvision.models.swin_transformer import PatchMerging, SwinTransformer
 from torchvision.models.vision_transformer import EncoderBlock, VisionTransformer
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -180,6 +180,13 @@ def main(nanogpt_path):
     m = randomize(PatchMerging(8), 17).eval()
     x = floats(117, 2, 4, 6, 8)
     save("swin_patch_merging", m, {"input": x}, m(x))
+
+    # swin_t's layout at width 2 with 2x2 windows on a 32x32 image: maps 8, 4, 2 and 1 (shifted in the first two
+    # stages, padded to the window in the last).
+    m = randomize(SwinTransformer(patch_size=[4, 4], embed_dim=2, depths=[2, 2, 6, 2], num_heads=[1, 2, 4, 8], window_size=[2, 2],
+                                  stochastic_depth_prob=0.2, num_classes=5), 19).eval()
+    x = floats(120, 2, 3, 32, 32)
+    save("swin_tiny", m, {"input": x}, m(x))
 
 
 if __name__ == "__main__":

@@ -56,6 +56,13 @@ public sealed class ZooNetworkTests
         ["DenseNet121"] = new(typeof(DenseNet121), 7_978_856, 83_648, "densenet121"),
         ["VitB16"] = new(typeof(VitB16), 86_567_656, 0, "vit_b_16"),
         ["ConvNeXtTiny"] = new(typeof(ConvNeXtTiny), 28_589_128, 0, "convnext_tiny"),
+        // Its relative_position_index buffers are int64 bookkeeping, like num_batches_tracked: in the manifest, not in the statistics.
+        ["SwinT"] = new(typeof(SwinT), 28_288_354, 0, "swin_t"),
+        ["ShuffleNetV2"] = new(typeof(ShuffleNetV2), 2_278_604, 16_180, "shufflenet_v2_x1_0"),
+        ["RegNetX400MF"] = new(typeof(RegNetX400MF), 5_495_976, 37_856, "regnet_x_400mf"),
+        ["RegNetY400MF"] = new(typeof(RegNetY400MF), 4_344_144, 27_152, "regnet_y_400mf"),
+        // MnasNet's default alpha is 0.5; WidthMultiplierTests builds 0.75, 1.0 and 1.3 from the same declaration.
+        ["MnasNet"] = new(typeof(MnasNet), 2_218_512, 20_624, "mnasnet0_5"),
         // EfficientNet's defaults are B0; EfficientNetVariantTests builds B1, B3 and B7 from the same declaration.
         ["EfficientNet"] = new(typeof(EfficientNet), 5_288_548, 42_016, "efficientnet_b0"),
         // nanoGPT's sum over parameters(): the tied token embedding once, the position embedding included.

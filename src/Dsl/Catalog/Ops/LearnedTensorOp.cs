@@ -12,7 +12,7 @@ namespace NetDsl.Catalog.Ops;
 /// distribution of standard deviation <c>std</c> (ViT's position embedding, 0.02). Not in <see cref="OpCatalog"/>: it is
 /// declared by a binding, not applied to a value.
 /// </summary>
-public sealed class LearnedTensorOp : OpDefinition
+public sealed partial class LearnedTensorOp : OpDefinition
 {
     public static readonly LearnedTensorOp Parameter = new(trainable: true);
 

@@ -8,6 +8,10 @@
 #   /usr/bin/python3 torchvision_manifest.py mobilenet_v3_large > mobilenet_v3_large.txt
 #   /usr/bin/python3 torchvision_manifest.py mobilenet_v3_small > mobilenet_v3_small.txt
 #   /usr/bin/python3 torchvision_manifest.py efficientnet_b0 > efficientnet_b0.txt (likewise b1, b3)
+#   /usr/bin/python3 torchvision_manifest.py swin_t > swin_t.txt
+#   /usr/bin/python3 torchvision_manifest.py shufflenet_v2_x1_0 > shufflenet_v2_x1_0.txt
+#   /usr/bin/python3 torchvision_manifest.py regnet_x_400mf > regnet_x_400mf.txt (likewise regnet_y_400mf)
+#   /usr/bin/python3 torchvision_manifest.py mnasnet0_5 > mnasnet0_5.txt (likewise mnasnet1_0)
 import sys
 
 import torchvision
@@ -22,6 +26,12 @@ BUILDERS = {
     "efficientnet_b0": ("efficientnet_b0()", lambda: torchvision.models.efficientnet_b0(weights=None)),
     "efficientnet_b1": ("efficientnet_b1()", lambda: torchvision.models.efficientnet_b1(weights=None)),
     "efficientnet_b3": ("efficientnet_b3()", lambda: torchvision.models.efficientnet_b3(weights=None)),
+    "swin_t": ("swin_t()", lambda: torchvision.models.swin_t(weights=None)),
+    "shufflenet_v2_x1_0": ("shufflenet_v2_x1_0()", lambda: torchvision.models.shufflenet_v2_x1_0(weights=None)),
+    "regnet_x_400mf": ("regnet_x_400mf()", lambda: torchvision.models.regnet_x_400mf(weights=None)),
+    "regnet_y_400mf": ("regnet_y_400mf()", lambda: torchvision.models.regnet_y_400mf(weights=None)),
+    "mnasnet0_5": ("mnasnet0_5()", lambda: torchvision.models.mnasnet0_5(weights=None)),
+    "mnasnet1_0": ("mnasnet1_0()", lambda: torchvision.models.mnasnet1_0(weights=None)),
 }
 
 name = sys.argv[1]

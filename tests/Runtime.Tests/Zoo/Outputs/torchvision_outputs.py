@@ -1,11 +1,12 @@
-# Writes torchvision's outputs for the zoo's networks with auxiliary heads (ZooOutputTests compares NetDsl's with them).
+# Writes torchvision's outputs for zoo networks (ZooOutputTests compares NetDsl's with them): those with auxiliary heads,
+# and full-size mirrors whose weight files would be too large to commit.
 # Weights and input are a formula both sides compute (in float64, then float32), so no weight file is needed:
 #   a weight of rank 2 or more: sin(0.1 j + len(key)) * sqrt(4 / fan_in), j its flat index;
 #   a batch norm's weight and running_var: 1 + 0.1 sin(...); a bias and running_mean: 0.1 sin(...);
 #   the input: sin(0.01 j). Each network has 10 classes. In evaluation mode: the main output of the network, and each
 #   auxiliary head applied to the features it reads (captured by a hook on the module before it).
 # Run with Debian's python3-torch / python3-torchvision (torchvision 0.14):
-#   /usr/bin/python3 torchvision_outputs.py > auxiliary_outputs.txt
+#   /usr/bin/python3 torchvision_outputs.py > torchvision_outputs.txt
 import math
 
 import torch
@@ -47,3 +48,7 @@ run("GoogLeNetAux", torchvision.models.googlenet(weights=None, aux_logits=True, 
     [("aux1", "inception4a"), ("aux2", "inception4d")])
 run("InceptionV3Aux", torchvision.models.inception_v3(weights=None, aux_logits=True, init_weights=False, num_classes=10), 299,
     [("AuxLogits", "Mixed_6e")])
+run("ShuffleNetV2", torchvision.models.shufflenet_v2_x1_0(weights=None, num_classes=10), 224, [])
+run("RegNetX400MF", torchvision.models.regnet_x_400mf(weights=None, num_classes=10), 224, [])
+run("RegNetY400MF", torchvision.models.regnet_y_400mf(weights=None, num_classes=10), 224, [])
+run("MnasNet", torchvision.models.mnasnet0_5(weights=None, num_classes=10), 224, [])
