@@ -44,6 +44,11 @@ public sealed class ZooMultiplyAccumulateTests
         new object[] { "DenseNet121", "densenet121", "2.834" },
         new object[] { "VitB16", "vit_b_16 (its 17.564 includes the attention's q·kᵀ and weights·v: 0.72 G)", "17.564" },
         new object[] { "ConvNeXtTiny", "convnext_tiny", "4.456" },
+        new object[] { "SwinT", "swin_t (its figure includes the windows' q·kᵀ and weights·v)", "4.491" },
+        new object[] { "ShuffleNetV2", "shufflenet_v2_x1_0", "0.145" },
+        new object[] { "RegNetX400MF", "regnet_x_400mf", "0.414" },
+        new object[] { "RegNetY400MF", "regnet_y_400mf", "0.402" },
+        new object[] { "MnasNet", "mnasnet0_5", "0.104" },
     };
 
     /// <summary>
