@@ -685,6 +685,10 @@ public sealed partial class DiagnosticTests
 
         var arithmetic = TestCompiler.Single(Net("  conv(4, k [|+|] 1)", parameters: "(k = 9223372036854775807)"), "ND0211");
         Assert.Equal("this arithmetic overflows 64-bit integers; check the sizes", arithmetic.Message);
+
+        // 2e9 x 2e9 outputs fit 64 bits; each sums 4 products, and the multiply-accumulates do not.
+        var macs = TestCompiler.Single(Net("  [|linear(big)|]", input: "[big, 4]", parameters: "(big = 2000000000)"), "ND0211");
+        Assert.Equal("linear at '0' computes more than 2^63 multiply-accumulates; check its sizes", macs.Message);
     }
 
     [Fact]

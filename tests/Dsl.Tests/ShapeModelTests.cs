@@ -33,7 +33,7 @@ public sealed class ShapeModelTests
         Assert.Equal(Sym((128, "t"), (64, null)), net.Input);
         Assert.Equal(Sym((128, "t"), (16, null)), net.Output);
         Assert.Equal(64 * 16 + 16, net.ParameterCount);
-        Assert.Contains("input         input       [t <= 128, 64]        0\\n0             linear(16)  [t, 16]           1,040", net.Text);
+        Assert.Contains("input         input       [t <= 128, 64]        0          0\\n0             linear(16)  [t, 16]           1,040    131.07K\\n", net.Text);
         Assert.Contains("var x1 = _0.call(input);  // [t, 16]", net.Text);
     }
 
@@ -53,7 +53,7 @@ public sealed class ShapeModelTests
         var net = Net("tokens [t <= 16, 4]", "  transpose(0, 1) |> flatten(0, 0) |> .permute(1, 0) |> .select(1, 0)");
 
         Assert.Equal(new Shape(new long[] { 16 }, new string?[] { "t" }, ElementKind.Id), net.Rows[^1].Output);
-        Assert.Contains("input         input tokens     [t <= 16, 4]        0\\n0             transpose(0, 1)  [4, t]              0", net.Text);
+        Assert.Contains("input         input tokens     [t <= 16, 4]        0          0\\n0             transpose(0, 1)  [4, t]              0          0\\n", net.Text);
         Assert.Contains("ShapeRules.Input(new long[] { 16, 4 }, \"N\", new string[] { \"t\", null }, ElementKind.Id)", net.Text);
     }
 

@@ -541,7 +541,7 @@ public sealed class AttributeFuzzTests
 
     private static readonly string[] HostileMemberNames =
     {
-        "Summary", "forward", "Forward", "OutputShape", "InputShape", "Layers", "ParameterCount", "BufferCount", "DeclaredInputShape",
+        "Summary", "forward", "Forward", "OutputShape", "InputShape", "Layers", "ParameterCount", "BufferCount", "MultiplyAccumulates", "ActivationBytes", "DeclaredInputShape",
         "RegisterComponents", "@class", "Input", "_1", "_", "Ä", "input", "If", "Parallel", "register_module", "Features", "Head",
     };
 

@@ -143,7 +143,7 @@ public static class Hovers
     {
         var parts = new List<string> { "**" + Value(shape) + "**" };
         if (shape.Parameters is { } parameters && parameters > 0) parts.Add(Count(parameters) + " parameters");
-        if (shape.MultiplyAccumulates is { } macs) parts.Add(Count(macs) + " MACs");
+        if (shape.MultiplyAccumulates is { } macs && macs > 0) parts.Add(Count(macs) + " MACs");
         if (shape.Copies > 1) parts.Add($"{shape.Copies} copies");
         if (withCall) parts.Add("at `" + shape.Call + "`");
         return string.Join(" · ", parts);

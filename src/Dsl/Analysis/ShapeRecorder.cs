@@ -33,14 +33,17 @@ internal sealed class ShapeRecorder : ICheckObserver
 
         public long Parameters { get; set; }
 
+        public long MultiplyAccumulates { get; set; }
+
         public int Copies { get; set; }
     }
 
-    public void LayerChecked(Scope scope, ApplyInstruction apply, string path, Shape output, long parameters)
+    public void LayerChecked(Scope scope, ApplyInstruction apply, string path, Shape output, long parameters, long multiplyAccumulates)
     {
         if (!_pending.TryGetValue(scope, out var layers)) _pending[scope] = layers = new Dictionary<ApplyInstruction, Applied>(ByIdentity);
         if (!layers.TryGetValue(apply, out var applied)) layers[apply] = applied = new Applied(path);
         applied.Parameters += parameters;
+        applied.MultiplyAccumulates += multiplyAccumulates;
         applied.Copies++;
     }
 
@@ -75,7 +78,7 @@ internal sealed class ShapeRecorder : ICheckObserver
                 {
                     ShapedSite Site() => new(ShapedKind.Layer, apply.Layer.Name, apply.Range, apply.Label is null ? apply.Layer.NameRange : apply.LabelRange);
                     if (applied is not null && applied.TryGetValue(apply, out var done))
-                        Table.Add(apply, file, Site, new SiteShape(_network, done.Path, Single(apply.Result), done.Parameters, null, Copies: done.Copies));
+                        Table.Add(apply, file, Site, new SiteShape(_network, done.Path, Single(apply.Result), done.Parameters, null, Copies: done.Copies, MultiplyAccumulates: done.MultiplyAccumulates));
                     else if (apply.Condition is not null && Single(apply.Result) is { } passed && apply.Inputs.Count == 1 && Single(apply.Inputs[0]) == passed)
                         Table.Add(apply, file, Site, new SiteShape(_network, path, passed, 0, null, Absent: true));
                     break;

@@ -9,8 +9,8 @@ namespace NetDsl.Analysis;
 /// <param name="Number">The value of a number or parameter, as the language prints it.</param>
 /// <param name="Absent">A conditional layer (<c>relu if pre_relu</c>) whose condition does not hold for this call.</param>
 /// <param name="MultiplyAccumulates">
-/// Multiply-accumulates of the layer for one sample. Null until the op catalog counts them (architecture.md, round 3):
-/// hovers print the field once it is filled, with no change to the server.
+/// Multiply-accumulates of the layer for one sample (everything inside a block; every copy of a repetition), as the op
+/// catalog counts them; null for values, merges and functions.
 /// </param>
 public sealed record SiteShape(string Network, string Path, Shape? Output, long? Parameters, string? Number, bool Absent = false, int Copies = 1, long? MultiplyAccumulates = null)
 {

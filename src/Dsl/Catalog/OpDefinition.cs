@@ -4,8 +4,8 @@ using System.Linq;
 namespace NetDsl.Catalog;
 
 /// <summary>
-/// One catalog entry: an op's arguments, its shape rule, its parameter count, its state_dict sub-keys and its
-/// TorchSharp emission. Adding an op means adding one subclass and registering it in <see cref="OpCatalog"/>.
+/// One catalog entry: an op's arguments, its shape rule, its parameter and multiply-accumulate counts, its state_dict
+/// sub-keys and its TorchSharp emission. Adding an op means adding one subclass and registering it in <see cref="OpCatalog"/>.
 /// </summary>
 public abstract partial class OpDefinition
 {
@@ -79,6 +79,17 @@ public abstract partial class OpDefinition
 
     /// <summary>The parameters of an op applied to several values (by default those of the first).</summary>
     public virtual ParameterCount CountParameters(OpArguments args, Shape[] inputs, Shape output) => CountParameters(args, inputs[0], output);
+
+    /// <summary>
+    /// Multiply-accumulates of one application to one sample, by torchvision's convention for its published GFLOPS: the
+    /// products of convolutions, fully connected layers and attention's matrix products, each one weight (or key, or
+    /// attention weight) times one value summed into an output. Bias additions, normalisation, activations, pooling,
+    /// softmax and merges count 0 (docs/language.md, "Multiply-accumulates and memory").
+    /// </summary>
+    public virtual long CountMultiplyAccumulates(OpArguments args, Shape input, Shape output) => 0;
+
+    /// <summary>The multiply-accumulates of an op applied to several values (by default those of the first).</summary>
+    public virtual long CountMultiplyAccumulates(OpArguments args, Shape[] inputs, Shape output) => CountMultiplyAccumulates(args, inputs[0], output);
 
     /// <summary>
     /// The shape of the parameter <paramref name="key"/> (<c>weight</c>), for ops whose parameters another layer may take

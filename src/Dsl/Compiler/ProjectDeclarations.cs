@@ -19,7 +19,7 @@ internal sealed class ProjectDeclarations
     /// <summary>Members every generated class declares: a class cannot have a member of its own name (CS0542).</summary>
     private static readonly HashSet<string> GeneratedMembers = new()
     {
-        "forward", "RegisterComponents", "OutputShape", "InputShape", "DeclaredInputShape", "ParameterCount", "BufferCount", "Summary", "Layers", "Declaration", "DeclarationText",
+        "forward", "RegisterComponents", "OutputShape", "InputShape", "DeclaredInputShape", "ParameterCount", "BufferCount", "MultiplyAccumulates", "ActivationBytes", "Summary", "Layers", "Declaration", "DeclarationText",
     };
 
     public Dictionary<string, BlockInfo> Blocks { get; } = new();

@@ -67,7 +67,16 @@ internal static class FileEmitter
             : "/// <summary>Non-trainable state for the declared values: batch-norm running means and variances, and the buffers declared with buffer(...).</summary>");
         w.Line($"public const long BufferCount = {CSharp.Long(network.Buffers)};");
         w.Line();
-        w.Line("/// <summary>The compile-time summary: every layer's path, output shape and parameters, like Keras' model.summary().</summary>");
+        w.Line("/// <summary>");
+        w.Line("/// Multiply-accumulates of one sample for the declared values, by torchvision's convention for its published GFLOPS:");
+        w.Line("/// convolutions, fully connected layers and attention's matrix products (normalisation, activations, pooling and merges count 0).");
+        w.Line("/// </summary>");
+        w.Line($"public const long MultiplyAccumulates = {CSharp.Long(network.MultiplyAccumulates)};");
+        w.Line();
+        w.Line("/// <summary>Activation memory of one sample in bytes for the declared values: every layer's output (the input excluded) at 4 bytes an element (float32).</summary>");
+        w.Line($"public const long ActivationBytes = {CSharp.Long(network.ActivationBytes)};");
+        w.Line();
+        w.Line("/// <summary>The compile-time summary: every layer's path, output shape, parameters and multiply-accumulates, like Keras' model.summary() and torchinfo.</summary>");
         w.Line($"public const string Summary = {CSharp.Quote(summary)};");
         w.Line();
         w.Line("/// <summary>The declared input shape of one sample (batch excluded).</summary>");
@@ -78,7 +87,7 @@ internal static class FileEmitter
         w.Open("public static IReadOnlyList<LayerInfo> Layers { get; } = new LayerInfo[]");
         foreach (var row in network.Rows.Take(MaxRowsInText))
         {
-            w.Line($"new({CSharp.Quote(row.Path)}, {CSharp.Quote(row.Op)}, {CSharp.Construct(row.Output)}, {CSharp.Long(row.Parameters)}, {CSharp.Long(row.Buffers)}),");
+            w.Line($"new({CSharp.Quote(row.Path)}, {CSharp.Quote(row.Op)}, {CSharp.Construct(row.Output)}, {CSharp.Long(row.Parameters)}, {CSharp.Long(row.Buffers)}, {CSharp.Long(row.MultiplyAccumulates)}),");
         }
         w.Close(";");
         w.Line();
@@ -272,15 +281,16 @@ internal static class FileEmitter
     internal static List<string> SummaryLines(CheckedNetwork network)
     {
         var listed = System.Math.Min(network.Rows.Count, MaxRowsInText);
-        var rows = new List<string[]>(listed + 2) { new[] { "Layer (path)", "Op", "Output shape", "Param #" } };
-        rows.Add(new[] { "input", network.Syntax.TokenIds ? "input tokens" : "input", network.Input.ToDeclaredString(), "0" });
-        foreach (var r in network.Rows.Take(listed)) rows.Add(new[] { r.Path, Shorten(r.Op), r.Output.ToString(), r.Parameters.ToString("N0", CultureInfo.InvariantCulture) });
-        var widths = new int[4];
+        var rows = new List<string[]>(listed + 2) { new[] { "Layer (path)", "Op", "Output shape", "Param #", "Mult-Adds" } };
+        rows.Add(new[] { "input", network.Syntax.TokenIds ? "input tokens" : "input", network.Input.ToDeclaredString(), "0", "0" });
+        foreach (var r in network.Rows.Take(listed))
+            rows.Add(new[] { r.Path, Shorten(r.Op), r.Output.ToString(), r.Parameters.ToString("N0", CultureInfo.InvariantCulture), Quantities.Short(r.MultiplyAccumulates) });
+        var widths = new int[5];
         foreach (var row in rows)
         {
             for (var i = 0; i < widths.Length; i++) widths[i] = System.Math.Max(widths[i], row[i].Length);
         }
-        var rule = new string('-', widths.Sum() + 6);
+        var rule = new string('-', widths.Sum() + 8);
         var lines = new List<string>(rows.Count + 6) { network.Syntax.Name, rule };
         var line = new StringBuilder(rule.Length);
         foreach (var row in rows)
@@ -289,7 +299,8 @@ internal static class FileEmitter
             line.Append(row[0]).Append(' ', widths[0] - row[0].Length + 2);
             line.Append(row[1]).Append(' ', widths[1] - row[1].Length + 2);
             line.Append(row[2]).Append(' ', widths[2] - row[2].Length + 2);
-            line.Append(' ', widths[3] - row[3].Length).Append(row[3]);
+            line.Append(' ', widths[3] - row[3].Length).Append(row[3]).Append("  ");
+            line.Append(' ', widths[4] - row[4].Length).Append(row[4]);
             lines.Add(line.ToString());
             if (row == rows[0]) lines.Add(rule);
         }
@@ -298,6 +309,8 @@ internal static class FileEmitter
         lines.Add(rule);
         lines.Add($"Trainable parameters: {network.Parameters.ToString("N0", CultureInfo.InvariantCulture)}");
         lines.Add($"Non-trainable ({(network.DeclaredBuffers == 0 ? "batch-norm statistics" : "batch-norm statistics and buffers")}): {network.Buffers.ToString("N0", CultureInfo.InvariantCulture)}");
+        lines.Add($"Mult-adds per sample: {Quantities.Short(network.MultiplyAccumulates)} ({network.MultiplyAccumulates.ToString("N0", CultureInfo.InvariantCulture)})");
+        lines.Add($"Activations per sample: {Quantities.Megabytes(network.ActivationBytes)} (every layer's output, float32)");
         return lines;
     }
 

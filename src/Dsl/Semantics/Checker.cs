@@ -26,6 +26,8 @@ internal sealed partial class Checker
     private readonly Stack<(SourceText Source, TextRange Range)> _callSites = new();
     private long _parameters;
     private long _buffers;
+    private long _multiplyAccumulates;
+    private long _activationBytes;
     private bool _failed;
     private int _layerCount;
 
@@ -101,7 +103,7 @@ internal sealed partial class Checker
         {
             if (frame.Values[i] is { Length: 1 } value) shapes[i] = value[0];
         }
-        return new CheckedNetwork(network, syntax, input, output, checker._rows, checker._parameters, checker._buffers, checker._failed || diagnostics.HasErrors, shapes) { Truncated = checker._layerCount > checker._limit.Layers, DeclaredBuffers = checker._declaredBuffers };
+        return new CheckedNetwork(network, syntax, input, output, checker._rows, checker._parameters, checker._buffers, checker._failed || diagnostics.HasErrors, shapes) { Truncated = checker._layerCount > checker._limit.Layers, DeclaredBuffers = checker._declaredBuffers, MultiplyAccumulates = checker._multiplyAccumulates, ActivationBytes = checker._activationBytes };
     }
 
     /// <summary>Binds given arguments to the network's parameters (an int where a float is declared is that float); false after reporting one that does not fit.</summary>
@@ -148,6 +150,29 @@ internal sealed partial class Checker
     /// leaves its result unknown, and so everything computed from it, silently; the other statements are still checked,
     /// so one build reports every independent problem. Children take their index whether or not they can be checked.
     /// </summary>
+    /// <summary>
+    /// Adds a summary row, and its multiply-accumulates and activation bytes to the network's totals; false after reporting
+    /// a total past 64 bits at <paramref name="range"/>.
+    /// </summary>
+    private bool AddRow(LayerInfo row, SourceText source, TextRange range)
+    {
+        _rows.Add(row);
+        try
+        {
+            _multiplyAccumulates = checked(_multiplyAccumulates + row.MultiplyAccumulates);
+            _activationBytes = checked(_activationBytes + row.Output.ElementCount * BytesPerElement);
+            return true;
+        }
+        catch (OverflowException)
+        {
+            Report(source, range, DiagnosticCatalog.SizeOverflow, $"the network computes more than 2^63 multiply-accumulates or bytes of activations at '{row.Path}'; check its sizes");
+            return false;
+        }
+    }
+
+    /// <summary>Activations are counted as float32, the dtype networks are built in.</summary>
+    private const long BytesPerElement = 4;
+
     private Shape? Run(Frame frame, Shape[] inputs, string path)
     {
         if (_observer is null) return RunScope(frame, inputs, path);
@@ -198,8 +223,8 @@ internal sealed partial class Checker
                     else if (Evaluate(frame, merge.Axis) is { } axis) result = ShapeRules.Concat(shapes, axis.Int, name, at);
                     else break;
                     if (!Accept(scope.Source, merge.Range, result)) break;
+                    if (!AddRow(new LayerInfo(at, name, result.Shape, 0, 0), scope.Source, merge.Range)) break;
                     frame.Values[merge.Result] = new[] { result.Shape };
-                    _rows.Add(new LayerInfo(at, name, result.Shape, 0, 0));
                     break;
                 }
                 case FunctionInstruction function:
@@ -225,8 +250,8 @@ internal sealed partial class Checker
                     var at = path + "(" + arithmetic.Name + ")";
                     var result = ShapeRules.Arithmetic(input[0], arithmetic.Name, at);
                     if (!Accept(scope.Source, arithmetic.Range, result)) break;
+                    if (!AddRow(new LayerInfo(at, arithmetic.Text, result.Shape, 0, 0), scope.Source, arithmetic.Range)) break;
                     frame.Values[arithmetic.Result] = new[] { result.Shape };
-                    _rows.Add(new LayerInfo(at, arithmetic.Text, result.Shape, 0, 0));
                     break;
                 }
                 case LearnedTensorInstruction tensor:
@@ -447,7 +472,9 @@ internal sealed partial class Checker
         if (!Accept(frame.Scope.Source, function.Range, result)) return null;
         var parts = result.Parts ?? new[] { result.Shape };
         for (var i = 0; i < parts.Length; i++)
-            _rows.Add(new LayerInfo(result.Parts is null ? path : path + "[" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + "]", function.Layer.Text, parts[i], 0, 0));
+        {
+            if (!AddRow(new LayerInfo(result.Parts is null ? path : path + "[" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + "]", function.Layer.Text, parts[i], 0, 0), frame.Scope.Source, function.Range)) return null;
+        }
         return parts;
     }
 
@@ -489,6 +516,7 @@ internal sealed partial class Checker
             }
             if (!Accept(frame.Scope.Source, call.Range, result)) return null;
             ParameterCount count;
+            long multiplyAccumulates;
             try
             {
                 count = op.CountParameters(args, inputs, result.Shape);
@@ -500,9 +528,18 @@ internal sealed partial class Checker
                 Report(frame.Scope.Source, call.Range, DiagnosticCatalog.SizeOverflow, $"{op.Name} at '{path}' has more than 2^63 parameters; check its sizes");
                 return null;
             }
+            try
+            {
+                multiplyAccumulates = op.CountMultiplyAccumulates(args, inputs, result.Shape);
+            }
+            catch (OverflowException)
+            {
+                Report(frame.Scope.Source, call.Range, DiagnosticCatalog.SizeOverflow, $"{op.Name} at '{path}' computes more than 2^63 multiply-accumulates; check its sizes");
+                return null;
+            }
             if (!Tie(frame, op, call, args, inputs[0], result.Shape, path)) return null;
-            _rows.Add(new LayerInfo(path, call.Text, result.Shape, count.Trainable, count.Buffers));
-            _observer?.LayerChecked(frame.Scope, apply, path, result.Shape, count.Trainable);
+            if (!AddRow(new LayerInfo(path, call.Text, result.Shape, count.Trainable, count.Buffers, multiplyAccumulates), frame.Scope.Source, call.Range)) return null;
+            _observer?.LayerChecked(frame.Scope, apply, path, result.Shape, count.Trainable, multiplyAccumulates);
             return result.Shape;
         }
         var block = call.Block!;
@@ -519,8 +556,9 @@ internal sealed partial class Checker
         {
             if (!BindDefaults(child, block.Scope.Parameters)) return null;
             var before = _parameters;
+            var macsBefore = _multiplyAccumulates;
             var output = Run(child, inputs, path);
-            if (output is { } shape) _observer?.LayerChecked(frame.Scope, apply, path, shape, _parameters - before);
+            if (output is { } shape) _observer?.LayerChecked(frame.Scope, apply, path, shape, _parameters - before, _multiplyAccumulates - macsBefore);
             return output;
         }
         finally

@@ -17,7 +17,7 @@ namespace NetDsl.Generator.FrontEnd;
 /// </summary>
 internal static class StageReader
 {
-    private static readonly string[] NetworkMembers = { "forward", "ParameterCount", "BufferCount", "Summary", "Layers", "InputShape", "OutputShape", "DeclaredInputShape", "Outputs", "CallOutputs", "Declaration", "DeclarationText", "RegisterComponents" };
+    private static readonly string[] NetworkMembers = { "forward", "ParameterCount", "BufferCount", "MultiplyAccumulates", "ActivationBytes", "Summary", "Layers", "InputShape", "OutputShape", "DeclaredInputShape", "Outputs", "CallOutputs", "Declaration", "DeclarationText", "RegisterComponents" };
     private static readonly string[] BlockMembers = { "forward", "OutputShape", "RegisterComponents" };
 
     /// <summary>The members of fixed names the generated part of a network or block declares.</summary>

@@ -53,6 +53,18 @@ public sealed class ProjectAnalyzerTests
         Assert.Contains("[1000]", vggShapes);
     }
 
+    [Fact]
+    public void Hovers_show_a_layers_and_a_block_calls_multiply_accumulates()
+    {
+        const string text = "block B(f) = conv(f, 3, padding: 1) |> relu\nnetwork N {\n  input [8, 5, 5]\n  B(8) * 2\n  conv(4, 1)\n  relu\n}\n";
+        var snapshot = new ProjectAnalyzer(Options).Analyze(new[] { new DslSource("m.net", text) });
+
+        // One copy of B: 8 x 5 x 5 outputs of 8 x 3 x 3; the repetition counts both.
+        Assert.Contains("**[8, 5, 5]** · 1,168 parameters · 28,800 MACs · 2 copies", Hovers.At(snapshot, "m.net", text.IndexOf("B(8) * 2", System.StringComparison.Ordinal))!.Markdown);
+        Assert.Contains("**[4, 5, 5]** · 36 parameters · 800 MACs", Hovers.At(snapshot, "m.net", text.IndexOf("conv(4, 1)", System.StringComparison.Ordinal))!.Markdown);
+        Assert.DoesNotContain("MACs", Hovers.At(snapshot, "m.net", text.IndexOf("  relu\n}", System.StringComparison.Ordinal) + 2)!.Markdown);
+    }
+
     /// <summary>Asks every question an editor asks at a sample of positions; none may throw.</summary>
     private static void Query(ProjectSnapshot snapshot, string path, string text)
     {

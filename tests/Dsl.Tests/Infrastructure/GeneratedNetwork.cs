@@ -8,18 +8,19 @@ using NetDsl.Compiler;
 namespace NetDsl.DslTests.Infrastructure;
 
 /// <summary>One layer row of a network's compile-time summary (its generated <c>Layers</c> table).</summary>
-public sealed record Row(string Path, string Op, Shape Output, long Parameters, long Buffers);
+public sealed record Row(string Path, string Op, Shape Output, long Parameters, long Buffers, long MultiplyAccumulates);
 
 /// <summary>
 /// What the checker computed for a network, read back from the generated file: <c>ParameterCount</c>,
-/// <c>BufferCount</c>, the declared input, the output and every <c>Layers</c> row.
+/// <c>BufferCount</c>, <c>MultiplyAccumulates</c>, <c>ActivationBytes</c>, the declared input, the output and every
+/// <c>Layers</c> row.
 /// </summary>
 public sealed class GeneratedNetwork
 {
     private static readonly Regex Header = new(@"/// Network <c>(?<name>\w+)</c> declared in [^:]+: input (?<input>\[[^\]]*\]), output (?<output>\[[^\]]*\])");
     private static readonly Regex Declaration = new(@"public const string DeclarationText = ""(?<text>(?:[^""\\]|\\.)*)"";");
     private static readonly Regex Constant = new(@"public const long (?<name>\w+) = (?<value>-?\d+);");
-    private static readonly Regex LayerRow = new(@"^\s*new\(""(?<path>(?:[^""\\]|\\.)*)"", ""(?<op>(?:[^""\\]|\\.)*)"", new Shape\((?<shape>[^)]*)\), (?<params>-?\d+), (?<buffers>-?\d+)\),$", RegexOptions.Multiline);
+    private static readonly Regex LayerRow = new(@"^\s*new\(""(?<path>(?:[^""\\]|\\.)*)"", ""(?<op>(?:[^""\\]|\\.)*)"", new Shape\((?<shape>[^)]*)\), (?<params>-?\d+), (?<buffers>-?\d+), (?<macs>-?\d+)\),$", RegexOptions.Multiline);
 
     private GeneratedNetwork(string name, string text)
     {
@@ -39,6 +40,10 @@ public sealed class GeneratedNetwork
     public long ParameterCount { get; private set; }
 
     public long BufferCount { get; private set; }
+
+    public long MultiplyAccumulates { get; private set; }
+
+    public long ActivationBytes { get; private set; }
 
     public IReadOnlyList<Row> Rows { get; private set; } = new List<Row>();
 
@@ -60,13 +65,16 @@ public sealed class GeneratedNetwork
             Output = ParseDeclared(header.Groups["output"].Value, ParseDeclared(header.Groups["input"].Value)),
             ParameterCount = constants["ParameterCount"],
             BufferCount = constants["BufferCount"],
+            MultiplyAccumulates = constants["MultiplyAccumulates"],
+            ActivationBytes = constants["ActivationBytes"],
             DeclarationText = Unescape(Declaration.Match(source.Text).Groups["text"].Value),
             Rows = LayerRow.Matches(source.Text).Select(m => new Row(
                 Unescape(m.Groups["path"].Value),
                 Unescape(m.Groups["op"].Value),
                 ParseCode(m.Groups["shape"].Value),
                 long.Parse(m.Groups["params"].Value, CultureInfo.InvariantCulture),
-                long.Parse(m.Groups["buffers"].Value, CultureInfo.InvariantCulture))).ToList(),
+                long.Parse(m.Groups["buffers"].Value, CultureInfo.InvariantCulture),
+                long.Parse(m.Groups["macs"].Value, CultureInfo.InvariantCulture))).ToList(),
         };
     }
 

@@ -21,23 +21,25 @@ namespace NetDsl.Examples.Attributes;
 /// </summary>
 /// <remarks><code>
 /// ShiftedStem
-/// -----------------------------------------------------------------------
-/// Layer (path)  Op                                  Output shape  Param #
-/// -----------------------------------------------------------------------
-/// input         input                               [3, 32, 32]         0
-/// stem.0        conv(16, 4, stride: 4)              [16, 8, 8]        784
-/// stem.1        permute(1, 2, 0)                    [8, 8, 16]          0
-/// attn          window_attention(2, 4, shift: 2)    [8, 8, 16]      1,186
-/// drop          stochastic_depth(0.1, mode: batch)  [8, 8, 16]          0
-/// 3             roll((1, 1), (0, 1))                [8, 8, 16]          0
-/// 4             permute(2, 0, 1)                    [16, 8, 8]          0
-/// 5             bn(scale: false)                    [16, 8, 8]         16
-/// 6             hardsigmoid                         [16, 8, 8]          0
-/// 7             global_avgpool                      [16]                0
-/// 8             linear(classes)                     [10]              170
-/// -----------------------------------------------------------------------
+/// ----------------------------------------------------------------------------------
+/// Layer (path)  Op                                  Output shape  Param #  Mult-Adds
+/// ----------------------------------------------------------------------------------
+/// input         input                               [3, 32, 32]         0          0
+/// stem.0        conv(16, 4, stride: 4)              [16, 8, 8]        784     49.15K
+/// stem.1        permute(1, 2, 0)                    [8, 8, 16]          0          0
+/// attn          window_attention(2, 4, shift: 2)    [8, 8, 16]      1,186     98.30K
+/// drop          stochastic_depth(0.1, mode: batch)  [8, 8, 16]          0          0
+/// 3             roll((1, 1), (0, 1))                [8, 8, 16]          0          0
+/// 4             permute(2, 0, 1)                    [16, 8, 8]          0          0
+/// 5             bn(scale: false)                    [16, 8, 8]         16          0
+/// 6             hardsigmoid                         [16, 8, 8]          0          0
+/// 7             global_avgpool                      [16]                0          0
+/// 8             linear(classes)                     [10]              170        160
+/// ----------------------------------------------------------------------------------
 /// Trainable parameters: 2,156
 /// Non-trainable (batch-norm statistics): 32
+/// Mult-adds per sample: 147.62K (147,616)
+/// Activations per sample: 0.03 MB (every layer's output, float32)
 /// </code></remarks>
 public sealed partial class ShiftedStem : Module<Tensor, Tensor>, global::NetDsl.INetwork
 {
@@ -47,8 +49,17 @@ public sealed partial class ShiftedStem : Module<Tensor, Tensor>, global::NetDsl
     /// <summary>Non-trainable statistics (batch-norm running mean and variance) for the declared values.</summary>
     public const long BufferCount = 32;
 
-    /// <summary>The compile-time summary: every layer's path, output shape and parameters, like Keras' model.summary().</summary>
-    public const string Summary = "ShiftedStem\n-----------------------------------------------------------------------\nLayer (path)  Op                                  Output shape  Param #\n-----------------------------------------------------------------------\ninput         input                               [3, 32, 32]         0\nstem.0        conv(16, 4, stride: 4)              [16, 8, 8]        784\nstem.1        permute(1, 2, 0)                    [8, 8, 16]          0\nattn          window_attention(2, 4, shift: 2)    [8, 8, 16]      1,186\ndrop          stochastic_depth(0.1, mode: batch)  [8, 8, 16]          0\n3             roll((1, 1), (0, 1))                [8, 8, 16]          0\n4             permute(2, 0, 1)                    [16, 8, 8]          0\n5             bn(scale: false)                    [16, 8, 8]         16\n6             hardsigmoid                         [16, 8, 8]          0\n7             global_avgpool                      [16]                0\n8             linear(classes)                     [10]              170\n-----------------------------------------------------------------------\nTrainable parameters: 2,156\nNon-trainable (batch-norm statistics): 32";
+    /// <summary>
+    /// Multiply-accumulates of one sample for the declared values, by torchvision's convention for its published GFLOPS:
+    /// convolutions, fully connected layers and attention's matrix products (normalisation, activations, pooling and merges count 0).
+    /// </summary>
+    public const long MultiplyAccumulates = 147616;
+
+    /// <summary>Activation memory of one sample in bytes for the declared values: every layer's output (the input excluded) at 4 bytes an element (float32).</summary>
+    public const long ActivationBytes = 32872;
+
+    /// <summary>The compile-time summary: every layer's path, output shape, parameters and multiply-accumulates, like Keras' model.summary() and torchinfo.</summary>
+    public const string Summary = "ShiftedStem\n----------------------------------------------------------------------------------\nLayer (path)  Op                                  Output shape  Param #  Mult-Adds\n----------------------------------------------------------------------------------\ninput         input                               [3, 32, 32]         0          0\nstem.0        conv(16, 4, stride: 4)              [16, 8, 8]        784     49.15K\nstem.1        permute(1, 2, 0)                    [8, 8, 16]          0          0\nattn          window_attention(2, 4, shift: 2)    [8, 8, 16]      1,186     98.30K\ndrop          stochastic_depth(0.1, mode: batch)  [8, 8, 16]          0          0\n3             roll((1, 1), (0, 1))                [8, 8, 16]          0          0\n4             permute(2, 0, 1)                    [16, 8, 8]          0          0\n5             bn(scale: false)                    [16, 8, 8]         16          0\n6             hardsigmoid                         [16, 8, 8]          0          0\n7             global_avgpool                      [16]                0          0\n8             linear(classes)                     [10]              170        160\n----------------------------------------------------------------------------------\nTrainable parameters: 2,156\nNon-trainable (batch-norm statistics): 32\nMult-adds per sample: 147.62K (147,616)\nActivations per sample: 0.03 MB (every layer's output, float32)";
 
     /// <summary>The declared input shape of one sample (batch excluded).</summary>
     public static Shape DeclaredInputShape { get; } = new Shape(3, 32, 32);
@@ -56,16 +67,16 @@ public sealed partial class ShiftedStem : Module<Tensor, Tensor>, global::NetDsl
     /// <summary>Every layer of <see cref="Summary"/>, for tools and tests.</summary>
     public static IReadOnlyList<LayerInfo> Layers { get; } = new LayerInfo[]
     {
-        new("stem.0", "conv(16, 4, stride: 4)", new Shape(16, 8, 8), 784, 0),
-        new("stem.1", "permute(1, 2, 0)", new Shape(8, 8, 16), 0, 0),
-        new("attn", "window_attention(2, 4, shift: 2)", new Shape(8, 8, 16), 1186, 0),
-        new("drop", "stochastic_depth(0.1, mode: batch)", new Shape(8, 8, 16), 0, 0),
-        new("3", "roll((1, 1), (0, 1))", new Shape(8, 8, 16), 0, 0),
-        new("4", "permute(2, 0, 1)", new Shape(16, 8, 8), 0, 0),
-        new("5", "bn(scale: false)", new Shape(16, 8, 8), 16, 32),
-        new("6", "hardsigmoid", new Shape(16, 8, 8), 0, 0),
-        new("7", "global_avgpool", new Shape(16), 0, 0),
-        new("8", "linear(classes)", new Shape(10), 170, 0),
+        new("stem.0", "conv(16, 4, stride: 4)", new Shape(16, 8, 8), 784, 0, 49152),
+        new("stem.1", "permute(1, 2, 0)", new Shape(8, 8, 16), 0, 0, 0),
+        new("attn", "window_attention(2, 4, shift: 2)", new Shape(8, 8, 16), 1186, 0, 98304),
+        new("drop", "stochastic_depth(0.1, mode: batch)", new Shape(8, 8, 16), 0, 0, 0),
+        new("3", "roll((1, 1), (0, 1))", new Shape(8, 8, 16), 0, 0, 0),
+        new("4", "permute(2, 0, 1)", new Shape(16, 8, 8), 0, 0, 0),
+        new("5", "bn(scale: false)", new Shape(16, 8, 8), 16, 32, 0),
+        new("6", "hardsigmoid", new Shape(16, 8, 8), 0, 0, 0),
+        new("7", "global_avgpool", new Shape(16), 0, 0, 0),
+        new("8", "linear(classes)", new Shape(10), 170, 0, 160),
     };
 
     /// <summary>The declaration of this network and of every block it reaches, as canonical .net text (see <see cref="Declaration"/>).</summary>

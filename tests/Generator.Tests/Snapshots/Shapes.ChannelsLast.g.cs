@@ -21,26 +21,28 @@ namespace Tests.App;
 /// </summary>
 /// <remarks><code>
 /// ChannelsLast
-/// ----------------------------------------------------------
-/// Layer (path)  Op                     Output shape  Param #
-/// ----------------------------------------------------------
-/// input         input                  [3, 16, 16]         0
-/// stem.0        conv(8, 4, stride: 4)  [8, 4, 4]         392
-/// stem.1        permute(1, 2, 0)       [4, 4, 8]           0
-/// stem.2        linear(16)             [4, 4, 16]        144
-/// stem.3        gelu                   [4, 4, 16]          0
-/// stem.4        permute(2, 0, 1)       [16, 4, 4]          0
-/// 1             flatten(1)             [16, 16]            0
-/// 2             transpose(0, 1)        [16, 16]            0
-/// 3             slice(0, 0, step: 2)   [8, 16]             0
-/// 4             select(0, -1)          [16]                0
-/// 5             reshape(4, -1)         [4, 4]              0
-/// 6             flatten                [16]                0
-/// 7             linear(classes)        [10]              170
-/// 8             log_softmax            [10]                0
-/// ----------------------------------------------------------
+/// ---------------------------------------------------------------------
+/// Layer (path)  Op                     Output shape  Param #  Mult-Adds
+/// ---------------------------------------------------------------------
+/// input         input                  [3, 16, 16]         0          0
+/// stem.0        conv(8, 4, stride: 4)  [8, 4, 4]         392      6.14K
+/// stem.1        permute(1, 2, 0)       [4, 4, 8]           0          0
+/// stem.2        linear(16)             [4, 4, 16]        144      2.05K
+/// stem.3        gelu                   [4, 4, 16]          0          0
+/// stem.4        permute(2, 0, 1)       [16, 4, 4]          0          0
+/// 1             flatten(1)             [16, 16]            0          0
+/// 2             transpose(0, 1)        [16, 16]            0          0
+/// 3             slice(0, 0, step: 2)   [8, 16]             0          0
+/// 4             select(0, -1)          [16]                0          0
+/// 5             reshape(4, -1)         [4, 4]              0          0
+/// 6             flatten                [16]                0          0
+/// 7             linear(classes)        [10]              170        160
+/// 8             log_softmax            [10]                0          0
+/// ---------------------------------------------------------------------
 /// Trainable parameters: 706
 /// Non-trainable (batch-norm statistics): 0
+/// Mult-adds per sample: 8.35K (8,352)
+/// Activations per sample: 0.01 MB (every layer's output, float32)
 /// </code></remarks>
 public sealed partial class ChannelsLast : Module<Tensor, Tensor>, global::NetDsl.INetwork
 {
@@ -50,8 +52,17 @@ public sealed partial class ChannelsLast : Module<Tensor, Tensor>, global::NetDs
     /// <summary>Non-trainable statistics (batch-norm running mean and variance) for the declared values.</summary>
     public const long BufferCount = 0;
 
-    /// <summary>The compile-time summary: every layer's path, output shape and parameters, like Keras' model.summary().</summary>
-    public const string Summary = "ChannelsLast\n----------------------------------------------------------\nLayer (path)  Op                     Output shape  Param #\n----------------------------------------------------------\ninput         input                  [3, 16, 16]         0\nstem.0        conv(8, 4, stride: 4)  [8, 4, 4]         392\nstem.1        permute(1, 2, 0)       [4, 4, 8]           0\nstem.2        linear(16)             [4, 4, 16]        144\nstem.3        gelu                   [4, 4, 16]          0\nstem.4        permute(2, 0, 1)       [16, 4, 4]          0\n1             flatten(1)             [16, 16]            0\n2             transpose(0, 1)        [16, 16]            0\n3             slice(0, 0, step: 2)   [8, 16]             0\n4             select(0, -1)          [16]                0\n5             reshape(4, -1)         [4, 4]              0\n6             flatten                [16]                0\n7             linear(classes)        [10]              170\n8             log_softmax            [10]                0\n----------------------------------------------------------\nTrainable parameters: 706\nNon-trainable (batch-norm statistics): 0";
+    /// <summary>
+    /// Multiply-accumulates of one sample for the declared values, by torchvision's convention for its published GFLOPS:
+    /// convolutions, fully connected layers and attention's matrix products (normalisation, activations, pooling and merges count 0).
+    /// </summary>
+    public const long MultiplyAccumulates = 8352;
+
+    /// <summary>Activation memory of one sample in bytes for the declared values: every layer's output (the input excluded) at 4 bytes an element (float32).</summary>
+    public const long ActivationBytes = 6928;
+
+    /// <summary>The compile-time summary: every layer's path, output shape, parameters and multiply-accumulates, like Keras' model.summary() and torchinfo.</summary>
+    public const string Summary = "ChannelsLast\n---------------------------------------------------------------------\nLayer (path)  Op                     Output shape  Param #  Mult-Adds\n---------------------------------------------------------------------\ninput         input                  [3, 16, 16]         0          0\nstem.0        conv(8, 4, stride: 4)  [8, 4, 4]         392      6.14K\nstem.1        permute(1, 2, 0)       [4, 4, 8]           0          0\nstem.2        linear(16)             [4, 4, 16]        144      2.05K\nstem.3        gelu                   [4, 4, 16]          0          0\nstem.4        permute(2, 0, 1)       [16, 4, 4]          0          0\n1             flatten(1)             [16, 16]            0          0\n2             transpose(0, 1)        [16, 16]            0          0\n3             slice(0, 0, step: 2)   [8, 16]             0          0\n4             select(0, -1)          [16]                0          0\n5             reshape(4, -1)         [4, 4]              0          0\n6             flatten                [16]                0          0\n7             linear(classes)        [10]              170        160\n8             log_softmax            [10]                0          0\n---------------------------------------------------------------------\nTrainable parameters: 706\nNon-trainable (batch-norm statistics): 0\nMult-adds per sample: 8.35K (8,352)\nActivations per sample: 0.01 MB (every layer's output, float32)";
 
     /// <summary>The declared input shape of one sample (batch excluded).</summary>
     public static Shape DeclaredInputShape { get; } = new Shape(3, 16, 16);
@@ -59,19 +70,19 @@ public sealed partial class ChannelsLast : Module<Tensor, Tensor>, global::NetDs
     /// <summary>Every layer of <see cref="Summary"/>, for tools and tests.</summary>
     public static IReadOnlyList<LayerInfo> Layers { get; } = new LayerInfo[]
     {
-        new("stem.0", "conv(8, 4, stride: 4)", new Shape(8, 4, 4), 392, 0),
-        new("stem.1", "permute(1, 2, 0)", new Shape(4, 4, 8), 0, 0),
-        new("stem.2", "linear(16)", new Shape(4, 4, 16), 144, 0),
-        new("stem.3", "gelu", new Shape(4, 4, 16), 0, 0),
-        new("stem.4", "permute(2, 0, 1)", new Shape(16, 4, 4), 0, 0),
-        new("1", "flatten(1)", new Shape(16, 16), 0, 0),
-        new("2", "transpose(0, 1)", new Shape(16, 16), 0, 0),
-        new("3", "slice(0, 0, step: 2)", new Shape(8, 16), 0, 0),
-        new("4", "select(0, -1)", new Shape(16), 0, 0),
-        new("5", "reshape(4, -1)", new Shape(4, 4), 0, 0),
-        new("6", "flatten", new Shape(16), 0, 0),
-        new("7", "linear(classes)", new Shape(10), 170, 0),
-        new("8", "log_softmax", new Shape(10), 0, 0),
+        new("stem.0", "conv(8, 4, stride: 4)", new Shape(8, 4, 4), 392, 0, 6144),
+        new("stem.1", "permute(1, 2, 0)", new Shape(4, 4, 8), 0, 0, 0),
+        new("stem.2", "linear(16)", new Shape(4, 4, 16), 144, 0, 2048),
+        new("stem.3", "gelu", new Shape(4, 4, 16), 0, 0, 0),
+        new("stem.4", "permute(2, 0, 1)", new Shape(16, 4, 4), 0, 0, 0),
+        new("1", "flatten(1)", new Shape(16, 16), 0, 0, 0),
+        new("2", "transpose(0, 1)", new Shape(16, 16), 0, 0, 0),
+        new("3", "slice(0, 0, step: 2)", new Shape(8, 16), 0, 0, 0),
+        new("4", "select(0, -1)", new Shape(16), 0, 0, 0),
+        new("5", "reshape(4, -1)", new Shape(4, 4), 0, 0, 0),
+        new("6", "flatten", new Shape(16), 0, 0, 0),
+        new("7", "linear(classes)", new Shape(10), 170, 0, 160),
+        new("8", "log_softmax", new Shape(10), 0, 0, 0),
     };
 
     /// <summary>The declaration of this network and of every block it reaches, as canonical .net text (see <see cref="Declaration"/>).</summary>

@@ -21,26 +21,28 @@ namespace Tests.App;
 /// </summary>
 /// <remarks><code>
 /// SmallCnn
-/// ------------------------------------------------------------
-/// Layer (path)  Op                       Output shape  Param #
-/// ------------------------------------------------------------
-/// input         input                    [1, 28, 28]         0
-/// features.0    conv(32, 3, padding: 1)  [32, 28, 28]      320
-/// features.1    bn                       [32, 28, 28]       64
-/// features.2    relu                     [32, 28, 28]        0
-/// features.3    maxpool(2)               [32, 14, 14]        0
-/// features.4    conv(64, 3, padding: 1)  [64, 14, 14]   18,496
-/// features.5    bn                       [64, 14, 14]      128
-/// features.6    relu                     [64, 14, 14]        0
-/// features.7    maxpool(2)               [64, 7, 7]          0
-/// 1             flatten                  [3136]              0
-/// classifier.0  linear(128)              [128]         401,536
-/// classifier.1  relu                     [128]               0
-/// classifier.2  dropout(0.5)             [128]               0
-/// classifier.3  linear(classes)          [10]            1,290
-/// ------------------------------------------------------------
+/// -----------------------------------------------------------------------
+/// Layer (path)  Op                       Output shape  Param #  Mult-Adds
+/// -----------------------------------------------------------------------
+/// input         input                    [1, 28, 28]         0          0
+/// features.0    conv(32, 3, padding: 1)  [32, 28, 28]      320    225.79K
+/// features.1    bn                       [32, 28, 28]       64          0
+/// features.2    relu                     [32, 28, 28]        0          0
+/// features.3    maxpool(2)               [32, 14, 14]        0          0
+/// features.4    conv(64, 3, padding: 1)  [64, 14, 14]   18,496      3.61M
+/// features.5    bn                       [64, 14, 14]      128          0
+/// features.6    relu                     [64, 14, 14]        0          0
+/// features.7    maxpool(2)               [64, 7, 7]          0          0
+/// 1             flatten                  [3136]              0          0
+/// classifier.0  linear(128)              [128]         401,536    401.41K
+/// classifier.1  relu                     [128]               0          0
+/// classifier.2  dropout(0.5)             [128]               0          0
+/// classifier.3  linear(classes)          [10]            1,290      1.28K
+/// -----------------------------------------------------------------------
 /// Trainable parameters: 421,834
 /// Non-trainable (batch-norm statistics): 192
+/// Mult-adds per sample: 4.24M (4,241,152)
+/// Activations per sample: 0.50 MB (every layer's output, float32)
 /// </code></remarks>
 public sealed partial class SmallCnn : Module<Tensor, Tensor>, global::NetDsl.INetwork
 {
@@ -50,8 +52,17 @@ public sealed partial class SmallCnn : Module<Tensor, Tensor>, global::NetDsl.IN
     /// <summary>Non-trainable statistics (batch-norm running mean and variance) for the declared values.</summary>
     public const long BufferCount = 192;
 
-    /// <summary>The compile-time summary: every layer's path, output shape and parameters, like Keras' model.summary().</summary>
-    public const string Summary = "SmallCnn\n------------------------------------------------------------\nLayer (path)  Op                       Output shape  Param #\n------------------------------------------------------------\ninput         input                    [1, 28, 28]         0\nfeatures.0    conv(32, 3, padding: 1)  [32, 28, 28]      320\nfeatures.1    bn                       [32, 28, 28]       64\nfeatures.2    relu                     [32, 28, 28]        0\nfeatures.3    maxpool(2)               [32, 14, 14]        0\nfeatures.4    conv(64, 3, padding: 1)  [64, 14, 14]   18,496\nfeatures.5    bn                       [64, 14, 14]      128\nfeatures.6    relu                     [64, 14, 14]        0\nfeatures.7    maxpool(2)               [64, 7, 7]          0\n1             flatten                  [3136]              0\nclassifier.0  linear(128)              [128]         401,536\nclassifier.1  relu                     [128]               0\nclassifier.2  dropout(0.5)             [128]               0\nclassifier.3  linear(classes)          [10]            1,290\n------------------------------------------------------------\nTrainable parameters: 421,834\nNon-trainable (batch-norm statistics): 192";
+    /// <summary>
+    /// Multiply-accumulates of one sample for the declared values, by torchvision's convention for its published GFLOPS:
+    /// convolutions, fully connected layers and attention's matrix products (normalisation, activations, pooling and merges count 0).
+    /// </summary>
+    public const long MultiplyAccumulates = 4241152;
+
+    /// <summary>Activation memory of one sample in bytes for the declared values: every layer's output (the input excluded) at 4 bytes an element (float32).</summary>
+    public const long ActivationBytes = 503336;
+
+    /// <summary>The compile-time summary: every layer's path, output shape, parameters and multiply-accumulates, like Keras' model.summary() and torchinfo.</summary>
+    public const string Summary = "SmallCnn\n-----------------------------------------------------------------------\nLayer (path)  Op                       Output shape  Param #  Mult-Adds\n-----------------------------------------------------------------------\ninput         input                    [1, 28, 28]         0          0\nfeatures.0    conv(32, 3, padding: 1)  [32, 28, 28]      320    225.79K\nfeatures.1    bn                       [32, 28, 28]       64          0\nfeatures.2    relu                     [32, 28, 28]        0          0\nfeatures.3    maxpool(2)               [32, 14, 14]        0          0\nfeatures.4    conv(64, 3, padding: 1)  [64, 14, 14]   18,496      3.61M\nfeatures.5    bn                       [64, 14, 14]      128          0\nfeatures.6    relu                     [64, 14, 14]        0          0\nfeatures.7    maxpool(2)               [64, 7, 7]          0          0\n1             flatten                  [3136]              0          0\nclassifier.0  linear(128)              [128]         401,536    401.41K\nclassifier.1  relu                     [128]               0          0\nclassifier.2  dropout(0.5)             [128]               0          0\nclassifier.3  linear(classes)          [10]            1,290      1.28K\n-----------------------------------------------------------------------\nTrainable parameters: 421,834\nNon-trainable (batch-norm statistics): 192\nMult-adds per sample: 4.24M (4,241,152)\nActivations per sample: 0.50 MB (every layer's output, float32)";
 
     /// <summary>The declared input shape of one sample (batch excluded).</summary>
     public static Shape DeclaredInputShape { get; } = new Shape(1, 28, 28);
@@ -59,19 +70,19 @@ public sealed partial class SmallCnn : Module<Tensor, Tensor>, global::NetDsl.IN
     /// <summary>Every layer of <see cref="Summary"/>, for tools and tests.</summary>
     public static IReadOnlyList<LayerInfo> Layers { get; } = new LayerInfo[]
     {
-        new("features.0", "conv(32, 3, padding: 1)", new Shape(32, 28, 28), 320, 0),
-        new("features.1", "bn", new Shape(32, 28, 28), 64, 64),
-        new("features.2", "relu", new Shape(32, 28, 28), 0, 0),
-        new("features.3", "maxpool(2)", new Shape(32, 14, 14), 0, 0),
-        new("features.4", "conv(64, 3, padding: 1)", new Shape(64, 14, 14), 18496, 0),
-        new("features.5", "bn", new Shape(64, 14, 14), 128, 128),
-        new("features.6", "relu", new Shape(64, 14, 14), 0, 0),
-        new("features.7", "maxpool(2)", new Shape(64, 7, 7), 0, 0),
-        new("1", "flatten", new Shape(3136), 0, 0),
-        new("classifier.0", "linear(128)", new Shape(128), 401536, 0),
-        new("classifier.1", "relu", new Shape(128), 0, 0),
-        new("classifier.2", "dropout(0.5)", new Shape(128), 0, 0),
-        new("classifier.3", "linear(classes)", new Shape(10), 1290, 0),
+        new("features.0", "conv(32, 3, padding: 1)", new Shape(32, 28, 28), 320, 0, 225792),
+        new("features.1", "bn", new Shape(32, 28, 28), 64, 64, 0),
+        new("features.2", "relu", new Shape(32, 28, 28), 0, 0, 0),
+        new("features.3", "maxpool(2)", new Shape(32, 14, 14), 0, 0, 0),
+        new("features.4", "conv(64, 3, padding: 1)", new Shape(64, 14, 14), 18496, 0, 3612672),
+        new("features.5", "bn", new Shape(64, 14, 14), 128, 128, 0),
+        new("features.6", "relu", new Shape(64, 14, 14), 0, 0, 0),
+        new("features.7", "maxpool(2)", new Shape(64, 7, 7), 0, 0, 0),
+        new("1", "flatten", new Shape(3136), 0, 0, 0),
+        new("classifier.0", "linear(128)", new Shape(128), 401536, 0, 401408),
+        new("classifier.1", "relu", new Shape(128), 0, 0, 0),
+        new("classifier.2", "dropout(0.5)", new Shape(128), 0, 0, 0),
+        new("classifier.3", "linear(classes)", new Shape(10), 1290, 0, 1280),
     };
 
     /// <summary>The declaration of this network and of every block it reaches, as canonical .net text (see <see cref="Declaration"/>).</summary>

@@ -21,17 +21,19 @@ namespace Tests.App;
 /// </summary>
 /// <remarks><code>
 /// Tiny
-/// -----------------------------------------------
-/// Layer (path)  Op          Output shape  Param #
-/// -----------------------------------------------
-/// input         input       [1, 28, 28]         0
-/// 0             conv(8, 3)  [8, 26, 26]        80
-/// 1             relu        [8, 26, 26]         0
-/// 2             flatten     [5408]              0
-/// 3             linear(10)  [10]           54,090
-/// -----------------------------------------------
+/// ----------------------------------------------------------
+/// Layer (path)  Op          Output shape  Param #  Mult-Adds
+/// ----------------------------------------------------------
+/// input         input       [1, 28, 28]         0          0
+/// 0             conv(8, 3)  [8, 26, 26]        80     48.67K
+/// 1             relu        [8, 26, 26]         0          0
+/// 2             flatten     [5408]              0          0
+/// 3             linear(10)  [10]           54,090     54.08K
+/// ----------------------------------------------------------
 /// Trainable parameters: 54,170
 /// Non-trainable (batch-norm statistics): 0
+/// Mult-adds per sample: 102.75K (102,752)
+/// Activations per sample: 0.06 MB (every layer's output, float32)
 /// </code></remarks>
 public sealed partial class Tiny : Module<Tensor, Tensor>, global::NetDsl.INetwork
 {
@@ -41,8 +43,17 @@ public sealed partial class Tiny : Module<Tensor, Tensor>, global::NetDsl.INetwo
     /// <summary>Non-trainable statistics (batch-norm running mean and variance) for the declared values.</summary>
     public const long BufferCount = 0;
 
-    /// <summary>The compile-time summary: every layer's path, output shape and parameters, like Keras' model.summary().</summary>
-    public const string Summary = "Tiny\n-----------------------------------------------\nLayer (path)  Op          Output shape  Param #\n-----------------------------------------------\ninput         input       [1, 28, 28]         0\n0             conv(8, 3)  [8, 26, 26]        80\n1             relu        [8, 26, 26]         0\n2             flatten     [5408]              0\n3             linear(10)  [10]           54,090\n-----------------------------------------------\nTrainable parameters: 54,170\nNon-trainable (batch-norm statistics): 0";
+    /// <summary>
+    /// Multiply-accumulates of one sample for the declared values, by torchvision's convention for its published GFLOPS:
+    /// convolutions, fully connected layers and attention's matrix products (normalisation, activations, pooling and merges count 0).
+    /// </summary>
+    public const long MultiplyAccumulates = 102752;
+
+    /// <summary>Activation memory of one sample in bytes for the declared values: every layer's output (the input excluded) at 4 bytes an element (float32).</summary>
+    public const long ActivationBytes = 64936;
+
+    /// <summary>The compile-time summary: every layer's path, output shape, parameters and multiply-accumulates, like Keras' model.summary() and torchinfo.</summary>
+    public const string Summary = "Tiny\n----------------------------------------------------------\nLayer (path)  Op          Output shape  Param #  Mult-Adds\n----------------------------------------------------------\ninput         input       [1, 28, 28]         0          0\n0             conv(8, 3)  [8, 26, 26]        80     48.67K\n1             relu        [8, 26, 26]         0          0\n2             flatten     [5408]              0          0\n3             linear(10)  [10]           54,090     54.08K\n----------------------------------------------------------\nTrainable parameters: 54,170\nNon-trainable (batch-norm statistics): 0\nMult-adds per sample: 102.75K (102,752)\nActivations per sample: 0.06 MB (every layer's output, float32)";
 
     /// <summary>The declared input shape of one sample (batch excluded).</summary>
     public static Shape DeclaredInputShape { get; } = new Shape(1, 28, 28);
@@ -50,10 +61,10 @@ public sealed partial class Tiny : Module<Tensor, Tensor>, global::NetDsl.INetwo
     /// <summary>Every layer of <see cref="Summary"/>, for tools and tests.</summary>
     public static IReadOnlyList<LayerInfo> Layers { get; } = new LayerInfo[]
     {
-        new("0", "conv(8, 3)", new Shape(8, 26, 26), 80, 0),
-        new("1", "relu", new Shape(8, 26, 26), 0, 0),
-        new("2", "flatten", new Shape(5408), 0, 0),
-        new("3", "linear(10)", new Shape(10), 54090, 0),
+        new("0", "conv(8, 3)", new Shape(8, 26, 26), 80, 0, 48672),
+        new("1", "relu", new Shape(8, 26, 26), 0, 0, 0),
+        new("2", "flatten", new Shape(5408), 0, 0, 0),
+        new("3", "linear(10)", new Shape(10), 54090, 0, 54080),
     };
 
     /// <summary>The declaration of this network and of every block it reaches, as canonical .net text (see <see cref="Declaration"/>).</summary>

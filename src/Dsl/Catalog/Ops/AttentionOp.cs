@@ -46,6 +46,23 @@ public sealed partial class AttentionOp : OpDefinition
 
     public override ParameterCount CountParameters(OpArguments a, Shape input, Shape output) => CountParameters(a, new[] { input }, output);
 
+    /// <summary>
+    /// The projections (queries and output on the t query tokens, keys and values on the s memory tokens), and the two
+    /// matrix products of every head: scores q·kᵀ and weights·v, t x s x width each. A causal mask hides half the scores
+    /// but PyTorch computes them all, and so does this count.
+    /// </summary>
+    public override long CountMultiplyAccumulates(OpArguments a, Shape[] inputs, Shape output)
+    {
+        var width = output.Features;
+        var queries = checked(output.ElementCount / width);
+        var memory = inputs[inputs.Length - 1];
+        var keys = checked(memory.ElementCount / memory.Features);
+        var projections = checked(2 * queries * width * width + 2 * keys * memory.Features * width);
+        return checked(projections + 2 * queries * keys * width);
+    }
+
+    public override long CountMultiplyAccumulates(OpArguments a, Shape input, Shape output) => CountMultiplyAccumulates(a, new[] { input }, output);
+
     public override IReadOnlyList<string> StateKeys(OpArguments a) => (_gpt, a.Bool("bias")) switch
     {
         (true, true) => new[] { "c_attn.weight", "c_attn.bias", "c_proj.weight", "c_proj.bias" },

@@ -29,6 +29,13 @@ public sealed partial class ConvOp : OpDefinition
         return new ParameterCount(checked(weights + (a.Bool("bias") ? a.Int("filters") : 0)), 0);
     }
 
+    /// <summary>Each output value sums (input channels / groups) x kernel products.</summary>
+    public override long CountMultiplyAccumulates(OpArguments a, Shape input, Shape output)
+    {
+        var (kh, kw) = a.Pair("kernel");
+        return checked(output.ElementCount * (input.Channels / a.Int("groups")) * kh * kw);
+    }
+
     public override IReadOnlyList<string> StateKeys(OpArguments a) => a.Bool("bias") ? new[] { "weight", "bias" } : new[] { "weight" };
 
     public override string EmitShape(OpCode c, string pathCode) =>

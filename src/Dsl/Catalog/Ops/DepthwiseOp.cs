@@ -30,6 +30,13 @@ public sealed partial class DepthwiseOp : OpDefinition
         return new ParameterCount(checked(weights + (a.Bool("bias") ? output.Channels : 0)), 0);
     }
 
+    /// <summary>Each output value sums one input channel's kernel window.</summary>
+    public override long CountMultiplyAccumulates(OpArguments a, Shape input, Shape output)
+    {
+        var (kh, kw) = a.Pair("kernel");
+        return checked(output.ElementCount * kh * kw);
+    }
+
     public override IReadOnlyList<string> StateKeys(OpArguments a) => a.Bool("bias") ? new[] { "weight", "bias" } : new[] { "weight" };
 
     public override string EmitShape(OpCode c, string pathCode) =>

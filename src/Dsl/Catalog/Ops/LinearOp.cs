@@ -21,6 +21,9 @@ public sealed partial class LinearOp : OpDefinition
     public override ParameterCount CountParameters(OpArguments a, Shape input, Shape output) =>
         new(checked((a.Has("weight") ? 0 : input.Features * output.Features) + (a.Bool("bias") ? output.Features : 0)), 0);
 
+    /// <summary>Each output value sums in_features products, on every leading axis of a [..., N] input; a tied weight multiplies as much.</summary>
+    public override long CountMultiplyAccumulates(OpArguments a, Shape input, Shape output) => checked(output.ElementCount * input.Features);
+
     public override IReadOnlyList<string> StateKeys(OpArguments a) => a.Bool("bias") ? new[] { "weight", "bias" } : new[] { "weight" };
 
     public override long[]? ParameterShape(string key, OpArguments a, Shape input, Shape output) => key switch

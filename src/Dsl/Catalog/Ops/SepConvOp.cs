@@ -33,6 +33,14 @@ public sealed partial class SepConvOp : OpDefinition
         return new ParameterCount(checked(depthwise + pointwise), 0);
     }
 
+    /// <summary>The depthwise conv (a kernel window per input channel and output position), then the 1x1 pointwise conv.</summary>
+    public override long CountMultiplyAccumulates(OpArguments a, Shape input, Shape output)
+    {
+        var (kh, kw) = a.Pair("kernel");
+        var positions = checked(output.Height * output.Width);
+        return checked(positions * input.Channels * kh * kw + output.ElementCount * input.Channels);
+    }
+
     public override IReadOnlyList<string> StateKeys(OpArguments a) =>
         a.Bool("bias") ? new[] { "depthwise.weight", "pointwise.weight", "pointwise.bias" } : new[] { "depthwise.weight", "pointwise.weight" };
 

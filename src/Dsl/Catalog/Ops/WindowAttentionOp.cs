@@ -41,6 +41,21 @@ public sealed partial class WindowAttentionOp : OpDefinition
         return new ParameterCount(checked(table + qkv + proj), 0);
     }
 
+    /// <summary>
+    /// On the map padded to whole windows, as torchvision pads it: qkv (3C per token) and proj (C per token) over C inputs,
+    /// and in each window of N = Wh x Ww tokens the two matrix products q·kᵀ and weights·v, N x N x C each.
+    /// </summary>
+    public override long CountMultiplyAccumulates(OpArguments a, Shape input, Shape output)
+    {
+        var (wh, ww) = a.Pair("window");
+        var channels = input.Features;
+        var tokens = checked(RoundUp(input[0], wh) * RoundUp(input[1], ww));
+        var projections = checked(tokens * channels * 4 * channels);
+        return checked(projections + 2 * tokens * wh * ww * channels);
+    }
+
+    private static long RoundUp(long size, long window) => checked((size + window - 1) / window * window);
+
     public override IReadOnlyList<string> StateKeys(OpArguments a)
     {
         var keys = new List<string> { "relative_position_bias_table", "relative_position_index", "qkv.weight" };
