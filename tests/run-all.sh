@@ -20,8 +20,8 @@ if ! dotnet build NetDsl.sln -c Release </dev/null; then
 fi
 
 # The PyTorch export tests run the exported modules under Debian's python3-torch: installed here when missing.
-echo "== scripts/ensure-python-torch.sh"
-if ! bash "$repo/scripts/ensure-python-torch.sh" </dev/null; then
+echo "== scripts/ensure-python.sh"
+if ! bash "$repo/scripts/ensure-python.sh" </dev/null; then
   echo "run-all: python3 with torch is missing and could not be installed (see the message above)" >&2
   status=1
 fi

@@ -75,11 +75,17 @@ internal sealed class PyTorchClassWriter
             var inputs = _scope.Inputs.Select(Local).ToList();
             foreach (var input in _scope.Inputs) _parts[input] = 1;
             var whileTraining = WhileTrainingValues();
-            foreach (var instruction in _scope.Instructions)
+            // Where each instruction's children start in __init__, so that a child declared before its use (name =
+            // layer(...)) is created where it is declared: PyTorch registers children in the order they are assigned.
+            var initStarts = new int[_scope.Instructions.Count];
+            for (var i = 0; i < _scope.Instructions.Count; i++)
             {
+                var instruction = _scope.Instructions[i];
+                initStarts[i] = _init.Count;
                 var start = _forward.Count;
                 WriteInstruction(instruction);
                 if (whileTraining[instruction.Result]) OnlyWhileTraining(start, instruction.Result);
+                if (instruction is ApplyInstruction { DeclaredAt: { } at } apply && ScopeEmitter.RegistersEarlier(_scope, apply)) MoveToDeclaration(initStarts, i, at);
             }
             _forward.Add(_scope.Outputs.Count == 0
                 ? $"return {Value(_scope.Output)}"
@@ -92,6 +98,15 @@ internal sealed class PyTorchClassWriter
             text.Append("\n    def forward(self, ").Append(string.Join(", ", inputs)).Append("):\n");
             foreach (var line in _forward) text.Append(Indent).Append(line).Append('\n');
             return text.ToString();
+        }
+
+        /// <summary>Moves the __init__ lines of instruction <paramref name="index"/> before those of instruction <paramref name="declaredAt"/>.</summary>
+        private void MoveToDeclaration(int[] initStarts, int index, int declaredAt)
+        {
+            var lines = _init.GetRange(initStarts[index], _init.Count - initStarts[index]);
+            _init.RemoveRange(initStarts[index], lines.Count);
+            _init.InsertRange(initStarts[declaredAt], lines);
+            for (var k = declaredAt; k <= index; k++) initStarts[k] += lines.Count;
         }
 
         private string Docstring()

@@ -63,6 +63,11 @@ public sealed class PyTorchRoundTripTests
         new("Vgg16", Zoo, ("classes", 10L)),
         new("VitB16", Zoo, ("image_size", 32L), ("patch_size", 8L), ("num_layers", 2L), ("num_heads", 2L), ("hidden_dim", 32L), ("mlp_dim", 64L), ("num_classes", 10L)),
         new("Xception", Zoo, ("classes", 10L)),
+        new("SwinT", Zoo, ("embed_dim", 8L), ("num_heads", 1L), ("window_size", 2L), ("num_classes", 10L), ("image_size", 32L)),
+        new("ShuffleNetV2", Zoo, ("num_classes", 10L)),
+        new("RegNetX400MF", Zoo, ("num_classes", 10L)),
+        new("RegNetY400MF", Zoo, ("num_classes", 10L)),
+        new("MnasNet", Zoo, ("num_classes", 10L)),
         new("SmallCnn", Examples),
         new("ResNet20", Examples),
         new("MiniGoogLeNet", Examples),
@@ -79,6 +84,13 @@ public sealed class PyTorchRoundTripTests
         new("ShiftedStem", Examples),
         new("TinyShuffleNet", Examples),
     };
+
+    [Fact]
+    public void Every_zoo_network_is_a_case()
+    {
+        var cases = ((IEnumerable<object[]>)Cases).Select(row => (Case)row[0]).Where(c => c.Folder == Zoo).Select(c => c.Network);
+        Assert.Equal(NetDsl.Zoo.Program.Networks().Select(t => t.Name).Order(StringComparer.Ordinal), cases.Order(StringComparer.Ordinal));
+    }
 
     [Theory]
     [MemberData(nameof(Cases))]

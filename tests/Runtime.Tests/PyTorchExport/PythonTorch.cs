@@ -7,7 +7,7 @@ namespace NetDsl.Runtime.Tests.PyTorchExport;
 
 /// <summary>
 /// The python3 with PyTorch that the export tests run: $NETDSL_PYTHON, else Debian's /usr/bin/python3, else python3 on
-/// the PATH. Missing torch fails the test with the way to install it (scripts/ensure-python-torch.sh, which
+/// the PATH. Missing torch fails the test with the way to install it (scripts/ensure-python.sh, which
 /// tests/run-all.sh runs first), never skips it.
 /// </summary>
 internal static class PythonTorch
@@ -27,7 +27,7 @@ internal static class PythonTorch
         }
         throw new InvalidOperationException(
             "these tests need python3 with PyTorch (1.13 or later) and found none ($NETDSL_PYTHON, /usr/bin/python3, python3 on the PATH); " +
-            "install it with 'bash scripts/ensure-python-torch.sh' (Debian's python3-torch through apt, as tests/run-all.sh does) " +
+            "install it with 'bash scripts/ensure-python.sh' (Debian's python3-torch through apt, as tests/run-all.sh does) " +
             "or point NETDSL_PYTHON at a python3 that has torch");
     }
 
