@@ -74,7 +74,7 @@ internal sealed class PyTorchClassWriter
         {
             var inputs = _scope.Inputs.Select(Local).ToList();
             foreach (var input in _scope.Inputs) _parts[input] = 1;
-            var whileTraining = WhileTrainingValues();
+            var whileTraining = InstructionInputs.OnlyWhileTraining(_scope);
             // Where each instruction's children start in __init__, so that a child declared before its use (name =
             // layer(...)) is created where it is declared: PyTorch registers children in the order they are assigned.
             var initStarts = new int[_scope.Instructions.Count];
@@ -379,17 +379,6 @@ internal sealed class PyTorchClassWriter
             var rest = string.Concat(Enumerable.Repeat(", -1", shape.Rank));
             var batch = $"{Value(_scope.Inputs[0])}.shape[0]";
             Assign(tensor.Result, batchAxis ? $"{stored}.expand({batch}{rest})" : $"{stored}.unsqueeze(0).expand({batch}{rest})", 1);
-        }
-
-        /// <summary>The values computed only for outputs that exist only while training (torchvision's auxiliary heads).</summary>
-        private bool[] WhileTrainingValues()
-        {
-            var result = new bool[_scope.Values.Count];
-            if (!_scope.Outputs.Any(o => o.WhileTraining)) return result;
-            var always = InstructionInputs.Reached(_scope, _scope.Outputs.Where(o => !o.WhileTraining).Select(o => o.Value));
-            var training = InstructionInputs.Reached(_scope, _scope.Outputs.Where(o => o.WhileTraining).Select(o => o.Value));
-            foreach (var instruction in _scope.Instructions) result[instruction.Result] = training[instruction.Result] && !always[instruction.Result];
-            return result;
         }
 
         /// <summary>Makes the forward lines from <paramref name="start"/> run only while training; in evaluation the value is None.</summary>

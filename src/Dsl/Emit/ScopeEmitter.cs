@@ -575,7 +575,7 @@ internal sealed partial class ScopeEmitter
         // The C# tensor variable of each value, by value id, as an expression reads it.
         var tensors = new string[_scope.Values.Count];
         for (var i = 0; i < inputNames.Count; i++) tensors[_scope.Inputs[i]] = inputNames[i];
-        var whileTraining = WhileTrainingValues();
+        var whileTraining = InstructionInputs.OnlyWhileTraining(_scope);
         var record = _scope.HasSeveralOutputs ? OutputRecord : null;
         w.Open($"public override {record ?? "Tensor"} forward({string.Join(", ", inputNames.Select(n => "Tensor " + n))})");
         if (ChecksInputOf is { } network) w.Line($"NetDslLayers.CheckInput({inputNames[0]}, InputShape, {CSharp.Quote(network)});");
@@ -697,24 +697,9 @@ internal sealed partial class ScopeEmitter
     };
 
     /// <summary>
-    /// The values computed only for outputs that exist only while training: every value such an output reads, directly or
-    /// through others, that no other output reads. All false for a scope without such outputs.
-    /// </summary>
-    private bool[] WhileTrainingValues()
-    {
-        var result = new bool[_scope.Values.Count];
-        if (!_scope.Outputs.Any(o => o.WhileTraining)) return result;
-        var always = InstructionInputs.Reached(_scope, _scope.Outputs.Where(o => !o.WhileTraining).Select(o => o.Value));
-        var training = InstructionInputs.Reached(_scope, _scope.Outputs.Where(o => o.WhileTraining).Select(o => o.Value));
-        foreach (var instruction in _scope.Instructions) result[instruction.Result] = training[instruction.Result] && !always[instruction.Result];
-        return result;
-    }
-
-    /// <summary>
     /// A group that is a plain chain of ops and blocks becomes an nn.Sequential (as torchvision's <c>features</c>), its
     /// children built inline; a group with branches, named values or optional layers becomes a nested class.
     /// </summary>
-    /// <summary>A group that is a plain chain (no condition, merge, repetition or branch) becomes an nn.Sequential.</summary>
     internal static bool IsLinear(GroupInstruction group)
     {
         if (group.Count is not null || group.Condition is not null) return false;

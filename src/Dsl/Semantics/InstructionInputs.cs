@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 
 namespace NetDsl.Semantics;
 
@@ -23,5 +24,20 @@ internal static class InstructionInputs
             }
         }
         return reached;
+    }
+
+    /// <summary>
+    /// By value id: whether the value is computed only for outputs that exist only while training (torchvision's
+    /// auxiliary heads): such an output reads it, directly or through others, and no other output does. All false for a
+    /// scope without such outputs. The C# and the PyTorch emitters skip these values in evaluation.
+    /// </summary>
+    public static bool[] OnlyWhileTraining(Scope scope)
+    {
+        var result = new bool[scope.Values.Count];
+        if (!scope.Outputs.Any(o => o.WhileTraining)) return result;
+        var always = Reached(scope, scope.Outputs.Where(o => !o.WhileTraining).Select(o => o.Value));
+        var training = Reached(scope, scope.Outputs.Where(o => o.WhileTraining).Select(o => o.Value));
+        foreach (var instruction in scope.Instructions) result[instruction.Result] = training[instruction.Result] && !always[instruction.Result];
+        return result;
     }
 }
