@@ -15,13 +15,14 @@ namespace NetDsl.Runtime.Tests.Zoo;
 /// The zoo's networks compute what torchvision computes: on the same weights and input (a formula both sides evaluate,
 /// Outputs/torchvision_outputs.py), in evaluation, the main output and each auxiliary head applied to the features it
 /// reads equal torchvision 0.14's (Outputs/torchvision_outputs.txt, written by that script). The networks with auxiliary
-/// heads, and full-size mirrors whose weight files would be too large to commit.
+/// heads, and full-size mirrors whose weight files would be too large to commit (MobileNet v3, EfficientNet B0, ShuffleNet
+/// v2, RegNet, MnasNet).
 /// </summary>
 public sealed class ZooOutputTests
 {
     private const int Classes = 10;
 
-    public static TheoryData<string> Networks => new() { "GoogLeNetAux", "InceptionV3Aux", "ShuffleNetV2", "RegNetX400MF", "RegNetY400MF", "MnasNet" };
+    public static TheoryData<string> Networks => new() { "GoogLeNetAux", "InceptionV3Aux", "ShuffleNetV2", "RegNetX400MF", "RegNetY400MF", "MnasNet", "MobileNetV3Large", "MobileNetV3Small", "EfficientNet" };
 
     [Theory]
     [MemberData(nameof(Networks))]
@@ -37,6 +38,9 @@ public sealed class ZooOutputTests
             "RegNetX400MF" => (new RegNetX400MF(Classes), 224L, Array.Empty<(string, string)>()),
             "RegNetY400MF" => (new RegNetY400MF(Classes), 224L, Array.Empty<(string, string)>()),
             "MnasNet" => (new MnasNet(num_classes: Classes), 224L, Array.Empty<(string, string)>()),
+            "MobileNetV3Large" => (new MobileNetV3Large(num_classes: Classes), 224L, Array.Empty<(string, string)>()),
+            "MobileNetV3Small" => (new MobileNetV3Small(num_classes: Classes), 224L, Array.Empty<(string, string)>()),
+            "EfficientNet" => (new EfficientNet(num_classes: Classes), 224L, Array.Empty<(string, string)>()),
             _ => throw new ArgumentException(name),
         };
         Fill(model);

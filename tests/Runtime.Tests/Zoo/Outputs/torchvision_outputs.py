@@ -52,3 +52,6 @@ run("ShuffleNetV2", torchvision.models.shufflenet_v2_x1_0(weights=None, num_clas
 run("RegNetX400MF", torchvision.models.regnet_x_400mf(weights=None, num_classes=10), 224, [])
 run("RegNetY400MF", torchvision.models.regnet_y_400mf(weights=None, num_classes=10), 224, [])
 run("MnasNet", torchvision.models.mnasnet0_5(weights=None, num_classes=10), 224, [])
+run("MobileNetV3Large", torchvision.models.mobilenet_v3_large(weights=None, num_classes=10), 224, [])
+run("MobileNetV3Small", torchvision.models.mobilenet_v3_small(weights=None, num_classes=10), 224, [])
+run("EfficientNet", torchvision.models.efficientnet_b0(weights=None, num_classes=10), 224, [])
