@@ -233,4 +233,16 @@ public sealed class RegressionTests
         var member = TestCompiler.Single("network [|OutputShape|] {\n  input [3, 8, 8]\n  relu\n}\n", "ND0117");
         Assert.Equal("'OutputShape' is a member of every generated class; name the network differently", member.Message);
     }
+
+    [Fact]
+    public void Every_member_a_generated_network_declares_is_reserved_as_a_declaration_name()
+    {
+        // 'Outputs' and 'CallOutputs' were missing from the declarations' copy of the list: a network 'Outputs' generated a
+        // class with a member of its own name (CS0542). The three lists are now Emit.GeneratedNames.NetworkMembers.
+        foreach (var name in new[] { "Outputs", "CallOutputs" })
+        {
+            var member = TestCompiler.Single($"network [|{name}|] {{\n  input [3, 8, 8]\n  relu\n}}\n", "ND0117");
+            Assert.Equal($"'{name}' is a member of every generated class; name the network differently", member.Message);
+        }
+    }
 }

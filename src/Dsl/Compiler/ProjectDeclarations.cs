@@ -17,10 +17,7 @@ internal sealed class ProjectDeclarations
     private static readonly HashSet<string> Reserved = new() { "concat", "add", "mul", "input", "NetDslLayers", "NetDslStartup" };
 
     /// <summary>Members every generated class declares: a class cannot have a member of its own name (CS0542).</summary>
-    private static readonly HashSet<string> GeneratedMembers = new()
-    {
-        "forward", "RegisterComponents", "OutputShape", "InputShape", "DeclaredInputShape", "ParameterCount", "BufferCount", "MultiplyAccumulates", "ActivationBytes", "Summary", "Layers", "Declaration", "DeclarationText",
-    };
+    private static readonly HashSet<string> GeneratedMembers = new(Emit.GeneratedNames.NetworkMembers);
 
     public Dictionary<string, BlockInfo> Blocks { get; } = new();
 

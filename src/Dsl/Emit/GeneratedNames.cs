@@ -22,4 +22,17 @@ internal static class GeneratedNames
     };
 
     public static bool IsUsed(string name) => Values.Contains(name) || Types.Contains(name);
+
+    /// <summary>
+    /// The members of fixed names every generated network class declares: a label, a user's property or a declaration
+    /// of the same name would clash with one (the emitter renames such labels, the front-ends report the others).
+    /// </summary>
+    public static readonly string[] NetworkMembers =
+    {
+        "forward", "ParameterCount", "BufferCount", "MultiplyAccumulates", "ActivationBytes", "Summary", "Layers", "InputShape", "OutputShape",
+        "DeclaredInputShape", "Outputs", "CallOutputs", "Declaration", "DeclarationText", "RegisterComponents",
+    };
+
+    /// <summary>The members of fixed names every generated block class declares.</summary>
+    public static readonly string[] BlockMembers = { "forward", "OutputShape", "RegisterComponents" };
 }

@@ -16,7 +16,7 @@ namespace NetDsl.Emit;
 /// </summary>
 internal sealed partial class ScopeEmitter
 {
-    private static readonly HashSet<string> ReservedMembers = new() { "forward", "ParameterCount", "BufferCount", "MultiplyAccumulates", "ActivationBytes", "Summary", "Layers", "InputShape", "OutputShape", "DeclaredInputShape", "Outputs", "CallOutputs", "Declaration", "DeclarationText", "training", "path", "input" };
+    private static readonly HashSet<string> ReservedMembers = new(GeneratedNames.NetworkMembers) { "training", "path", "input" };
 
     private readonly Scope _scope;
     private readonly Scope _root;

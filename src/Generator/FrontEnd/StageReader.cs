@@ -5,6 +5,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using NetDsl.Collections;
 using NetDsl.Diagnostics;
+using NetDsl.Emit;
 using Net = NetDsl.Syntax;
 using TextRange = NetDsl.Syntax.TextRange;
 
@@ -17,11 +18,8 @@ namespace NetDsl.Generator.FrontEnd;
 /// </summary>
 internal static class StageReader
 {
-    private static readonly string[] NetworkMembers = { "forward", "ParameterCount", "BufferCount", "MultiplyAccumulates", "ActivationBytes", "Summary", "Layers", "InputShape", "OutputShape", "DeclaredInputShape", "Outputs", "CallOutputs", "Declaration", "DeclarationText", "RegisterComponents" };
-    private static readonly string[] BlockMembers = { "forward", "OutputShape", "RegisterComponents" };
-
     /// <summary>The members of fixed names the generated part of a network or block declares.</summary>
-    public static IReadOnlyList<string> GeneratedMembers(DeclarationKind kind) => kind == DeclarationKind.Network ? NetworkMembers : BlockMembers;
+    public static IReadOnlyList<string> GeneratedMembers(DeclarationKind kind) => kind == DeclarationKind.Network ? GeneratedNames.NetworkMembers : GeneratedNames.BlockMembers;
 
     private static readonly SymbolDisplayFormat ClassFormat = new(typeQualificationStyle: SymbolDisplayTypeQualificationStyle.NameAndContainingTypesAndNamespaces);
 
