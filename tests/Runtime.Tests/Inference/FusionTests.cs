@@ -36,6 +36,10 @@ public sealed class FusionTests
         AssertClose(expected, actual);
         Assert.Equal(pairs, FoldingConvs(model).Count);
         Assert.All(FoldingConvs(model), conv => Assert.NotNull(Folded(conv)));
+        // Unchanged weights are folded once: the version counters say nothing changed.
+        var folded = FoldingConvs(model).Select(Folded).ToArray();
+        AssertClose(expected, Evaluate(model, input));
+        Assert.All(FoldingConvs(model).Select(Folded).Zip(folded), pair => Assert.Same(pair.Second, pair.First));
     }
 
     [Fact]
