@@ -43,10 +43,7 @@ internal sealed class BatchNormFolding
     /// <summary>The result of the conv the batch norm of <paramref name="result"/> is folded into, or -1.</summary>
     public int ConvOf(int result) => _convOfBatchNorm.TryGetValue(result, out var conv) ? conv : -1;
 
-    /// <summary>The number of folded pairs.</summary>
-    public int Count => _convs.Count;
-
-    /// <summary>An op applied once, always, as a child of its own (no condition, repetition or borrowed-child declaration).</summary>
+    /// <summary>An op applied once, always, to one value (no condition, no repetition).</summary>
     private static bool IsPlainChild(ApplyInstruction apply) =>
         apply.Layer.Op is not null && apply.Condition is null && apply.Repeat is null && apply.Inputs.Count == 1;
 }
