@@ -25,7 +25,7 @@ public static class NetworkSummaries
         {
             CheckedNetwork? network = null;
             outputs.Add(DslCompiler.CompileUnit(unit, options, null, cancellationToken, found => network = found));
-            if (network is { HasErrors: false, Truncated: false } && network.Input.Rank != 0) summaries[unit.Name] = FileEmitter.SummaryLines(network);
+            if (network is { HasErrors: false, Truncated: false } && network.Input.Rank != 0) summaries[unit.Name] = NetworkSummary.Of(network).Lines();
         }
         return (summaries, DslCompiler.Merge(plan.Diagnostics, outputs).Diagnostics);
     }
