@@ -110,8 +110,8 @@ public sealed class CommandTests : IDisposable
 
         Assert.Equal(0, code);
         Assert.Contains("stem.0        conv(16, 3, stride: 2, padding: 1, bias: false)", output);
-        Assert.Contains("body.1198.0   conv(32, 1, padding: 0, bias: false)", output);
-        Assert.Contains("body.1199.0   conv(32, 3, padding: 1, bias: false)", output);
+        Assert.Contains("body.1198.0   conv(32, 1, stride: 1, padding: 0, bias: false)", output);
+        Assert.Contains("body.1199.0   conv(32, 3, stride: 1, padding: 1, bias: false)", output);
         Assert.DoesNotContain("more layers", output);
         Assert.Equal(1200, output.Split('\n').Count(l => l.StartsWith("body.", StringComparison.Ordinal) && l.Contains("  conv(32, ", StringComparison.Ordinal)));
     }
