@@ -544,8 +544,9 @@ internal sealed partial class Checker
                 return null;
             }
             if (!Tie(frame, op, call, args, inputs[0], result.Shape, path)) return null;
-            if (!AddRow(new LayerInfo(path, CallText.Of(call, args), result.Shape, count.Trainable, count.Buffers, multiplyAccumulates), frame.Scope.Source, call.Range)) return null;
-            _observer?.LayerChecked(frame.Scope, apply, path, result.Shape, count.Trainable, multiplyAccumulates);
+            var text = CallText.Of(call, args);
+            if (!AddRow(new LayerInfo(path, text, result.Shape, count.Trainable, count.Buffers, multiplyAccumulates), frame.Scope.Source, call.Range)) return null;
+            _observer?.LayerChecked(frame.Scope, apply, path, result.Shape, count.Trainable, multiplyAccumulates, text);
             return result.Shape;
         }
         var block = call.Block!;
@@ -564,7 +565,7 @@ internal sealed partial class Checker
             var before = _parameters;
             var macsBefore = _multiplyAccumulates;
             var output = Run(child, inputs, path);
-            if (output is { } shape) _observer?.LayerChecked(frame.Scope, apply, path, shape, _parameters - before, _multiplyAccumulates - macsBefore);
+            if (output is { } shape) _observer?.LayerChecked(frame.Scope, apply, path, shape, _parameters - before, _multiplyAccumulates - macsBefore, null);
             return output;
         }
         finally
