@@ -117,6 +117,32 @@ public sealed class CommandTests : IDisposable
     }
 
     [Fact]
+    public void Summary_with_arguments_describes_the_network_built_with_them()
+    {
+        var (code, output, _) = Run("summary", Write("SmallCnn.net", Good), "--arg", "classes=5");
+
+        Assert.Equal(0, code);
+        Assert.Contains("classifier.3  linear(5)                [5]               645", output);
+        Assert.Contains("Trainable parameters: 421,189\n", output);
+    }
+
+    [Fact]
+    public void Summary_arguments_that_are_no_values_or_for_several_networks_are_refused()
+    {
+        var path = Write("SmallCnn.net", Good);
+        var other = Write("Other.net", "network Other {\n  input [4]\n  linear(2)\n}\n");
+
+        var (code, output, error) = Run("summary", path, "--arg", "classes=ten");
+        Assert.Equal((1, ""), (code, output));
+        Assert.Equal("netdsl: argument classes=ten is not an integer, a float or true/false\n", error);
+
+        (code, _, error) = Run("summary", path, other, "--arg", "classes=5");
+        Assert.Equal(1, code);
+        Assert.Contains("arguments are for one network; name it", error);
+        Assert.Equal(0, Run("summary", path, other, "--arg", "classes=5", "--network", "SmallCnn").Code);
+    }
+
+    [Fact]
     public void Summary_of_a_network_not_declared_names_those_that_are()
     {
         var (code, _, error) = Run("summary", Write("SmallCnn.net", Good), "--network", "Large");
