@@ -76,7 +76,7 @@ internal static class FileEmitter
         w.Line("/// <summary>Activation memory of one sample in bytes for the declared values: every layer's output (the input excluded) at 4 bytes an element (float32).</summary>");
         w.Line($"public const long ActivationBytes = {CSharp.Long(network.ActivationBytes)};");
         w.Line();
-        w.Line("/// <summary>The compile-time summary: every layer's path, output shape, parameters and multiply-accumulates, like Keras' model.summary() and torchinfo.</summary>");
+        w.Line("/// <summary>The compile-time summary for the declared values: every layer's path, op (arguments evaluated), output shape, parameters and multiply-accumulates, like Keras' model.summary() and torchinfo; an instance's own, for its arguments: model.Summarize() (NetDsl.Runtime.Reporting).</summary>");
         w.Line($"public const string Summary = {CSharp.Quote(summary)};");
         w.Line();
         w.Line("/// <summary>The declared input shape of one sample (batch excluded).</summary>");
