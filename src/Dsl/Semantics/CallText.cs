@@ -7,7 +7,7 @@ namespace NetDsl.Semantics;
 
 /// <summary>
 /// The Op column of a summary row: the op applied, with the arguments its call wrote, evaluated for this application, in
-/// one spelling (docs/generator.md, "Summary"). In the op's order; those the call gave by position stay positional, the
+/// one spelling (docs/language.md, "Summaries"). In the op's order; those the call gave by position stay positional, the
 /// others are named; an argument the call left out stays out (its default applies). <c>conv(f, 3, stride: stride)</c> in a
 /// block called with <c>f = 32, stride = 2</c> reads <c>conv(32, 3, stride: 2)</c>: the row can be pasted back as the layer.
 /// </summary>
