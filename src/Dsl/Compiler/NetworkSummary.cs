@@ -40,7 +40,7 @@ public sealed class NetworkSummary
 
     /// <summary>
     /// An op longer than this is cut with an ellipsis in the table (<see cref="LayerInfo.Op"/> keeps it whole): wide enough
-    /// for every row of the zoo's mirrors (docs/generator.md, "Summary").
+    /// for every row of the zoo's mirrors (docs/language.md, "Summaries").
     /// </summary>
     public const int OpWidth = 64;
 
