@@ -140,7 +140,7 @@ internal sealed class DiagramBuilder
     {
         var first = canvas.Relative(paths[0]);
         var name = paths.Count == 1 ? first
-            : apply.IsSpliced ? first + " … " + canvas.Relative(paths[paths.Count - 1])
+            : apply.IsSpliced ? Range(first, canvas.Relative(paths[paths.Count - 1]))
             : canvas.Relative(Parent(paths[0]));
         var shape = ShapeText(run.Values[apply.Result]);
         if (apply.Layer.Block is { Scope: { } blockScope } block && _runs.Run(blockScope, paths[0]) is { } inner)
@@ -223,6 +223,18 @@ internal sealed class DiagramBuilder
         _ when shapes.All(s => s == shapes[0]) => shapes.Length.ToString(CultureInfo.InvariantCulture) + " × " + shapes[0],
         _ => string.Join(", ", shapes.Select(s => s.ToString())),
     };
+
+    /// <summary>
+    /// The names of a spliced chain's copies, first to last: <c>encoder.layers.encoder_layer_{0…11}</c> when they share a
+    /// beginning that ends before the numbers, <c>2 … 5</c> when they share none.
+    /// </summary>
+    private static string Range(string first, string last)
+    {
+        var common = 0;
+        while (common < first.Length && common < last.Length && first[common] == last[common]) common++;
+        while (common > 0 && char.IsDigit(first[common - 1])) common--;
+        return common == 0 ? first + " … " + last : first.Substring(0, common) + "{" + first.Substring(common) + "…" + last.Substring(common) + "}";
+    }
 
     private static string Join(string path, string name) => path.Length == 0 ? name : path + "." + name;
 

@@ -135,6 +135,7 @@ public class DiagramTests
               convs: conv(4, 3, padding: 1) * 2
               steps: Step(4) * 3
               *: Step(4) * 2
+              "layer_{i}": Step(4) * 11
             }
             """, "Deep");
         var diagram = diagrams.Network;
@@ -145,7 +146,8 @@ public class DiagramTests
         Assert.Equal((DiagramNodeKind.Block, 3, "Deep.steps.0"), (steps.Kind, steps.Copies, steps.Expansion));
         // Copies that continue the scope's indexes are named by the first and the last.
         Assert.Equal((DiagramNodeKind.Block, 2), (Node(diagram, "2 … 3").Kind, Node(diagram, "2 … 3").Copies));
-        Assert.Equal(new[] { "input -> convs", "convs -> steps", "steps -> 2 … 3", "2 … 3 -> output" }, Flow(diagram));
+        Assert.Equal(11, Node(diagram, "layer_{0…10}").Copies);
+        Assert.Equal(new[] { "input -> convs", "convs -> steps", "steps -> 2 … 3", "2 … 3 -> layer_{0…10}", "layer_{0…10} -> output" }, Flow(diagram));
     }
 
     [Fact]
