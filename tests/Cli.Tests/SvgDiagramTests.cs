@@ -25,7 +25,7 @@ public class SvgDiagramTests
         return NetworkDiagrams.Of(sources).Diagrams;
     });
 
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {

@@ -26,6 +26,7 @@ public static class SvgWriter
         svg.Append("  <title>").Append(Xml(layout.Diagram.Title)).Append("</title>\n");
         svg.Append("  <defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"8\" markerHeight=\"8\" orient=\"auto\">")
             .Append("<path d=\"M 0 0 L 10 5 L 0 10 z\" fill=\"#555555\"/></marker></defs>\n");
+        svg.Append("  <style>.name{font-weight:bold}.shape{fill:#2a5d9f}.order{font-size:10px;fill:#555555}</style>\n");
         svg.Append("  <rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n");
         svg.Append("  <text x=\"").Append(N(Margin)).Append("\" y=\"").Append(N(Margin + BoxMetrics.FontSize)).Append("\" font-weight=\"bold\">").Append(Xml(layout.Diagram.Title)).Append("</text>\n");
         var top = Margin + BoxMetrics.LineHeight + 8;
@@ -44,6 +45,10 @@ public static class SvgWriter
             svg.Append("      <path d=\"").Append(path).Append("\" marker-end=\"url(#arrow)\"/>\n");
         }
         svg.Append("    </g>\n");
+        foreach (var (edge, at) in Ordered(layout))
+        {
+            svg.Append("    <text class=\"order\" x=\"").Append(N(at.X + 4)).Append("\" y=\"").Append(N(at.Y)).Append("\">").Append(edge.Edge.Input + 1).Append("</text>\n");
+        }
         foreach (var box in layout.Boxes) Box(svg, box, link);
         svg.Append("  </g>\n</svg>\n");
         return svg.ToString();
@@ -88,15 +93,42 @@ public static class SvgWriter
         var y = box.Y + BoxMetrics.PaddingY + BoxMetrics.LineHeight - 4;
         for (var i = 0; i < lines.Count; i++)
         {
-            var bold = i == 0 && node.Name.Length > 0;
-            var muted = i == lines.Count - 1 && node.Shape.Length > 0 && lines.Count > 1;
-            svg.Append(indent).Append("  <text x=\"").Append(N(box.X + box.Width / 2)).Append("\" y=\"").Append(N(y)).Append("\" text-anchor=\"middle\"")
-                .Append(bold ? " font-weight=\"bold\"" : "").Append(muted ? " fill=\"#2a5d9f\"" : "").Append(" xml:space=\"preserve\">")
-                .Append(Xml(lines[i])).Append("</text>\n");
+            var name = i == 0 && node.Name.Length > 0;
+            var shape = i == lines.Count - 1 && node.Shape.Length > 0 && lines.Count > 1;
+            svg.Append(indent).Append("  <text").Append(name ? " class=\"name\"" : shape ? " class=\"shape\"" : "").Append(" x=\"").Append(N(box.X + box.Width / 2)).Append("\" y=\"").Append(N(y))
+                .Append("\" text-anchor=\"middle\" xml:space=\"preserve\">").Append(Xml(lines[i])).Append("</text>\n");
             y += BoxMetrics.LineHeight;
         }
         svg.Append(indent).Append("</g>\n");
         if (node.Expansion is not null) svg.Append("    </a>\n");
+    }
+
+    /// <summary>
+    /// The edges into a box whose inputs are not interchangeable (a concat, a block of several inputs), each with where its
+    /// input's number goes: on its last piece, shortly before the arrowhead. The layout orders boxes to spare crossings,
+    /// not by input, so the numbers say which is first.
+    /// </summary>
+    private static System.Collections.Generic.IEnumerable<(LayoutEdge Edge, LayoutPoint At)> Ordered(DiagramLayout layout)
+    {
+        var nodes = layout.Boxes.ToDictionary(b => b.Node.Id, b => b.Node);
+        foreach (var group in layout.Edges.GroupBy(e => e.Edge.To))
+        {
+            var target = nodes[group.Key];
+            var ordered = target.Kind == DiagramNodeKind.Block || target.Kind == DiagramNodeKind.Merge && target.Operation.StartsWith("concat", System.StringComparison.Ordinal);
+            if (!ordered || group.Select(e => e.Edge.Input).Distinct().Count() < 2) continue;
+            foreach (var edge in group)
+            {
+                var last = edge.Curves.Count > 0 ? edge.Curves[edge.Curves.Count - 1] : LayoutCurve.Line(edge.Tip, edge.Tip);
+                yield return (edge, Bezier(last, 0.55));
+            }
+        }
+    }
+
+    private static LayoutPoint Bezier(LayoutCurve c, double t)
+    {
+        var u = 1 - t;
+        double Axis(double a, double b, double d, double e) => u * u * u * a + 3 * u * u * t * b + 3 * u * t * t * d + t * t * t * e;
+        return new LayoutPoint(Axis(c.Start.X, c.Control1.X, c.Control2.X, c.End.X), Axis(c.Start.Y, c.Control1.Y, c.Control2.Y, c.End.Y));
     }
 
     private static string P(LayoutPoint point) => N(point.X) + " " + N(point.Y);
