@@ -67,6 +67,8 @@ public class SvgDiagramTests
             }
 
             var svg = XDocument.Parse(SvgWriter.Write(layout));
+            // The title fits: the picture is at least as wide as its text.
+            Assert.True(double.Parse((string)svg.Root!.Attribute("width")!, System.Globalization.CultureInfo.InvariantCulture) >= diagram.Title.Length * BoxMetrics.CharWidth, $"{diagram.Name}: the title is cut off");
             var groups = svg.Descendants(Svg + "g").Where(g => ((string?)g.Attribute("class"))?.StartsWith("node ") == true).ToList();
             Assert.Equal(diagram.Nodes.Select(n => n.Id), groups.Select(g => (string)g.Attribute("id")!));
             Assert.All(groups, g => Assert.Single(g.Elements(Svg + "rect")));

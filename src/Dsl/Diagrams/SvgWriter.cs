@@ -17,7 +17,8 @@ public static class SvgWriter
     public static string Write(DiagramLayout layout, System.Func<string, string>? link = null)
     {
         link ??= name => name + ".svg";
-        var width = layout.Width + 2 * Margin;
+        // The title may be wider than a narrow drawing (a block of one box): the picture is as wide as the wider.
+        var width = System.Math.Max(layout.Width, layout.Diagram.Title.Length * BoxMetrics.CharWidth) + 2 * Margin;
         var height = layout.Height + 2 * Margin + BoxMetrics.LineHeight + 8;
         var svg = new StringBuilder();
         svg.Append("<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\" ")
