@@ -109,10 +109,28 @@ internal sealed class DiagramBuilder
                     producers[tensor.Result] = new[] { canvas.Add(DiagramNodeKind.Tensor, canvas.Relative(Join(run.Path, tensor.Name)), tensor.Layer.Text, ShapeText(run.Values[tensor.Result]), cluster) };
                     break;
                 case ApplyInstruction apply:
-                    producers[apply.Result] = run.Applied.TryGetValue(apply, out var paths) && paths.Count > 0
-                        ? new[] { Connected(Layer(canvas, run, apply, paths, cluster), apply.Inputs) }
-                        : Read(apply.Inputs[0]);
+                {
+                    if (!run.Applied.TryGetValue(apply, out var paths) || paths.Count == 0)
+                    {
+                        producers[apply.Result] = Read(apply.Inputs[0]);
+                        break;
+                    }
+                    if (!apply.ArgumentsReadIndex || paths.Count == 1)
+                    {
+                        producers[apply.Result] = new[] { Connected(Layer(canvas, run, apply, paths, cluster), apply.Inputs) };
+                        break;
+                    }
+                    // Copies that read their index (B(i) for i in n) differ: each is a box of its own, chained.
+                    var previous = Connected(Copy(canvas, run, apply, paths[0], cluster), apply.Inputs);
+                    foreach (var path in paths.Skip(1))
+                    {
+                        var next = Copy(canvas, run, apply, path, cluster);
+                        canvas.Connect(previous, next, 0);
+                        previous = next;
+                    }
+                    producers[apply.Result] = new[] { previous };
                     break;
+                }
                 case GroupInstruction group:
                 {
                     var bodies = _runs.RunsBelow(group.Body, run.Path).ToList();
@@ -151,6 +169,21 @@ internal sealed class DiagramBuilder
         }
         var op = _rows.TryGetValue(paths[0], out var row) ? row.Op : apply.Layer.Text;
         return canvas.Add(DiagramNodeKind.Layer, name, op, shape, cluster, paths.Count);
+    }
+
+    /// <summary>The box of one copy of a chain whose copies read their index: its own op or call, its own output shape.</summary>
+    private string Copy(Canvas canvas, ScopeRun run, ApplyInstruction apply, string path, string cluster)
+    {
+        var name = canvas.Relative(path);
+        if (apply.Layer.Block is { Scope: { } blockScope } block && _runs.Run(blockScope, path) is { } inner)
+        {
+            var text = BlockCall(block.Name, inner);
+            var output = inner.Scope.Output >= 0 ? ShapeText(inner.Values[inner.Scope.Output]) : "";
+            return canvas.Add(DiagramNodeKind.Block, name, text, output, cluster, 1, Expand(inner, text));
+        }
+        return _rows.TryGetValue(path, out var row)
+            ? canvas.Add(DiagramNodeKind.Layer, name, row.Op, row.Output.ToString(), cluster)
+            : canvas.Add(DiagramNodeKind.Layer, name, apply.Layer.Text, "", cluster);
     }
 
     /// <summary>The diagram of a block's run, named by the path of the first call that draws it.</summary>

@@ -151,6 +151,26 @@ public class DiagramTests
     }
 
     [Fact]
+    public void Copies_that_read_their_index_are_boxes_of_their_own_with_their_own_arguments_and_shapes()
+    {
+        var diagrams = Of("""
+            block Step(f) = conv(f, 3, padding: 1) |> relu
+            network Growing {
+              input [4, 8, 8]
+              "step{i}": Step(4 + i) for i in 3
+            }
+            """, "Growing");
+        var diagram = diagrams.Network;
+
+        var steps = diagram.Nodes.Where(n => n.Kind == DiagramNodeKind.Block).ToList();
+        Assert.Equal(new[] { ("step0", "Step(4)", "[4, 8, 8]", 1), ("step1", "Step(5)", "[5, 8, 8]", 1), ("step2", "Step(6)", "[6, 8, 8]", 1) },
+            steps.Select(s => (s.Name, s.Operation, s.Shape, s.Copies)));
+        Assert.Equal(new[] { "input -> step0", "step0 -> step1", "step1 -> step2", "step2 -> output" }, Flow(diagram));
+        Assert.Equal(3, steps.Select(s => s.Expansion).Distinct().Count());
+        Assert.Contains(diagrams.Block(steps[2].Expansion!)!.Nodes, n => n.Kind == DiagramNodeKind.Layer && n.Shape == "[6, 8, 8]");
+    }
+
+    [Fact]
     public void Several_outputs_are_boxes_of_their_own_and_those_of_training_say_so()
     {
         var diagram = Of("""
