@@ -208,7 +208,10 @@ internal sealed class DiagramBuilder
         return text.ToString();
     }
 
-    /// <summary>A block call with its evaluated arguments, those equal to their defaults left out: <c>Bottleneck(64, stride: 2)</c>.</summary>
+    /// <summary>
+    /// A block call with its evaluated arguments, spelled as summary rows spell values (<see cref="CallText.Value"/>),
+    /// those equal to their defaults left out: <c>Bottleneck(64, stride: 2)</c>.
+    /// </summary>
     private static string BlockCall(string block, ScopeRun run)
     {
         var parts = new List<string>();
@@ -230,7 +233,8 @@ internal sealed class DiagramBuilder
                 named = true;
                 continue;
             }
-            parts.Add(named ? parameter.Name + ": " + value : value.ToString());
+            var text = CallText.Value(value);
+            parts.Add(named ? parameter.Name + ": " + text : text);
         }
         return block + "(" + string.Join(", ", parts) + ")";
     }

@@ -14,7 +14,7 @@ internal sealed class DiagramRecorder : ICheckObserver
     private readonly Dictionary<Scope, Dictionary<ApplyInstruction, List<string>>> _pending = new(ReferenceComparer<Scope>.Instance);
     private readonly Dictionary<Scope, List<ScopeRun>> _runs = new(ReferenceComparer<Scope>.Instance);
 
-    public void LayerChecked(Scope scope, ApplyInstruction apply, string path, Shape output, long parameters, long multiplyAccumulates)
+    public void LayerChecked(Scope scope, ApplyInstruction apply, string path, Shape output, long parameters, long multiplyAccumulates, string? op)
     {
         if (!_pending.TryGetValue(scope, out var layers)) _pending[scope] = layers = ScopeRun.NewApplied();
         if (!layers.TryGetValue(apply, out var paths)) layers[apply] = paths = new List<string>();
