@@ -23,6 +23,7 @@ public static class Program
                 "check" => CheckCommand.Run(rest, output, error),
                 "summary" => SummaryCommand.Run(rest, output, error),
                 "export" => ExportCommand.Run(rest, output, error),
+                "diagram" => DiagramCommand.Run(rest, output, error),
                 _ => Usage.Fail(error, $"unknown command '{args[0]}'"),
             };
         }

@@ -16,6 +16,9 @@ commands:
   export <format> <files|folders>... [-o FILE] [--network NAME]... [--arg NAME=VALUE]...
                                                      writes the networks in another framework's form (formats:
                                                      pytorch); --arg gives the one network named other arguments
+  diagram <files|folders>... [--network NAME]... [--format svg|mermaid]... [--out DIR] [--blocks linked|inline]
+                                                     writes each network's diagram, NAME.svg and/or NAME.mmd, and one
+                                                     per block it calls, into DIR (default: the current folder)
 
 """;
 

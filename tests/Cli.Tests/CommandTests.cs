@@ -218,5 +218,6 @@ public sealed class CommandTests : IDisposable
         Assert.Contains("check <files|folders>", output);
         Assert.Contains("summary <files|folders>", output);
         Assert.Contains("export <format>", output);
+        Assert.Contains("diagram <files|folders>", output);
     }
 }

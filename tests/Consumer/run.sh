@@ -12,6 +12,8 @@
 #         bytes builds too;
 #      b. a project whose .net file adds a 16-channel and an 8-channel value must fail to build, with the error at
 #         the exact line and column of the .net file;
+#      a2. the same project built with NetDslDiagrams=true writes its diagrams (SVG and Mermaid) under obj/, and a
+#         second build skips them;
 #      c. a program with NetDsl.Runtime but no native backend fails with the message that names the packages to add;
 #      d. 'dotnet new netdsl' from the template package (installed into a template hive of its own) makes a project
 #         that builds (timed) and trains (RuntimeIdentifier of this machine, natives next to the program);
@@ -154,6 +156,18 @@ if grep -E 'warning ND[0-9]+' "$work/cnn-build.log" >&2; then fail "the CNN proj
 logged "$work/cnn-run.log" dotnet run --project "$cnn" -c Release --no-build || fail "the CNN program failed"
 cat "$work/cnn-run.log"
 grep -qxF 'output shape: [4, 10]' "$work/cnn-run.log" || fail "expected the line 'output shape: [4, 10]'"
+
+# --- a2. the diagram option writes each network's SVG and Mermaid next to the generated code, incrementally ------------
+step "a2. <NetDslDiagrams>true</NetDslDiagrams> writes SmallCnn.svg and SmallCnn.mmd under obj/, and skips an unchanged build"
+diagrams="$cnn/obj/Release/net10.0/netdsl/diagrams"
+logged "$work/cnn-diagrams.log" dotnet build "$cnn" -c Release -p:NetDslDiagrams=true -v:n || fail "the CNN project does not build with NetDslDiagrams"
+for file in SmallCnn.svg SmallCnn.mmd Commented.svg; do [[ -s "$diagrams/$file" ]] || fail "$diagrams/$file was not written"; done
+grep -q '<svg xmlns="http://www.w3.org/2000/svg"' "$diagrams/SmallCnn.svg" || fail "SmallCnn.svg is not an SVG"
+[[ $(grep -c '<g class="node ' "$diagrams/SmallCnn.svg") == 10 ]] || fail "SmallCnn.svg should have 10 boxes (input, 8 layers, output)"
+head -n 1 "$diagrams/SmallCnn.mmd" | grep -qxF 'flowchart TB' || fail "SmallCnn.mmd is not a Mermaid flowchart"
+logged "$work/cnn-diagrams-again.log" dotnet build "$cnn" -c Release -p:NetDslDiagrams=true -v:d || fail "the second build with NetDslDiagrams failed"
+grep -q 'Skipping target "NetDslDiagrams" because all output files are up-to-date' "$work/cnn-diagrams-again.log" \
+  || fail "an unchanged project drew its diagrams again"
 
 # --- b. a shape error is a build error at the exact place -------------------------------------------------------------
 step "b. a channel mismatch fails the build at Mismatch.net(6,3); bytes that are not UTF-8 are ND0001 at Bytes.net(3,8), NUL bytes at Nul.net(3,8)"

@@ -16,7 +16,10 @@ public static class DeclaredNetworks
     /// <summary>The path the embedded text is checked under, in messages.</summary>
     public const string SourcePath = "<declaration>";
 
-    public static DeclaredNetwork Check(NetworkDeclaration declaration)
+    public static DeclaredNetwork Check(NetworkDeclaration declaration) => Check(declaration, null);
+
+    /// <param name="observer">Told every scope's shapes as they are computed (a diagram of the instance); null for none.</param>
+    internal static DeclaredNetwork Check(NetworkDeclaration declaration, ICheckObserver? observer)
     {
         var diagnostics = new DiagnosticBag();
         var file = DslCompiler.Parse(new DslSource(SourcePath + "/" + declaration.Name + ".net", declaration.Text));
@@ -33,7 +36,7 @@ public static class DeclaredNetworks
         var scope = Lowerer.LowerNetwork(network, source, declarations.Blocks, diagnostics, out _, out var input);
         if (diagnostics.HasErrors) return new DeclaredNetwork(null, diagnostics.Items.ToEquatableArray());
         if (Arguments(scope, declaration, source, diagnostics) is not { } arguments) return new DeclaredNetwork(null, diagnostics.Items.ToEquatableArray());
-        var checkedNetwork = Checker.Check(scope, network, input, diagnostics, null, null, arguments);
+        var checkedNetwork = Checker.Check(scope, network, input, diagnostics, observer, null, arguments);
         return new DeclaredNetwork(checkedNetwork.HasErrors ? null : checkedNetwork, diagnostics.Items.ToEquatableArray()) { Arguments = arguments };
     }
 
