@@ -38,7 +38,7 @@ public static class PyTorchEmitter
         var values = new Dictionary<string, ScalarValue>(System.StringComparer.Ordinal);
         foreach (var argument in arguments ?? new Dictionary<string, string>())
         {
-            if (ParseArgument(argument.Value) is { } value) values[argument.Key] = value;
+            if (ArgumentText.Parse(argument.Value) is { } value) values[argument.Key] = value;
             else errors.Add($"argument {argument.Key}={argument.Value} is not an integer, a float or true/false");
         }
         if (values.Count > 0 && units.Count != 1) errors.Add($"arguments are for one network; name it (the files declare {string.Join(", ", units.Select(u => u.Name))})");
@@ -67,19 +67,5 @@ public static class PyTorchEmitter
             file.AddNetwork(network, run, recorder, errors);
         }
         return errors.Count > 0 ? new PyTorchExport(null, diagnostics, errors) : new PyTorchExport(file.ToString(sources), diagnostics, errors);
-    }
-
-    /// <summary>An argument as a declaration writes it: an integer, a float or a bool; null for anything else.</summary>
-    private static ScalarValue? ParseArgument(string text)
-    {
-        var invariant = System.Globalization.CultureInfo.InvariantCulture;
-        if (long.TryParse(text, System.Globalization.NumberStyles.AllowLeadingSign, invariant, out var integer)) return ScalarValue.OfInt(integer);
-        if (double.TryParse(text, System.Globalization.NumberStyles.Float, invariant, out var number) && !double.IsInfinity(number) && !double.IsNaN(number)) return ScalarValue.OfFloat(number);
-        return text switch
-        {
-            "true" => ScalarValue.OfBool(true),
-            "false" => ScalarValue.OfBool(false),
-            _ => null,
-        };
     }
 }
