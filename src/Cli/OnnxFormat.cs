@@ -3,7 +3,7 @@ using System.IO;
 using System.Linq;
 using NetDsl.Compiler;
 using NetDsl.Export.Onnx;
-using NetDsl.WeightFiles;
+using NetDsl.WeightFormats;
 
 namespace NetDsl.Cli;
 

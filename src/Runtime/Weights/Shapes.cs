@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
-using NetDsl.WeightFiles;
+using NetDsl.WeightFormats;
 
 namespace NetDsl.Runtime.Weights;
 

@@ -262,7 +262,7 @@ public sealed class OnnxLowerer
         var result = op.Check(args, shapes, path);
         if (result.Error is { } error) throw new OnnxExportException(error.Message);
         var parts = result.Parts ?? new[] { result.Shape };
-        if (!stateless) foreach (var key in op.StateKeys(args)) _graph.StateKeys.Add(path + "." + key);
+        if (!stateless) foreach (var key in op.StateKeys(args, shapes)) _graph.StateKeys.Add(path + "." + key);
         var context = new OnnxOpContext(_graph, op, args, inputs.Select(i => i.Name).ToArray(), shapes, parts, path, frame.Path, stateless);
         var names = op.LowerOnnx(context);
         if (names.Count != parts.Length) throw new OnnxExportException($"the ONNX lowering of {op.Name} at '{path}' gave {names.Count} values for {parts.Length}");

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using NetDsl.WeightFiles;
+using NetDsl.WeightFormats;
 
 namespace NetDsl.Runtime.Weights.Formats;
 

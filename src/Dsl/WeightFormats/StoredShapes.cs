@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 
-namespace NetDsl.WeightFiles;
+namespace NetDsl.WeightFormats;
 
 /// <summary>The sizes of a tensor a weight file declares: what makes them impossible, before any byte is read.</summary>
 public static class StoredShapes

@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 
-namespace NetDsl.WeightFiles;
+namespace NetDsl.WeightFormats;
 
 /// <summary>
 /// One tensor of a safetensors file, as its header describes it and <see cref="SafeTensorsHeader"/> checked it: the key,

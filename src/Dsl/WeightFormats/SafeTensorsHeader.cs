@@ -2,7 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text;
 
-namespace NetDsl.WeightFiles;
+namespace NetDsl.WeightFormats;
 
 /// <summary>
 /// A safetensors file's layout: an 8-byte little-endian header length, a JSON header

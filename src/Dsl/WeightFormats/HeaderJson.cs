@@ -2,7 +2,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
 
-namespace NetDsl.WeightFiles;
+namespace NetDsl.WeightFormats;
 
 /// <summary>
 /// A strict JSON reader (RFC 8259) for a weight file's header, small enough to hold no surprises: objects keep their

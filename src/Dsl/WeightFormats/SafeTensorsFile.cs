@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 
-namespace NetDsl.WeightFiles;
+namespace NetDsl.WeightFormats;
 
 /// <summary>
 /// A safetensors file read through a seekable stream, without TorchSharp: the header is checked when it is opened
