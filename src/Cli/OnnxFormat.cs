@@ -67,6 +67,12 @@ internal sealed class OnnxFormat : IExportFormat
             error.WriteLine($"netdsl: {problem.Message}");
             return ExitCodes.Errors;
         }
+        catch (WeightFileException problem)
+        {
+            // The file changed under the export after its header was checked.
+            error.WriteLine($"netdsl: {request.Weights}: safetensors: {problem.Message}");
+            return ExitCodes.Errors;
+        }
     }
 
     /// <summary>The weights file with its header checked, or null after saying what is wrong with it.</summary>
