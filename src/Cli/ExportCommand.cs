@@ -32,7 +32,7 @@ internal static class ExportCommand
         var weights = arguments.Single("--weights");
         if (weights is not null && !format.TakesWeights) throw new UsageException($"export {format.Name} writes no weights; --weights is for: {string.Join(", ", Formats.Where(f => f.TakesWeights).Select(f => f.Name))}");
         if (path is null && format.Binary) throw new UsageException($"export {format.Name} writes a binary file: give it with -o FILE{format.Extension}");
-        var request = new ExportRequest(arguments.All("--network"), NetworkArguments(arguments), weights);
+        var request = new ExportRequest(arguments.All("--network"), arguments.Pairs("--arg", "--arguments"), weights);
         if (path is null)
         {
             using var buffer = new MemoryStream();
@@ -60,22 +60,5 @@ internal static class ExportCommand
         File.Move(temporary, path, overwrite: true);
         output.WriteLine($"netdsl export {format.Name}: wrote {path}");
         return result;
-    }
-
-    /// <summary>The network's arguments: each <c>--arg name=value</c>, and the comma-separated list of <c>--arguments a=1,b=2</c>.</summary>
-    private static Dictionary<string, string> NetworkArguments(Arguments arguments)
-    {
-        var values = new Dictionary<string, string>(System.StringComparer.Ordinal);
-        var given = arguments.All("--arg").Select(a => ("--arg", a))
-            .Concat(arguments.All("--arguments").SelectMany(list => list.Split(',')).Select(a => ("--arguments", a.Trim())));
-        foreach (var (option, argument) in given)
-        {
-            var equals = argument.IndexOf('=');
-            if (equals <= 0) throw new UsageException($"{option} takes name=value, not '{argument}'");
-            var name = argument[..equals];
-            if (values.ContainsKey(name)) throw new UsageException($"the argument '{name}' is given twice");
-            values[name] = argument[(equals + 1)..];
-        }
-        return values;
     }
 }

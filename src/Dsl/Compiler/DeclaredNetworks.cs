@@ -54,19 +54,14 @@ public static class DeclaredNetworks
             errors.Add(network is null
                 ? networks.Count == 0 ? "the given files declare no network" : $"name the network to export with --network; the files declare {declared}"
                 : $"no network '{network}' in the given files; they declare {declared}");
-        var values = new List<DeclarationArgument>();
-        foreach (var argument in arguments)
+        var (parsed, argumentErrors) = NetworkArguments.Parse(arguments);
+        errors.AddRange(argumentErrors);
+        var values = parsed.Select(a => new DeclarationArgument(a.Key, a.Value.Kind switch
         {
-            object? value = ArgumentText.Parse(argument.Value) switch
-            {
-                { Kind: ValueKind.Int } v => v.Int,
-                { Kind: ValueKind.Float } v => v.Float,
-                { Kind: ValueKind.Bool } v => v.Bool,
-                _ => null,
-            };
-            if (value is null) errors.Add($"argument {argument.Key}={argument.Value} is not an integer, a float or true/false");
-            else values.Add(new DeclarationArgument(argument.Key, value));
-        }
+            ValueKind.Int => a.Value.Int,
+            ValueKind.Float => a.Value.Float,
+            _ => (object)a.Value.Bool,
+        })).ToList();
         if (unit is null || errors.Count > 0) return new SourceDeclaration(null, plan.Diagnostics, errors);
         var compiled = DslCompiler.Merge(plan.Diagnostics, new[] { DslCompiler.CompileUnit(unit, new CompileOptions("NetDsl.Generated", EmitCode: false)) });
         if (compiled.Diagnostics.Any(d => d.Severity == DslSeverity.Error)) return new SourceDeclaration(null, compiled.Diagnostics, errors);

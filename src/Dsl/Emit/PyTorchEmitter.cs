@@ -35,12 +35,8 @@ public static class PyTorchEmitter
                 errors.Add($"no network '{name}' in the given files; they declare {(units.Count == 0 ? "none" : string.Join(", ", units.Select(u => u.Name)))}");
             units = units.Where(u => wanted.Contains(u.Name)).ToList();
         }
-        var values = new Dictionary<string, ScalarValue>(System.StringComparer.Ordinal);
-        foreach (var argument in arguments ?? new Dictionary<string, string>())
-        {
-            if (ArgumentText.Parse(argument.Value) is { } value) values[argument.Key] = value;
-            else errors.Add($"argument {argument.Key}={argument.Value} is not an integer, a float or true/false");
-        }
+        var (values, argumentErrors) = NetworkArguments.Parse(arguments);
+        errors.AddRange(argumentErrors);
         if (values.Count > 0 && units.Count != 1) errors.Add($"arguments are for one network; name it (the files declare {string.Join(", ", units.Select(u => u.Name))})");
         if (errors.Count > 0) return new PyTorchExport(null, plan.Diagnostics, errors);
         var outputs = new List<CompilationOutput>();
