@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 
 namespace NetDsl.Cli;
 
@@ -30,15 +31,20 @@ internal sealed class Arguments
 
     public IReadOnlyList<string> All(string option) => Options.TryGetValue(option, out var values) ? values : new List<string>();
 
-    /// <summary>The <c>name=value</c> pairs given to a repeatable option (<c>--arg classes=5</c>), by name.</summary>
-    public Dictionary<string, string> Pairs(string option)
+    /// <summary>
+    /// The <c>name=value</c> pairs given to a repeatable option (<c>--arg classes=5</c>), and to its comma-separated form
+    /// when it has one (<c>--arguments classes=5,depth=2</c>), by name; a name given twice is an error.
+    /// </summary>
+    public Dictionary<string, string> Pairs(string option, string? listOption = null)
     {
+        var given = All(option).Select(p => (option, p));
+        if (listOption is not null) given = given.Concat(All(listOption).SelectMany(list => list.Split(',')).Select(p => (listOption, p.Trim())));
         var pairs = new Dictionary<string, string>(System.StringComparer.Ordinal);
-        foreach (var pair in All(option))
+        foreach (var (name, pair) in given)
         {
             var equals = pair.IndexOf('=');
-            if (equals <= 0) throw new UsageException($"{option} takes name=value, not '{pair}'");
-            pairs[pair[..equals]] = pair[(equals + 1)..];
+            if (equals <= 0) throw new UsageException($"{name} takes name=value, not '{pair}'");
+            if (!pairs.TryAdd(pair[..equals], pair[(equals + 1)..])) throw new UsageException($"the argument '{pair[..equals]}' is given twice");
         }
         return pairs;
     }

@@ -13,9 +13,13 @@ internal sealed class PyTorchFormat : IExportFormat
 
     public string Extension => ".py";
 
-    public int Export(IReadOnlyList<DslSource> sources, IReadOnlyList<string> networks, IReadOnlyDictionary<string, string> arguments, Stream output, TextWriter error)
+    public bool Binary => false;
+
+    public bool TakesWeights => false;
+
+    public int Export(IReadOnlyList<DslSource> sources, ExportRequest request, Stream output, TextWriter error)
     {
-        var export = PyTorchEmitter.Export(sources, networks, arguments);
+        var export = PyTorchEmitter.Export(sources, request.Networks, request.Arguments);
         var errors = DiagnosticText.Write(export.Diagnostics, error);
         foreach (var problem in export.Errors) error.WriteLine($"netdsl: {problem}");
         if (export.Text is null) return ExitCodes.Errors;

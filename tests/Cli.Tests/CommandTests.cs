@@ -195,7 +195,7 @@ public sealed class CommandTests : IDisposable
     {
         var (code, _, error) = Run("export", "tflite", Write("SmallCnn.net", Good));
         Assert.Equal(2, code);
-        Assert.StartsWith("netdsl: unknown export format 'tflite'; formats: pytorch\n", error);
+        Assert.StartsWith("netdsl: unknown export format 'tflite'; formats: pytorch, onnx\n", error);
     }
 
     [Theory]

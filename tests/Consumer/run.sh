@@ -18,7 +18,8 @@
 #      d. 'dotnet new netdsl' from the template package (installed into a template hive of its own) makes a project
 #         that builds (timed) and trains (RuntimeIdentifier of this machine, natives next to the program);
 #      e. the 'netdsl' tool installs as a local dotnet tool from the feed; 'netdsl check' passes a good file (exit 0)
-#         and reports a bad one as the build does (exit 1, the error at its line and column).
+#         and reports a bad one as the build does (exit 1, the error at its line and column); its package carries no
+#         TorchSharp, and 'netdsl export onnx' writes a file without it.
 #
 # The developer's NuGet cache is used read-only as a fallback folder, so TorchSharp and libtorch (~600 MB) are
 # neither downloaded nor copied again; NETDSL_CONSUMER_NO_FALLBACK=1 turns that off for a fully cold restore.
@@ -283,5 +284,13 @@ set -e
 cat "$work/tool-bad.log"
 [[ $code -eq 1 ]] || fail "netdsl check Bad.net exited $code, expected 1"
 grep -q '^Bad.net(4,3): error ND0206: ' "$work/tool-bad.log" || fail "netdsl check Bad.net: expected the error ND0206 at Bad.net(4,3)"
+# The tool writes ONNX with src/Dsl's writer alone: its package must not carry TorchSharp (~0.5 GB of natives with it).
+if unzip -l "$feed/NetDsl.Cli.$version.nupkg" | grep -qi torch; then
+  unzip -l "$feed/NetDsl.Cli.$version.nupkg" | grep -i torch >&2
+  fail "the NetDsl.Cli package carries TorchSharp"
+fi
+(cd "$tool" && dotnet netdsl export onnx Good.net -o Good.onnx) >"$work/tool-onnx.log" 2>&1 || { cat "$work/tool-onnx.log" >&2; fail "netdsl export onnx Good.net exited non-zero"; }
+cat "$work/tool-onnx.log"
+[[ -s "$tool/Good.onnx" ]] || fail "netdsl export onnx wrote no Good.onnx"
 
 step "passed"

@@ -224,6 +224,12 @@ public sealed class VisionOpTests
         Assert.Equal(new[] { "relative_position_bias_table", "relative_position_index", "qkv.weight", "proj.weight" },
             window.StateKeys(Arguments(window, ("qkv_bias", Semantics.ScalarValue.OfBool(false)), ("proj_bias", Semantics.ScalarValue.OfBool(false)))));
         Assert.Empty(OpCatalog.Find("stochastic_depth")!.StateKeys(Arguments(OpCatalog.Find("stochastic_depth")!)));
+        // Cross-attention to a memory of another width has PyTorch's separate projections (kdim, vdim); of the same width, one in_proj_weight.
+        var attention = OpCatalog.Find("attention")!;
+        Assert.Equal(new[] { "q_proj_weight", "k_proj_weight", "v_proj_weight", "in_proj_bias", "out_proj.weight", "out_proj.bias" },
+            attention.StateKeys(Arguments(attention), new[] { new Shape(5, 8), new Shape(5, 12) }));
+        Assert.Equal(new[] { "in_proj_weight", "in_proj_bias", "out_proj.weight", "out_proj.bias" },
+            attention.StateKeys(Arguments(attention), new[] { new Shape(5, 8), new Shape(3, 8) }));
     }
 
     [Fact]

@@ -101,6 +101,9 @@ public abstract partial class OpDefinition
     /// <summary>The state_dict keys below this layer's own path, e.g. <c>weight</c>, <c>bias</c>.</summary>
     public virtual IReadOnlyList<string> StateKeys(OpArguments args) => new string[0];
 
+    /// <summary>The state_dict keys of an op applied to <paramref name="inputs"/> (by default those of <see cref="StateKeys(OpArguments)"/>).</summary>
+    public virtual IReadOnlyList<string> StateKeys(OpArguments args, Shape[] inputs) => StateKeys(args);
+
     /// <summary>
     /// A C# expression computing the output <see cref="Shape"/> at run time (it calls <see cref="ShapeRules"/>);
     /// <paramref name="pathCode"/> is the C# expression of the layer's path, for messages.

@@ -40,6 +40,37 @@ public static class DeclaredNetworks
         return new DeclaredNetwork(checkedNetwork.HasErrors ? null : checkedNetwork, diagnostics.Items.ToEquatableArray()) { Arguments = arguments };
     }
 
+    /// <summary>
+    /// The declaration a generated instance of network <paramref name="network"/> of <paramref name="sources"/> would carry,
+    /// built with <paramref name="arguments"/> (as a declaration writes them: <c>classes</c> = <c>10</c>) instead of those
+    /// parameters' defaults: what a tool exports without generating code. <paramref name="network"/> may be null when the
+    /// files declare one network. The build's diagnostics of that network come along; with an error, no declaration.
+    /// </summary>
+    public static SourceDeclaration FromSources(IReadOnlyList<DslSource> sources, string? network, IReadOnlyDictionary<string, string> arguments)
+    {
+        var plan = DslCompiler.Plan(sources.Select(source => DslCompiler.Parse(source)).ToList());
+        var networks = plan.Units.Where(u => u.Kind == UnitKind.Network).ToList();
+        var declared = networks.Count == 0 ? "none" : string.Join(", ", networks.Select(u => u.Name));
+        var errors = new List<string>();
+        var unit = network is null ? (networks.Count == 1 ? networks[0] : null) : networks.FirstOrDefault(u => u.Name == network);
+        if (unit is null)
+            errors.Add(network is null
+                ? networks.Count == 0 ? "the given files declare no network" : $"name the network to export with --network; the files declare {declared}"
+                : $"no network '{network}' in the given files; they declare {declared}");
+        var (parsed, argumentErrors) = NetworkArguments.Parse(arguments);
+        errors.AddRange(argumentErrors);
+        var values = parsed.Select(a => new DeclarationArgument(a.Key, a.Value.Kind switch
+        {
+            ValueKind.Int => a.Value.Int,
+            ValueKind.Float => a.Value.Float,
+            _ => (object)a.Value.Bool,
+        })).ToList();
+        if (unit is null || errors.Count > 0) return new SourceDeclaration(null, plan.Diagnostics, errors);
+        var compiled = DslCompiler.Merge(plan.Diagnostics, new[] { DslCompiler.CompileUnit(unit, new CompileOptions("NetDsl.Generated", EmitCode: false)) });
+        if (compiled.Diagnostics.Any(d => d.Severity == DslSeverity.Error)) return new SourceDeclaration(null, compiled.Diagnostics, errors);
+        return new SourceDeclaration(new NetworkDeclaration(unit.Name, DslCompiler.DeclarationText(unit), values), compiled.Diagnostics, errors);
+    }
+
     /// <summary>The instance's arguments as the checker's values, each of its parameter's type; null after reporting one that does not fit.</summary>
     private static Dictionary<string, ScalarValue>? Arguments(Scope scope, NetworkDeclaration declaration, Syntax.SourceText source, DiagnosticBag diagnostics)
     {

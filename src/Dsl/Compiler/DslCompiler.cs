@@ -183,6 +183,14 @@ public static class DslCompiler
         return new CompilationOutput(outputs.ToEquatableArray(), Ordered(diagnostics.Items));
     }
 
+    /// <summary>The text the generated class of network unit <paramref name="unit"/> embeds (<see cref="INetwork.Declaration"/>).</summary>
+    internal static string DeclarationText(CompileUnit unit)
+    {
+        var declarations = ProjectDeclarations.Build(unit.Files, null);
+        var network = declarations.Networks.First(n => n.Syntax.Name == unit.Name).Syntax;
+        return DeclarationText(network, ProjectDeclarations.Reach(unit.Name, declarations.CallsFrom(unit.Name)), declarations);
+    }
+
     /// <summary>The text a generated network embeds: its declaration, then those of the blocks it reaches, by name.</summary>
     private static string DeclarationText(NetworkSyntax network, HashSet<string> reached, ProjectDeclarations declarations) =>
         DeclarationPrinter.Print(new DeclarationSyntax[] { network }.Concat(reached

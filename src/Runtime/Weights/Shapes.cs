@@ -1,56 +1,22 @@
 using System.Collections.Generic;
 using System.Linq;
+using NetDsl.WeightFormats;
 
 namespace NetDsl.Runtime.Weights;
 
+/// <summary>The runtime's readers' name for src/Dsl's <see cref="StoredShapes"/> (one set of rules for every weight format).</summary>
 internal static class Shapes
 {
-    /// <summary>
-    /// The most bytes one tensor may hold when read: it is read through one span of its memory, and a span has at most
-    /// int.MaxValue elements.
-    /// </summary>
-    public const long MaxTensorBytes = int.MaxValue;
+    /// <inheritdoc cref="StoredShapes.MaxTensorBytes"/>
+    public const long MaxTensorBytes = StoredShapes.MaxTensorBytes;
 
-    public static string Format(IReadOnlyList<long> shape) => "[" + string.Join(", ", shape) + "]";
+    public static string Format(IReadOnlyList<long> shape) => StoredShapes.Format(shape);
 
     public static bool Equal(IReadOnlyList<long> a, IReadOnlyList<long> b) => a.SequenceEqual(b);
 
-    /// <summary>The element count, or -1 when a dimension is negative or the product overflows a long.</summary>
-    public static long CheckedNumel(IReadOnlyList<long> shape)
-    {
-        long count = 1;
-        foreach (var d in shape)
-        {
-            if (d < 0)
-                return -1;
-            if (d != 0 && count > long.MaxValue / d)
-                return -1;
-            count *= d;
-        }
-        return count;
-    }
+    /// <inheritdoc cref="StoredShapes.CheckedNumel"/>
+    public static long CheckedNumel(IReadOnlyList<long> shape) => StoredShapes.CheckedNumel(shape);
 
-    /// <summary>
-    /// What makes a declared tensor impossible to create and read, or null: a negative dimension, an element count
-    /// or a contiguous stride that overflows 64 bits (libtorch computes strides as the product of the later
-    /// dimensions, zeros counted as ones, so <c>[0, 2^62, 2^62]</c> overflows with no element at all), or more
-    /// bytes than <see cref="MaxTensorBytes"/>.
-    /// </summary>
-    public static string? Problem(IReadOnlyList<long> shape, int elementSize)
-    {
-        long strides = 1;
-        foreach (var d in shape)
-        {
-            if (d < 0)
-                return $"shape {Format(shape)} has a negative dimension";
-            if (d > 1 && strides > long.MaxValue / d)
-                return $"shape {Format(shape)} is too large: its element count or strides overflow 64 bits";
-            strides *= d > 1 ? d : 1;
-        }
-        var numel = CheckedNumel(shape);
-        if (numel > MaxTensorBytes / elementSize)
-            return $"shape {Format(shape)} holds {numel:N0} elements of {elementSize} bytes, more than the " +
-                   $"{MaxTensorBytes:N0} bytes (2 GiB) a tensor is read through; save it as smaller tensors";
-        return null;
-    }
+    /// <inheritdoc cref="StoredShapes.Problem"/>
+    public static string? Problem(IReadOnlyList<long> shape, int elementSize) => StoredShapes.Problem(shape, elementSize);
 }

@@ -74,10 +74,21 @@ internal static class OnnxCheck
     public static string ExportAndCompare(nn.Module model, Tensor input, string? folder = null)
     {
         model.eval();
+        AssertStateKeys(model);
         var path = Path.Combine(folder ?? TestPaths.NewTempFolder(), model.GetType().Name + ".onnx");
         model.ExportOnnx(path);
         Compare(model, path, input);
         return path;
+    }
+
+    /// <summary>
+    /// Asserts that the graph lists the module's state_dict keys, every one (those the eval graph does not read too): the
+    /// command-line tool checks a weights file against that list without a module to ask.
+    /// </summary>
+    public static void AssertStateKeys(nn.Module model)
+    {
+        var graph = OnnxExport.OnnxGraph((INetwork)model);
+        Assert.Equal(model.state_dict().Keys.Order(StringComparer.Ordinal), graph.StateKeys.Order(StringComparer.Ordinal));
     }
 
     /// <summary>Asserts that ONNX Runtime, running the file at <paramref name="path"/>, computes the module's outputs on <paramref name="input"/>.</summary>

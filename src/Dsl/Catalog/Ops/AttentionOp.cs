@@ -71,6 +71,12 @@ public sealed partial class AttentionOp : OpDefinition
         _ => new[] { "in_proj_weight", "out_proj.weight" },
     };
 
+    /// <summary>Cross-attention to a memory of another width projects it with weights of their own, as PyTorch's MultiheadAttention(kdim, vdim).</summary>
+    public override IReadOnlyList<string> StateKeys(OpArguments a, Shape[] inputs) =>
+        !_gpt && inputs.Length == 2 && inputs[1].Features != inputs[0].Features
+            ? (a.Bool("bias") ? new[] { "q_proj_weight", "k_proj_weight", "v_proj_weight", "in_proj_bias", "out_proj.weight", "out_proj.bias" } : new[] { "q_proj_weight", "k_proj_weight", "v_proj_weight", "out_proj.weight" })
+            : StateKeys(a);
+
     public override string EmitShape(OpCode c, string pathCode) =>
         $"ShapeRules.Attention(new[] {{ {string.Join(", ", c.Inputs)} }}, {c["heads"]}, {c["dropout"]}, {c["causal"]}, \"{Name}\", {pathCode})";
 

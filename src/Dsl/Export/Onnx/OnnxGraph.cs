@@ -13,6 +13,7 @@ public sealed class OnnxGraph
 {
     private readonly Dictionary<string, int> _names = new();
     private readonly Dictionary<string, OnnxInitializer> _initializers = new();
+    private readonly Dictionary<string, IReadOnlyList<long>> _weightDims = new();
 
     public string GraphName { get; set; } = "network";
 
@@ -21,6 +22,22 @@ public sealed class OnnxGraph
     public List<OnnxValue> Inputs { get; } = new();
 
     public List<OnnxValue> Outputs { get; } = new();
+
+    /// <summary>
+    /// Every state_dict key of the network instance, in the order the lowering met its layer, those the graph does not read
+    /// included (batch norm's <c>num_batches_tracked</c>, a tied weight's second key, the weights of a head that exists
+    /// only while training): what a weight file for the network must hold.
+    /// </summary>
+    public List<string> StateKeys { get; } = new();
+
+    /// <summary>The sizes of every weight the lowering read, by state_dict key (kept by <see cref="Prune"/>, so a training-only head's too).</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<long>> WeightDims => _weightDims;
+
+    /// <summary>The network's arguments, every parameter's (defaults included), in declared order: what the graph was lowered for.</summary>
+    public List<KeyValuePair<string, Semantics.ScalarValue>> Arguments { get; } = new();
+
+    /// <summary>What each output holds, by output name (the outputs of <see cref="Outputs"/>).</summary>
+    public Dictionary<string, OutputKind> OutputKinds { get; } = new();
 
     /// <summary>Initializers in the order they were first used.</summary>
     public IEnumerable<OnnxInitializer> Initializers => _initializers.Values;
@@ -61,6 +78,7 @@ public sealed class OnnxGraph
         {
             _names[key] = 1;
             _initializers[key] = new OnnxInitializer(key, OnnxElementType.Float, dims.ToArray()) { StateKey = key };
+            _weightDims[key] = dims.ToArray();
         }
         return key;
     }

@@ -45,7 +45,11 @@ public sealed class OnnxLowerer
         graph.Inputs.Add(Value("input", input));
         var frame = new Frame(scope, network.Arguments.ToDictionary(a => a.Key, a => a.Value), null, "");
         lowerer.BindDefaults(frame, scope.Parameters);
+        foreach (var parameter in scope.Parameters) graph.Arguments.Add(new KeyValuePair<string, ScalarValue>(parameter.Name, frame.Parameters[parameter.Name]));
         lowerer.Run(frame, new[] { new Lowered("input", input) });
+        var kinds = OutputKinds.Of(scope, new Diagnostics.DiagnosticBag());
+        var names = scope.Outputs.Count == 0 ? new List<string> { "output" } : scope.Outputs.Select(o => o.Name).ToList();
+        for (var i = 0; i < names.Count && i < kinds.Count; i++) graph.OutputKinds[names[i]] = Kind(frame, kinds[i]);
         foreach (var (name, value) in outputs)
         {
             var result = frame.Values[value] ?? throw new OnnxExportException($"output '{name}' of network '{scope.Name}' was not computed");
@@ -55,6 +59,14 @@ public sealed class OnnxLowerer
         graph.Prune();
         return graph;
     }
+
+    /// <summary>An output's kind for the instance's arguments (a block may decide it by a condition on them).</summary>
+    private static OutputKind Kind(Frame frame, OutputKindSource source) => source switch
+    {
+        ConditionalOutputKind choice => Kind(frame, Evaluate(frame, choice.Condition).Bool ? choice.WhenTrue : choice.WhenFalse),
+        FixedOutputKind fixedKind => fixedKind.Kind,
+        _ => OutputKind.Logits,
+    };
 
     /// <summary>A graph input or output for values of <paramref name="shape"/>: the batch axis first, symbolic axes by their symbol.</summary>
     private static OnnxValue Value(string name, Shape shape)
@@ -250,6 +262,7 @@ public sealed class OnnxLowerer
         var result = op.Check(args, shapes, path);
         if (result.Error is { } error) throw new OnnxExportException(error.Message);
         var parts = result.Parts ?? new[] { result.Shape };
+        if (!stateless) foreach (var key in op.StateKeys(args, shapes)) _graph.StateKeys.Add(path + "." + key);
         var context = new OnnxOpContext(_graph, op, args, inputs.Select(i => i.Name).ToArray(), shapes, parts, path, frame.Path, stateless);
         var names = op.LowerOnnx(context);
         if (names.Count != parts.Length) throw new OnnxExportException($"the ONNX lowering of {op.Name} at '{path}' gave {names.Count} values for {parts.Length}");
@@ -320,6 +333,7 @@ public sealed class OnnxLowerer
         var result = op.Infer(args, default(Shape), path);
         if (result.Error is { } error) throw new OnnxExportException(error.Message);
         var sizes = args.Ints("sizes");
+        _graph.StateKeys.Add(path);
         var stored = _graph.Weight(path, sizes);
         var batched = args.Bool("batch_axis") ? stored : _graph.Add("Unsqueeze", path, new[] { stored, _graph.Int64s(new long[] { 0 }) });
         var sample = result.Shape.ToArray();

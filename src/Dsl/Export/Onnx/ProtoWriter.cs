@@ -1,8 +1,9 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Text;
 
-namespace NetDsl.Runtime.Export;
+namespace NetDsl.Export.Onnx;
 
 /// <summary>
 /// Protocol-buffers wire format, the few encodings an ONNX model needs: varints, 32-bit floats, strings and bytes,
@@ -28,20 +29,19 @@ internal sealed class ProtoWriter
     public ProtoWriter Float(int field, float value)
     {
         Tag(field, Fixed32Type);
-        Span<byte> bytes = stackalloc byte[4];
-        BitConverter.TryWriteBytes(bytes, value);
-        if (!BitConverter.IsLittleEndian) bytes.Reverse();
-        _buffer.Write(bytes);
+        var bytes = BitConverter.GetBytes(value);
+        if (!BitConverter.IsLittleEndian) Array.Reverse(bytes);
+        _buffer.Write(bytes, 0, bytes.Length);
         return this;
     }
 
     public ProtoWriter String(int field, string value) => Bytes(field, Encoding.UTF8.GetBytes(value));
 
-    public ProtoWriter Bytes(int field, ReadOnlySpan<byte> value)
+    public ProtoWriter Bytes(int field, byte[] value)
     {
         Tag(field, LengthType);
         Varint((ulong)value.Length);
-        _buffer.Write(value);
+        _buffer.Write(value, 0, value.Length);
         return this;
     }
 
@@ -55,21 +55,17 @@ internal sealed class ProtoWriter
     }
 
     /// <summary>A packed repeated int64 field (proto3's default for repeated scalars, which ONNX's readers accept).</summary>
-    public ProtoWriter PackedInts(int field, System.Collections.Generic.IReadOnlyList<long> values)
+    public ProtoWriter PackedInts(int field, IReadOnlyList<long> values)
     {
         var packed = new ProtoWriter();
         foreach (var value in values) packed.Varint(unchecked((ulong)value));
-        Tag(field, LengthType);
-        Varint((ulong)packed._buffer.Length);
-        packed._buffer.Position = 0;
-        packed._buffer.CopyTo(_buffer);
-        return this;
+        return Message(field, packed);
     }
 
     /// <summary>Bytes as they are, unframed: the content of a part that <see cref="WriteMessage"/> frames.</summary>
-    public ProtoWriter Raw(ReadOnlySpan<byte> bytes)
+    public ProtoWriter Raw(byte[] bytes)
     {
-        _buffer.Write(bytes);
+        _buffer.Write(bytes, 0, bytes.Length);
         return this;
     }
 
@@ -79,21 +75,15 @@ internal sealed class ProtoWriter
         _buffer.CopyTo(stream);
     }
 
-    /// <summary>The bytes <paramref name="message"/> takes as field <paramref name="field"/> of its parent: tag, length and content.</summary>
-    public static long FieldSize(int field, ProtoWriter message) => FieldSize(field, message.Length);
-
     /// <summary>
     /// Writes a message straight to <paramref name="stream"/> as field <paramref name="field"/> from its parts (each one
     /// of its own fields), without building it in memory first: a model's graph holds every weight.
     /// </summary>
-    public static void WriteMessage(Stream stream, int field, System.Collections.Generic.IReadOnlyList<ProtoPart> parts)
+    public static void WriteMessage(Stream stream, int field, IReadOnlyList<ProtoPart> parts)
     {
         long length = 0;
         foreach (var part in parts) length += part.FieldSize;
-        var header = new ProtoWriter();
-        header.Tag(field, LengthType);
-        header.Varint((ulong)length);
-        header.CopyTo(stream);
+        LengthHeader(field, length).CopyTo(stream);
         foreach (var part in parts) part.WriteTo(stream);
     }
 

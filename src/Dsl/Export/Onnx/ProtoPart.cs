@@ -1,7 +1,7 @@
 using System;
 using System.IO;
 
-namespace NetDsl.Runtime.Export;
+namespace NetDsl.Export.Onnx;
 
 /// <summary>
 /// One length-delimited field of a message written by <see cref="ProtoWriter.WriteMessage"/>: its content built in memory,
