@@ -30,6 +30,19 @@ internal sealed class Arguments
 
     public IReadOnlyList<string> All(string option) => Options.TryGetValue(option, out var values) ? values : new List<string>();
 
+    /// <summary>The <c>name=value</c> pairs given to a repeatable option (<c>--arg classes=5</c>), by name.</summary>
+    public Dictionary<string, string> Pairs(string option)
+    {
+        var pairs = new Dictionary<string, string>(System.StringComparer.Ordinal);
+        foreach (var pair in All(option))
+        {
+            var equals = pair.IndexOf('=');
+            if (equals <= 0) throw new UsageException($"{option} takes name=value, not '{pair}'");
+            pairs[pair[..equals]] = pair[(equals + 1)..];
+        }
+        return pairs;
+    }
+
     public string? Single(string option)
     {
         var values = All(option);

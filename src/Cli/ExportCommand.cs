@@ -21,13 +21,7 @@ internal static class ExportCommand
         var arguments = Arguments.Parse(args.Skip(1).ToList(), new Dictionary<string, string> { ["-o"] = "-o", ["--output"] = "-o", ["--network"] = "--network", ["-n"] = "--network", ["--arg"] = "--arg", ["-a"] = "--arg" });
         var sources = SourceFiles.Read(arguments.Positional);
         var path = arguments.Single("-o");
-        var values = new Dictionary<string, string>(System.StringComparer.Ordinal);
-        foreach (var argument in arguments.All("--arg"))
-        {
-            var equals = argument.IndexOf('=');
-            if (equals <= 0) throw new UsageException($"--arg takes name=value, not '{argument}'");
-            values[argument[..equals]] = argument[(equals + 1)..];
-        }
+        var values = arguments.Pairs("--arg");
         if (path is null)
         {
             using var buffer = new MemoryStream();

@@ -5,20 +5,20 @@ using NetDsl.Compiler;
 
 namespace NetDsl.Cli;
 
-/// <summary><c>netdsl summary</c>: each network's compile-time summary, as the generated class's <c>Summary</c>.</summary>
+/// <summary>
+/// <c>netdsl summary files... [--network NAME]... [--arg name=value]...</c>: each network's summary, the table of the
+/// generated class's <c>Summary</c> with every layer listed; arguments replace the defaults of the one network named.
+/// </summary>
 internal static class SummaryCommand
 {
     public static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter error)
     {
-        var arguments = Arguments.Parse(args, new Dictionary<string, string> { ["--network"] = "--network", ["-n"] = "--network" });
+        var arguments = Arguments.Parse(args, new Dictionary<string, string> { ["--network"] = "--network", ["-n"] = "--network", ["--arg"] = "--arg", ["-a"] = "--arg" });
         var sources = SourceFiles.Read(arguments.Positional);
-        var wanted = arguments.All("--network");
-        var (summaries, diagnostics) = NetworkSummaries.Of(sources);
-        if (DiagnosticText.Write(diagnostics, error) > 0) return ExitCodes.Errors;
-        var missing = wanted.Where(n => !summaries.ContainsKey(n)).ToList();
-        if (missing.Count > 0)
+        var (summaries, diagnostics, errors) = NetworkSummaries.Of(sources, arguments.All("--network"), arguments.Pairs("--arg"));
+        if (DiagnosticText.Write(diagnostics, error) + errors.Count > 0)
         {
-            error.WriteLine($"netdsl: no network {string.Join(", ", missing.Select(m => $"'{m}'"))} in the given files; they declare {(summaries.Count == 0 ? "none" : string.Join(", ", summaries.Keys))}");
+            foreach (var problem in errors) error.WriteLine($"netdsl: {problem}");
             return ExitCodes.Errors;
         }
         if (summaries.Count == 0)
@@ -27,7 +27,7 @@ internal static class SummaryCommand
             return ExitCodes.Errors;
         }
         var first = true;
-        foreach (var (name, lines) in summaries.Where(s => wanted.Count == 0 || wanted.Contains(s.Key)))
+        foreach (var lines in summaries.Values)
         {
             if (!first) output.WriteLine();
             first = false;

@@ -10,7 +10,9 @@ usage: netdsl <command> [arguments]
 commands:
   check <files|folders>...                          the build's diagnostics for the .net files (folders: every
                                                      .net file below them); exit code 1 when there are errors
-  summary <files|folders>... [--network NAME]       each network's compile-time summary (layers, shapes, parameters)
+  summary <files|folders>... [--network NAME]... [--arg NAME=VALUE]...
+                                                     each network's summary (layers with their evaluated arguments,
+                                                     shapes, parameters, mult-adds); --arg as for export
   export <format> <files|folders>... [-o FILE] [--network NAME]... [--arg NAME=VALUE]...
                                                      writes the networks in another framework's form (formats:
                                                      pytorch); --arg gives the one network named other arguments

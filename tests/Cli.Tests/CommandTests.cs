@@ -88,9 +88,58 @@ public sealed class CommandTests : IDisposable
         var lines = output.Split('\n');
         Assert.Equal("SmallCnn", lines[0]);
         Assert.StartsWith("Layer (path)  Op", lines[2]);
-        Assert.Contains("classifier.3  linear(classes)          [10]            1,290", output);
+        Assert.Contains("classifier.3  linear(10)               [10]            1,290", output);
         Assert.Contains("Trainable parameters: 421,834\n", output);
         Assert.Contains("Non-trainable (batch-norm statistics): 192\n", output);
+    }
+
+    [Fact]
+    public void Summary_rows_show_the_arguments_evaluated_and_every_layer_of_a_long_network()
+    {
+        var (code, output, _) = Run("summary", Write("Deep.net", """
+            block Down(f, stride = 1, k = 3) {
+              conv(f, k, stride: stride, padding: k / 2, bias: false) |> bn
+            }
+
+            network Deep(width = 16) {
+              input [3, 32, 32]
+              stem: Down(width, stride: 2)
+              body: Down(2 * width, k: 1 + 2 * (i % 2)) for i in 1200
+            }
+            """));
+
+        Assert.Equal(0, code);
+        Assert.Contains("stem.0        conv(16, 3, stride: 2, padding: 1, bias: false)", output);
+        Assert.Contains("body.1198.0   conv(32, 1, stride: 1, padding: 0, bias: false)", output);
+        Assert.Contains("body.1199.0   conv(32, 3, stride: 1, padding: 1, bias: false)", output);
+        Assert.DoesNotContain("more layers", output);
+        Assert.Equal(1200, output.Split('\n').Count(l => l.StartsWith("body.", StringComparison.Ordinal) && l.Contains("  conv(32, ", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void Summary_with_arguments_describes_the_network_built_with_them()
+    {
+        var (code, output, _) = Run("summary", Write("SmallCnn.net", Good), "--arg", "classes=5");
+
+        Assert.Equal(0, code);
+        Assert.Contains("classifier.3  linear(5)                [5]               645", output);
+        Assert.Contains("Trainable parameters: 421,189\n", output);
+    }
+
+    [Fact]
+    public void Summary_arguments_that_are_no_values_or_for_several_networks_are_refused()
+    {
+        var path = Write("SmallCnn.net", Good);
+        var other = Write("Other.net", "network Other {\n  input [4]\n  linear(2)\n}\n");
+
+        var (code, output, error) = Run("summary", path, "--arg", "classes=ten");
+        Assert.Equal((1, ""), (code, output));
+        Assert.Equal("netdsl: argument classes=ten is not an integer, a float or true/false\n", error);
+
+        (code, _, error) = Run("summary", path, other, "--arg", "classes=5");
+        Assert.Equal(1, code);
+        Assert.Contains("arguments are for one network; name it", error);
+        Assert.Equal(0, Run("summary", path, other, "--arg", "classes=5", "--network", "SmallCnn").Code);
     }
 
     [Fact]

@@ -130,10 +130,11 @@ public static class Hovers
         var builder = new StringBuilder();
         var distinct = shapes.Select(s => Describe(s, withCall: false)).Distinct().Count();
         var layers = kind is ShapedKind.Layer or ShapedKind.Group;
-        builder.Append($"{shapes.Count} calls{(distinct == 1 ? ", all alike" : "")}:\n\n| call | {(kind is ShapedKind.Number or ShapedKind.Parameter ? "value" : "output")} |{(layers ? " parameters |" : "")}\n| --- | --- |{(layers ? " ---: |" : "")}\n");
+        var ops = shapes.Any(s => s.Op is not null);
+        builder.Append($"{shapes.Count} calls{(distinct == 1 ? ", all alike" : "")}:\n\n| call |{(ops ? " as |" : "")} {(kind is ShapedKind.Number or ShapedKind.Parameter ? "value" : "output")} |{(layers ? " parameters |" : "")}\n| --- |{(ops ? " --- |" : "")} --- |{(layers ? " ---: |" : "")}\n");
         foreach (var shape in shapes.Take(MaxCalls))
         {
-            builder.Append($"| {shape.Call} | {Value(shape)} |{(layers ? $" {Count(shape.Parameters)} |" : "")}\n");
+            builder.Append($"| {shape.Call} |{(ops ? $" {Code(shape.Op)} |" : "")} {Value(shape)} |{(layers ? $" {Count(shape.Parameters)} |" : "")}\n");
         }
         if (shapes.Count > MaxCalls) builder.Append($"\n… and {shapes.Count - MaxCalls} more calls\n");
         return builder.ToString();
@@ -146,8 +147,12 @@ public static class Hovers
         if (shape.MultiplyAccumulates is { } macs && macs > 0) parts.Add(Count(macs) + " MACs");
         if (shape.Copies > 1) parts.Add($"{shape.Copies} copies");
         if (withCall) parts.Add("at `" + shape.Call + "`");
+        if (shape.Op is { } op) parts.Add("as " + Code(op));
         return string.Join(" · ", parts);
     }
+
+    /// <summary>Text as inline code in a table cell: a pipe would end the cell.</summary>
+    private static string Code(string? text) => text is null ? "" : "`" + text.Replace("|", "\\|") + "`";
 
     /// <summary>A shape, a number, or why there is none, as hovers and inlay hints print it.</summary>
     internal static string Value(SiteShape shape) =>

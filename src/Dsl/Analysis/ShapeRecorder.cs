@@ -36,12 +36,18 @@ internal sealed class ShapeRecorder : ICheckObserver
         public long MultiplyAccumulates { get; set; }
 
         public int Copies { get; set; }
+
+        /// <summary>The op as the first copy applied it, arguments evaluated; then <c>… last</c> when a later copy's differ.</summary>
+        public string? Op { get; set; }
+
+        public string? FirstOp { get; set; }
     }
 
-    public void LayerChecked(Scope scope, ApplyInstruction apply, string path, Shape output, long parameters, long multiplyAccumulates)
+    public void LayerChecked(Scope scope, ApplyInstruction apply, string path, Shape output, long parameters, long multiplyAccumulates, string? op)
     {
         if (!_pending.TryGetValue(scope, out var layers)) _pending[scope] = layers = new Dictionary<ApplyInstruction, Applied>(ByIdentity);
-        if (!layers.TryGetValue(apply, out var applied)) layers[apply] = applied = new Applied(path);
+        if (!layers.TryGetValue(apply, out var applied)) layers[apply] = applied = new Applied(path) { Op = op, FirstOp = op };
+        else if (op is not null && op != applied.FirstOp) applied.Op = applied.FirstOp + " … " + op;
         applied.Parameters += parameters;
         applied.MultiplyAccumulates += multiplyAccumulates;
         applied.Copies++;
@@ -78,7 +84,7 @@ internal sealed class ShapeRecorder : ICheckObserver
                 {
                     ShapedSite Site() => new(ShapedKind.Layer, apply.Layer.Name, apply.Range, apply.Label is null ? apply.Layer.NameRange : apply.LabelRange);
                     if (applied is not null && applied.TryGetValue(apply, out var done))
-                        Table.Add(apply, file, Site, new SiteShape(_network, done.Path, Single(apply.Result), done.Parameters, null, Copies: done.Copies, MultiplyAccumulates: done.MultiplyAccumulates));
+                        Table.Add(apply, file, Site, new SiteShape(_network, done.Path, Single(apply.Result), done.Parameters, null, Copies: done.Copies, MultiplyAccumulates: done.MultiplyAccumulates, Op: done.Op));
                     else if (apply.Condition is not null && Single(apply.Result) is { } passed && apply.Inputs.Count == 1 && Single(apply.Inputs[0]) == passed)
                         Table.Add(apply, file, Site, new SiteShape(_network, path, passed, 0, null, Absent: true));
                     break;

@@ -12,7 +12,11 @@ namespace NetDsl.Analysis;
 /// Multiply-accumulates of the layer for one sample (everything inside a block; every copy of a repetition), as the op
 /// catalog counts them; null for values, merges and functions.
 /// </param>
-public sealed record SiteShape(string Network, string Path, Shape? Output, long? Parameters, string? Number, bool Absent = false, int Copies = 1, long? MultiplyAccumulates = null)
+/// <param name="Op">
+/// An op layer as this call applies it, its arguments evaluated, as its summary row shows it (<c>conv(32, 3, stride: 2)</c>;
+/// a repetition whose copies differ: <c>first … last</c>); null for blocks, values, merges and functions.
+/// </param>
+public sealed record SiteShape(string Network, string Path, Shape? Output, long? Parameters, string? Number, bool Absent = false, int Copies = 1, long? MultiplyAccumulates = null, string? Op = null)
 {
     /// <summary>Where this call is, for people: the network and the path, e.g. <c>ResNet50 › layer1.0</c>.</summary>
     public string Call => Path.Length == 0 ? Network : Network + " › " + Path;

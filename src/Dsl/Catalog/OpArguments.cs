@@ -19,6 +19,9 @@ public sealed class OpArguments
 
     public bool Has(string name) => _values[_op.IndexOf(name)] is not null;
 
+    /// <summary>The argument's value, or null when it was left out without a default.</summary>
+    public ScalarValue? ValueOrNull(string name) => _values[_op.IndexOf(name)];
+
     public long Int(string name) => Value(name).Int;
 
     public double Float(string name) => Value(name).AsFloat;

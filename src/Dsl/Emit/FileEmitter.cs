@@ -48,7 +48,7 @@ internal static class FileEmitter
         w.Line("/// <summary>");
         w.Line($"/// Network <c>{syntax.Name}</c> declared in {Xml(System.IO.Path.GetFileName(path))}: input {Xml(network.Input.ToDeclaredString())}, output {network.Output}, {network.Parameters.ToString("N0", CultureInfo.InvariantCulture)} trainable parameters for the declared values.");
         w.Line("/// </summary>");
-        var summary = SummaryLines(network);
+        var summary = Compiler.NetworkSummary.Of(network).Lines(MaxRowsInText);
         if (network.Rows.Count <= MaxRowsInDocs)
         {
             w.Line("/// <remarks><code>");
@@ -76,7 +76,7 @@ internal static class FileEmitter
         w.Line("/// <summary>Activation memory of one sample in bytes for the declared values: every layer's output (the input excluded) at 4 bytes an element (float32).</summary>");
         w.Line($"public const long ActivationBytes = {CSharp.Long(network.ActivationBytes)};");
         w.Line();
-        w.Line("/// <summary>The compile-time summary: every layer's path, output shape, parameters and multiply-accumulates, like Keras' model.summary() and torchinfo.</summary>");
+        w.Line("/// <summary>The compile-time summary for the declared values: every layer's path, op (arguments evaluated), output shape, parameters and multiply-accumulates, like Keras' model.summary() and torchinfo; an instance's own, for its arguments: model.Summarize() (NetDsl.Runtime.Reporting).</summary>");
         w.Line($"public const string Summary = {CSharp.Quote(summary)};");
         w.Line();
         w.Line("/// <summary>The declared input shape of one sample (batch excluded).</summary>");
@@ -277,43 +277,6 @@ internal static class FileEmitter
 
     private static string CSharpParameter(ParameterInfo parameter) => ScopeEmitter.Safe(parameter.Name);
 
-    /// <summary>The lines of the summary table, as <c>Summary</c> holds them (joined by line feeds).</summary>
-    internal static List<string> SummaryLines(CheckedNetwork network)
-    {
-        var listed = System.Math.Min(network.Rows.Count, MaxRowsInText);
-        var rows = new List<string[]>(listed + 2) { new[] { "Layer (path)", "Op", "Output shape", "Param #", "Mult-Adds" } };
-        rows.Add(new[] { "input", network.Syntax.TokenIds ? "input tokens" : "input", network.Input.ToDeclaredString(), "0", "0" });
-        foreach (var r in network.Rows.Take(listed))
-            rows.Add(new[] { r.Path, Shorten(r.Op), r.Output.ToString(), r.Parameters.ToString("N0", CultureInfo.InvariantCulture), Quantities.Short(r.MultiplyAccumulates) });
-        var widths = new int[5];
-        foreach (var row in rows)
-        {
-            for (var i = 0; i < widths.Length; i++) widths[i] = System.Math.Max(widths[i], row[i].Length);
-        }
-        var rule = new string('-', widths.Sum() + 8);
-        var lines = new List<string>(rows.Count + 6) { network.Syntax.Name, rule };
-        var line = new StringBuilder(rule.Length);
-        foreach (var row in rows)
-        {
-            line.Clear();
-            line.Append(row[0]).Append(' ', widths[0] - row[0].Length + 2);
-            line.Append(row[1]).Append(' ', widths[1] - row[1].Length + 2);
-            line.Append(row[2]).Append(' ', widths[2] - row[2].Length + 2);
-            line.Append(' ', widths[3] - row[3].Length).Append(row[3]).Append("  ");
-            line.Append(' ', widths[4] - row[4].Length).Append(row[4]);
-            lines.Add(line.ToString());
-            if (row == rows[0]) lines.Add(rule);
-        }
-        if (listed < network.Rows.Count)
-            lines.Add($"... {(network.Rows.Count - listed).ToString("N0", CultureInfo.InvariantCulture)} more layers (the first {listed.ToString("N0", CultureInfo.InvariantCulture)} of {network.Rows.Count.ToString("N0", CultureInfo.InvariantCulture)} are listed)");
-        lines.Add(rule);
-        lines.Add($"Trainable parameters: {network.Parameters.ToString("N0", CultureInfo.InvariantCulture)}");
-        lines.Add($"Non-trainable ({(network.DeclaredBuffers == 0 ? "batch-norm statistics" : "batch-norm statistics and buffers")}): {network.Buffers.ToString("N0", CultureInfo.InvariantCulture)}");
-        lines.Add($"Mult-adds per sample: {Quantities.Short(network.MultiplyAccumulates)} ({network.MultiplyAccumulates.ToString("N0", CultureInfo.InvariantCulture)})");
-        lines.Add($"Activations per sample: {Quantities.Megabytes(network.ActivationBytes)} (every layer's output, float32)");
-        return lines;
-    }
-
     /// <summary>Past this many layers the summary stays out of the XML docs (it is still the <c>Summary</c> constant).</summary>
     private const int MaxRowsInDocs = 200;
 
@@ -322,17 +285,6 @@ internal static class FileEmitter
     /// declaration, not to its repetitions (issue #11: an 80-byte file of 98,000 layers took 5.1 GB to compile).
     /// </summary>
     internal const int MaxRowsInText = 1_000;
-
-    private static readonly char[] Blanks = { ' ', '\n', '\r', '\t' };
-
-    private static readonly char[] LineBreaks = { '\n', '\r', '\t' };
-
-    private static string Shorten(string op)
-    {
-        if (op.Length <= 48 && op.IndexOfAny(LineBreaks) < 0) return op;
-        var flat = string.Join(" ", op.Split(Blanks, System.StringSplitOptions.RemoveEmptyEntries));
-        return flat.Length <= 48 ? flat : flat.Substring(0, 47) + "…";
-    }
 
     internal static string Xml(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
 }

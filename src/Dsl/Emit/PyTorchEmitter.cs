@@ -35,12 +35,8 @@ public static class PyTorchEmitter
                 errors.Add($"no network '{name}' in the given files; they declare {(units.Count == 0 ? "none" : string.Join(", ", units.Select(u => u.Name)))}");
             units = units.Where(u => wanted.Contains(u.Name)).ToList();
         }
-        var values = new Dictionary<string, ScalarValue>(System.StringComparer.Ordinal);
-        foreach (var argument in arguments ?? new Dictionary<string, string>())
-        {
-            if (ParseArgument(argument.Value) is { } value) values[argument.Key] = value;
-            else errors.Add($"argument {argument.Key}={argument.Value} is not an integer, a float or true/false");
-        }
+        var (values, argumentErrors) = NetworkArguments.Parse(arguments);
+        errors.AddRange(argumentErrors);
         if (values.Count > 0 && units.Count != 1) errors.Add($"arguments are for one network; name it (the files declare {string.Join(", ", units.Select(u => u.Name))})");
         if (errors.Count > 0) return new PyTorchExport(null, plan.Diagnostics, errors);
         var outputs = new List<CompilationOutput>();
@@ -67,19 +63,5 @@ public static class PyTorchEmitter
             file.AddNetwork(network, run, recorder, errors);
         }
         return errors.Count > 0 ? new PyTorchExport(null, diagnostics, errors) : new PyTorchExport(file.ToString(sources), diagnostics, errors);
-    }
-
-    /// <summary>An argument as a declaration writes it: an integer, a float or a bool; null for anything else.</summary>
-    private static ScalarValue? ParseArgument(string text)
-    {
-        var invariant = System.Globalization.CultureInfo.InvariantCulture;
-        if (long.TryParse(text, System.Globalization.NumberStyles.AllowLeadingSign, invariant, out var integer)) return ScalarValue.OfInt(integer);
-        if (double.TryParse(text, System.Globalization.NumberStyles.Float, invariant, out var number) && !double.IsInfinity(number) && !double.IsNaN(number)) return ScalarValue.OfFloat(number);
-        return text switch
-        {
-            "true" => ScalarValue.OfBool(true),
-            "false" => ScalarValue.OfBool(false),
-            _ => null,
-        };
     }
 }

@@ -14,7 +14,7 @@ internal sealed class PyTorchRecorder : ICheckObserver
 
     public Dictionary<string, Shape> Outputs { get; } = new(System.StringComparer.Ordinal);
 
-    public void LayerChecked(Scope scope, ApplyInstruction apply, string path, Shape output, long parameters, long multiplyAccumulates) => Outputs[path] = output;
+    public void LayerChecked(Scope scope, ApplyInstruction apply, string path, Shape output, long parameters, long multiplyAccumulates, string? op) => Outputs[path] = output;
 
     public void ScopeChecked(Scope scope, string path, IReadOnlyList<Shape[]?> values, IScalarScope scalars, long parameters) =>
         Runs[path] = new ScopeRun(scope, path, values, scalars);

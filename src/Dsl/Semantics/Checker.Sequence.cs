@@ -41,7 +41,7 @@ internal sealed partial class Checker
             return null;
         }
         if (op.Trainable) _learnedParameters[path] = args.Ints("sizes");
-        _rows.Add(new LayerInfo(path, tensor.Layer.Text, result.Shape, count.Trainable, count.Buffers));
+        _rows.Add(new LayerInfo(path, CallText.Of(tensor.Layer, args), result.Shape, count.Trainable, count.Buffers));
         return result.Shape;
     }
 

@@ -218,12 +218,17 @@ internal sealed partial class Checker
                     // Merges are not modules: "(add)" after the scope path keeps their rows apart from children.
                     var at = path + "(" + merge.Name + ")";
                     ShapeResult result;
+                    var text = name;
                     if (merge.Kind != MergeKind.Concat) result = ShapeRules.Merge(shapes, merge.Kind == MergeKind.Mul, name, at);
                     else if (merge.Axis is null) result = ShapeRules.Concat(shapes, name, at);
-                    else if (Evaluate(frame, merge.Axis) is { } axis) result = ShapeRules.Concat(shapes, axis.Int, name, at);
+                    else if (Evaluate(frame, merge.Axis) is { } axis)
+                    {
+                        result = ShapeRules.Concat(shapes, axis.Int, name, at);
+                        text = name + "(dim: " + CallText.Value(axis) + ")";
+                    }
                     else break;
                     if (!Accept(scope.Source, merge.Range, result)) break;
-                    if (!AddRow(new LayerInfo(at, name, result.Shape, 0, 0), scope.Source, merge.Range)) break;
+                    if (!AddRow(new LayerInfo(at, text, result.Shape, 0, 0), scope.Source, merge.Range)) break;
                     frame.Values[merge.Result] = new[] { result.Shape };
                     break;
                 }
@@ -246,11 +251,11 @@ internal sealed partial class Checker
                         frame.Values[arithmetic.Result] = input;
                         break;
                     }
-                    if (Evaluate(frame, arithmetic.Number) is null) break;
+                    if (Evaluate(frame, arithmetic.Number) is not { } number) break;
                     var at = path + "(" + arithmetic.Name + ")";
                     var result = ShapeRules.Arithmetic(input[0], arithmetic.Name, at);
                     if (!Accept(scope.Source, arithmetic.Range, result)) break;
-                    if (!AddRow(new LayerInfo(at, arithmetic.Text, result.Shape, 0, 0), scope.Source, arithmetic.Range)) break;
+                    if (!AddRow(new LayerInfo(at, CallText.Of(arithmetic, number), result.Shape, 0, 0), scope.Source, arithmetic.Range)) break;
                     frame.Values[arithmetic.Result] = new[] { result.Shape };
                     break;
                 }
@@ -471,9 +476,10 @@ internal sealed partial class Checker
         }
         if (!Accept(frame.Scope.Source, function.Range, result)) return null;
         var parts = result.Parts ?? new[] { result.Shape };
+        var text = CallText.Of(function.Layer, args);
         for (var i = 0; i < parts.Length; i++)
         {
-            if (!AddRow(new LayerInfo(result.Parts is null ? path : path + "[" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + "]", function.Layer.Text, parts[i], 0, 0), frame.Scope.Source, function.Range)) return null;
+            if (!AddRow(new LayerInfo(result.Parts is null ? path : path + "[" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + "]", text, parts[i], 0, 0), frame.Scope.Source, function.Range)) return null;
         }
         return parts;
     }
@@ -538,8 +544,9 @@ internal sealed partial class Checker
                 return null;
             }
             if (!Tie(frame, op, call, args, inputs[0], result.Shape, path)) return null;
-            if (!AddRow(new LayerInfo(path, call.Text, result.Shape, count.Trainable, count.Buffers, multiplyAccumulates), frame.Scope.Source, call.Range)) return null;
-            _observer?.LayerChecked(frame.Scope, apply, path, result.Shape, count.Trainable, multiplyAccumulates);
+            var text = CallText.Of(call, args);
+            if (!AddRow(new LayerInfo(path, text, result.Shape, count.Trainable, count.Buffers, multiplyAccumulates), frame.Scope.Source, call.Range)) return null;
+            _observer?.LayerChecked(frame.Scope, apply, path, result.Shape, count.Trainable, multiplyAccumulates, text);
             return result.Shape;
         }
         var block = call.Block!;
@@ -558,7 +565,7 @@ internal sealed partial class Checker
             var before = _parameters;
             var macsBefore = _multiplyAccumulates;
             var output = Run(child, inputs, path);
-            if (output is { } shape) _observer?.LayerChecked(frame.Scope, apply, path, shape, _parameters - before, _multiplyAccumulates - macsBefore);
+            if (output is { } shape) _observer?.LayerChecked(frame.Scope, apply, path, shape, _parameters - before, _multiplyAccumulates - macsBefore, null);
             return output;
         }
         finally

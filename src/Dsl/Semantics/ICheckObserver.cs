@@ -11,7 +11,8 @@ internal interface ICheckObserver
     /// <summary>One application of an op or block (each copy of a repetition is one) at <paramref name="path"/>, checked in <paramref name="scope"/>.</summary>
     /// <param name="parameters">Its trainable parameters; a block's include everything inside it.</param>
     /// <param name="multiplyAccumulates">Its multiply-accumulates for one sample; a block's include everything inside it.</param>
-    void LayerChecked(Scope scope, ApplyInstruction apply, string path, Shape output, long parameters, long multiplyAccumulates);
+    /// <param name="op">An op's summary text, its arguments evaluated for this application (<see cref="CallText"/>); null for a block.</param>
+    void LayerChecked(Scope scope, ApplyInstruction apply, string path, Shape output, long parameters, long multiplyAccumulates, string? op);
 
     /// <summary>
     /// A run of <paramref name="scope"/> (a network, one call of a block, one group body) has ended, completely or at

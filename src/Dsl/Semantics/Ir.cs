@@ -34,6 +34,15 @@ public sealed record NamedValue(string Name, TextRange Range, int Value, Scalar?
 public sealed record LayerCall(OpDefinition? Op, BlockInfo? Block, MergeKind? Merge, IReadOnlyList<(string Name, Scalar Value)> Arguments, string Text, TextRange NameRange, TextRange Range)
 {
     public string Name => Op?.Name ?? Block?.Name ?? Merge!.Value.ToString().ToLowerInvariant();
+
+    /// <summary>
+    /// The op's arguments the call wrote, in the op's order (defaults it left out are not here), the first
+    /// <see cref="WrittenByPosition"/> of them by position: summary rows print them evaluated (<see cref="CallText"/>).
+    /// </summary>
+    public IReadOnlyList<string> Written { get; init; } = System.Array.Empty<string>();
+
+    /// <summary>How many of <see cref="Written"/>, from the first, the call gave by position (a variadic argument's items count once).</summary>
+    public int WrittenByPosition { get; init; }
 }
 
 public abstract record Instruction(int Result, TextRange Range)
@@ -113,6 +122,9 @@ public sealed record FunctionInstruction(int Result, LayerCall Layer, int Input,
 public sealed record ArithmeticInstruction(int Result, BinaryOperator Operator, int Input, Scalar Number, bool NumberFirst, string Name, string Text, Scalar? Condition, TextRange Range)
     : Instruction(Result, Range)
 {
+    /// <summary>The tensor side as written (<c>x</c>, <c>relu6(x + 3)</c>), beside the evaluated number in summary rows.</summary>
+    public string OperandText { get; init; } = "";
+
     public override IReadOnlyList<int> Reads => new[] { Input };
 }
 

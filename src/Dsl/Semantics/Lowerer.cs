@@ -759,7 +759,9 @@ internal sealed partial class Lowerer
         };
         var result = _scope.NewValue(ValueKind.Tensor, null, binary.Range);
         var text = _source.Text.Substring(binary.Range.Start, binary.Range.Length);
-        _scope.Instructions.Add(new ArithmeticInstruction(result, binary.Operator, value.Ids[0], number, numberFirst, _scope.NameFunction(name), text, _guard, binary.Range));
+        var operand = numberFirst ? binary.Right : binary.Left;
+        var operandText = Flat(_source.Text.Substring(operand.Range.Start, operand.Range.Length));
+        _scope.Instructions.Add(new ArithmeticInstruction(result, binary.Operator, value.Ids[0], number, numberFirst, _scope.NameFunction(name), text, _guard, binary.Range) { OperandText = operandText });
         return new LoweredValues(new[] { result }, binary.Range);
     }
 
@@ -864,6 +866,9 @@ internal sealed partial class Lowerer
     }
 
     private string Text(TextRange range) => _source.Text.Substring(range.Start, range.Length);
+
+    /// <summary>Source text on one line, each run of blanks one space (a summary row).</summary>
+    private static string Flat(string text) => string.Join(" ", text.Split(new[] { ' ', '\n', '\r', '\t' }, StringSplitOptions.RemoveEmptyEntries));
 
     private static long? Constant(Scalar scalar)
     {
@@ -1262,7 +1267,10 @@ internal sealed partial class Lowerer
         }
         if (failed) return new LoweredError(call.Range);
         text ??= _source.Text.Substring(call.Range.Start, call.Range.Length);
-        return new LoweredLayer(new LayerCall(op, null, null, arguments, text, call.NameRange, call.Range), null, default, null, null, call.Range);
+        var written = op.Arguments.Where((_, i) => given[i] is not null).Select(a => a.Name).ToArray();
+        var byPosition = call.Arguments.TakeWhile(a => a is not LabeledSyntax).Count();
+        var layerCall = new LayerCall(op, null, null, arguments, text, call.NameRange, call.Range) { Written = written, WrittenByPosition = byPosition };
+        return new LoweredLayer(layerCall, null, default, null, null, call.Range);
     }
 
     /// <summary>

@@ -304,8 +304,7 @@ public static class DeclarationPrinter
         {
             if (!string.IsNullOrEmpty(number.Text) && double.TryParse(number.Text, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) && parsed == number.Value && number.Text.IndexOfAny(new[] { '.', 'e', 'E' }) >= 0)
                 return number.Text;
-            var text = number.Value.ToString("R", CultureInfo.InvariantCulture);
-            return text.IndexOfAny(new[] { '.', 'e', 'E' }) >= 0 ? text : text + ".0";
+            return NumberText.Float(number.Value);
         }
 
         /// <summary>A label as the parser reads it back: bare when it is a name (or <c>name*</c>, <c>*</c>), else quoted.</summary>

@@ -65,6 +65,19 @@ public sealed class ProjectAnalyzerTests
         Assert.DoesNotContain("MACs", Hovers.At(snapshot, "m.net", text.IndexOf("  relu\n}", System.StringComparison.Ordinal) + 2)!.Markdown);
     }
 
+    [Fact]
+    public void Hovers_show_each_call_s_op_with_its_arguments_evaluated_as_the_summary_does()
+    {
+        const string text = "block B(f, k = 3) = conv(f, k, padding: k / 2) |> relu\nnetwork N {\n  input [8, 5, 5]\n  B(8)\n  B(16, k: 5)\n  conv(4 * (i + 1), 1) for i in 3\n}\n";
+        var snapshot = new ProjectAnalyzer(Options).Analyze(new[] { new DslSource("m.net", text) });
+
+        var inBlock = Hovers.At(snapshot, "m.net", text.IndexOf("conv(f", System.StringComparison.Ordinal))!.Markdown;
+        Assert.Contains("| N › 0.0 | `conv(8, 3, padding: 1)` | [8, 5, 5] | 584 |", inBlock);
+        Assert.Contains("| N › 1.0 | `conv(16, 5, padding: 2)` | [16, 5, 5] | 3,216 |", inBlock);
+        Assert.Contains("as `conv(4, 1) … conv(12, 1)`", Hovers.At(snapshot, "m.net", text.IndexOf("conv(4 *", System.StringComparison.Ordinal))!.Markdown);
+        Assert.DoesNotContain(" as ", Hovers.At(snapshot, "m.net", text.IndexOf("B(8)", System.StringComparison.Ordinal))!.Markdown);
+    }
+
     /// <summary>Asks every question an editor asks at a sample of positions; none may throw.</summary>
     private static void Query(ProjectSnapshot snapshot, string path, string text)
     {

@@ -32,12 +32,12 @@ namespace NetDsl.Examples.Attributes;
 /// aux.conv      conv(16, 1)              [16, 7, 7]        272     12.54K
 /// aux.2         relu                     [16, 7, 7]          0          0
 /// aux.3         flatten                  [784]               0          0
-/// aux.fc        linear(classes)          [10]            7,850      7.84K
+/// aux.fc        linear(10)               [10]            7,850      7.84K
 /// features.0    conv(32, 3, padding: 1)  [32, 14, 14]    4,640    903.17K
 /// features.1    relu                     [32, 14, 14]        0          0
 /// features.2    maxpool(2)               [32, 7, 7]          0          0
 /// 3             global_avgpool           [32]                0          0
-/// fc            linear(classes)          [10]              330        320
+/// fc            linear(10)               [10]              330        320
 /// -----------------------------------------------------------------------
 /// Trainable parameters: 13,252
 /// Non-trainable (batch-norm statistics): 0
@@ -61,8 +61,8 @@ public sealed partial class TwoHeads : Module<Tensor, TwoHeadsOutput>, global::N
     /// <summary>Activation memory of one sample in bytes for the declared values: every layer's output (the input excluded) at 4 bytes an element (float32).</summary>
     public const long ActivationBytes = 182096;
 
-    /// <summary>The compile-time summary: every layer's path, output shape, parameters and multiply-accumulates, like Keras' model.summary() and torchinfo.</summary>
-    public const string Summary = "TwoHeads\n-----------------------------------------------------------------------\nLayer (path)  Op                       Output shape  Param #  Mult-Adds\n-----------------------------------------------------------------------\ninput         input                    [1, 28, 28]         0          0\nstem.0        conv(16, 3, padding: 1)  [16, 28, 28]      160    112.90K\nstem.1        relu                     [16, 28, 28]        0          0\nstem.2        maxpool(2)               [16, 14, 14]        0          0\naux.0         avgpool(2)               [16, 7, 7]          0          0\naux.conv      conv(16, 1)              [16, 7, 7]        272     12.54K\naux.2         relu                     [16, 7, 7]          0          0\naux.3         flatten                  [784]               0          0\naux.fc        linear(classes)          [10]            7,850      7.84K\nfeatures.0    conv(32, 3, padding: 1)  [32, 14, 14]    4,640    903.17K\nfeatures.1    relu                     [32, 14, 14]        0          0\nfeatures.2    maxpool(2)               [32, 7, 7]          0          0\n3             global_avgpool           [32]                0          0\nfc            linear(classes)          [10]              330        320\n-----------------------------------------------------------------------\nTrainable parameters: 13,252\nNon-trainable (batch-norm statistics): 0\nMult-adds per sample: 1.04M (1,036,768)\nActivations per sample: 0.18 MB (every layer's output, float32)";
+    /// <summary>The compile-time summary for the declared values: every layer's path, op (arguments evaluated), output shape, parameters and multiply-accumulates, like Keras' model.summary() and torchinfo; an instance's own, for its arguments: model.Summarize() (NetDsl.Runtime.Reporting).</summary>
+    public const string Summary = "TwoHeads\n-----------------------------------------------------------------------\nLayer (path)  Op                       Output shape  Param #  Mult-Adds\n-----------------------------------------------------------------------\ninput         input                    [1, 28, 28]         0          0\nstem.0        conv(16, 3, padding: 1)  [16, 28, 28]      160    112.90K\nstem.1        relu                     [16, 28, 28]        0          0\nstem.2        maxpool(2)               [16, 14, 14]        0          0\naux.0         avgpool(2)               [16, 7, 7]          0          0\naux.conv      conv(16, 1)              [16, 7, 7]        272     12.54K\naux.2         relu                     [16, 7, 7]          0          0\naux.3         flatten                  [784]               0          0\naux.fc        linear(10)               [10]            7,850      7.84K\nfeatures.0    conv(32, 3, padding: 1)  [32, 14, 14]    4,640    903.17K\nfeatures.1    relu                     [32, 14, 14]        0          0\nfeatures.2    maxpool(2)               [32, 7, 7]          0          0\n3             global_avgpool           [32]                0          0\nfc            linear(10)               [10]              330        320\n-----------------------------------------------------------------------\nTrainable parameters: 13,252\nNon-trainable (batch-norm statistics): 0\nMult-adds per sample: 1.04M (1,036,768)\nActivations per sample: 0.18 MB (every layer's output, float32)";
 
     /// <summary>The declared input shape of one sample (batch excluded).</summary>
     public static Shape DeclaredInputShape { get; } = new Shape(1, 28, 28);
@@ -77,12 +77,12 @@ public sealed partial class TwoHeads : Module<Tensor, TwoHeadsOutput>, global::N
         new("aux.conv", "conv(16, 1)", new Shape(16, 7, 7), 272, 0, 12544),
         new("aux.2", "relu", new Shape(16, 7, 7), 0, 0, 0),
         new("aux.3", "flatten", new Shape(784), 0, 0, 0),
-        new("aux.fc", "linear(classes)", new Shape(10), 7850, 0, 7840),
+        new("aux.fc", "linear(10)", new Shape(10), 7850, 0, 7840),
         new("features.0", "conv(32, 3, padding: 1)", new Shape(32, 14, 14), 4640, 0, 903168),
         new("features.1", "relu", new Shape(32, 14, 14), 0, 0, 0),
         new("features.2", "maxpool(2)", new Shape(32, 7, 7), 0, 0, 0),
         new("3", "global_avgpool", new Shape(32), 0, 0, 0),
-        new("fc", "linear(classes)", new Shape(10), 330, 0, 320),
+        new("fc", "linear(10)", new Shape(10), 330, 0, 320),
     };
 
     /// <summary>The declaration of this network and of every block it reaches, as canonical .net text (see <see cref="Declaration"/>).</summary>

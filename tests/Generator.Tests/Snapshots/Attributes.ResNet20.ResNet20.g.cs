@@ -21,83 +21,83 @@ namespace NetDsl.Examples.Attributes;
 /// </summary>
 /// <remarks><code>
 /// ResNet20
-/// ---------------------------------------------------------------------------------------------------------
-/// Layer (path)           Op                                                Output shape  Param #  Mult-Adds
-/// ---------------------------------------------------------------------------------------------------------
-/// input                  input                                             [3, 32, 32]         0          0
-/// conv1                  conv(16, 3, padding: 1, bias: false)              [16, 32, 32]      432    442.37K
-/// bn1                    bn                                                [16, 32, 32]       32          0
-/// 2                      relu                                              [16, 32, 32]        0          0
-/// layer1.0.conv1         conv(f, 3, stride: stride, padding: 1, bias: fa…  [16, 32, 32]    2,304      2.36M
-/// layer1.0.bn1           bn                                                [16, 32, 32]       32          0
-/// layer1.0.2             relu                                              [16, 32, 32]        0          0
-/// layer1.0.conv2         conv(f, 3, padding: 1, bias: false)               [16, 32, 32]    2,304      2.36M
-/// layer1.0.bn2           bn                                                [16, 32, 32]       32          0
-/// layer1.0(add)          add                                               [16, 32, 32]        0          0
-/// layer1.0.5             relu                                              [16, 32, 32]        0          0
-/// layer1.1.0.conv1       conv(f, 3, stride: stride, padding: 1, bias: fa…  [16, 32, 32]    2,304      2.36M
-/// layer1.1.0.bn1         bn                                                [16, 32, 32]       32          0
-/// layer1.1.0.2           relu                                              [16, 32, 32]        0          0
-/// layer1.1.0.conv2       conv(f, 3, padding: 1, bias: false)               [16, 32, 32]    2,304      2.36M
-/// layer1.1.0.bn2         bn                                                [16, 32, 32]       32          0
-/// layer1.1.0(add)        add                                               [16, 32, 32]        0          0
-/// layer1.1.0.5           relu                                              [16, 32, 32]        0          0
-/// layer1.1.1.conv1       conv(f, 3, stride: stride, padding: 1, bias: fa…  [16, 32, 32]    2,304      2.36M
-/// layer1.1.1.bn1         bn                                                [16, 32, 32]       32          0
-/// layer1.1.1.2           relu                                              [16, 32, 32]        0          0
-/// layer1.1.1.conv2       conv(f, 3, padding: 1, bias: false)               [16, 32, 32]    2,304      2.36M
-/// layer1.1.1.bn2         bn                                                [16, 32, 32]       32          0
-/// layer1.1.1(add)        add                                               [16, 32, 32]        0          0
-/// layer1.1.1.5           relu                                              [16, 32, 32]        0          0
-/// layer2.0.downsample.0  conv(f, 1, stride: stride, bias: false)           [32, 16, 16]      512    131.07K
-/// layer2.0.downsample.1  bn                                                [32, 16, 16]       64          0
-/// layer2.0.conv1         conv(f, 3, stride: stride, padding: 1, bias: fa…  [32, 16, 16]    4,608      1.18M
-/// layer2.0.bn1           bn                                                [32, 16, 16]       64          0
-/// layer2.0.3             relu                                              [32, 16, 16]        0          0
-/// layer2.0.conv2         conv(f, 3, padding: 1, bias: false)               [32, 16, 16]    9,216      2.36M
-/// layer2.0.bn2           bn                                                [32, 16, 16]       64          0
-/// layer2.0(add)          add                                               [32, 16, 16]        0          0
-/// layer2.0.6             relu                                              [32, 16, 16]        0          0
-/// layer2.1.0.conv1       conv(f, 3, stride: stride, padding: 1, bias: fa…  [32, 16, 16]    9,216      2.36M
-/// layer2.1.0.bn1         bn                                                [32, 16, 16]       64          0
-/// layer2.1.0.2           relu                                              [32, 16, 16]        0          0
-/// layer2.1.0.conv2       conv(f, 3, padding: 1, bias: false)               [32, 16, 16]    9,216      2.36M
-/// layer2.1.0.bn2         bn                                                [32, 16, 16]       64          0
-/// layer2.1.0(add)        add                                               [32, 16, 16]        0          0
-/// layer2.1.0.5           relu                                              [32, 16, 16]        0          0
-/// layer2.1.1.conv1       conv(f, 3, stride: stride, padding: 1, bias: fa…  [32, 16, 16]    9,216      2.36M
-/// layer2.1.1.bn1         bn                                                [32, 16, 16]       64          0
-/// layer2.1.1.2           relu                                              [32, 16, 16]        0          0
-/// layer2.1.1.conv2       conv(f, 3, padding: 1, bias: false)               [32, 16, 16]    9,216      2.36M
-/// layer2.1.1.bn2         bn                                                [32, 16, 16]       64          0
-/// layer2.1.1(add)        add                                               [32, 16, 16]        0          0
-/// layer2.1.1.5           relu                                              [32, 16, 16]        0          0
-/// layer3.0.downsample.0  conv(f, 1, stride: stride, bias: false)           [64, 8, 8]      2,048    131.07K
-/// layer3.0.downsample.1  bn                                                [64, 8, 8]        128          0
-/// layer3.0.conv1         conv(f, 3, stride: stride, padding: 1, bias: fa…  [64, 8, 8]     18,432      1.18M
-/// layer3.0.bn1           bn                                                [64, 8, 8]        128          0
-/// layer3.0.3             relu                                              [64, 8, 8]          0          0
-/// layer3.0.conv2         conv(f, 3, padding: 1, bias: false)               [64, 8, 8]     36,864      2.36M
-/// layer3.0.bn2           bn                                                [64, 8, 8]        128          0
-/// layer3.0(add)          add                                               [64, 8, 8]          0          0
-/// layer3.0.6             relu                                              [64, 8, 8]          0          0
-/// layer3.1.0.conv1       conv(f, 3, stride: stride, padding: 1, bias: fa…  [64, 8, 8]     36,864      2.36M
-/// layer3.1.0.bn1         bn                                                [64, 8, 8]        128          0
-/// layer3.1.0.2           relu                                              [64, 8, 8]          0          0
-/// layer3.1.0.conv2       conv(f, 3, padding: 1, bias: false)               [64, 8, 8]     36,864      2.36M
-/// layer3.1.0.bn2         bn                                                [64, 8, 8]        128          0
-/// layer3.1.0(add)        add                                               [64, 8, 8]          0          0
-/// layer3.1.0.5           relu                                              [64, 8, 8]          0          0
-/// layer3.1.1.conv1       conv(f, 3, stride: stride, padding: 1, bias: fa…  [64, 8, 8]     36,864      2.36M
-/// layer3.1.1.bn1         bn                                                [64, 8, 8]        128          0
-/// layer3.1.1.2           relu                                              [64, 8, 8]          0          0
-/// layer3.1.1.conv2       conv(f, 3, padding: 1, bias: false)               [64, 8, 8]     36,864      2.36M
-/// layer3.1.1.bn2         bn                                                [64, 8, 8]        128          0
-/// layer3.1.1(add)        add                                               [64, 8, 8]          0          0
-/// layer3.1.1.5           relu                                              [64, 8, 8]          0          0
-/// 6                      global_avgpool                                    [64]                0          0
-/// fc                     linear(classes)                                   [10]              650        640
-/// ---------------------------------------------------------------------------------------------------------
+/// --------------------------------------------------------------------------------------------------------
+/// Layer (path)           Op                                               Output shape  Param #  Mult-Adds
+/// --------------------------------------------------------------------------------------------------------
+/// input                  input                                            [3, 32, 32]         0          0
+/// conv1                  conv(16, 3, padding: 1, bias: false)             [16, 32, 32]      432    442.37K
+/// bn1                    bn                                               [16, 32, 32]       32          0
+/// 2                      relu                                             [16, 32, 32]        0          0
+/// layer1.0.conv1         conv(16, 3, stride: 1, padding: 1, bias: false)  [16, 32, 32]    2,304      2.36M
+/// layer1.0.bn1           bn                                               [16, 32, 32]       32          0
+/// layer1.0.2             relu                                             [16, 32, 32]        0          0
+/// layer1.0.conv2         conv(16, 3, padding: 1, bias: false)             [16, 32, 32]    2,304      2.36M
+/// layer1.0.bn2           bn                                               [16, 32, 32]       32          0
+/// layer1.0(add)          add                                              [16, 32, 32]        0          0
+/// layer1.0.5             relu                                             [16, 32, 32]        0          0
+/// layer1.1.0.conv1       conv(16, 3, stride: 1, padding: 1, bias: false)  [16, 32, 32]    2,304      2.36M
+/// layer1.1.0.bn1         bn                                               [16, 32, 32]       32          0
+/// layer1.1.0.2           relu                                             [16, 32, 32]        0          0
+/// layer1.1.0.conv2       conv(16, 3, padding: 1, bias: false)             [16, 32, 32]    2,304      2.36M
+/// layer1.1.0.bn2         bn                                               [16, 32, 32]       32          0
+/// layer1.1.0(add)        add                                              [16, 32, 32]        0          0
+/// layer1.1.0.5           relu                                             [16, 32, 32]        0          0
+/// layer1.1.1.conv1       conv(16, 3, stride: 1, padding: 1, bias: false)  [16, 32, 32]    2,304      2.36M
+/// layer1.1.1.bn1         bn                                               [16, 32, 32]       32          0
+/// layer1.1.1.2           relu                                             [16, 32, 32]        0          0
+/// layer1.1.1.conv2       conv(16, 3, padding: 1, bias: false)             [16, 32, 32]    2,304      2.36M
+/// layer1.1.1.bn2         bn                                               [16, 32, 32]       32          0
+/// layer1.1.1(add)        add                                              [16, 32, 32]        0          0
+/// layer1.1.1.5           relu                                             [16, 32, 32]        0          0
+/// layer2.0.downsample.0  conv(32, 1, stride: 2, bias: false)              [32, 16, 16]      512    131.07K
+/// layer2.0.downsample.1  bn                                               [32, 16, 16]       64          0
+/// layer2.0.conv1         conv(32, 3, stride: 2, padding: 1, bias: false)  [32, 16, 16]    4,608      1.18M
+/// layer2.0.bn1           bn                                               [32, 16, 16]       64          0
+/// layer2.0.3             relu                                             [32, 16, 16]        0          0
+/// layer2.0.conv2         conv(32, 3, padding: 1, bias: false)             [32, 16, 16]    9,216      2.36M
+/// layer2.0.bn2           bn                                               [32, 16, 16]       64          0
+/// layer2.0(add)          add                                              [32, 16, 16]        0          0
+/// layer2.0.6             relu                                             [32, 16, 16]        0          0
+/// layer2.1.0.conv1       conv(32, 3, stride: 1, padding: 1, bias: false)  [32, 16, 16]    9,216      2.36M
+/// layer2.1.0.bn1         bn                                               [32, 16, 16]       64          0
+/// layer2.1.0.2           relu                                             [32, 16, 16]        0          0
+/// layer2.1.0.conv2       conv(32, 3, padding: 1, bias: false)             [32, 16, 16]    9,216      2.36M
+/// layer2.1.0.bn2         bn                                               [32, 16, 16]       64          0
+/// layer2.1.0(add)        add                                              [32, 16, 16]        0          0
+/// layer2.1.0.5           relu                                             [32, 16, 16]        0          0
+/// layer2.1.1.conv1       conv(32, 3, stride: 1, padding: 1, bias: false)  [32, 16, 16]    9,216      2.36M
+/// layer2.1.1.bn1         bn                                               [32, 16, 16]       64          0
+/// layer2.1.1.2           relu                                             [32, 16, 16]        0          0
+/// layer2.1.1.conv2       conv(32, 3, padding: 1, bias: false)             [32, 16, 16]    9,216      2.36M
+/// layer2.1.1.bn2         bn                                               [32, 16, 16]       64          0
+/// layer2.1.1(add)        add                                              [32, 16, 16]        0          0
+/// layer2.1.1.5           relu                                             [32, 16, 16]        0          0
+/// layer3.0.downsample.0  conv(64, 1, stride: 2, bias: false)              [64, 8, 8]      2,048    131.07K
+/// layer3.0.downsample.1  bn                                               [64, 8, 8]        128          0
+/// layer3.0.conv1         conv(64, 3, stride: 2, padding: 1, bias: false)  [64, 8, 8]     18,432      1.18M
+/// layer3.0.bn1           bn                                               [64, 8, 8]        128          0
+/// layer3.0.3             relu                                             [64, 8, 8]          0          0
+/// layer3.0.conv2         conv(64, 3, padding: 1, bias: false)             [64, 8, 8]     36,864      2.36M
+/// layer3.0.bn2           bn                                               [64, 8, 8]        128          0
+/// layer3.0(add)          add                                              [64, 8, 8]          0          0
+/// layer3.0.6             relu                                             [64, 8, 8]          0          0
+/// layer3.1.0.conv1       conv(64, 3, stride: 1, padding: 1, bias: false)  [64, 8, 8]     36,864      2.36M
+/// layer3.1.0.bn1         bn                                               [64, 8, 8]        128          0
+/// layer3.1.0.2           relu                                             [64, 8, 8]          0          0
+/// layer3.1.0.conv2       conv(64, 3, padding: 1, bias: false)             [64, 8, 8]     36,864      2.36M
+/// layer3.1.0.bn2         bn                                               [64, 8, 8]        128          0
+/// layer3.1.0(add)        add                                              [64, 8, 8]          0          0
+/// layer3.1.0.5           relu                                             [64, 8, 8]          0          0
+/// layer3.1.1.conv1       conv(64, 3, stride: 1, padding: 1, bias: false)  [64, 8, 8]     36,864      2.36M
+/// layer3.1.1.bn1         bn                                               [64, 8, 8]        128          0
+/// layer3.1.1.2           relu                                             [64, 8, 8]          0          0
+/// layer3.1.1.conv2       conv(64, 3, padding: 1, bias: false)             [64, 8, 8]     36,864      2.36M
+/// layer3.1.1.bn2         bn                                               [64, 8, 8]        128          0
+/// layer3.1.1(add)        add                                              [64, 8, 8]          0          0
+/// layer3.1.1.5           relu                                             [64, 8, 8]          0          0
+/// 6                      global_avgpool                                   [64]                0          0
+/// fc                     linear(10)                                       [10]              650        640
+/// --------------------------------------------------------------------------------------------------------
 /// Trainable parameters: 272,474
 /// Non-trainable (batch-norm statistics): 1,568
 /// Mult-adds per sample: 40.81M (40,813,184)
@@ -120,8 +120,8 @@ public sealed partial class ResNet20 : Module<Tensor, Tensor>, global::NetDsl.IN
     /// <summary>Activation memory of one sample in bytes for the declared values: every layer's output (the input excluded) at 4 bytes an element (float32).</summary>
     public const long ActivationBytes = 2703656;
 
-    /// <summary>The compile-time summary: every layer's path, output shape, parameters and multiply-accumulates, like Keras' model.summary() and torchinfo.</summary>
-    public const string Summary = "ResNet20\n---------------------------------------------------------------------------------------------------------\nLayer (path)           Op                                                Output shape  Param #  Mult-Adds\n---------------------------------------------------------------------------------------------------------\ninput                  input                                             [3, 32, 32]         0          0\nconv1                  conv(16, 3, padding: 1, bias: false)              [16, 32, 32]      432    442.37K\nbn1                    bn                                                [16, 32, 32]       32          0\n2                      relu                                              [16, 32, 32]        0          0\nlayer1.0.conv1         conv(f, 3, stride: stride, padding: 1, bias: fa…  [16, 32, 32]    2,304      2.36M\nlayer1.0.bn1           bn                                                [16, 32, 32]       32          0\nlayer1.0.2             relu                                              [16, 32, 32]        0          0\nlayer1.0.conv2         conv(f, 3, padding: 1, bias: false)               [16, 32, 32]    2,304      2.36M\nlayer1.0.bn2           bn                                                [16, 32, 32]       32          0\nlayer1.0(add)          add                                               [16, 32, 32]        0          0\nlayer1.0.5             relu                                              [16, 32, 32]        0          0\nlayer1.1.0.conv1       conv(f, 3, stride: stride, padding: 1, bias: fa…  [16, 32, 32]    2,304      2.36M\nlayer1.1.0.bn1         bn                                                [16, 32, 32]       32          0\nlayer1.1.0.2           relu                                              [16, 32, 32]        0          0\nlayer1.1.0.conv2       conv(f, 3, padding: 1, bias: false)               [16, 32, 32]    2,304      2.36M\nlayer1.1.0.bn2         bn                                                [16, 32, 32]       32          0\nlayer1.1.0(add)        add                                               [16, 32, 32]        0          0\nlayer1.1.0.5           relu                                              [16, 32, 32]        0          0\nlayer1.1.1.conv1       conv(f, 3, stride: stride, padding: 1, bias: fa…  [16, 32, 32]    2,304      2.36M\nlayer1.1.1.bn1         bn                                                [16, 32, 32]       32          0\nlayer1.1.1.2           relu                                              [16, 32, 32]        0          0\nlayer1.1.1.conv2       conv(f, 3, padding: 1, bias: false)               [16, 32, 32]    2,304      2.36M\nlayer1.1.1.bn2         bn                                                [16, 32, 32]       32          0\nlayer1.1.1(add)        add                                               [16, 32, 32]        0          0\nlayer1.1.1.5           relu                                              [16, 32, 32]        0          0\nlayer2.0.downsample.0  conv(f, 1, stride: stride, bias: false)           [32, 16, 16]      512    131.07K\nlayer2.0.downsample.1  bn                                                [32, 16, 16]       64          0\nlayer2.0.conv1         conv(f, 3, stride: stride, padding: 1, bias: fa…  [32, 16, 16]    4,608      1.18M\nlayer2.0.bn1           bn                                                [32, 16, 16]       64          0\nlayer2.0.3             relu                                              [32, 16, 16]        0          0\nlayer2.0.conv2         conv(f, 3, padding: 1, bias: false)               [32, 16, 16]    9,216      2.36M\nlayer2.0.bn2           bn                                                [32, 16, 16]       64          0\nlayer2.0(add)          add                                               [32, 16, 16]        0          0\nlayer2.0.6             relu                                              [32, 16, 16]        0          0\nlayer2.1.0.conv1       conv(f, 3, stride: stride, padding: 1, bias: fa…  [32, 16, 16]    9,216      2.36M\nlayer2.1.0.bn1         bn                                                [32, 16, 16]       64          0\nlayer2.1.0.2           relu                                              [32, 16, 16]        0          0\nlayer2.1.0.conv2       conv(f, 3, padding: 1, bias: false)               [32, 16, 16]    9,216      2.36M\nlayer2.1.0.bn2         bn                                                [32, 16, 16]       64          0\nlayer2.1.0(add)        add                                               [32, 16, 16]        0          0\nlayer2.1.0.5           relu                                              [32, 16, 16]        0          0\nlayer2.1.1.conv1       conv(f, 3, stride: stride, padding: 1, bias: fa…  [32, 16, 16]    9,216      2.36M\nlayer2.1.1.bn1         bn                                                [32, 16, 16]       64          0\nlayer2.1.1.2           relu                                              [32, 16, 16]        0          0\nlayer2.1.1.conv2       conv(f, 3, padding: 1, bias: false)               [32, 16, 16]    9,216      2.36M\nlayer2.1.1.bn2         bn                                                [32, 16, 16]       64          0\nlayer2.1.1(add)        add                                               [32, 16, 16]        0          0\nlayer2.1.1.5           relu                                              [32, 16, 16]        0          0\nlayer3.0.downsample.0  conv(f, 1, stride: stride, bias: false)           [64, 8, 8]      2,048    131.07K\nlayer3.0.downsample.1  bn                                                [64, 8, 8]        128          0\nlayer3.0.conv1         conv(f, 3, stride: stride, padding: 1, bias: fa…  [64, 8, 8]     18,432      1.18M\nlayer3.0.bn1           bn                                                [64, 8, 8]        128          0\nlayer3.0.3             relu                                              [64, 8, 8]          0          0\nlayer3.0.conv2         conv(f, 3, padding: 1, bias: false)               [64, 8, 8]     36,864      2.36M\nlayer3.0.bn2           bn                                                [64, 8, 8]        128          0\nlayer3.0(add)          add                                               [64, 8, 8]          0          0\nlayer3.0.6             relu                                              [64, 8, 8]          0          0\nlayer3.1.0.conv1       conv(f, 3, stride: stride, padding: 1, bias: fa…  [64, 8, 8]     36,864      2.36M\nlayer3.1.0.bn1         bn                                                [64, 8, 8]        128          0\nlayer3.1.0.2           relu                                              [64, 8, 8]          0          0\nlayer3.1.0.conv2       conv(f, 3, padding: 1, bias: false)               [64, 8, 8]     36,864      2.36M\nlayer3.1.0.bn2         bn                                                [64, 8, 8]        128          0\nlayer3.1.0(add)        add                                               [64, 8, 8]          0          0\nlayer3.1.0.5           relu                                              [64, 8, 8]          0          0\nlayer3.1.1.conv1       conv(f, 3, stride: stride, padding: 1, bias: fa…  [64, 8, 8]     36,864      2.36M\nlayer3.1.1.bn1         bn                                                [64, 8, 8]        128          0\nlayer3.1.1.2           relu                                              [64, 8, 8]          0          0\nlayer3.1.1.conv2       conv(f, 3, padding: 1, bias: false)               [64, 8, 8]     36,864      2.36M\nlayer3.1.1.bn2         bn                                                [64, 8, 8]        128          0\nlayer3.1.1(add)        add                                               [64, 8, 8]          0          0\nlayer3.1.1.5           relu                                              [64, 8, 8]          0          0\n6                      global_avgpool                                    [64]                0          0\nfc                     linear(classes)                                   [10]              650        640\n---------------------------------------------------------------------------------------------------------\nTrainable parameters: 272,474\nNon-trainable (batch-norm statistics): 1,568\nMult-adds per sample: 40.81M (40,813,184)\nActivations per sample: 2.70 MB (every layer's output, float32)";
+    /// <summary>The compile-time summary for the declared values: every layer's path, op (arguments evaluated), output shape, parameters and multiply-accumulates, like Keras' model.summary() and torchinfo; an instance's own, for its arguments: model.Summarize() (NetDsl.Runtime.Reporting).</summary>
+    public const string Summary = "ResNet20\n--------------------------------------------------------------------------------------------------------\nLayer (path)           Op                                               Output shape  Param #  Mult-Adds\n--------------------------------------------------------------------------------------------------------\ninput                  input                                            [3, 32, 32]         0          0\nconv1                  conv(16, 3, padding: 1, bias: false)             [16, 32, 32]      432    442.37K\nbn1                    bn                                               [16, 32, 32]       32          0\n2                      relu                                             [16, 32, 32]        0          0\nlayer1.0.conv1         conv(16, 3, stride: 1, padding: 1, bias: false)  [16, 32, 32]    2,304      2.36M\nlayer1.0.bn1           bn                                               [16, 32, 32]       32          0\nlayer1.0.2             relu                                             [16, 32, 32]        0          0\nlayer1.0.conv2         conv(16, 3, padding: 1, bias: false)             [16, 32, 32]    2,304      2.36M\nlayer1.0.bn2           bn                                               [16, 32, 32]       32          0\nlayer1.0(add)          add                                              [16, 32, 32]        0          0\nlayer1.0.5             relu                                             [16, 32, 32]        0          0\nlayer1.1.0.conv1       conv(16, 3, stride: 1, padding: 1, bias: false)  [16, 32, 32]    2,304      2.36M\nlayer1.1.0.bn1         bn                                               [16, 32, 32]       32          0\nlayer1.1.0.2           relu                                             [16, 32, 32]        0          0\nlayer1.1.0.conv2       conv(16, 3, padding: 1, bias: false)             [16, 32, 32]    2,304      2.36M\nlayer1.1.0.bn2         bn                                               [16, 32, 32]       32          0\nlayer1.1.0(add)        add                                              [16, 32, 32]        0          0\nlayer1.1.0.5           relu                                             [16, 32, 32]        0          0\nlayer1.1.1.conv1       conv(16, 3, stride: 1, padding: 1, bias: false)  [16, 32, 32]    2,304      2.36M\nlayer1.1.1.bn1         bn                                               [16, 32, 32]       32          0\nlayer1.1.1.2           relu                                             [16, 32, 32]        0          0\nlayer1.1.1.conv2       conv(16, 3, padding: 1, bias: false)             [16, 32, 32]    2,304      2.36M\nlayer1.1.1.bn2         bn                                               [16, 32, 32]       32          0\nlayer1.1.1(add)        add                                              [16, 32, 32]        0          0\nlayer1.1.1.5           relu                                             [16, 32, 32]        0          0\nlayer2.0.downsample.0  conv(32, 1, stride: 2, bias: false)              [32, 16, 16]      512    131.07K\nlayer2.0.downsample.1  bn                                               [32, 16, 16]       64          0\nlayer2.0.conv1         conv(32, 3, stride: 2, padding: 1, bias: false)  [32, 16, 16]    4,608      1.18M\nlayer2.0.bn1           bn                                               [32, 16, 16]       64          0\nlayer2.0.3             relu                                             [32, 16, 16]        0          0\nlayer2.0.conv2         conv(32, 3, padding: 1, bias: false)             [32, 16, 16]    9,216      2.36M\nlayer2.0.bn2           bn                                               [32, 16, 16]       64          0\nlayer2.0(add)          add                                              [32, 16, 16]        0          0\nlayer2.0.6             relu                                             [32, 16, 16]        0          0\nlayer2.1.0.conv1       conv(32, 3, stride: 1, padding: 1, bias: false)  [32, 16, 16]    9,216      2.36M\nlayer2.1.0.bn1         bn                                               [32, 16, 16]       64          0\nlayer2.1.0.2           relu                                             [32, 16, 16]        0          0\nlayer2.1.0.conv2       conv(32, 3, padding: 1, bias: false)             [32, 16, 16]    9,216      2.36M\nlayer2.1.0.bn2         bn                                               [32, 16, 16]       64          0\nlayer2.1.0(add)        add                                              [32, 16, 16]        0          0\nlayer2.1.0.5           relu                                             [32, 16, 16]        0          0\nlayer2.1.1.conv1       conv(32, 3, stride: 1, padding: 1, bias: false)  [32, 16, 16]    9,216      2.36M\nlayer2.1.1.bn1         bn                                               [32, 16, 16]       64          0\nlayer2.1.1.2           relu                                             [32, 16, 16]        0          0\nlayer2.1.1.conv2       conv(32, 3, padding: 1, bias: false)             [32, 16, 16]    9,216      2.36M\nlayer2.1.1.bn2         bn                                               [32, 16, 16]       64          0\nlayer2.1.1(add)        add                                              [32, 16, 16]        0          0\nlayer2.1.1.5           relu                                             [32, 16, 16]        0          0\nlayer3.0.downsample.0  conv(64, 1, stride: 2, bias: false)              [64, 8, 8]      2,048    131.07K\nlayer3.0.downsample.1  bn                                               [64, 8, 8]        128          0\nlayer3.0.conv1         conv(64, 3, stride: 2, padding: 1, bias: false)  [64, 8, 8]     18,432      1.18M\nlayer3.0.bn1           bn                                               [64, 8, 8]        128          0\nlayer3.0.3             relu                                             [64, 8, 8]          0          0\nlayer3.0.conv2         conv(64, 3, padding: 1, bias: false)             [64, 8, 8]     36,864      2.36M\nlayer3.0.bn2           bn                                               [64, 8, 8]        128          0\nlayer3.0(add)          add                                              [64, 8, 8]          0          0\nlayer3.0.6             relu                                             [64, 8, 8]          0          0\nlayer3.1.0.conv1       conv(64, 3, stride: 1, padding: 1, bias: false)  [64, 8, 8]     36,864      2.36M\nlayer3.1.0.bn1         bn                                               [64, 8, 8]        128          0\nlayer3.1.0.2           relu                                             [64, 8, 8]          0          0\nlayer3.1.0.conv2       conv(64, 3, padding: 1, bias: false)             [64, 8, 8]     36,864      2.36M\nlayer3.1.0.bn2         bn                                               [64, 8, 8]        128          0\nlayer3.1.0(add)        add                                              [64, 8, 8]          0          0\nlayer3.1.0.5           relu                                             [64, 8, 8]          0          0\nlayer3.1.1.conv1       conv(64, 3, stride: 1, padding: 1, bias: false)  [64, 8, 8]     36,864      2.36M\nlayer3.1.1.bn1         bn                                               [64, 8, 8]        128          0\nlayer3.1.1.2           relu                                             [64, 8, 8]          0          0\nlayer3.1.1.conv2       conv(64, 3, padding: 1, bias: false)             [64, 8, 8]     36,864      2.36M\nlayer3.1.1.bn2         bn                                               [64, 8, 8]        128          0\nlayer3.1.1(add)        add                                              [64, 8, 8]          0          0\nlayer3.1.1.5           relu                                             [64, 8, 8]          0          0\n6                      global_avgpool                                   [64]                0          0\nfc                     linear(10)                                       [10]              650        640\n--------------------------------------------------------------------------------------------------------\nTrainable parameters: 272,474\nNon-trainable (batch-norm statistics): 1,568\nMult-adds per sample: 40.81M (40,813,184)\nActivations per sample: 2.70 MB (every layer's output, float32)";
 
     /// <summary>The declared input shape of one sample (batch excluded).</summary>
     public static Shape DeclaredInputShape { get; } = new Shape(3, 32, 32);
@@ -132,75 +132,75 @@ public sealed partial class ResNet20 : Module<Tensor, Tensor>, global::NetDsl.IN
         new("conv1", "conv(16, 3, padding: 1, bias: false)", new Shape(16, 32, 32), 432, 0, 442368),
         new("bn1", "bn", new Shape(16, 32, 32), 32, 32, 0),
         new("2", "relu", new Shape(16, 32, 32), 0, 0, 0),
-        new("layer1.0.conv1", "conv(f, 3, stride: stride, padding: 1, bias: false)", new Shape(16, 32, 32), 2304, 0, 2359296),
+        new("layer1.0.conv1", "conv(16, 3, stride: 1, padding: 1, bias: false)", new Shape(16, 32, 32), 2304, 0, 2359296),
         new("layer1.0.bn1", "bn", new Shape(16, 32, 32), 32, 32, 0),
         new("layer1.0.2", "relu", new Shape(16, 32, 32), 0, 0, 0),
-        new("layer1.0.conv2", "conv(f, 3, padding: 1, bias: false)", new Shape(16, 32, 32), 2304, 0, 2359296),
+        new("layer1.0.conv2", "conv(16, 3, padding: 1, bias: false)", new Shape(16, 32, 32), 2304, 0, 2359296),
         new("layer1.0.bn2", "bn", new Shape(16, 32, 32), 32, 32, 0),
         new("layer1.0(add)", "add", new Shape(16, 32, 32), 0, 0, 0),
         new("layer1.0.5", "relu", new Shape(16, 32, 32), 0, 0, 0),
-        new("layer1.1.0.conv1", "conv(f, 3, stride: stride, padding: 1, bias: false)", new Shape(16, 32, 32), 2304, 0, 2359296),
+        new("layer1.1.0.conv1", "conv(16, 3, stride: 1, padding: 1, bias: false)", new Shape(16, 32, 32), 2304, 0, 2359296),
         new("layer1.1.0.bn1", "bn", new Shape(16, 32, 32), 32, 32, 0),
         new("layer1.1.0.2", "relu", new Shape(16, 32, 32), 0, 0, 0),
-        new("layer1.1.0.conv2", "conv(f, 3, padding: 1, bias: false)", new Shape(16, 32, 32), 2304, 0, 2359296),
+        new("layer1.1.0.conv2", "conv(16, 3, padding: 1, bias: false)", new Shape(16, 32, 32), 2304, 0, 2359296),
         new("layer1.1.0.bn2", "bn", new Shape(16, 32, 32), 32, 32, 0),
         new("layer1.1.0(add)", "add", new Shape(16, 32, 32), 0, 0, 0),
         new("layer1.1.0.5", "relu", new Shape(16, 32, 32), 0, 0, 0),
-        new("layer1.1.1.conv1", "conv(f, 3, stride: stride, padding: 1, bias: false)", new Shape(16, 32, 32), 2304, 0, 2359296),
+        new("layer1.1.1.conv1", "conv(16, 3, stride: 1, padding: 1, bias: false)", new Shape(16, 32, 32), 2304, 0, 2359296),
         new("layer1.1.1.bn1", "bn", new Shape(16, 32, 32), 32, 32, 0),
         new("layer1.1.1.2", "relu", new Shape(16, 32, 32), 0, 0, 0),
-        new("layer1.1.1.conv2", "conv(f, 3, padding: 1, bias: false)", new Shape(16, 32, 32), 2304, 0, 2359296),
+        new("layer1.1.1.conv2", "conv(16, 3, padding: 1, bias: false)", new Shape(16, 32, 32), 2304, 0, 2359296),
         new("layer1.1.1.bn2", "bn", new Shape(16, 32, 32), 32, 32, 0),
         new("layer1.1.1(add)", "add", new Shape(16, 32, 32), 0, 0, 0),
         new("layer1.1.1.5", "relu", new Shape(16, 32, 32), 0, 0, 0),
-        new("layer2.0.downsample.0", "conv(f, 1, stride: stride, bias: false)", new Shape(32, 16, 16), 512, 0, 131072),
+        new("layer2.0.downsample.0", "conv(32, 1, stride: 2, bias: false)", new Shape(32, 16, 16), 512, 0, 131072),
         new("layer2.0.downsample.1", "bn", new Shape(32, 16, 16), 64, 64, 0),
-        new("layer2.0.conv1", "conv(f, 3, stride: stride, padding: 1, bias: false)", new Shape(32, 16, 16), 4608, 0, 1179648),
+        new("layer2.0.conv1", "conv(32, 3, stride: 2, padding: 1, bias: false)", new Shape(32, 16, 16), 4608, 0, 1179648),
         new("layer2.0.bn1", "bn", new Shape(32, 16, 16), 64, 64, 0),
         new("layer2.0.3", "relu", new Shape(32, 16, 16), 0, 0, 0),
-        new("layer2.0.conv2", "conv(f, 3, padding: 1, bias: false)", new Shape(32, 16, 16), 9216, 0, 2359296),
+        new("layer2.0.conv2", "conv(32, 3, padding: 1, bias: false)", new Shape(32, 16, 16), 9216, 0, 2359296),
         new("layer2.0.bn2", "bn", new Shape(32, 16, 16), 64, 64, 0),
         new("layer2.0(add)", "add", new Shape(32, 16, 16), 0, 0, 0),
         new("layer2.0.6", "relu", new Shape(32, 16, 16), 0, 0, 0),
-        new("layer2.1.0.conv1", "conv(f, 3, stride: stride, padding: 1, bias: false)", new Shape(32, 16, 16), 9216, 0, 2359296),
+        new("layer2.1.0.conv1", "conv(32, 3, stride: 1, padding: 1, bias: false)", new Shape(32, 16, 16), 9216, 0, 2359296),
         new("layer2.1.0.bn1", "bn", new Shape(32, 16, 16), 64, 64, 0),
         new("layer2.1.0.2", "relu", new Shape(32, 16, 16), 0, 0, 0),
-        new("layer2.1.0.conv2", "conv(f, 3, padding: 1, bias: false)", new Shape(32, 16, 16), 9216, 0, 2359296),
+        new("layer2.1.0.conv2", "conv(32, 3, padding: 1, bias: false)", new Shape(32, 16, 16), 9216, 0, 2359296),
         new("layer2.1.0.bn2", "bn", new Shape(32, 16, 16), 64, 64, 0),
         new("layer2.1.0(add)", "add", new Shape(32, 16, 16), 0, 0, 0),
         new("layer2.1.0.5", "relu", new Shape(32, 16, 16), 0, 0, 0),
-        new("layer2.1.1.conv1", "conv(f, 3, stride: stride, padding: 1, bias: false)", new Shape(32, 16, 16), 9216, 0, 2359296),
+        new("layer2.1.1.conv1", "conv(32, 3, stride: 1, padding: 1, bias: false)", new Shape(32, 16, 16), 9216, 0, 2359296),
         new("layer2.1.1.bn1", "bn", new Shape(32, 16, 16), 64, 64, 0),
         new("layer2.1.1.2", "relu", new Shape(32, 16, 16), 0, 0, 0),
-        new("layer2.1.1.conv2", "conv(f, 3, padding: 1, bias: false)", new Shape(32, 16, 16), 9216, 0, 2359296),
+        new("layer2.1.1.conv2", "conv(32, 3, padding: 1, bias: false)", new Shape(32, 16, 16), 9216, 0, 2359296),
         new("layer2.1.1.bn2", "bn", new Shape(32, 16, 16), 64, 64, 0),
         new("layer2.1.1(add)", "add", new Shape(32, 16, 16), 0, 0, 0),
         new("layer2.1.1.5", "relu", new Shape(32, 16, 16), 0, 0, 0),
-        new("layer3.0.downsample.0", "conv(f, 1, stride: stride, bias: false)", new Shape(64, 8, 8), 2048, 0, 131072),
+        new("layer3.0.downsample.0", "conv(64, 1, stride: 2, bias: false)", new Shape(64, 8, 8), 2048, 0, 131072),
         new("layer3.0.downsample.1", "bn", new Shape(64, 8, 8), 128, 128, 0),
-        new("layer3.0.conv1", "conv(f, 3, stride: stride, padding: 1, bias: false)", new Shape(64, 8, 8), 18432, 0, 1179648),
+        new("layer3.0.conv1", "conv(64, 3, stride: 2, padding: 1, bias: false)", new Shape(64, 8, 8), 18432, 0, 1179648),
         new("layer3.0.bn1", "bn", new Shape(64, 8, 8), 128, 128, 0),
         new("layer3.0.3", "relu", new Shape(64, 8, 8), 0, 0, 0),
-        new("layer3.0.conv2", "conv(f, 3, padding: 1, bias: false)", new Shape(64, 8, 8), 36864, 0, 2359296),
+        new("layer3.0.conv2", "conv(64, 3, padding: 1, bias: false)", new Shape(64, 8, 8), 36864, 0, 2359296),
         new("layer3.0.bn2", "bn", new Shape(64, 8, 8), 128, 128, 0),
         new("layer3.0(add)", "add", new Shape(64, 8, 8), 0, 0, 0),
         new("layer3.0.6", "relu", new Shape(64, 8, 8), 0, 0, 0),
-        new("layer3.1.0.conv1", "conv(f, 3, stride: stride, padding: 1, bias: false)", new Shape(64, 8, 8), 36864, 0, 2359296),
+        new("layer3.1.0.conv1", "conv(64, 3, stride: 1, padding: 1, bias: false)", new Shape(64, 8, 8), 36864, 0, 2359296),
         new("layer3.1.0.bn1", "bn", new Shape(64, 8, 8), 128, 128, 0),
         new("layer3.1.0.2", "relu", new Shape(64, 8, 8), 0, 0, 0),
-        new("layer3.1.0.conv2", "conv(f, 3, padding: 1, bias: false)", new Shape(64, 8, 8), 36864, 0, 2359296),
+        new("layer3.1.0.conv2", "conv(64, 3, padding: 1, bias: false)", new Shape(64, 8, 8), 36864, 0, 2359296),
         new("layer3.1.0.bn2", "bn", new Shape(64, 8, 8), 128, 128, 0),
         new("layer3.1.0(add)", "add", new Shape(64, 8, 8), 0, 0, 0),
         new("layer3.1.0.5", "relu", new Shape(64, 8, 8), 0, 0, 0),
-        new("layer3.1.1.conv1", "conv(f, 3, stride: stride, padding: 1, bias: false)", new Shape(64, 8, 8), 36864, 0, 2359296),
+        new("layer3.1.1.conv1", "conv(64, 3, stride: 1, padding: 1, bias: false)", new Shape(64, 8, 8), 36864, 0, 2359296),
         new("layer3.1.1.bn1", "bn", new Shape(64, 8, 8), 128, 128, 0),
         new("layer3.1.1.2", "relu", new Shape(64, 8, 8), 0, 0, 0),
-        new("layer3.1.1.conv2", "conv(f, 3, padding: 1, bias: false)", new Shape(64, 8, 8), 36864, 0, 2359296),
+        new("layer3.1.1.conv2", "conv(64, 3, padding: 1, bias: false)", new Shape(64, 8, 8), 36864, 0, 2359296),
         new("layer3.1.1.bn2", "bn", new Shape(64, 8, 8), 128, 128, 0),
         new("layer3.1.1(add)", "add", new Shape(64, 8, 8), 0, 0, 0),
         new("layer3.1.1.5", "relu", new Shape(64, 8, 8), 0, 0, 0),
         new("6", "global_avgpool", new Shape(64), 0, 0, 0),
-        new("fc", "linear(classes)", new Shape(10), 650, 0, 640),
+        new("fc", "linear(10)", new Shape(10), 650, 0, 640),
     };
 
     /// <summary>The declaration of this network and of every block it reaches, as canonical .net text (see <see cref="Declaration"/>).</summary>

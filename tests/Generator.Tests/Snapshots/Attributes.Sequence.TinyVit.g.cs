@@ -21,37 +21,37 @@ namespace NetDsl.Examples.Attributes;
 /// </summary>
 /// <remarks><code>
 /// TinyVit
-/// ------------------------------------------------------------------------------------------------------------
-/// Layer (path)              Op                                                Output shape  Param #  Mult-Adds
-/// ------------------------------------------------------------------------------------------------------------
-/// input                     input                                             [1, 28, 28]         0          0
-/// class_token               parameter(1, 1, width, batch_axis: true)          [1, 32]            32          0
-/// conv_proj                 conv(width, patch, stride: patch)                 [32, 7, 7]        544     25.09K
-/// (flatten)                 flatten(1)                                        [32, 49]            0          0
-/// (permute)                 permute(1, 0)                                     [49, 32]            0          0
-/// (concat)                  concat                                            [50, 32]            0          0
-/// pos_embedding             parameter(1, tokens.size(0), width, batch_axis:…  [50, 32]        1,600          0
-/// (add)                     add                                               [50, 32]            0          0
-/// encoder.0.ln_1            layer_norm(eps: 1e-6)                             [50, 32]           64          0
-/// encoder.0.self_attention  attention(heads)                                  [50, 32]        4,224    364.80K
-/// encoder.0(add)            add                                               [50, 32]            0          0
-/// encoder.0.ln_2            layer_norm(eps: 1e-6)                             [50, 32]           64          0
-/// encoder.0.mlp.0           linear(mlp_dim)                                   [50, 64]        2,112    102.40K
-/// encoder.0.mlp.1           gelu                                              [50, 64]            0          0
-/// encoder.0.mlp.2           linear(input.size(-1))                            [50, 32]        2,080    102.40K
-/// encoder.0(add2)           add                                               [50, 32]            0          0
-/// encoder.1.ln_1            layer_norm(eps: 1e-6)                             [50, 32]           64          0
-/// encoder.1.self_attention  attention(heads)                                  [50, 32]        4,224    364.80K
-/// encoder.1(add)            add                                               [50, 32]            0          0
-/// encoder.1.ln_2            layer_norm(eps: 1e-6)                             [50, 32]           64          0
-/// encoder.1.mlp.0           linear(mlp_dim)                                   [50, 64]        2,112    102.40K
-/// encoder.1.mlp.1           gelu                                              [50, 64]            0          0
-/// encoder.1.mlp.2           linear(input.size(-1))                            [50, 32]        2,080    102.40K
-/// encoder.1(add2)           add                                               [50, 32]            0          0
-/// ln                        layer_norm(eps: 1e-6)                             [50, 32]           64          0
-/// (select)                  select(0, 0)                                      [32]                0          0
-/// head                      linear(classes)                                   [10]              330        320
-/// ------------------------------------------------------------------------------------------------------------
+/// -------------------------------------------------------------------------------------------------------------
+/// Layer (path)              Op                                                 Output shape  Param #  Mult-Adds
+/// -------------------------------------------------------------------------------------------------------------
+/// input                     input                                              [1, 28, 28]         0          0
+/// class_token               parameter(1, 1, 32, batch_axis: true)              [1, 32]            32          0
+/// conv_proj                 conv(32, 4, stride: 4)                             [32, 7, 7]        544     25.09K
+/// (flatten)                 flatten(1)                                         [32, 49]            0          0
+/// (permute)                 permute(1, 0)                                      [49, 32]            0          0
+/// (concat)                  concat                                             [50, 32]            0          0
+/// pos_embedding             parameter(1, 50, 32, batch_axis: true, std: 0.02)  [50, 32]        1,600          0
+/// (add)                     add                                                [50, 32]            0          0
+/// encoder.0.ln_1            layer_norm(eps: 1e-6)                              [50, 32]           64          0
+/// encoder.0.self_attention  attention(4)                                       [50, 32]        4,224    364.80K
+/// encoder.0(add)            add                                                [50, 32]            0          0
+/// encoder.0.ln_2            layer_norm(eps: 1e-6)                              [50, 32]           64          0
+/// encoder.0.mlp.0           linear(64)                                         [50, 64]        2,112    102.40K
+/// encoder.0.mlp.1           gelu                                               [50, 64]            0          0
+/// encoder.0.mlp.2           linear(32)                                         [50, 32]        2,080    102.40K
+/// encoder.0(add2)           add                                                [50, 32]            0          0
+/// encoder.1.ln_1            layer_norm(eps: 1e-6)                              [50, 32]           64          0
+/// encoder.1.self_attention  attention(4)                                       [50, 32]        4,224    364.80K
+/// encoder.1(add)            add                                                [50, 32]            0          0
+/// encoder.1.ln_2            layer_norm(eps: 1e-6)                              [50, 32]           64          0
+/// encoder.1.mlp.0           linear(64)                                         [50, 64]        2,112    102.40K
+/// encoder.1.mlp.1           gelu                                               [50, 64]            0          0
+/// encoder.1.mlp.2           linear(32)                                         [50, 32]        2,080    102.40K
+/// encoder.1(add2)           add                                                [50, 32]            0          0
+/// ln                        layer_norm(eps: 1e-6)                              [50, 32]           64          0
+/// (select)                  select(0, 0)                                       [32]                0          0
+/// head                      linear(10)                                         [10]              330        320
+/// -------------------------------------------------------------------------------------------------------------
 /// Trainable parameters: 19,658
 /// Non-trainable (batch-norm statistics): 0
 /// Mult-adds per sample: 1.16M (1,164,608)
@@ -74,8 +74,8 @@ public sealed partial class TinyVit : Module<Tensor, Tensor>, global::NetDsl.INe
     /// <summary>Activation memory of one sample in bytes for the declared values: every layer's output (the input excluded) at 4 bytes an element (float32).</summary>
     public const long ActivationBytes = 166184;
 
-    /// <summary>The compile-time summary: every layer's path, output shape, parameters and multiply-accumulates, like Keras' model.summary() and torchinfo.</summary>
-    public const string Summary = "TinyVit\n------------------------------------------------------------------------------------------------------------\nLayer (path)              Op                                                Output shape  Param #  Mult-Adds\n------------------------------------------------------------------------------------------------------------\ninput                     input                                             [1, 28, 28]         0          0\nclass_token               parameter(1, 1, width, batch_axis: true)          [1, 32]            32          0\nconv_proj                 conv(width, patch, stride: patch)                 [32, 7, 7]        544     25.09K\n(flatten)                 flatten(1)                                        [32, 49]            0          0\n(permute)                 permute(1, 0)                                     [49, 32]            0          0\n(concat)                  concat                                            [50, 32]            0          0\npos_embedding             parameter(1, tokens.size(0), width, batch_axis:…  [50, 32]        1,600          0\n(add)                     add                                               [50, 32]            0          0\nencoder.0.ln_1            layer_norm(eps: 1e-6)                             [50, 32]           64          0\nencoder.0.self_attention  attention(heads)                                  [50, 32]        4,224    364.80K\nencoder.0(add)            add                                               [50, 32]            0          0\nencoder.0.ln_2            layer_norm(eps: 1e-6)                             [50, 32]           64          0\nencoder.0.mlp.0           linear(mlp_dim)                                   [50, 64]        2,112    102.40K\nencoder.0.mlp.1           gelu                                              [50, 64]            0          0\nencoder.0.mlp.2           linear(input.size(-1))                            [50, 32]        2,080    102.40K\nencoder.0(add2)           add                                               [50, 32]            0          0\nencoder.1.ln_1            layer_norm(eps: 1e-6)                             [50, 32]           64          0\nencoder.1.self_attention  attention(heads)                                  [50, 32]        4,224    364.80K\nencoder.1(add)            add                                               [50, 32]            0          0\nencoder.1.ln_2            layer_norm(eps: 1e-6)                             [50, 32]           64          0\nencoder.1.mlp.0           linear(mlp_dim)                                   [50, 64]        2,112    102.40K\nencoder.1.mlp.1           gelu                                              [50, 64]            0          0\nencoder.1.mlp.2           linear(input.size(-1))                            [50, 32]        2,080    102.40K\nencoder.1(add2)           add                                               [50, 32]            0          0\nln                        layer_norm(eps: 1e-6)                             [50, 32]           64          0\n(select)                  select(0, 0)                                      [32]                0          0\nhead                      linear(classes)                                   [10]              330        320\n------------------------------------------------------------------------------------------------------------\nTrainable parameters: 19,658\nNon-trainable (batch-norm statistics): 0\nMult-adds per sample: 1.16M (1,164,608)\nActivations per sample: 0.17 MB (every layer's output, float32)";
+    /// <summary>The compile-time summary for the declared values: every layer's path, op (arguments evaluated), output shape, parameters and multiply-accumulates, like Keras' model.summary() and torchinfo; an instance's own, for its arguments: model.Summarize() (NetDsl.Runtime.Reporting).</summary>
+    public const string Summary = "TinyVit\n-------------------------------------------------------------------------------------------------------------\nLayer (path)              Op                                                 Output shape  Param #  Mult-Adds\n-------------------------------------------------------------------------------------------------------------\ninput                     input                                              [1, 28, 28]         0          0\nclass_token               parameter(1, 1, 32, batch_axis: true)              [1, 32]            32          0\nconv_proj                 conv(32, 4, stride: 4)                             [32, 7, 7]        544     25.09K\n(flatten)                 flatten(1)                                         [32, 49]            0          0\n(permute)                 permute(1, 0)                                      [49, 32]            0          0\n(concat)                  concat                                             [50, 32]            0          0\npos_embedding             parameter(1, 50, 32, batch_axis: true, std: 0.02)  [50, 32]        1,600          0\n(add)                     add                                                [50, 32]            0          0\nencoder.0.ln_1            layer_norm(eps: 1e-6)                              [50, 32]           64          0\nencoder.0.self_attention  attention(4)                                       [50, 32]        4,224    364.80K\nencoder.0(add)            add                                                [50, 32]            0          0\nencoder.0.ln_2            layer_norm(eps: 1e-6)                              [50, 32]           64          0\nencoder.0.mlp.0           linear(64)                                         [50, 64]        2,112    102.40K\nencoder.0.mlp.1           gelu                                               [50, 64]            0          0\nencoder.0.mlp.2           linear(32)                                         [50, 32]        2,080    102.40K\nencoder.0(add2)           add                                                [50, 32]            0          0\nencoder.1.ln_1            layer_norm(eps: 1e-6)                              [50, 32]           64          0\nencoder.1.self_attention  attention(4)                                       [50, 32]        4,224    364.80K\nencoder.1(add)            add                                                [50, 32]            0          0\nencoder.1.ln_2            layer_norm(eps: 1e-6)                              [50, 32]           64          0\nencoder.1.mlp.0           linear(64)                                         [50, 64]        2,112    102.40K\nencoder.1.mlp.1           gelu                                               [50, 64]            0          0\nencoder.1.mlp.2           linear(32)                                         [50, 32]        2,080    102.40K\nencoder.1(add2)           add                                                [50, 32]            0          0\nln                        layer_norm(eps: 1e-6)                              [50, 32]           64          0\n(select)                  select(0, 0)                                       [32]                0          0\nhead                      linear(10)                                         [10]              330        320\n-------------------------------------------------------------------------------------------------------------\nTrainable parameters: 19,658\nNon-trainable (batch-norm statistics): 0\nMult-adds per sample: 1.16M (1,164,608)\nActivations per sample: 0.17 MB (every layer's output, float32)";
 
     /// <summary>The declared input shape of one sample (batch excluded).</summary>
     public static Shape DeclaredInputShape { get; } = new Shape(1, 28, 28);
@@ -83,32 +83,32 @@ public sealed partial class TinyVit : Module<Tensor, Tensor>, global::NetDsl.INe
     /// <summary>Every layer of <see cref="Summary"/>, for tools and tests.</summary>
     public static IReadOnlyList<LayerInfo> Layers { get; } = new LayerInfo[]
     {
-        new("class_token", "parameter(1, 1, width, batch_axis: true)", new Shape(1, 32), 32, 0, 0),
-        new("conv_proj", "conv(width, patch, stride: patch)", new Shape(32, 7, 7), 544, 0, 25088),
+        new("class_token", "parameter(1, 1, 32, batch_axis: true)", new Shape(1, 32), 32, 0, 0),
+        new("conv_proj", "conv(32, 4, stride: 4)", new Shape(32, 7, 7), 544, 0, 25088),
         new("(flatten)", "flatten(1)", new Shape(32, 49), 0, 0, 0),
         new("(permute)", "permute(1, 0)", new Shape(49, 32), 0, 0, 0),
         new("(concat)", "concat", new Shape(50, 32), 0, 0, 0),
-        new("pos_embedding", "parameter(1, tokens.size(0), width, batch_axis: true, std: 0.02)", new Shape(50, 32), 1600, 0, 0),
+        new("pos_embedding", "parameter(1, 50, 32, batch_axis: true, std: 0.02)", new Shape(50, 32), 1600, 0, 0),
         new("(add)", "add", new Shape(50, 32), 0, 0, 0),
         new("encoder.0.ln_1", "layer_norm(eps: 1e-6)", new Shape(50, 32), 64, 0, 0),
-        new("encoder.0.self_attention", "attention(heads)", new Shape(50, 32), 4224, 0, 364800),
+        new("encoder.0.self_attention", "attention(4)", new Shape(50, 32), 4224, 0, 364800),
         new("encoder.0(add)", "add", new Shape(50, 32), 0, 0, 0),
         new("encoder.0.ln_2", "layer_norm(eps: 1e-6)", new Shape(50, 32), 64, 0, 0),
-        new("encoder.0.mlp.0", "linear(mlp_dim)", new Shape(50, 64), 2112, 0, 102400),
+        new("encoder.0.mlp.0", "linear(64)", new Shape(50, 64), 2112, 0, 102400),
         new("encoder.0.mlp.1", "gelu", new Shape(50, 64), 0, 0, 0),
-        new("encoder.0.mlp.2", "linear(input.size(-1))", new Shape(50, 32), 2080, 0, 102400),
+        new("encoder.0.mlp.2", "linear(32)", new Shape(50, 32), 2080, 0, 102400),
         new("encoder.0(add2)", "add", new Shape(50, 32), 0, 0, 0),
         new("encoder.1.ln_1", "layer_norm(eps: 1e-6)", new Shape(50, 32), 64, 0, 0),
-        new("encoder.1.self_attention", "attention(heads)", new Shape(50, 32), 4224, 0, 364800),
+        new("encoder.1.self_attention", "attention(4)", new Shape(50, 32), 4224, 0, 364800),
         new("encoder.1(add)", "add", new Shape(50, 32), 0, 0, 0),
         new("encoder.1.ln_2", "layer_norm(eps: 1e-6)", new Shape(50, 32), 64, 0, 0),
-        new("encoder.1.mlp.0", "linear(mlp_dim)", new Shape(50, 64), 2112, 0, 102400),
+        new("encoder.1.mlp.0", "linear(64)", new Shape(50, 64), 2112, 0, 102400),
         new("encoder.1.mlp.1", "gelu", new Shape(50, 64), 0, 0, 0),
-        new("encoder.1.mlp.2", "linear(input.size(-1))", new Shape(50, 32), 2080, 0, 102400),
+        new("encoder.1.mlp.2", "linear(32)", new Shape(50, 32), 2080, 0, 102400),
         new("encoder.1(add2)", "add", new Shape(50, 32), 0, 0, 0),
         new("ln", "layer_norm(eps: 1e-6)", new Shape(50, 32), 64, 0, 0),
         new("(select)", "select(0, 0)", new Shape(32), 0, 0, 0),
-        new("head", "linear(classes)", new Shape(10), 330, 0, 320),
+        new("head", "linear(10)", new Shape(10), 330, 0, 320),
     };
 
     /// <summary>The declaration of this network and of every block it reaches, as canonical .net text (see <see cref="Declaration"/>).</summary>

@@ -25,13 +25,13 @@ namespace NetDsl.Examples.Attributes;
 /// Layer (path)  Op                                           Output shape  Param #  Mult-Adds
 /// -------------------------------------------------------------------------------------------
 /// input         input tokens                                 [t &lt;= 16]           0          0
-/// embed         embedding(vocab, width)                      [t, 32]         3,200          0
+/// embed         embedding(100, 32)                           [t, 32]         3,200          0
 /// attend.0      layer_norm                                   [t, 32]            64          0
 /// attend.1      attention(4, causal: true)                   [t, 32]         4,224     81.92K
 /// attend_gpt.0  layer_norm(bias: false)                      [t, 32]            32          0
 /// attend_gpt.1  gpt_attention(4, dropout: 0.1, bias: false)  [t, 32]         4,096     81.92K
 /// attend_gpt.2  gelu(tanh: true)                             [t, 32]             0          0
-/// tag           linear(tags)                                 [t, 5]            165      2.56K
+/// tag           linear(5)                                    [t, 5]            165      2.56K
 /// -------------------------------------------------------------------------------------------
 /// Trainable parameters: 11,781
 /// Non-trainable (batch-norm statistics): 0
@@ -55,8 +55,8 @@ public sealed partial class TokenTagger : Module<Tensor, Tensor>, global::NetDsl
     /// <summary>Activation memory of one sample in bytes for the declared values: every layer's output (the input excluded) at 4 bytes an element (float32).</summary>
     public const long ActivationBytes = 12608;
 
-    /// <summary>The compile-time summary: every layer's path, output shape, parameters and multiply-accumulates, like Keras' model.summary() and torchinfo.</summary>
-    public const string Summary = "TokenTagger\n-------------------------------------------------------------------------------------------\nLayer (path)  Op                                           Output shape  Param #  Mult-Adds\n-------------------------------------------------------------------------------------------\ninput         input tokens                                 [t <= 16]           0          0\nembed         embedding(vocab, width)                      [t, 32]         3,200          0\nattend.0      layer_norm                                   [t, 32]            64          0\nattend.1      attention(4, causal: true)                   [t, 32]         4,224     81.92K\nattend_gpt.0  layer_norm(bias: false)                      [t, 32]            32          0\nattend_gpt.1  gpt_attention(4, dropout: 0.1, bias: false)  [t, 32]         4,096     81.92K\nattend_gpt.2  gelu(tanh: true)                             [t, 32]             0          0\ntag           linear(tags)                                 [t, 5]            165      2.56K\n-------------------------------------------------------------------------------------------\nTrainable parameters: 11,781\nNon-trainable (batch-norm statistics): 0\nMult-adds per sample: 166.40K (166,400)\nActivations per sample: 0.01 MB (every layer's output, float32)";
+    /// <summary>The compile-time summary for the declared values: every layer's path, op (arguments evaluated), output shape, parameters and multiply-accumulates, like Keras' model.summary() and torchinfo; an instance's own, for its arguments: model.Summarize() (NetDsl.Runtime.Reporting).</summary>
+    public const string Summary = "TokenTagger\n-------------------------------------------------------------------------------------------\nLayer (path)  Op                                           Output shape  Param #  Mult-Adds\n-------------------------------------------------------------------------------------------\ninput         input tokens                                 [t <= 16]           0          0\nembed         embedding(100, 32)                           [t, 32]         3,200          0\nattend.0      layer_norm                                   [t, 32]            64          0\nattend.1      attention(4, causal: true)                   [t, 32]         4,224     81.92K\nattend_gpt.0  layer_norm(bias: false)                      [t, 32]            32          0\nattend_gpt.1  gpt_attention(4, dropout: 0.1, bias: false)  [t, 32]         4,096     81.92K\nattend_gpt.2  gelu(tanh: true)                             [t, 32]             0          0\ntag           linear(5)                                    [t, 5]            165      2.56K\n-------------------------------------------------------------------------------------------\nTrainable parameters: 11,781\nNon-trainable (batch-norm statistics): 0\nMult-adds per sample: 166.40K (166,400)\nActivations per sample: 0.01 MB (every layer's output, float32)";
 
     /// <summary>The declared input shape of one sample (batch excluded).</summary>
     public static Shape DeclaredInputShape { get; } = new Shape(new long[] { 16 }, new string[] { "t" }, ElementKind.Id);
@@ -64,13 +64,13 @@ public sealed partial class TokenTagger : Module<Tensor, Tensor>, global::NetDsl
     /// <summary>Every layer of <see cref="Summary"/>, for tools and tests.</summary>
     public static IReadOnlyList<LayerInfo> Layers { get; } = new LayerInfo[]
     {
-        new("embed", "embedding(vocab, width)", new Shape(new long[] { 16, 32 }, new string[] { "t", null }), 3200, 0, 0),
+        new("embed", "embedding(100, 32)", new Shape(new long[] { 16, 32 }, new string[] { "t", null }), 3200, 0, 0),
         new("attend.0", "layer_norm", new Shape(new long[] { 16, 32 }, new string[] { "t", null }), 64, 0, 0),
         new("attend.1", "attention(4, causal: true)", new Shape(new long[] { 16, 32 }, new string[] { "t", null }), 4224, 0, 81920),
         new("attend_gpt.0", "layer_norm(bias: false)", new Shape(new long[] { 16, 32 }, new string[] { "t", null }), 32, 0, 0),
         new("attend_gpt.1", "gpt_attention(4, dropout: 0.1, bias: false)", new Shape(new long[] { 16, 32 }, new string[] { "t", null }), 4096, 0, 81920),
         new("attend_gpt.2", "gelu(tanh: true)", new Shape(new long[] { 16, 32 }, new string[] { "t", null }), 0, 0, 0),
-        new("tag", "linear(tags)", new Shape(new long[] { 16, 5 }, new string[] { "t", null }), 165, 0, 2560),
+        new("tag", "linear(5)", new Shape(new long[] { 16, 5 }, new string[] { "t", null }), 165, 0, 2560),
     };
 
     /// <summary>The declaration of this network and of every block it reaches, as canonical .net text (see <see cref="Declaration"/>).</summary>

@@ -36,7 +36,7 @@ namespace NetDsl.Examples.Attributes;
 /// 4             select(0, -1)          [16]                0          0
 /// 5             reshape(4, -1)         [4, 4]              0          0
 /// 6             flatten                [16]                0          0
-/// 7             linear(classes)        [10]              170        160
+/// 7             linear(10)             [10]              170        160
 /// 8             log_softmax            [10]                0          0
 /// ---------------------------------------------------------------------
 /// Trainable parameters: 706
@@ -61,8 +61,8 @@ public sealed partial class ChannelsLast : Module<Tensor, Tensor>, global::NetDs
     /// <summary>Activation memory of one sample in bytes for the declared values: every layer's output (the input excluded) at 4 bytes an element (float32).</summary>
     public const long ActivationBytes = 6928;
 
-    /// <summary>The compile-time summary: every layer's path, output shape, parameters and multiply-accumulates, like Keras' model.summary() and torchinfo.</summary>
-    public const string Summary = "ChannelsLast\n---------------------------------------------------------------------\nLayer (path)  Op                     Output shape  Param #  Mult-Adds\n---------------------------------------------------------------------\ninput         input                  [3, 16, 16]         0          0\nstem.0        conv(8, 4, stride: 4)  [8, 4, 4]         392      6.14K\nstem.1        permute(1, 2, 0)       [4, 4, 8]           0          0\nstem.2        linear(16)             [4, 4, 16]        144      2.05K\nstem.3        gelu                   [4, 4, 16]          0          0\nstem.4        permute(2, 0, 1)       [16, 4, 4]          0          0\n1             flatten(1)             [16, 16]            0          0\n2             transpose(0, 1)        [16, 16]            0          0\n3             slice(0, 0, step: 2)   [8, 16]             0          0\n4             select(0, -1)          [16]                0          0\n5             reshape(4, -1)         [4, 4]              0          0\n6             flatten                [16]                0          0\n7             linear(classes)        [10]              170        160\n8             log_softmax            [10]                0          0\n---------------------------------------------------------------------\nTrainable parameters: 706\nNon-trainable (batch-norm statistics): 0\nMult-adds per sample: 8.35K (8,352)\nActivations per sample: 0.01 MB (every layer's output, float32)";
+    /// <summary>The compile-time summary for the declared values: every layer's path, op (arguments evaluated), output shape, parameters and multiply-accumulates, like Keras' model.summary() and torchinfo; an instance's own, for its arguments: model.Summarize() (NetDsl.Runtime.Reporting).</summary>
+    public const string Summary = "ChannelsLast\n---------------------------------------------------------------------\nLayer (path)  Op                     Output shape  Param #  Mult-Adds\n---------------------------------------------------------------------\ninput         input                  [3, 16, 16]         0          0\nstem.0        conv(8, 4, stride: 4)  [8, 4, 4]         392      6.14K\nstem.1        permute(1, 2, 0)       [4, 4, 8]           0          0\nstem.2        linear(16)             [4, 4, 16]        144      2.05K\nstem.3        gelu                   [4, 4, 16]          0          0\nstem.4        permute(2, 0, 1)       [16, 4, 4]          0          0\n1             flatten(1)             [16, 16]            0          0\n2             transpose(0, 1)        [16, 16]            0          0\n3             slice(0, 0, step: 2)   [8, 16]             0          0\n4             select(0, -1)          [16]                0          0\n5             reshape(4, -1)         [4, 4]              0          0\n6             flatten                [16]                0          0\n7             linear(10)             [10]              170        160\n8             log_softmax            [10]                0          0\n---------------------------------------------------------------------\nTrainable parameters: 706\nNon-trainable (batch-norm statistics): 0\nMult-adds per sample: 8.35K (8,352)\nActivations per sample: 0.01 MB (every layer's output, float32)";
 
     /// <summary>The declared input shape of one sample (batch excluded).</summary>
     public static Shape DeclaredInputShape { get; } = new Shape(3, 16, 16);
@@ -81,7 +81,7 @@ public sealed partial class ChannelsLast : Module<Tensor, Tensor>, global::NetDs
         new("4", "select(0, -1)", new Shape(16), 0, 0, 0),
         new("5", "reshape(4, -1)", new Shape(4, 4), 0, 0, 0),
         new("6", "flatten", new Shape(16), 0, 0, 0),
-        new("7", "linear(classes)", new Shape(10), 170, 0, 160),
+        new("7", "linear(10)", new Shape(10), 170, 0, 160),
         new("8", "log_softmax", new Shape(10), 0, 0, 0),
     };
 

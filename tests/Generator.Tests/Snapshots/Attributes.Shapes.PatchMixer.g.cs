@@ -21,45 +21,45 @@ namespace NetDsl.Examples.Attributes;
 /// </summary>
 /// <remarks><code>
 /// PatchMixer
-/// -----------------------------------------------------------------------------------------
-/// Layer (path)            Op                               Output shape  Param #  Mult-Adds
-/// -----------------------------------------------------------------------------------------
-/// input                   input                            [3, 32, 32]         0          0
-/// stem                    conv(dim, patch, stride: patch)  [32, 4, 4]      6,176     98.30K
-/// (flatten)               flatten(1)                       [32, 16]            0          0
-/// (transpose)             transpose(0, 1)                  [16, 32]            0          0
-/// layers.0(transpose)     transpose(0, 1)                  [32, 16]            0          0
-/// layers.0.token_mix.0    linear(n * hidden)               [32, 32]          544     16.38K
-/// layers.0.token_mix.1    gelu                             [32, 32]            0          0
-/// layers.0.token_mix.2    linear(n)                        [32, 16]          528     16.38K
-/// layers.0(transpose2)    transpose(0, 1)                  [16, 32]            0          0
-/// layers.0(add)           add                              [16, 32]            0          0
-/// layers.0.channel_mix.0  linear(d * hidden)               [16, 64]        2,112     32.77K
-/// layers.0.channel_mix.1  gelu                             [16, 64]            0          0
-/// layers.0.channel_mix.2  linear(d)                        [16, 32]        2,080     32.77K
-/// layers.0(add2)          add                              [16, 32]            0          0
-/// layers.1(transpose)     transpose(0, 1)                  [32, 16]            0          0
-/// layers.1.token_mix.0    linear(n * hidden)               [32, 32]          544     16.38K
-/// layers.1.token_mix.1    gelu                             [32, 32]            0          0
-/// layers.1.token_mix.2    linear(n)                        [32, 16]          528     16.38K
-/// layers.1(transpose2)    transpose(0, 1)                  [16, 32]            0          0
-/// layers.1(add)           add                              [16, 32]            0          0
-/// layers.1.channel_mix.0  linear(d * hidden)               [16, 64]        2,112     32.77K
-/// layers.1.channel_mix.1  gelu                             [16, 64]            0          0
-/// layers.1.channel_mix.2  linear(d)                        [16, 32]        2,080     32.77K
-/// layers.1(add2)          add                              [16, 32]            0          0
-/// (chunk)[0]              chunk(2, dim: -1)                [16, 16]            0          0
-/// (chunk)[1]              chunk(2, dim: -1)                [16, 16]            0          0
-/// (select)                select(0, 0)                     [16]                0          0
-/// (select2)               select(0, -1)                    [16]                0          0
-/// (concat)                concat                           [32]                0          0
-/// (add)                   pooled + 3                       [32]                0          0
-/// (relu6)                 relu6(pooled + 3)                [32]                0          0
-/// (div)                   relu6(pooled + 3) / 6            [32]                0          0
-/// (mul)                   mul                              [32]                0          0
-/// head                    linear(classes)                  [10]              330        320
-/// (log_softmax)           log_softmax(-1)                  [10]                0          0
-/// -----------------------------------------------------------------------------------------
+/// --------------------------------------------------------------------------------
+/// Layer (path)            Op                      Output shape  Param #  Mult-Adds
+/// --------------------------------------------------------------------------------
+/// input                   input                   [3, 32, 32]         0          0
+/// stem                    conv(32, 8, stride: 8)  [32, 4, 4]      6,176     98.30K
+/// (flatten)               flatten(1)              [32, 16]            0          0
+/// (transpose)             transpose(0, 1)         [16, 32]            0          0
+/// layers.0(transpose)     transpose(0, 1)         [32, 16]            0          0
+/// layers.0.token_mix.0    linear(32)              [32, 32]          544     16.38K
+/// layers.0.token_mix.1    gelu                    [32, 32]            0          0
+/// layers.0.token_mix.2    linear(16)              [32, 16]          528     16.38K
+/// layers.0(transpose2)    transpose(0, 1)         [16, 32]            0          0
+/// layers.0(add)           add                     [16, 32]            0          0
+/// layers.0.channel_mix.0  linear(64)              [16, 64]        2,112     32.77K
+/// layers.0.channel_mix.1  gelu                    [16, 64]            0          0
+/// layers.0.channel_mix.2  linear(32)              [16, 32]        2,080     32.77K
+/// layers.0(add2)          add                     [16, 32]            0          0
+/// layers.1(transpose)     transpose(0, 1)         [32, 16]            0          0
+/// layers.1.token_mix.0    linear(32)              [32, 32]          544     16.38K
+/// layers.1.token_mix.1    gelu                    [32, 32]            0          0
+/// layers.1.token_mix.2    linear(16)              [32, 16]          528     16.38K
+/// layers.1(transpose2)    transpose(0, 1)         [16, 32]            0          0
+/// layers.1(add)           add                     [16, 32]            0          0
+/// layers.1.channel_mix.0  linear(64)              [16, 64]        2,112     32.77K
+/// layers.1.channel_mix.1  gelu                    [16, 64]            0          0
+/// layers.1.channel_mix.2  linear(32)              [16, 32]        2,080     32.77K
+/// layers.1(add2)          add                     [16, 32]            0          0
+/// (chunk)[0]              chunk(2, dim: -1)       [16, 16]            0          0
+/// (chunk)[1]              chunk(2, dim: -1)       [16, 16]            0          0
+/// (select)                select(0, 0)            [16]                0          0
+/// (select2)               select(0, -1)           [16]                0          0
+/// (concat)                concat                  [32]                0          0
+/// (add)                   pooled + 3              [32]                0          0
+/// (relu6)                 relu6                   [32]                0          0
+/// (div)                   relu6(pooled + 3) / 6   [32]                0          0
+/// (mul)                   mul                     [32]                0          0
+/// head                    linear(10)              [10]              330        320
+/// (log_softmax)           log_softmax(-1)         [10]                0          0
+/// --------------------------------------------------------------------------------
 /// Trainable parameters: 17,034
 /// Non-trainable (batch-norm statistics): 0
 /// Mult-adds per sample: 295.23K (295,232)
@@ -82,8 +82,8 @@ public sealed partial class PatchMixer : Module<Tensor, Tensor>, global::NetDsl.
     /// <summary>Activation memory of one sample in bytes for the declared values: every layer's output (the input excluded) at 4 bytes an element (float32).</summary>
     public const long ActivationBytes = 66384;
 
-    /// <summary>The compile-time summary: every layer's path, output shape, parameters and multiply-accumulates, like Keras' model.summary() and torchinfo.</summary>
-    public const string Summary = "PatchMixer\n-----------------------------------------------------------------------------------------\nLayer (path)            Op                               Output shape  Param #  Mult-Adds\n-----------------------------------------------------------------------------------------\ninput                   input                            [3, 32, 32]         0          0\nstem                    conv(dim, patch, stride: patch)  [32, 4, 4]      6,176     98.30K\n(flatten)               flatten(1)                       [32, 16]            0          0\n(transpose)             transpose(0, 1)                  [16, 32]            0          0\nlayers.0(transpose)     transpose(0, 1)                  [32, 16]            0          0\nlayers.0.token_mix.0    linear(n * hidden)               [32, 32]          544     16.38K\nlayers.0.token_mix.1    gelu                             [32, 32]            0          0\nlayers.0.token_mix.2    linear(n)                        [32, 16]          528     16.38K\nlayers.0(transpose2)    transpose(0, 1)                  [16, 32]            0          0\nlayers.0(add)           add                              [16, 32]            0          0\nlayers.0.channel_mix.0  linear(d * hidden)               [16, 64]        2,112     32.77K\nlayers.0.channel_mix.1  gelu                             [16, 64]            0          0\nlayers.0.channel_mix.2  linear(d)                        [16, 32]        2,080     32.77K\nlayers.0(add2)          add                              [16, 32]            0          0\nlayers.1(transpose)     transpose(0, 1)                  [32, 16]            0          0\nlayers.1.token_mix.0    linear(n * hidden)               [32, 32]          544     16.38K\nlayers.1.token_mix.1    gelu                             [32, 32]            0          0\nlayers.1.token_mix.2    linear(n)                        [32, 16]          528     16.38K\nlayers.1(transpose2)    transpose(0, 1)                  [16, 32]            0          0\nlayers.1(add)           add                              [16, 32]            0          0\nlayers.1.channel_mix.0  linear(d * hidden)               [16, 64]        2,112     32.77K\nlayers.1.channel_mix.1  gelu                             [16, 64]            0          0\nlayers.1.channel_mix.2  linear(d)                        [16, 32]        2,080     32.77K\nlayers.1(add2)          add                              [16, 32]            0          0\n(chunk)[0]              chunk(2, dim: -1)                [16, 16]            0          0\n(chunk)[1]              chunk(2, dim: -1)                [16, 16]            0          0\n(select)                select(0, 0)                     [16]                0          0\n(select2)               select(0, -1)                    [16]                0          0\n(concat)                concat                           [32]                0          0\n(add)                   pooled + 3                       [32]                0          0\n(relu6)                 relu6(pooled + 3)                [32]                0          0\n(div)                   relu6(pooled + 3) / 6            [32]                0          0\n(mul)                   mul                              [32]                0          0\nhead                    linear(classes)                  [10]              330        320\n(log_softmax)           log_softmax(-1)                  [10]                0          0\n-----------------------------------------------------------------------------------------\nTrainable parameters: 17,034\nNon-trainable (batch-norm statistics): 0\nMult-adds per sample: 295.23K (295,232)\nActivations per sample: 0.07 MB (every layer's output, float32)";
+    /// <summary>The compile-time summary for the declared values: every layer's path, op (arguments evaluated), output shape, parameters and multiply-accumulates, like Keras' model.summary() and torchinfo; an instance's own, for its arguments: model.Summarize() (NetDsl.Runtime.Reporting).</summary>
+    public const string Summary = "PatchMixer\n--------------------------------------------------------------------------------\nLayer (path)            Op                      Output shape  Param #  Mult-Adds\n--------------------------------------------------------------------------------\ninput                   input                   [3, 32, 32]         0          0\nstem                    conv(32, 8, stride: 8)  [32, 4, 4]      6,176     98.30K\n(flatten)               flatten(1)              [32, 16]            0          0\n(transpose)             transpose(0, 1)         [16, 32]            0          0\nlayers.0(transpose)     transpose(0, 1)         [32, 16]            0          0\nlayers.0.token_mix.0    linear(32)              [32, 32]          544     16.38K\nlayers.0.token_mix.1    gelu                    [32, 32]            0          0\nlayers.0.token_mix.2    linear(16)              [32, 16]          528     16.38K\nlayers.0(transpose2)    transpose(0, 1)         [16, 32]            0          0\nlayers.0(add)           add                     [16, 32]            0          0\nlayers.0.channel_mix.0  linear(64)              [16, 64]        2,112     32.77K\nlayers.0.channel_mix.1  gelu                    [16, 64]            0          0\nlayers.0.channel_mix.2  linear(32)              [16, 32]        2,080     32.77K\nlayers.0(add2)          add                     [16, 32]            0          0\nlayers.1(transpose)     transpose(0, 1)         [32, 16]            0          0\nlayers.1.token_mix.0    linear(32)              [32, 32]          544     16.38K\nlayers.1.token_mix.1    gelu                    [32, 32]            0          0\nlayers.1.token_mix.2    linear(16)              [32, 16]          528     16.38K\nlayers.1(transpose2)    transpose(0, 1)         [16, 32]            0          0\nlayers.1(add)           add                     [16, 32]            0          0\nlayers.1.channel_mix.0  linear(64)              [16, 64]        2,112     32.77K\nlayers.1.channel_mix.1  gelu                    [16, 64]            0          0\nlayers.1.channel_mix.2  linear(32)              [16, 32]        2,080     32.77K\nlayers.1(add2)          add                     [16, 32]            0          0\n(chunk)[0]              chunk(2, dim: -1)       [16, 16]            0          0\n(chunk)[1]              chunk(2, dim: -1)       [16, 16]            0          0\n(select)                select(0, 0)            [16]                0          0\n(select2)               select(0, -1)           [16]                0          0\n(concat)                concat                  [32]                0          0\n(add)                   pooled + 3              [32]                0          0\n(relu6)                 relu6                   [32]                0          0\n(div)                   relu6(pooled + 3) / 6   [32]                0          0\n(mul)                   mul                     [32]                0          0\nhead                    linear(10)              [10]              330        320\n(log_softmax)           log_softmax(-1)         [10]                0          0\n--------------------------------------------------------------------------------\nTrainable parameters: 17,034\nNon-trainable (batch-norm statistics): 0\nMult-adds per sample: 295.23K (295,232)\nActivations per sample: 0.07 MB (every layer's output, float32)";
 
     /// <summary>The declared input shape of one sample (batch excluded).</summary>
     public static Shape DeclaredInputShape { get; } = new Shape(3, 32, 32);
@@ -91,28 +91,28 @@ public sealed partial class PatchMixer : Module<Tensor, Tensor>, global::NetDsl.
     /// <summary>Every layer of <see cref="Summary"/>, for tools and tests.</summary>
     public static IReadOnlyList<LayerInfo> Layers { get; } = new LayerInfo[]
     {
-        new("stem", "conv(dim, patch, stride: patch)", new Shape(32, 4, 4), 6176, 0, 98304),
+        new("stem", "conv(32, 8, stride: 8)", new Shape(32, 4, 4), 6176, 0, 98304),
         new("(flatten)", "flatten(1)", new Shape(32, 16), 0, 0, 0),
         new("(transpose)", "transpose(0, 1)", new Shape(16, 32), 0, 0, 0),
         new("layers.0(transpose)", "transpose(0, 1)", new Shape(32, 16), 0, 0, 0),
-        new("layers.0.token_mix.0", "linear(n * hidden)", new Shape(32, 32), 544, 0, 16384),
+        new("layers.0.token_mix.0", "linear(32)", new Shape(32, 32), 544, 0, 16384),
         new("layers.0.token_mix.1", "gelu", new Shape(32, 32), 0, 0, 0),
-        new("layers.0.token_mix.2", "linear(n)", new Shape(32, 16), 528, 0, 16384),
+        new("layers.0.token_mix.2", "linear(16)", new Shape(32, 16), 528, 0, 16384),
         new("layers.0(transpose2)", "transpose(0, 1)", new Shape(16, 32), 0, 0, 0),
         new("layers.0(add)", "add", new Shape(16, 32), 0, 0, 0),
-        new("layers.0.channel_mix.0", "linear(d * hidden)", new Shape(16, 64), 2112, 0, 32768),
+        new("layers.0.channel_mix.0", "linear(64)", new Shape(16, 64), 2112, 0, 32768),
         new("layers.0.channel_mix.1", "gelu", new Shape(16, 64), 0, 0, 0),
-        new("layers.0.channel_mix.2", "linear(d)", new Shape(16, 32), 2080, 0, 32768),
+        new("layers.0.channel_mix.2", "linear(32)", new Shape(16, 32), 2080, 0, 32768),
         new("layers.0(add2)", "add", new Shape(16, 32), 0, 0, 0),
         new("layers.1(transpose)", "transpose(0, 1)", new Shape(32, 16), 0, 0, 0),
-        new("layers.1.token_mix.0", "linear(n * hidden)", new Shape(32, 32), 544, 0, 16384),
+        new("layers.1.token_mix.0", "linear(32)", new Shape(32, 32), 544, 0, 16384),
         new("layers.1.token_mix.1", "gelu", new Shape(32, 32), 0, 0, 0),
-        new("layers.1.token_mix.2", "linear(n)", new Shape(32, 16), 528, 0, 16384),
+        new("layers.1.token_mix.2", "linear(16)", new Shape(32, 16), 528, 0, 16384),
         new("layers.1(transpose2)", "transpose(0, 1)", new Shape(16, 32), 0, 0, 0),
         new("layers.1(add)", "add", new Shape(16, 32), 0, 0, 0),
-        new("layers.1.channel_mix.0", "linear(d * hidden)", new Shape(16, 64), 2112, 0, 32768),
+        new("layers.1.channel_mix.0", "linear(64)", new Shape(16, 64), 2112, 0, 32768),
         new("layers.1.channel_mix.1", "gelu", new Shape(16, 64), 0, 0, 0),
-        new("layers.1.channel_mix.2", "linear(d)", new Shape(16, 32), 2080, 0, 32768),
+        new("layers.1.channel_mix.2", "linear(32)", new Shape(16, 32), 2080, 0, 32768),
         new("layers.1(add2)", "add", new Shape(16, 32), 0, 0, 0),
         new("(chunk)[0]", "chunk(2, dim: -1)", new Shape(16, 16), 0, 0, 0),
         new("(chunk)[1]", "chunk(2, dim: -1)", new Shape(16, 16), 0, 0, 0),
@@ -120,10 +120,10 @@ public sealed partial class PatchMixer : Module<Tensor, Tensor>, global::NetDsl.
         new("(select2)", "select(0, -1)", new Shape(16), 0, 0, 0),
         new("(concat)", "concat", new Shape(32), 0, 0, 0),
         new("(add)", "pooled + 3", new Shape(32), 0, 0, 0),
-        new("(relu6)", "relu6(pooled + 3)", new Shape(32), 0, 0, 0),
+        new("(relu6)", "relu6", new Shape(32), 0, 0, 0),
         new("(div)", "relu6(pooled + 3) / 6", new Shape(32), 0, 0, 0),
         new("(mul)", "mul", new Shape(32), 0, 0, 0),
-        new("head", "linear(classes)", new Shape(10), 330, 0, 320),
+        new("head", "linear(10)", new Shape(10), 330, 0, 320),
         new("(log_softmax)", "log_softmax(-1)", new Shape(10), 0, 0, 0),
     };
 

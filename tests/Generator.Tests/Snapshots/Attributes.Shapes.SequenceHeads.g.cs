@@ -21,33 +21,33 @@ namespace NetDsl.Examples.Attributes;
 /// </summary>
 /// <remarks><code>
 /// SequenceHeads
-/// -------------------------------------------------------------------------------------
-/// Layer (path)  Op                                    Output shape   Param #  Mult-Adds
-/// -------------------------------------------------------------------------------------
-/// input         input                                 [t &lt;= 64, 16]        0          0
-/// qkv           linear(features * 3)                  [t, 48]            816     49.15K
-/// (chunk)[0]    chunk(3, dim: -1)                     [t, 16]              0          0
-/// (chunk)[1]    chunk(3, dim: -1)                     [t, 16]              0          0
-/// (chunk)[2]    chunk(3, dim: -1)                     [t, 16]              0          0
-/// (reshape)     reshape(-1, heads, features / heads)  [t, 4, 4]            0          0
-/// 1             permute(1, 0, 2)                      [4, t, 4]            0          0
-/// (permute)     permute(1, 0, 2)                      [t, 4, 4]            0          0
-/// (reshape2)    reshape(-1, features)                 [t, 16]              0          0
-/// (split)[0]    split((4, features - 4), dim: 1)      [t, 4]               0          0
-/// (split)[1]    split((4, features - 4), dim: 1)      [t, 12]              0          0
-/// (mul)         merged * 0.5                          [t, 16]              0          0
-/// (add)         add                                   [t, 16]              0          0
-/// (concat)      concat                                [t, 16]              0          0
-/// (add2)        add                                   [t, 16]              0          0
-/// (slice)       slice(1, 0, step: 2)                  [t, 8]               0          0
-/// (select)      select(0, 0)                          [8]                  0          0
-/// (select2)     select(0, -1)                         [16]                 0          0
-/// (slice2)      slice(0, 1, step: 2)                  [8]                  0          0
-/// (select3)     select(0, -1)                         [8]                  0          0
-/// (concat2)     concat                                [24]                 0          0
-/// out           linear(features)                      [16]               400        384
-/// 3             softmax                               [16]                 0          0
-/// -------------------------------------------------------------------------------------
+/// -----------------------------------------------------------------------
+/// Layer (path)  Op                      Output shape   Param #  Mult-Adds
+/// -----------------------------------------------------------------------
+/// input         input                   [t &lt;= 64, 16]        0          0
+/// qkv           linear(48)              [t, 48]            816     49.15K
+/// (chunk)[0]    chunk(3, dim: -1)       [t, 16]              0          0
+/// (chunk)[1]    chunk(3, dim: -1)       [t, 16]              0          0
+/// (chunk)[2]    chunk(3, dim: -1)       [t, 16]              0          0
+/// (reshape)     reshape(-1, 4, 4)       [t, 4, 4]            0          0
+/// 1             permute(1, 0, 2)        [4, t, 4]            0          0
+/// (permute)     permute(1, 0, 2)        [t, 4, 4]            0          0
+/// (reshape2)    reshape(-1, 16)         [t, 16]              0          0
+/// (split)[0]    split((4, 12), dim: 1)  [t, 4]               0          0
+/// (split)[1]    split((4, 12), dim: 1)  [t, 12]              0          0
+/// (mul)         merged * 0.5            [t, 16]              0          0
+/// (add)         add                     [t, 16]              0          0
+/// (concat)      concat(dim: -1)         [t, 16]              0          0
+/// (add2)        add                     [t, 16]              0          0
+/// (slice)       slice(1, 0, step: 2)    [t, 8]               0          0
+/// (select)      select(0, 0)            [8]                  0          0
+/// (select2)     select(0, -1)           [16]                 0          0
+/// (slice2)      slice(0, 1, step: 2)    [8]                  0          0
+/// (select3)     select(0, -1)           [8]                  0          0
+/// (concat2)     concat                  [24]                 0          0
+/// out           linear(16)              [16]               400        384
+/// 3             softmax                 [16]                 0          0
+/// -----------------------------------------------------------------------
 /// Trainable parameters: 1,216
 /// Non-trainable (batch-norm statistics): 0
 /// Mult-adds per sample: 49.54K (49,536)
@@ -70,8 +70,8 @@ public sealed partial class SequenceHeads : Module<Tensor, Tensor>, global::NetD
     /// <summary>Activation memory of one sample in bytes for the declared values: every layer's output (the input excluded) at 4 bytes an element (float32).</summary>
     public const long ActivationBytes = 63872;
 
-    /// <summary>The compile-time summary: every layer's path, output shape, parameters and multiply-accumulates, like Keras' model.summary() and torchinfo.</summary>
-    public const string Summary = "SequenceHeads\n-------------------------------------------------------------------------------------\nLayer (path)  Op                                    Output shape   Param #  Mult-Adds\n-------------------------------------------------------------------------------------\ninput         input                                 [t <= 64, 16]        0          0\nqkv           linear(features * 3)                  [t, 48]            816     49.15K\n(chunk)[0]    chunk(3, dim: -1)                     [t, 16]              0          0\n(chunk)[1]    chunk(3, dim: -1)                     [t, 16]              0          0\n(chunk)[2]    chunk(3, dim: -1)                     [t, 16]              0          0\n(reshape)     reshape(-1, heads, features / heads)  [t, 4, 4]            0          0\n1             permute(1, 0, 2)                      [4, t, 4]            0          0\n(permute)     permute(1, 0, 2)                      [t, 4, 4]            0          0\n(reshape2)    reshape(-1, features)                 [t, 16]              0          0\n(split)[0]    split((4, features - 4), dim: 1)      [t, 4]               0          0\n(split)[1]    split((4, features - 4), dim: 1)      [t, 12]              0          0\n(mul)         merged * 0.5                          [t, 16]              0          0\n(add)         add                                   [t, 16]              0          0\n(concat)      concat                                [t, 16]              0          0\n(add2)        add                                   [t, 16]              0          0\n(slice)       slice(1, 0, step: 2)                  [t, 8]               0          0\n(select)      select(0, 0)                          [8]                  0          0\n(select2)     select(0, -1)                         [16]                 0          0\n(slice2)      slice(0, 1, step: 2)                  [8]                  0          0\n(select3)     select(0, -1)                         [8]                  0          0\n(concat2)     concat                                [24]                 0          0\nout           linear(features)                      [16]               400        384\n3             softmax                               [16]                 0          0\n-------------------------------------------------------------------------------------\nTrainable parameters: 1,216\nNon-trainable (batch-norm statistics): 0\nMult-adds per sample: 49.54K (49,536)\nActivations per sample: 0.06 MB (every layer's output, float32)";
+    /// <summary>The compile-time summary for the declared values: every layer's path, op (arguments evaluated), output shape, parameters and multiply-accumulates, like Keras' model.summary() and torchinfo; an instance's own, for its arguments: model.Summarize() (NetDsl.Runtime.Reporting).</summary>
+    public const string Summary = "SequenceHeads\n-----------------------------------------------------------------------\nLayer (path)  Op                      Output shape   Param #  Mult-Adds\n-----------------------------------------------------------------------\ninput         input                   [t <= 64, 16]        0          0\nqkv           linear(48)              [t, 48]            816     49.15K\n(chunk)[0]    chunk(3, dim: -1)       [t, 16]              0          0\n(chunk)[1]    chunk(3, dim: -1)       [t, 16]              0          0\n(chunk)[2]    chunk(3, dim: -1)       [t, 16]              0          0\n(reshape)     reshape(-1, 4, 4)       [t, 4, 4]            0          0\n1             permute(1, 0, 2)        [4, t, 4]            0          0\n(permute)     permute(1, 0, 2)        [t, 4, 4]            0          0\n(reshape2)    reshape(-1, 16)         [t, 16]              0          0\n(split)[0]    split((4, 12), dim: 1)  [t, 4]               0          0\n(split)[1]    split((4, 12), dim: 1)  [t, 12]              0          0\n(mul)         merged * 0.5            [t, 16]              0          0\n(add)         add                     [t, 16]              0          0\n(concat)      concat(dim: -1)         [t, 16]              0          0\n(add2)        add                     [t, 16]              0          0\n(slice)       slice(1, 0, step: 2)    [t, 8]               0          0\n(select)      select(0, 0)            [8]                  0          0\n(select2)     select(0, -1)           [16]                 0          0\n(slice2)      slice(0, 1, step: 2)    [8]                  0          0\n(select3)     select(0, -1)           [8]                  0          0\n(concat2)     concat                  [24]                 0          0\nout           linear(16)              [16]               400        384\n3             softmax                 [16]                 0          0\n-----------------------------------------------------------------------\nTrainable parameters: 1,216\nNon-trainable (batch-norm statistics): 0\nMult-adds per sample: 49.54K (49,536)\nActivations per sample: 0.06 MB (every layer's output, float32)";
 
     /// <summary>The declared input shape of one sample (batch excluded).</summary>
     public static Shape DeclaredInputShape { get; } = new Shape(new long[] { 64, 16 }, new string[] { "t", null });
@@ -79,19 +79,19 @@ public sealed partial class SequenceHeads : Module<Tensor, Tensor>, global::NetD
     /// <summary>Every layer of <see cref="Summary"/>, for tools and tests.</summary>
     public static IReadOnlyList<LayerInfo> Layers { get; } = new LayerInfo[]
     {
-        new("qkv", "linear(features * 3)", new Shape(new long[] { 64, 48 }, new string[] { "t", null }), 816, 0, 49152),
+        new("qkv", "linear(48)", new Shape(new long[] { 64, 48 }, new string[] { "t", null }), 816, 0, 49152),
         new("(chunk)[0]", "chunk(3, dim: -1)", new Shape(new long[] { 64, 16 }, new string[] { "t", null }), 0, 0, 0),
         new("(chunk)[1]", "chunk(3, dim: -1)", new Shape(new long[] { 64, 16 }, new string[] { "t", null }), 0, 0, 0),
         new("(chunk)[2]", "chunk(3, dim: -1)", new Shape(new long[] { 64, 16 }, new string[] { "t", null }), 0, 0, 0),
-        new("(reshape)", "reshape(-1, heads, features / heads)", new Shape(new long[] { 64, 4, 4 }, new string[] { "t", null, null }), 0, 0, 0),
+        new("(reshape)", "reshape(-1, 4, 4)", new Shape(new long[] { 64, 4, 4 }, new string[] { "t", null, null }), 0, 0, 0),
         new("1", "permute(1, 0, 2)", new Shape(new long[] { 4, 64, 4 }, new string[] { null, "t", null }), 0, 0, 0),
         new("(permute)", "permute(1, 0, 2)", new Shape(new long[] { 64, 4, 4 }, new string[] { "t", null, null }), 0, 0, 0),
-        new("(reshape2)", "reshape(-1, features)", new Shape(new long[] { 64, 16 }, new string[] { "t", null }), 0, 0, 0),
-        new("(split)[0]", "split((4, features - 4), dim: 1)", new Shape(new long[] { 64, 4 }, new string[] { "t", null }), 0, 0, 0),
-        new("(split)[1]", "split((4, features - 4), dim: 1)", new Shape(new long[] { 64, 12 }, new string[] { "t", null }), 0, 0, 0),
+        new("(reshape2)", "reshape(-1, 16)", new Shape(new long[] { 64, 16 }, new string[] { "t", null }), 0, 0, 0),
+        new("(split)[0]", "split((4, 12), dim: 1)", new Shape(new long[] { 64, 4 }, new string[] { "t", null }), 0, 0, 0),
+        new("(split)[1]", "split((4, 12), dim: 1)", new Shape(new long[] { 64, 12 }, new string[] { "t", null }), 0, 0, 0),
         new("(mul)", "merged * 0.5", new Shape(new long[] { 64, 16 }, new string[] { "t", null }), 0, 0, 0),
         new("(add)", "add", new Shape(new long[] { 64, 16 }, new string[] { "t", null }), 0, 0, 0),
-        new("(concat)", "concat", new Shape(new long[] { 64, 16 }, new string[] { "t", null }), 0, 0, 0),
+        new("(concat)", "concat(dim: -1)", new Shape(new long[] { 64, 16 }, new string[] { "t", null }), 0, 0, 0),
         new("(add2)", "add", new Shape(new long[] { 64, 16 }, new string[] { "t", null }), 0, 0, 0),
         new("(slice)", "slice(1, 0, step: 2)", new Shape(new long[] { 64, 8 }, new string[] { "t", null }), 0, 0, 0),
         new("(select)", "select(0, 0)", new Shape(8), 0, 0, 0),
@@ -99,7 +99,7 @@ public sealed partial class SequenceHeads : Module<Tensor, Tensor>, global::NetD
         new("(slice2)", "slice(0, 1, step: 2)", new Shape(8), 0, 0, 0),
         new("(select3)", "select(0, -1)", new Shape(8), 0, 0, 0),
         new("(concat2)", "concat", new Shape(24), 0, 0, 0),
-        new("out", "linear(features)", new Shape(16), 400, 0, 384),
+        new("out", "linear(16)", new Shape(16), 400, 0, 384),
         new("3", "softmax", new Shape(16), 0, 0, 0),
     };
 

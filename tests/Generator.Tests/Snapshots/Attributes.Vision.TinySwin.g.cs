@@ -21,42 +21,42 @@ namespace NetDsl.Examples.Attributes;
 /// </summary>
 /// <remarks><code>
 /// TinySwin
-/// ------------------------------------------------------------------------------------------
-/// Layer (path)    Op                                        Output shape  Param #  Mult-Adds
-/// ------------------------------------------------------------------------------------------
-/// input           input                                     [3, 32, 32]         0          0
-/// embed.0         conv(dim, 4, stride: 4)                   [16, 8, 8]        784     49.15K
-/// embed.1         permute(1, 2, 0)                          [8, 8, 16]          0          0
-/// blocks.0.attn   window_attention(heads, 4, shift: shift)  [8, 8, 16]      1,186     98.30K
-/// blocks.0.1      stochastic_depth(sd)                      [8, 8, 16]          0          0
-/// blocks.0(add)   add                                       [8, 8, 16]          0          0
-/// blocks.0.mlp.0  linear(2 * x.size(-1))                    [8, 8, 32]        544     32.77K
-/// blocks.0.mlp.1  gelu                                      [8, 8, 32]          0          0
-/// blocks.0.mlp.2  linear(x.size(-1))                        [8, 8, 16]        528     32.77K
-/// blocks.0.3      stochastic_depth(sd)                      [8, 8, 16]          0          0
-/// blocks.0(add2)  add                                       [8, 8, 16]          0          0
-/// blocks.1.attn   window_attention(heads, 4, shift: shift)  [8, 8, 16]      1,186     98.30K
-/// blocks.1.1      stochastic_depth(sd)                      [8, 8, 16]          0          0
-/// blocks.1(add)   add                                       [8, 8, 16]          0          0
-/// blocks.1.mlp.0  linear(2 * x.size(-1))                    [8, 8, 32]        544     32.77K
-/// blocks.1.mlp.1  gelu                                      [8, 8, 32]          0          0
-/// blocks.1.mlp.2  linear(x.size(-1))                        [8, 8, 16]        528     32.77K
-/// blocks.1.3      stochastic_depth(sd)                      [8, 8, 16]          0          0
-/// blocks.1(add2)  add                                       [8, 8, 16]          0          0
-/// (slice)         slice(0, 0, step: 2)                      [4, 8, 16]          0          0
-/// (slice2)        slice(1, 0, step: 2)                      [4, 4, 16]          0          0
-/// (slice3)        slice(0, 1, step: 2)                      [4, 8, 16]          0          0
-/// (slice4)        slice(1, 0, step: 2)                      [4, 4, 16]          0          0
-/// (slice5)        slice(0, 0, step: 2)                      [4, 8, 16]          0          0
-/// (slice6)        slice(1, 1, step: 2)                      [4, 4, 16]          0          0
-/// (slice7)        slice(0, 1, step: 2)                      [4, 8, 16]          0          0
-/// (slice8)        slice(1, 1, step: 2)                      [4, 4, 16]          0          0
-/// (concat)        concat                                    [4, 4, 64]          0          0
-/// reduction       linear(2 * dim, bias: false)              [4, 4, 32]      2,048     32.77K
-/// (permute)       permute(2, 0, 1)                          [32, 4, 4]          0          0
-/// 3               global_avgpool                            [32]                0          0
-/// head            linear(classes)                           [10]              330        320
-/// ------------------------------------------------------------------------------------------
+/// ----------------------------------------------------------------------------------
+/// Layer (path)    Op                                Output shape  Param #  Mult-Adds
+/// ----------------------------------------------------------------------------------
+/// input           input                             [3, 32, 32]         0          0
+/// embed.0         conv(16, 4, stride: 4)            [16, 8, 8]        784     49.15K
+/// embed.1         permute(1, 2, 0)                  [8, 8, 16]          0          0
+/// blocks.0.attn   window_attention(2, 4, shift: 0)  [8, 8, 16]      1,186     98.30K
+/// blocks.0.1      stochastic_depth(0.0)             [8, 8, 16]          0          0
+/// blocks.0(add)   add                               [8, 8, 16]          0          0
+/// blocks.0.mlp.0  linear(32)                        [8, 8, 32]        544     32.77K
+/// blocks.0.mlp.1  gelu                              [8, 8, 32]          0          0
+/// blocks.0.mlp.2  linear(16)                        [8, 8, 16]        528     32.77K
+/// blocks.0.3      stochastic_depth(0.0)             [8, 8, 16]          0          0
+/// blocks.0(add2)  add                               [8, 8, 16]          0          0
+/// blocks.1.attn   window_attention(2, 4, shift: 2)  [8, 8, 16]      1,186     98.30K
+/// blocks.1.1      stochastic_depth(0.1)             [8, 8, 16]          0          0
+/// blocks.1(add)   add                               [8, 8, 16]          0          0
+/// blocks.1.mlp.0  linear(32)                        [8, 8, 32]        544     32.77K
+/// blocks.1.mlp.1  gelu                              [8, 8, 32]          0          0
+/// blocks.1.mlp.2  linear(16)                        [8, 8, 16]        528     32.77K
+/// blocks.1.3      stochastic_depth(0.1)             [8, 8, 16]          0          0
+/// blocks.1(add2)  add                               [8, 8, 16]          0          0
+/// (slice)         slice(0, 0, step: 2)              [4, 8, 16]          0          0
+/// (slice2)        slice(1, 0, step: 2)              [4, 4, 16]          0          0
+/// (slice3)        slice(0, 1, step: 2)              [4, 8, 16]          0          0
+/// (slice4)        slice(1, 0, step: 2)              [4, 4, 16]          0          0
+/// (slice5)        slice(0, 0, step: 2)              [4, 8, 16]          0          0
+/// (slice6)        slice(1, 1, step: 2)              [4, 4, 16]          0          0
+/// (slice7)        slice(0, 1, step: 2)              [4, 8, 16]          0          0
+/// (slice8)        slice(1, 1, step: 2)              [4, 4, 16]          0          0
+/// (concat)        concat(dim: -1)                   [4, 4, 64]          0          0
+/// reduction       linear(32, bias: false)           [4, 4, 32]      2,048     32.77K
+/// (permute)       permute(2, 0, 1)                  [32, 4, 4]          0          0
+/// 3               global_avgpool                    [32]                0          0
+/// head            linear(10)                        [10]              330        320
+/// ----------------------------------------------------------------------------------
 /// Trainable parameters: 7,678
 /// Non-trainable (batch-norm statistics): 0
 /// Mult-adds per sample: 409.92K (409,920)
@@ -79,8 +79,8 @@ public sealed partial class TinySwin : Module<Tensor, Tensor>, global::NetDsl.IN
     /// <summary>Activation memory of one sample in bytes for the declared values: every layer's output (the input excluded) at 4 bytes an element (float32).</summary>
     public const long ActivationBytes = 110760;
 
-    /// <summary>The compile-time summary: every layer's path, output shape, parameters and multiply-accumulates, like Keras' model.summary() and torchinfo.</summary>
-    public const string Summary = "TinySwin\n------------------------------------------------------------------------------------------\nLayer (path)    Op                                        Output shape  Param #  Mult-Adds\n------------------------------------------------------------------------------------------\ninput           input                                     [3, 32, 32]         0          0\nembed.0         conv(dim, 4, stride: 4)                   [16, 8, 8]        784     49.15K\nembed.1         permute(1, 2, 0)                          [8, 8, 16]          0          0\nblocks.0.attn   window_attention(heads, 4, shift: shift)  [8, 8, 16]      1,186     98.30K\nblocks.0.1      stochastic_depth(sd)                      [8, 8, 16]          0          0\nblocks.0(add)   add                                       [8, 8, 16]          0          0\nblocks.0.mlp.0  linear(2 * x.size(-1))                    [8, 8, 32]        544     32.77K\nblocks.0.mlp.1  gelu                                      [8, 8, 32]          0          0\nblocks.0.mlp.2  linear(x.size(-1))                        [8, 8, 16]        528     32.77K\nblocks.0.3      stochastic_depth(sd)                      [8, 8, 16]          0          0\nblocks.0(add2)  add                                       [8, 8, 16]          0          0\nblocks.1.attn   window_attention(heads, 4, shift: shift)  [8, 8, 16]      1,186     98.30K\nblocks.1.1      stochastic_depth(sd)                      [8, 8, 16]          0          0\nblocks.1(add)   add                                       [8, 8, 16]          0          0\nblocks.1.mlp.0  linear(2 * x.size(-1))                    [8, 8, 32]        544     32.77K\nblocks.1.mlp.1  gelu                                      [8, 8, 32]          0          0\nblocks.1.mlp.2  linear(x.size(-1))                        [8, 8, 16]        528     32.77K\nblocks.1.3      stochastic_depth(sd)                      [8, 8, 16]          0          0\nblocks.1(add2)  add                                       [8, 8, 16]          0          0\n(slice)         slice(0, 0, step: 2)                      [4, 8, 16]          0          0\n(slice2)        slice(1, 0, step: 2)                      [4, 4, 16]          0          0\n(slice3)        slice(0, 1, step: 2)                      [4, 8, 16]          0          0\n(slice4)        slice(1, 0, step: 2)                      [4, 4, 16]          0          0\n(slice5)        slice(0, 0, step: 2)                      [4, 8, 16]          0          0\n(slice6)        slice(1, 1, step: 2)                      [4, 4, 16]          0          0\n(slice7)        slice(0, 1, step: 2)                      [4, 8, 16]          0          0\n(slice8)        slice(1, 1, step: 2)                      [4, 4, 16]          0          0\n(concat)        concat                                    [4, 4, 64]          0          0\nreduction       linear(2 * dim, bias: false)              [4, 4, 32]      2,048     32.77K\n(permute)       permute(2, 0, 1)                          [32, 4, 4]          0          0\n3               global_avgpool                            [32]                0          0\nhead            linear(classes)                           [10]              330        320\n------------------------------------------------------------------------------------------\nTrainable parameters: 7,678\nNon-trainable (batch-norm statistics): 0\nMult-adds per sample: 409.92K (409,920)\nActivations per sample: 0.11 MB (every layer's output, float32)";
+    /// <summary>The compile-time summary for the declared values: every layer's path, op (arguments evaluated), output shape, parameters and multiply-accumulates, like Keras' model.summary() and torchinfo; an instance's own, for its arguments: model.Summarize() (NetDsl.Runtime.Reporting).</summary>
+    public const string Summary = "TinySwin\n----------------------------------------------------------------------------------\nLayer (path)    Op                                Output shape  Param #  Mult-Adds\n----------------------------------------------------------------------------------\ninput           input                             [3, 32, 32]         0          0\nembed.0         conv(16, 4, stride: 4)            [16, 8, 8]        784     49.15K\nembed.1         permute(1, 2, 0)                  [8, 8, 16]          0          0\nblocks.0.attn   window_attention(2, 4, shift: 0)  [8, 8, 16]      1,186     98.30K\nblocks.0.1      stochastic_depth(0.0)             [8, 8, 16]          0          0\nblocks.0(add)   add                               [8, 8, 16]          0          0\nblocks.0.mlp.0  linear(32)                        [8, 8, 32]        544     32.77K\nblocks.0.mlp.1  gelu                              [8, 8, 32]          0          0\nblocks.0.mlp.2  linear(16)                        [8, 8, 16]        528     32.77K\nblocks.0.3      stochastic_depth(0.0)             [8, 8, 16]          0          0\nblocks.0(add2)  add                               [8, 8, 16]          0          0\nblocks.1.attn   window_attention(2, 4, shift: 2)  [8, 8, 16]      1,186     98.30K\nblocks.1.1      stochastic_depth(0.1)             [8, 8, 16]          0          0\nblocks.1(add)   add                               [8, 8, 16]          0          0\nblocks.1.mlp.0  linear(32)                        [8, 8, 32]        544     32.77K\nblocks.1.mlp.1  gelu                              [8, 8, 32]          0          0\nblocks.1.mlp.2  linear(16)                        [8, 8, 16]        528     32.77K\nblocks.1.3      stochastic_depth(0.1)             [8, 8, 16]          0          0\nblocks.1(add2)  add                               [8, 8, 16]          0          0\n(slice)         slice(0, 0, step: 2)              [4, 8, 16]          0          0\n(slice2)        slice(1, 0, step: 2)              [4, 4, 16]          0          0\n(slice3)        slice(0, 1, step: 2)              [4, 8, 16]          0          0\n(slice4)        slice(1, 0, step: 2)              [4, 4, 16]          0          0\n(slice5)        slice(0, 0, step: 2)              [4, 8, 16]          0          0\n(slice6)        slice(1, 1, step: 2)              [4, 4, 16]          0          0\n(slice7)        slice(0, 1, step: 2)              [4, 8, 16]          0          0\n(slice8)        slice(1, 1, step: 2)              [4, 4, 16]          0          0\n(concat)        concat(dim: -1)                   [4, 4, 64]          0          0\nreduction       linear(32, bias: false)           [4, 4, 32]      2,048     32.77K\n(permute)       permute(2, 0, 1)                  [32, 4, 4]          0          0\n3               global_avgpool                    [32]                0          0\nhead            linear(10)                        [10]              330        320\n----------------------------------------------------------------------------------\nTrainable parameters: 7,678\nNon-trainable (batch-norm statistics): 0\nMult-adds per sample: 409.92K (409,920)\nActivations per sample: 0.11 MB (every layer's output, float32)";
 
     /// <summary>The declared input shape of one sample (batch excluded).</summary>
     public static Shape DeclaredInputShape { get; } = new Shape(3, 32, 32);
@@ -88,23 +88,23 @@ public sealed partial class TinySwin : Module<Tensor, Tensor>, global::NetDsl.IN
     /// <summary>Every layer of <see cref="Summary"/>, for tools and tests.</summary>
     public static IReadOnlyList<LayerInfo> Layers { get; } = new LayerInfo[]
     {
-        new("embed.0", "conv(dim, 4, stride: 4)", new Shape(16, 8, 8), 784, 0, 49152),
+        new("embed.0", "conv(16, 4, stride: 4)", new Shape(16, 8, 8), 784, 0, 49152),
         new("embed.1", "permute(1, 2, 0)", new Shape(8, 8, 16), 0, 0, 0),
-        new("blocks.0.attn", "window_attention(heads, 4, shift: shift)", new Shape(8, 8, 16), 1186, 0, 98304),
-        new("blocks.0.1", "stochastic_depth(sd)", new Shape(8, 8, 16), 0, 0, 0),
+        new("blocks.0.attn", "window_attention(2, 4, shift: 0)", new Shape(8, 8, 16), 1186, 0, 98304),
+        new("blocks.0.1", "stochastic_depth(0.0)", new Shape(8, 8, 16), 0, 0, 0),
         new("blocks.0(add)", "add", new Shape(8, 8, 16), 0, 0, 0),
-        new("blocks.0.mlp.0", "linear(2 * x.size(-1))", new Shape(8, 8, 32), 544, 0, 32768),
+        new("blocks.0.mlp.0", "linear(32)", new Shape(8, 8, 32), 544, 0, 32768),
         new("blocks.0.mlp.1", "gelu", new Shape(8, 8, 32), 0, 0, 0),
-        new("blocks.0.mlp.2", "linear(x.size(-1))", new Shape(8, 8, 16), 528, 0, 32768),
-        new("blocks.0.3", "stochastic_depth(sd)", new Shape(8, 8, 16), 0, 0, 0),
+        new("blocks.0.mlp.2", "linear(16)", new Shape(8, 8, 16), 528, 0, 32768),
+        new("blocks.0.3", "stochastic_depth(0.0)", new Shape(8, 8, 16), 0, 0, 0),
         new("blocks.0(add2)", "add", new Shape(8, 8, 16), 0, 0, 0),
-        new("blocks.1.attn", "window_attention(heads, 4, shift: shift)", new Shape(8, 8, 16), 1186, 0, 98304),
-        new("blocks.1.1", "stochastic_depth(sd)", new Shape(8, 8, 16), 0, 0, 0),
+        new("blocks.1.attn", "window_attention(2, 4, shift: 2)", new Shape(8, 8, 16), 1186, 0, 98304),
+        new("blocks.1.1", "stochastic_depth(0.1)", new Shape(8, 8, 16), 0, 0, 0),
         new("blocks.1(add)", "add", new Shape(8, 8, 16), 0, 0, 0),
-        new("blocks.1.mlp.0", "linear(2 * x.size(-1))", new Shape(8, 8, 32), 544, 0, 32768),
+        new("blocks.1.mlp.0", "linear(32)", new Shape(8, 8, 32), 544, 0, 32768),
         new("blocks.1.mlp.1", "gelu", new Shape(8, 8, 32), 0, 0, 0),
-        new("blocks.1.mlp.2", "linear(x.size(-1))", new Shape(8, 8, 16), 528, 0, 32768),
-        new("blocks.1.3", "stochastic_depth(sd)", new Shape(8, 8, 16), 0, 0, 0),
+        new("blocks.1.mlp.2", "linear(16)", new Shape(8, 8, 16), 528, 0, 32768),
+        new("blocks.1.3", "stochastic_depth(0.1)", new Shape(8, 8, 16), 0, 0, 0),
         new("blocks.1(add2)", "add", new Shape(8, 8, 16), 0, 0, 0),
         new("(slice)", "slice(0, 0, step: 2)", new Shape(4, 8, 16), 0, 0, 0),
         new("(slice2)", "slice(1, 0, step: 2)", new Shape(4, 4, 16), 0, 0, 0),
@@ -114,11 +114,11 @@ public sealed partial class TinySwin : Module<Tensor, Tensor>, global::NetDsl.IN
         new("(slice6)", "slice(1, 1, step: 2)", new Shape(4, 4, 16), 0, 0, 0),
         new("(slice7)", "slice(0, 1, step: 2)", new Shape(4, 8, 16), 0, 0, 0),
         new("(slice8)", "slice(1, 1, step: 2)", new Shape(4, 4, 16), 0, 0, 0),
-        new("(concat)", "concat", new Shape(4, 4, 64), 0, 0, 0),
-        new("reduction", "linear(2 * dim, bias: false)", new Shape(4, 4, 32), 2048, 0, 32768),
+        new("(concat)", "concat(dim: -1)", new Shape(4, 4, 64), 0, 0, 0),
+        new("reduction", "linear(32, bias: false)", new Shape(4, 4, 32), 2048, 0, 32768),
         new("(permute)", "permute(2, 0, 1)", new Shape(32, 4, 4), 0, 0, 0),
         new("3", "global_avgpool", new Shape(32), 0, 0, 0),
-        new("head", "linear(classes)", new Shape(10), 330, 0, 320),
+        new("head", "linear(10)", new Shape(10), 330, 0, 320),
     };
 
     /// <summary>The declaration of this network and of every block it reaches, as canonical .net text (see <see cref="Declaration"/>).</summary>

@@ -21,119 +21,119 @@ namespace Tests.App;
 /// </summary>
 /// <remarks><code>
 /// MiniGoogLeNet
-/// -------------------------------------------------------------------------------------------------------------
-/// Layer (path)                Op                                              Output shape   Param #  Mult-Adds
-/// -------------------------------------------------------------------------------------------------------------
-/// input                       input                                           [3, 32, 32]          0          0
-/// stem.conv                   conv(f, kernel, padding: padding, bias: false)  [64, 32, 32]     1,728      1.77M
-/// stem.bn                     bn(eps: 0.001)                                  [64, 32, 32]       128          0
-/// stem.2                      relu                                            [64, 32, 32]         0          0
-/// inception3a.branch1.conv    conv(f, kernel, padding: padding, bias: false)  [32, 32, 32]     2,048      2.10M
-/// inception3a.branch1.bn      bn(eps: 0.001)                                  [32, 32, 32]        64          0
-/// inception3a.branch1.2       relu                                            [32, 32, 32]         0          0
-/// inception3a.branch2.0.conv  conv(f, kernel, padding: padding, bias: false)  [48, 32, 32]     3,072      3.15M
-/// inception3a.branch2.0.bn    bn(eps: 0.001)                                  [48, 32, 32]        96          0
-/// inception3a.branch2.0.2     relu                                            [48, 32, 32]         0          0
-/// inception3a.branch2.1.conv  conv(f, kernel, padding: padding, bias: false)  [64, 32, 32]    27,648     28.31M
-/// inception3a.branch2.1.bn    bn(eps: 0.001)                                  [64, 32, 32]       128          0
-/// inception3a.branch2.1.2     relu                                            [64, 32, 32]         0          0
-/// inception3a.branch3.0.conv  conv(f, kernel, padding: padding, bias: false)  [8, 32, 32]        512    524.29K
-/// inception3a.branch3.0.bn    bn(eps: 0.001)                                  [8, 32, 32]         16          0
-/// inception3a.branch3.0.2     relu                                            [8, 32, 32]          0          0
-/// inception3a.branch3.1.conv  conv(f, kernel, padding: padding, bias: false)  [16, 32, 32]     1,152      1.18M
-/// inception3a.branch3.1.bn    bn(eps: 0.001)                                  [16, 32, 32]        32          0
-/// inception3a.branch3.1.2     relu                                            [16, 32, 32]         0          0
-/// inception3a.branch4.0       maxpool(3, stride: 1, padding: 1, ceil: true)   [64, 32, 32]         0          0
-/// inception3a.branch4.1.conv  conv(f, kernel, padding: padding, bias: false)  [16, 32, 32]     1,024      1.05M
-/// inception3a.branch4.1.bn    bn(eps: 0.001)                                  [16, 32, 32]        32          0
-/// inception3a.branch4.1.2     relu                                            [16, 32, 32]         0          0
-/// inception3a(concat)         concat                                          [128, 32, 32]        0          0
-/// inception3b.branch1.conv    conv(f, kernel, padding: padding, bias: false)  [64, 32, 32]     8,192      8.39M
-/// inception3b.branch1.bn      bn(eps: 0.001)                                  [64, 32, 32]       128          0
-/// inception3b.branch1.2       relu                                            [64, 32, 32]         0          0
-/// inception3b.branch2.0.conv  conv(f, kernel, padding: padding, bias: false)  [64, 32, 32]     8,192      8.39M
-/// inception3b.branch2.0.bn    bn(eps: 0.001)                                  [64, 32, 32]       128          0
-/// inception3b.branch2.0.2     relu                                            [64, 32, 32]         0          0
-/// inception3b.branch2.1.conv  conv(f, kernel, padding: padding, bias: false)  [96, 32, 32]    55,296     56.62M
-/// inception3b.branch2.1.bn    bn(eps: 0.001)                                  [96, 32, 32]       192          0
-/// inception3b.branch2.1.2     relu                                            [96, 32, 32]         0          0
-/// inception3b.branch3.0.conv  conv(f, kernel, padding: padding, bias: false)  [16, 32, 32]     2,048      2.10M
-/// inception3b.branch3.0.bn    bn(eps: 0.001)                                  [16, 32, 32]        32          0
-/// inception3b.branch3.0.2     relu                                            [16, 32, 32]         0          0
-/// inception3b.branch3.1.conv  conv(f, kernel, padding: padding, bias: false)  [48, 32, 32]     6,912      7.08M
-/// inception3b.branch3.1.bn    bn(eps: 0.001)                                  [48, 32, 32]        96          0
-/// inception3b.branch3.1.2     relu                                            [48, 32, 32]         0          0
-/// inception3b.branch4.0       maxpool(3, stride: 1, padding: 1, ceil: true)   [128, 32, 32]        0          0
-/// inception3b.branch4.1.conv  conv(f, kernel, padding: padding, bias: false)  [32, 32, 32]     4,096      4.19M
-/// inception3b.branch4.1.bn    bn(eps: 0.001)                                  [32, 32, 32]        64          0
-/// inception3b.branch4.1.2     relu                                            [32, 32, 32]         0          0
-/// inception3b(concat)         concat                                          [240, 32, 32]        0          0
-/// maxpool3                    maxpool(3, stride: 2, ceil: true)               [240, 16, 16]        0          0
-/// inception4a.branch1.conv    conv(f, kernel, padding: padding, bias: false)  [96, 16, 16]    23,040      5.90M
-/// inception4a.branch1.bn      bn(eps: 0.001)                                  [96, 16, 16]       192          0
-/// inception4a.branch1.2       relu                                            [96, 16, 16]         0          0
-/// inception4a.branch2.0.conv  conv(f, kernel, padding: padding, bias: false)  [48, 16, 16]    11,520      2.95M
-/// inception4a.branch2.0.bn    bn(eps: 0.001)                                  [48, 16, 16]        96          0
-/// inception4a.branch2.0.2     relu                                            [48, 16, 16]         0          0
-/// inception4a.branch2.1.conv  conv(f, kernel, padding: padding, bias: false)  [104, 16, 16]   44,928     11.50M
-/// inception4a.branch2.1.bn    bn(eps: 0.001)                                  [104, 16, 16]      208          0
-/// inception4a.branch2.1.2     relu                                            [104, 16, 16]        0          0
-/// inception4a.branch3.0.conv  conv(f, kernel, padding: padding, bias: false)  [8, 16, 16]      1,920    491.52K
-/// inception4a.branch3.0.bn    bn(eps: 0.001)                                  [8, 16, 16]         16          0
-/// inception4a.branch3.0.2     relu                                            [8, 16, 16]          0          0
-/// inception4a.branch3.1.conv  conv(f, kernel, padding: padding, bias: false)  [24, 16, 16]     1,728    442.37K
-/// inception4a.branch3.1.bn    bn(eps: 0.001)                                  [24, 16, 16]        48          0
-/// inception4a.branch3.1.2     relu                                            [24, 16, 16]         0          0
-/// inception4a.branch4.0       maxpool(3, stride: 1, padding: 1, ceil: true)   [240, 16, 16]        0          0
-/// inception4a.branch4.1.conv  conv(f, kernel, padding: padding, bias: false)  [32, 16, 16]     7,680      1.97M
-/// inception4a.branch4.1.bn    bn(eps: 0.001)                                  [32, 16, 16]        64          0
-/// inception4a.branch4.1.2     relu                                            [32, 16, 16]         0          0
-/// inception4a(concat)         concat                                          [256, 16, 16]        0          0
-/// inception4b.branch1.conv    conv(f, kernel, padding: padding, bias: false)  [80, 16, 16]    20,480      5.24M
-/// inception4b.branch1.bn      bn(eps: 0.001)                                  [80, 16, 16]       160          0
-/// inception4b.branch1.2       relu                                            [80, 16, 16]         0          0
-/// inception4b.branch2.0.conv  conv(f, kernel, padding: padding, bias: false)  [56, 16, 16]    14,336      3.67M
-/// inception4b.branch2.0.bn    bn(eps: 0.001)                                  [56, 16, 16]       112          0
-/// inception4b.branch2.0.2     relu                                            [56, 16, 16]         0          0
-/// inception4b.branch2.1.conv  conv(f, kernel, padding: padding, bias: false)  [112, 16, 16]   56,448     14.45M
-/// inception4b.branch2.1.bn    bn(eps: 0.001)                                  [112, 16, 16]      224          0
-/// inception4b.branch2.1.2     relu                                            [112, 16, 16]        0          0
-/// inception4b.branch3.0.conv  conv(f, kernel, padding: padding, bias: false)  [12, 16, 16]     3,072    786.43K
-/// inception4b.branch3.0.bn    bn(eps: 0.001)                                  [12, 16, 16]        24          0
-/// inception4b.branch3.0.2     relu                                            [12, 16, 16]         0          0
-/// inception4b.branch3.1.conv  conv(f, kernel, padding: padding, bias: false)  [32, 16, 16]     3,456    884.74K
-/// inception4b.branch3.1.bn    bn(eps: 0.001)                                  [32, 16, 16]        64          0
-/// inception4b.branch3.1.2     relu                                            [32, 16, 16]         0          0
-/// inception4b.branch4.0       maxpool(3, stride: 1, padding: 1, ceil: true)   [256, 16, 16]        0          0
-/// inception4b.branch4.1.conv  conv(f, kernel, padding: padding, bias: false)  [32, 16, 16]     8,192      2.10M
-/// inception4b.branch4.1.bn    bn(eps: 0.001)                                  [32, 16, 16]        64          0
-/// inception4b.branch4.1.2     relu                                            [32, 16, 16]         0          0
-/// inception4b(concat)         concat                                          [256, 16, 16]        0          0
-/// maxpool4                    maxpool(2, stride: 2, ceil: true)               [256, 8, 8]          0          0
-/// inception5a.branch1.conv    conv(f, kernel, padding: padding, bias: false)  [128, 8, 8]     32,768      2.10M
-/// inception5a.branch1.bn      bn(eps: 0.001)                                  [128, 8, 8]        256          0
-/// inception5a.branch1.2       relu                                            [128, 8, 8]          0          0
-/// inception5a.branch2.0.conv  conv(f, kernel, padding: padding, bias: false)  [80, 8, 8]      20,480      1.31M
-/// inception5a.branch2.0.bn    bn(eps: 0.001)                                  [80, 8, 8]         160          0
-/// inception5a.branch2.0.2     relu                                            [80, 8, 8]           0          0
-/// inception5a.branch2.1.conv  conv(f, kernel, padding: padding, bias: false)  [160, 8, 8]    115,200      7.37M
-/// inception5a.branch2.1.bn    bn(eps: 0.001)                                  [160, 8, 8]        320          0
-/// inception5a.branch2.1.2     relu                                            [160, 8, 8]          0          0
-/// inception5a.branch3.0.conv  conv(f, kernel, padding: padding, bias: false)  [16, 8, 8]       4,096    262.14K
-/// inception5a.branch3.0.bn    bn(eps: 0.001)                                  [16, 8, 8]          32          0
-/// inception5a.branch3.0.2     relu                                            [16, 8, 8]           0          0
-/// inception5a.branch3.1.conv  conv(f, kernel, padding: padding, bias: false)  [64, 8, 8]       9,216    589.82K
-/// inception5a.branch3.1.bn    bn(eps: 0.001)                                  [64, 8, 8]         128          0
-/// inception5a.branch3.1.2     relu                                            [64, 8, 8]           0          0
-/// inception5a.branch4.0       maxpool(3, stride: 1, padding: 1, ceil: true)   [256, 8, 8]          0          0
-/// inception5a.branch4.1.conv  conv(f, kernel, padding: padding, bias: false)  [64, 8, 8]      16,384      1.05M
-/// inception5a.branch4.1.bn    bn(eps: 0.001)                                  [64, 8, 8]         128          0
-/// inception5a.branch4.1.2     relu                                            [64, 8, 8]           0          0
-/// inception5a(concat)         concat                                          [416, 8, 8]          0          0
-/// 8                           global_avgpool                                  [416]                0          0
-/// dropout                     dropout(0.2)                                    [416]                0          0
-/// fc                          linear(classes)                                 [10]             4,170      4.16K
-/// -------------------------------------------------------------------------------------------------------------
+/// ------------------------------------------------------------------------------------------------------------
+/// Layer (path)                Op                                             Output shape   Param #  Mult-Adds
+/// ------------------------------------------------------------------------------------------------------------
+/// input                       input                                          [3, 32, 32]          0          0
+/// stem.conv                   conv(64, 3, padding: 1, bias: false)           [64, 32, 32]     1,728      1.77M
+/// stem.bn                     bn(eps: 0.001)                                 [64, 32, 32]       128          0
+/// stem.2                      relu                                           [64, 32, 32]         0          0
+/// inception3a.branch1.conv    conv(32, 1, padding: 0, bias: false)           [32, 32, 32]     2,048      2.10M
+/// inception3a.branch1.bn      bn(eps: 0.001)                                 [32, 32, 32]        64          0
+/// inception3a.branch1.2       relu                                           [32, 32, 32]         0          0
+/// inception3a.branch2.0.conv  conv(48, 1, padding: 0, bias: false)           [48, 32, 32]     3,072      3.15M
+/// inception3a.branch2.0.bn    bn(eps: 0.001)                                 [48, 32, 32]        96          0
+/// inception3a.branch2.0.2     relu                                           [48, 32, 32]         0          0
+/// inception3a.branch2.1.conv  conv(64, 3, padding: 1, bias: false)           [64, 32, 32]    27,648     28.31M
+/// inception3a.branch2.1.bn    bn(eps: 0.001)                                 [64, 32, 32]       128          0
+/// inception3a.branch2.1.2     relu                                           [64, 32, 32]         0          0
+/// inception3a.branch3.0.conv  conv(8, 1, padding: 0, bias: false)            [8, 32, 32]        512    524.29K
+/// inception3a.branch3.0.bn    bn(eps: 0.001)                                 [8, 32, 32]         16          0
+/// inception3a.branch3.0.2     relu                                           [8, 32, 32]          0          0
+/// inception3a.branch3.1.conv  conv(16, 3, padding: 1, bias: false)           [16, 32, 32]     1,152      1.18M
+/// inception3a.branch3.1.bn    bn(eps: 0.001)                                 [16, 32, 32]        32          0
+/// inception3a.branch3.1.2     relu                                           [16, 32, 32]         0          0
+/// inception3a.branch4.0       maxpool(3, stride: 1, padding: 1, ceil: true)  [64, 32, 32]         0          0
+/// inception3a.branch4.1.conv  conv(16, 1, padding: 0, bias: false)           [16, 32, 32]     1,024      1.05M
+/// inception3a.branch4.1.bn    bn(eps: 0.001)                                 [16, 32, 32]        32          0
+/// inception3a.branch4.1.2     relu                                           [16, 32, 32]         0          0
+/// inception3a(concat)         concat                                         [128, 32, 32]        0          0
+/// inception3b.branch1.conv    conv(64, 1, padding: 0, bias: false)           [64, 32, 32]     8,192      8.39M
+/// inception3b.branch1.bn      bn(eps: 0.001)                                 [64, 32, 32]       128          0
+/// inception3b.branch1.2       relu                                           [64, 32, 32]         0          0
+/// inception3b.branch2.0.conv  conv(64, 1, padding: 0, bias: false)           [64, 32, 32]     8,192      8.39M
+/// inception3b.branch2.0.bn    bn(eps: 0.001)                                 [64, 32, 32]       128          0
+/// inception3b.branch2.0.2     relu                                           [64, 32, 32]         0          0
+/// inception3b.branch2.1.conv  conv(96, 3, padding: 1, bias: false)           [96, 32, 32]    55,296     56.62M
+/// inception3b.branch2.1.bn    bn(eps: 0.001)                                 [96, 32, 32]       192          0
+/// inception3b.branch2.1.2     relu                                           [96, 32, 32]         0          0
+/// inception3b.branch3.0.conv  conv(16, 1, padding: 0, bias: false)           [16, 32, 32]     2,048      2.10M
+/// inception3b.branch3.0.bn    bn(eps: 0.001)                                 [16, 32, 32]        32          0
+/// inception3b.branch3.0.2     relu                                           [16, 32, 32]         0          0
+/// inception3b.branch3.1.conv  conv(48, 3, padding: 1, bias: false)           [48, 32, 32]     6,912      7.08M
+/// inception3b.branch3.1.bn    bn(eps: 0.001)                                 [48, 32, 32]        96          0
+/// inception3b.branch3.1.2     relu                                           [48, 32, 32]         0          0
+/// inception3b.branch4.0       maxpool(3, stride: 1, padding: 1, ceil: true)  [128, 32, 32]        0          0
+/// inception3b.branch4.1.conv  conv(32, 1, padding: 0, bias: false)           [32, 32, 32]     4,096      4.19M
+/// inception3b.branch4.1.bn    bn(eps: 0.001)                                 [32, 32, 32]        64          0
+/// inception3b.branch4.1.2     relu                                           [32, 32, 32]         0          0
+/// inception3b(concat)         concat                                         [240, 32, 32]        0          0
+/// maxpool3                    maxpool(3, stride: 2, ceil: true)              [240, 16, 16]        0          0
+/// inception4a.branch1.conv    conv(96, 1, padding: 0, bias: false)           [96, 16, 16]    23,040      5.90M
+/// inception4a.branch1.bn      bn(eps: 0.001)                                 [96, 16, 16]       192          0
+/// inception4a.branch1.2       relu                                           [96, 16, 16]         0          0
+/// inception4a.branch2.0.conv  conv(48, 1, padding: 0, bias: false)           [48, 16, 16]    11,520      2.95M
+/// inception4a.branch2.0.bn    bn(eps: 0.001)                                 [48, 16, 16]        96          0
+/// inception4a.branch2.0.2     relu                                           [48, 16, 16]         0          0
+/// inception4a.branch2.1.conv  conv(104, 3, padding: 1, bias: false)          [104, 16, 16]   44,928     11.50M
+/// inception4a.branch2.1.bn    bn(eps: 0.001)                                 [104, 16, 16]      208          0
+/// inception4a.branch2.1.2     relu                                           [104, 16, 16]        0          0
+/// inception4a.branch3.0.conv  conv(8, 1, padding: 0, bias: false)            [8, 16, 16]      1,920    491.52K
+/// inception4a.branch3.0.bn    bn(eps: 0.001)                                 [8, 16, 16]         16          0
+/// inception4a.branch3.0.2     relu                                           [8, 16, 16]          0          0
+/// inception4a.branch3.1.conv  conv(24, 3, padding: 1, bias: false)           [24, 16, 16]     1,728    442.37K
+/// inception4a.branch3.1.bn    bn(eps: 0.001)                                 [24, 16, 16]        48          0
+/// inception4a.branch3.1.2     relu                                           [24, 16, 16]         0          0
+/// inception4a.branch4.0       maxpool(3, stride: 1, padding: 1, ceil: true)  [240, 16, 16]        0          0
+/// inception4a.branch4.1.conv  conv(32, 1, padding: 0, bias: false)           [32, 16, 16]     7,680      1.97M
+/// inception4a.branch4.1.bn    bn(eps: 0.001)                                 [32, 16, 16]        64          0
+/// inception4a.branch4.1.2     relu                                           [32, 16, 16]         0          0
+/// inception4a(concat)         concat                                         [256, 16, 16]        0          0
+/// inception4b.branch1.conv    conv(80, 1, padding: 0, bias: false)           [80, 16, 16]    20,480      5.24M
+/// inception4b.branch1.bn      bn(eps: 0.001)                                 [80, 16, 16]       160          0
+/// inception4b.branch1.2       relu                                           [80, 16, 16]         0          0
+/// inception4b.branch2.0.conv  conv(56, 1, padding: 0, bias: false)           [56, 16, 16]    14,336      3.67M
+/// inception4b.branch2.0.bn    bn(eps: 0.001)                                 [56, 16, 16]       112          0
+/// inception4b.branch2.0.2     relu                                           [56, 16, 16]         0          0
+/// inception4b.branch2.1.conv  conv(112, 3, padding: 1, bias: false)          [112, 16, 16]   56,448     14.45M
+/// inception4b.branch2.1.bn    bn(eps: 0.001)                                 [112, 16, 16]      224          0
+/// inception4b.branch2.1.2     relu                                           [112, 16, 16]        0          0
+/// inception4b.branch3.0.conv  conv(12, 1, padding: 0, bias: false)           [12, 16, 16]     3,072    786.43K
+/// inception4b.branch3.0.bn    bn(eps: 0.001)                                 [12, 16, 16]        24          0
+/// inception4b.branch3.0.2     relu                                           [12, 16, 16]         0          0
+/// inception4b.branch3.1.conv  conv(32, 3, padding: 1, bias: false)           [32, 16, 16]     3,456    884.74K
+/// inception4b.branch3.1.bn    bn(eps: 0.001)                                 [32, 16, 16]        64          0
+/// inception4b.branch3.1.2     relu                                           [32, 16, 16]         0          0
+/// inception4b.branch4.0       maxpool(3, stride: 1, padding: 1, ceil: true)  [256, 16, 16]        0          0
+/// inception4b.branch4.1.conv  conv(32, 1, padding: 0, bias: false)           [32, 16, 16]     8,192      2.10M
+/// inception4b.branch4.1.bn    bn(eps: 0.001)                                 [32, 16, 16]        64          0
+/// inception4b.branch4.1.2     relu                                           [32, 16, 16]         0          0
+/// inception4b(concat)         concat                                         [256, 16, 16]        0          0
+/// maxpool4                    maxpool(2, stride: 2, ceil: true)              [256, 8, 8]          0          0
+/// inception5a.branch1.conv    conv(128, 1, padding: 0, bias: false)          [128, 8, 8]     32,768      2.10M
+/// inception5a.branch1.bn      bn(eps: 0.001)                                 [128, 8, 8]        256          0
+/// inception5a.branch1.2       relu                                           [128, 8, 8]          0          0
+/// inception5a.branch2.0.conv  conv(80, 1, padding: 0, bias: false)           [80, 8, 8]      20,480      1.31M
+/// inception5a.branch2.0.bn    bn(eps: 0.001)                                 [80, 8, 8]         160          0
+/// inception5a.branch2.0.2     relu                                           [80, 8, 8]           0          0
+/// inception5a.branch2.1.conv  conv(160, 3, padding: 1, bias: false)          [160, 8, 8]    115,200      7.37M
+/// inception5a.branch2.1.bn    bn(eps: 0.001)                                 [160, 8, 8]        320          0
+/// inception5a.branch2.1.2     relu                                           [160, 8, 8]          0          0
+/// inception5a.branch3.0.conv  conv(16, 1, padding: 0, bias: false)           [16, 8, 8]       4,096    262.14K
+/// inception5a.branch3.0.bn    bn(eps: 0.001)                                 [16, 8, 8]          32          0
+/// inception5a.branch3.0.2     relu                                           [16, 8, 8]           0          0
+/// inception5a.branch3.1.conv  conv(64, 3, padding: 1, bias: false)           [64, 8, 8]       9,216    589.82K
+/// inception5a.branch3.1.bn    bn(eps: 0.001)                                 [64, 8, 8]         128          0
+/// inception5a.branch3.1.2     relu                                           [64, 8, 8]           0          0
+/// inception5a.branch4.0       maxpool(3, stride: 1, padding: 1, ceil: true)  [256, 8, 8]          0          0
+/// inception5a.branch4.1.conv  conv(64, 1, padding: 0, bias: false)           [64, 8, 8]      16,384      1.05M
+/// inception5a.branch4.1.bn    bn(eps: 0.001)                                 [64, 8, 8]         128          0
+/// inception5a.branch4.1.2     relu                                           [64, 8, 8]           0          0
+/// inception5a(concat)         concat                                         [416, 8, 8]          0          0
+/// 8                           global_avgpool                                 [416]                0          0
+/// dropout                     dropout(0.2)                                   [416]                0          0
+/// fc                          linear(10)                                     [10]             4,170      4.16K
+/// ------------------------------------------------------------------------------------------------------------
 /// Trainable parameters: 524,466
 /// Non-trainable (batch-norm statistics): 3,432
 /// Mult-adds per sample: 187.91M (187,912,256)
@@ -156,8 +156,8 @@ public sealed partial class MiniGoogLeNet : Module<Tensor, Tensor>, global::NetD
     /// <summary>Activation memory of one sample in bytes for the declared values: every layer's output (the input excluded) at 4 bytes an element (float32).</summary>
     public const long ActivationBytes = 13139240;
 
-    /// <summary>The compile-time summary: every layer's path, output shape, parameters and multiply-accumulates, like Keras' model.summary() and torchinfo.</summary>
-    public const string Summary = "MiniGoogLeNet\n-------------------------------------------------------------------------------------------------------------\nLayer (path)                Op                                              Output shape   Param #  Mult-Adds\n-------------------------------------------------------------------------------------------------------------\ninput                       input                                           [3, 32, 32]          0          0\nstem.conv                   conv(f, kernel, padding: padding, bias: false)  [64, 32, 32]     1,728      1.77M\nstem.bn                     bn(eps: 0.001)                                  [64, 32, 32]       128          0\nstem.2                      relu                                            [64, 32, 32]         0          0\ninception3a.branch1.conv    conv(f, kernel, padding: padding, bias: false)  [32, 32, 32]     2,048      2.10M\ninception3a.branch1.bn      bn(eps: 0.001)                                  [32, 32, 32]        64          0\ninception3a.branch1.2       relu                                            [32, 32, 32]         0          0\ninception3a.branch2.0.conv  conv(f, kernel, padding: padding, bias: false)  [48, 32, 32]     3,072      3.15M\ninception3a.branch2.0.bn    bn(eps: 0.001)                                  [48, 32, 32]        96          0\ninception3a.branch2.0.2     relu                                            [48, 32, 32]         0          0\ninception3a.branch2.1.conv  conv(f, kernel, padding: padding, bias: false)  [64, 32, 32]    27,648     28.31M\ninception3a.branch2.1.bn    bn(eps: 0.001)                                  [64, 32, 32]       128          0\ninception3a.branch2.1.2     relu                                            [64, 32, 32]         0          0\ninception3a.branch3.0.conv  conv(f, kernel, padding: padding, bias: false)  [8, 32, 32]        512    524.29K\ninception3a.branch3.0.bn    bn(eps: 0.001)                                  [8, 32, 32]         16          0\ninception3a.branch3.0.2     relu                                            [8, 32, 32]          0          0\ninception3a.branch3.1.conv  conv(f, kernel, padding: padding, bias: false)  [16, 32, 32]     1,152      1.18M\ninception3a.branch3.1.bn    bn(eps: 0.001)                                  [16, 32, 32]        32          0\ninception3a.branch3.1.2     relu                                            [16, 32, 32]         0          0\ninception3a.branch4.0       maxpool(3, stride: 1, padding: 1, ceil: true)   [64, 32, 32]         0          0\ninception3a.branch4.1.conv  conv(f, kernel, padding: padding, bias: false)  [16, 32, 32]     1,024      1.05M\ninception3a.branch4.1.bn    bn(eps: 0.001)                                  [16, 32, 32]        32          0\ninception3a.branch4.1.2     relu                                            [16, 32, 32]         0          0\ninception3a(concat)         concat                                          [128, 32, 32]        0          0\ninception3b.branch1.conv    conv(f, kernel, padding: padding, bias: false)  [64, 32, 32]     8,192      8.39M\ninception3b.branch1.bn      bn(eps: 0.001)                                  [64, 32, 32]       128          0\ninception3b.branch1.2       relu                                            [64, 32, 32]         0          0\ninception3b.branch2.0.conv  conv(f, kernel, padding: padding, bias: false)  [64, 32, 32]     8,192      8.39M\ninception3b.branch2.0.bn    bn(eps: 0.001)                                  [64, 32, 32]       128          0\ninception3b.branch2.0.2     relu                                            [64, 32, 32]         0          0\ninception3b.branch2.1.conv  conv(f, kernel, padding: padding, bias: false)  [96, 32, 32]    55,296     56.62M\ninception3b.branch2.1.bn    bn(eps: 0.001)                                  [96, 32, 32]       192          0\ninception3b.branch2.1.2     relu                                            [96, 32, 32]         0          0\ninception3b.branch3.0.conv  conv(f, kernel, padding: padding, bias: false)  [16, 32, 32]     2,048      2.10M\ninception3b.branch3.0.bn    bn(eps: 0.001)                                  [16, 32, 32]        32          0\ninception3b.branch3.0.2     relu                                            [16, 32, 32]         0          0\ninception3b.branch3.1.conv  conv(f, kernel, padding: padding, bias: false)  [48, 32, 32]     6,912      7.08M\ninception3b.branch3.1.bn    bn(eps: 0.001)                                  [48, 32, 32]        96          0\ninception3b.branch3.1.2     relu                                            [48, 32, 32]         0          0\ninception3b.branch4.0       maxpool(3, stride: 1, padding: 1, ceil: true)   [128, 32, 32]        0          0\ninception3b.branch4.1.conv  conv(f, kernel, padding: padding, bias: false)  [32, 32, 32]     4,096      4.19M\ninception3b.branch4.1.bn    bn(eps: 0.001)                                  [32, 32, 32]        64          0\ninception3b.branch4.1.2     relu                                            [32, 32, 32]         0          0\ninception3b(concat)         concat                                          [240, 32, 32]        0          0\nmaxpool3                    maxpool(3, stride: 2, ceil: true)               [240, 16, 16]        0          0\ninception4a.branch1.conv    conv(f, kernel, padding: padding, bias: false)  [96, 16, 16]    23,040      5.90M\ninception4a.branch1.bn      bn(eps: 0.001)                                  [96, 16, 16]       192          0\ninception4a.branch1.2       relu                                            [96, 16, 16]         0          0\ninception4a.branch2.0.conv  conv(f, kernel, padding: padding, bias: false)  [48, 16, 16]    11,520      2.95M\ninception4a.branch2.0.bn    bn(eps: 0.001)                                  [48, 16, 16]        96          0\ninception4a.branch2.0.2     relu                                            [48, 16, 16]         0          0\ninception4a.branch2.1.conv  conv(f, kernel, padding: padding, bias: false)  [104, 16, 16]   44,928     11.50M\ninception4a.branch2.1.bn    bn(eps: 0.001)                                  [104, 16, 16]      208          0\ninception4a.branch2.1.2     relu                                            [104, 16, 16]        0          0\ninception4a.branch3.0.conv  conv(f, kernel, padding: padding, bias: false)  [8, 16, 16]      1,920    491.52K\ninception4a.branch3.0.bn    bn(eps: 0.001)                                  [8, 16, 16]         16          0\ninception4a.branch3.0.2     relu                                            [8, 16, 16]          0          0\ninception4a.branch3.1.conv  conv(f, kernel, padding: padding, bias: false)  [24, 16, 16]     1,728    442.37K\ninception4a.branch3.1.bn    bn(eps: 0.001)                                  [24, 16, 16]        48          0\ninception4a.branch3.1.2     relu                                            [24, 16, 16]         0          0\ninception4a.branch4.0       maxpool(3, stride: 1, padding: 1, ceil: true)   [240, 16, 16]        0          0\ninception4a.branch4.1.conv  conv(f, kernel, padding: padding, bias: false)  [32, 16, 16]     7,680      1.97M\ninception4a.branch4.1.bn    bn(eps: 0.001)                                  [32, 16, 16]        64          0\ninception4a.branch4.1.2     relu                                            [32, 16, 16]         0          0\ninception4a(concat)         concat                                          [256, 16, 16]        0          0\ninception4b.branch1.conv    conv(f, kernel, padding: padding, bias: false)  [80, 16, 16]    20,480      5.24M\ninception4b.branch1.bn      bn(eps: 0.001)                                  [80, 16, 16]       160          0\ninception4b.branch1.2       relu                                            [80, 16, 16]         0          0\ninception4b.branch2.0.conv  conv(f, kernel, padding: padding, bias: false)  [56, 16, 16]    14,336      3.67M\ninception4b.branch2.0.bn    bn(eps: 0.001)                                  [56, 16, 16]       112          0\ninception4b.branch2.0.2     relu                                            [56, 16, 16]         0          0\ninception4b.branch2.1.conv  conv(f, kernel, padding: padding, bias: false)  [112, 16, 16]   56,448     14.45M\ninception4b.branch2.1.bn    bn(eps: 0.001)                                  [112, 16, 16]      224          0\ninception4b.branch2.1.2     relu                                            [112, 16, 16]        0          0\ninception4b.branch3.0.conv  conv(f, kernel, padding: padding, bias: false)  [12, 16, 16]     3,072    786.43K\ninception4b.branch3.0.bn    bn(eps: 0.001)                                  [12, 16, 16]        24          0\ninception4b.branch3.0.2     relu                                            [12, 16, 16]         0          0\ninception4b.branch3.1.conv  conv(f, kernel, padding: padding, bias: false)  [32, 16, 16]     3,456    884.74K\ninception4b.branch3.1.bn    bn(eps: 0.001)                                  [32, 16, 16]        64          0\ninception4b.branch3.1.2     relu                                            [32, 16, 16]         0          0\ninception4b.branch4.0       maxpool(3, stride: 1, padding: 1, ceil: true)   [256, 16, 16]        0          0\ninception4b.branch4.1.conv  conv(f, kernel, padding: padding, bias: false)  [32, 16, 16]     8,192      2.10M\ninception4b.branch4.1.bn    bn(eps: 0.001)                                  [32, 16, 16]        64          0\ninception4b.branch4.1.2     relu                                            [32, 16, 16]         0          0\ninception4b(concat)         concat                                          [256, 16, 16]        0          0\nmaxpool4                    maxpool(2, stride: 2, ceil: true)               [256, 8, 8]          0          0\ninception5a.branch1.conv    conv(f, kernel, padding: padding, bias: false)  [128, 8, 8]     32,768      2.10M\ninception5a.branch1.bn      bn(eps: 0.001)                                  [128, 8, 8]        256          0\ninception5a.branch1.2       relu                                            [128, 8, 8]          0          0\ninception5a.branch2.0.conv  conv(f, kernel, padding: padding, bias: false)  [80, 8, 8]      20,480      1.31M\ninception5a.branch2.0.bn    bn(eps: 0.001)                                  [80, 8, 8]         160          0\ninception5a.branch2.0.2     relu                                            [80, 8, 8]           0          0\ninception5a.branch2.1.conv  conv(f, kernel, padding: padding, bias: false)  [160, 8, 8]    115,200      7.37M\ninception5a.branch2.1.bn    bn(eps: 0.001)                                  [160, 8, 8]        320          0\ninception5a.branch2.1.2     relu                                            [160, 8, 8]          0          0\ninception5a.branch3.0.conv  conv(f, kernel, padding: padding, bias: false)  [16, 8, 8]       4,096    262.14K\ninception5a.branch3.0.bn    bn(eps: 0.001)                                  [16, 8, 8]          32          0\ninception5a.branch3.0.2     relu                                            [16, 8, 8]           0          0\ninception5a.branch3.1.conv  conv(f, kernel, padding: padding, bias: false)  [64, 8, 8]       9,216    589.82K\ninception5a.branch3.1.bn    bn(eps: 0.001)                                  [64, 8, 8]         128          0\ninception5a.branch3.1.2     relu                                            [64, 8, 8]           0          0\ninception5a.branch4.0       maxpool(3, stride: 1, padding: 1, ceil: true)   [256, 8, 8]          0          0\ninception5a.branch4.1.conv  conv(f, kernel, padding: padding, bias: false)  [64, 8, 8]      16,384      1.05M\ninception5a.branch4.1.bn    bn(eps: 0.001)                                  [64, 8, 8]         128          0\ninception5a.branch4.1.2     relu                                            [64, 8, 8]           0          0\ninception5a(concat)         concat                                          [416, 8, 8]          0          0\n8                           global_avgpool                                  [416]                0          0\ndropout                     dropout(0.2)                                    [416]                0          0\nfc                          linear(classes)                                 [10]             4,170      4.16K\n-------------------------------------------------------------------------------------------------------------\nTrainable parameters: 524,466\nNon-trainable (batch-norm statistics): 3,432\nMult-adds per sample: 187.91M (187,912,256)\nActivations per sample: 13.14 MB (every layer's output, float32)";
+    /// <summary>The compile-time summary for the declared values: every layer's path, op (arguments evaluated), output shape, parameters and multiply-accumulates, like Keras' model.summary() and torchinfo; an instance's own, for its arguments: model.Summarize() (NetDsl.Runtime.Reporting).</summary>
+    public const string Summary = "MiniGoogLeNet\n------------------------------------------------------------------------------------------------------------\nLayer (path)                Op                                             Output shape   Param #  Mult-Adds\n------------------------------------------------------------------------------------------------------------\ninput                       input                                          [3, 32, 32]          0          0\nstem.conv                   conv(64, 3, padding: 1, bias: false)           [64, 32, 32]     1,728      1.77M\nstem.bn                     bn(eps: 0.001)                                 [64, 32, 32]       128          0\nstem.2                      relu                                           [64, 32, 32]         0          0\ninception3a.branch1.conv    conv(32, 1, padding: 0, bias: false)           [32, 32, 32]     2,048      2.10M\ninception3a.branch1.bn      bn(eps: 0.001)                                 [32, 32, 32]        64          0\ninception3a.branch1.2       relu                                           [32, 32, 32]         0          0\ninception3a.branch2.0.conv  conv(48, 1, padding: 0, bias: false)           [48, 32, 32]     3,072      3.15M\ninception3a.branch2.0.bn    bn(eps: 0.001)                                 [48, 32, 32]        96          0\ninception3a.branch2.0.2     relu                                           [48, 32, 32]         0          0\ninception3a.branch2.1.conv  conv(64, 3, padding: 1, bias: false)           [64, 32, 32]    27,648     28.31M\ninception3a.branch2.1.bn    bn(eps: 0.001)                                 [64, 32, 32]       128          0\ninception3a.branch2.1.2     relu                                           [64, 32, 32]         0          0\ninception3a.branch3.0.conv  conv(8, 1, padding: 0, bias: false)            [8, 32, 32]        512    524.29K\ninception3a.branch3.0.bn    bn(eps: 0.001)                                 [8, 32, 32]         16          0\ninception3a.branch3.0.2     relu                                           [8, 32, 32]          0          0\ninception3a.branch3.1.conv  conv(16, 3, padding: 1, bias: false)           [16, 32, 32]     1,152      1.18M\ninception3a.branch3.1.bn    bn(eps: 0.001)                                 [16, 32, 32]        32          0\ninception3a.branch3.1.2     relu                                           [16, 32, 32]         0          0\ninception3a.branch4.0       maxpool(3, stride: 1, padding: 1, ceil: true)  [64, 32, 32]         0          0\ninception3a.branch4.1.conv  conv(16, 1, padding: 0, bias: false)           [16, 32, 32]     1,024      1.05M\ninception3a.branch4.1.bn    bn(eps: 0.001)                                 [16, 32, 32]        32          0\ninception3a.branch4.1.2     relu                                           [16, 32, 32]         0          0\ninception3a(concat)         concat                                         [128, 32, 32]        0          0\ninception3b.branch1.conv    conv(64, 1, padding: 0, bias: false)           [64, 32, 32]     8,192      8.39M\ninception3b.branch1.bn      bn(eps: 0.001)                                 [64, 32, 32]       128          0\ninception3b.branch1.2       relu                                           [64, 32, 32]         0          0\ninception3b.branch2.0.conv  conv(64, 1, padding: 0, bias: false)           [64, 32, 32]     8,192      8.39M\ninception3b.branch2.0.bn    bn(eps: 0.001)                                 [64, 32, 32]       128          0\ninception3b.branch2.0.2     relu                                           [64, 32, 32]         0          0\ninception3b.branch2.1.conv  conv(96, 3, padding: 1, bias: false)           [96, 32, 32]    55,296     56.62M\ninception3b.branch2.1.bn    bn(eps: 0.001)                                 [96, 32, 32]       192          0\ninception3b.branch2.1.2     relu                                           [96, 32, 32]         0          0\ninception3b.branch3.0.conv  conv(16, 1, padding: 0, bias: false)           [16, 32, 32]     2,048      2.10M\ninception3b.branch3.0.bn    bn(eps: 0.001)                                 [16, 32, 32]        32          0\ninception3b.branch3.0.2     relu                                           [16, 32, 32]         0          0\ninception3b.branch3.1.conv  conv(48, 3, padding: 1, bias: false)           [48, 32, 32]     6,912      7.08M\ninception3b.branch3.1.bn    bn(eps: 0.001)                                 [48, 32, 32]        96          0\ninception3b.branch3.1.2     relu                                           [48, 32, 32]         0          0\ninception3b.branch4.0       maxpool(3, stride: 1, padding: 1, ceil: true)  [128, 32, 32]        0          0\ninception3b.branch4.1.conv  conv(32, 1, padding: 0, bias: false)           [32, 32, 32]     4,096      4.19M\ninception3b.branch4.1.bn    bn(eps: 0.001)                                 [32, 32, 32]        64          0\ninception3b.branch4.1.2     relu                                           [32, 32, 32]         0          0\ninception3b(concat)         concat                                         [240, 32, 32]        0          0\nmaxpool3                    maxpool(3, stride: 2, ceil: true)              [240, 16, 16]        0          0\ninception4a.branch1.conv    conv(96, 1, padding: 0, bias: false)           [96, 16, 16]    23,040      5.90M\ninception4a.branch1.bn      bn(eps: 0.001)                                 [96, 16, 16]       192          0\ninception4a.branch1.2       relu                                           [96, 16, 16]         0          0\ninception4a.branch2.0.conv  conv(48, 1, padding: 0, bias: false)           [48, 16, 16]    11,520      2.95M\ninception4a.branch2.0.bn    bn(eps: 0.001)                                 [48, 16, 16]        96          0\ninception4a.branch2.0.2     relu                                           [48, 16, 16]         0          0\ninception4a.branch2.1.conv  conv(104, 3, padding: 1, bias: false)          [104, 16, 16]   44,928     11.50M\ninception4a.branch2.1.bn    bn(eps: 0.001)                                 [104, 16, 16]      208          0\ninception4a.branch2.1.2     relu                                           [104, 16, 16]        0          0\ninception4a.branch3.0.conv  conv(8, 1, padding: 0, bias: false)            [8, 16, 16]      1,920    491.52K\ninception4a.branch3.0.bn    bn(eps: 0.001)                                 [8, 16, 16]         16          0\ninception4a.branch3.0.2     relu                                           [8, 16, 16]          0          0\ninception4a.branch3.1.conv  conv(24, 3, padding: 1, bias: false)           [24, 16, 16]     1,728    442.37K\ninception4a.branch3.1.bn    bn(eps: 0.001)                                 [24, 16, 16]        48          0\ninception4a.branch3.1.2     relu                                           [24, 16, 16]         0          0\ninception4a.branch4.0       maxpool(3, stride: 1, padding: 1, ceil: true)  [240, 16, 16]        0          0\ninception4a.branch4.1.conv  conv(32, 1, padding: 0, bias: false)           [32, 16, 16]     7,680      1.97M\ninception4a.branch4.1.bn    bn(eps: 0.001)                                 [32, 16, 16]        64          0\ninception4a.branch4.1.2     relu                                           [32, 16, 16]         0          0\ninception4a(concat)         concat                                         [256, 16, 16]        0          0\ninception4b.branch1.conv    conv(80, 1, padding: 0, bias: false)           [80, 16, 16]    20,480      5.24M\ninception4b.branch1.bn      bn(eps: 0.001)                                 [80, 16, 16]       160          0\ninception4b.branch1.2       relu                                           [80, 16, 16]         0          0\ninception4b.branch2.0.conv  conv(56, 1, padding: 0, bias: false)           [56, 16, 16]    14,336      3.67M\ninception4b.branch2.0.bn    bn(eps: 0.001)                                 [56, 16, 16]       112          0\ninception4b.branch2.0.2     relu                                           [56, 16, 16]         0          0\ninception4b.branch2.1.conv  conv(112, 3, padding: 1, bias: false)          [112, 16, 16]   56,448     14.45M\ninception4b.branch2.1.bn    bn(eps: 0.001)                                 [112, 16, 16]      224          0\ninception4b.branch2.1.2     relu                                           [112, 16, 16]        0          0\ninception4b.branch3.0.conv  conv(12, 1, padding: 0, bias: false)           [12, 16, 16]     3,072    786.43K\ninception4b.branch3.0.bn    bn(eps: 0.001)                                 [12, 16, 16]        24          0\ninception4b.branch3.0.2     relu                                           [12, 16, 16]         0          0\ninception4b.branch3.1.conv  conv(32, 3, padding: 1, bias: false)           [32, 16, 16]     3,456    884.74K\ninception4b.branch3.1.bn    bn(eps: 0.001)                                 [32, 16, 16]        64          0\ninception4b.branch3.1.2     relu                                           [32, 16, 16]         0          0\ninception4b.branch4.0       maxpool(3, stride: 1, padding: 1, ceil: true)  [256, 16, 16]        0          0\ninception4b.branch4.1.conv  conv(32, 1, padding: 0, bias: false)           [32, 16, 16]     8,192      2.10M\ninception4b.branch4.1.bn    bn(eps: 0.001)                                 [32, 16, 16]        64          0\ninception4b.branch4.1.2     relu                                           [32, 16, 16]         0          0\ninception4b(concat)         concat                                         [256, 16, 16]        0          0\nmaxpool4                    maxpool(2, stride: 2, ceil: true)              [256, 8, 8]          0          0\ninception5a.branch1.conv    conv(128, 1, padding: 0, bias: false)          [128, 8, 8]     32,768      2.10M\ninception5a.branch1.bn      bn(eps: 0.001)                                 [128, 8, 8]        256          0\ninception5a.branch1.2       relu                                           [128, 8, 8]          0          0\ninception5a.branch2.0.conv  conv(80, 1, padding: 0, bias: false)           [80, 8, 8]      20,480      1.31M\ninception5a.branch2.0.bn    bn(eps: 0.001)                                 [80, 8, 8]         160          0\ninception5a.branch2.0.2     relu                                           [80, 8, 8]           0          0\ninception5a.branch2.1.conv  conv(160, 3, padding: 1, bias: false)          [160, 8, 8]    115,200      7.37M\ninception5a.branch2.1.bn    bn(eps: 0.001)                                 [160, 8, 8]        320          0\ninception5a.branch2.1.2     relu                                           [160, 8, 8]          0          0\ninception5a.branch3.0.conv  conv(16, 1, padding: 0, bias: false)           [16, 8, 8]       4,096    262.14K\ninception5a.branch3.0.bn    bn(eps: 0.001)                                 [16, 8, 8]          32          0\ninception5a.branch3.0.2     relu                                           [16, 8, 8]           0          0\ninception5a.branch3.1.conv  conv(64, 3, padding: 1, bias: false)           [64, 8, 8]       9,216    589.82K\ninception5a.branch3.1.bn    bn(eps: 0.001)                                 [64, 8, 8]         128          0\ninception5a.branch3.1.2     relu                                           [64, 8, 8]           0          0\ninception5a.branch4.0       maxpool(3, stride: 1, padding: 1, ceil: true)  [256, 8, 8]          0          0\ninception5a.branch4.1.conv  conv(64, 1, padding: 0, bias: false)           [64, 8, 8]      16,384      1.05M\ninception5a.branch4.1.bn    bn(eps: 0.001)                                 [64, 8, 8]         128          0\ninception5a.branch4.1.2     relu                                           [64, 8, 8]           0          0\ninception5a(concat)         concat                                         [416, 8, 8]          0          0\n8                           global_avgpool                                 [416]                0          0\ndropout                     dropout(0.2)                                   [416]                0          0\nfc                          linear(10)                                     [10]             4,170      4.16K\n------------------------------------------------------------------------------------------------------------\nTrainable parameters: 524,466\nNon-trainable (batch-norm statistics): 3,432\nMult-adds per sample: 187.91M (187,912,256)\nActivations per sample: 13.14 MB (every layer's output, float32)";
 
     /// <summary>The declared input shape of one sample (batch excluded).</summary>
     public static Shape DeclaredInputShape { get; } = new Shape(3, 32, 32);
@@ -165,114 +165,114 @@ public sealed partial class MiniGoogLeNet : Module<Tensor, Tensor>, global::NetD
     /// <summary>Every layer of <see cref="Summary"/>, for tools and tests.</summary>
     public static IReadOnlyList<LayerInfo> Layers { get; } = new LayerInfo[]
     {
-        new("stem.conv", "conv(f, kernel, padding: padding, bias: false)", new Shape(64, 32, 32), 1728, 0, 1769472),
+        new("stem.conv", "conv(64, 3, padding: 1, bias: false)", new Shape(64, 32, 32), 1728, 0, 1769472),
         new("stem.bn", "bn(eps: 0.001)", new Shape(64, 32, 32), 128, 128, 0),
         new("stem.2", "relu", new Shape(64, 32, 32), 0, 0, 0),
-        new("inception3a.branch1.conv", "conv(f, kernel, padding: padding, bias: false)", new Shape(32, 32, 32), 2048, 0, 2097152),
+        new("inception3a.branch1.conv", "conv(32, 1, padding: 0, bias: false)", new Shape(32, 32, 32), 2048, 0, 2097152),
         new("inception3a.branch1.bn", "bn(eps: 0.001)", new Shape(32, 32, 32), 64, 64, 0),
         new("inception3a.branch1.2", "relu", new Shape(32, 32, 32), 0, 0, 0),
-        new("inception3a.branch2.0.conv", "conv(f, kernel, padding: padding, bias: false)", new Shape(48, 32, 32), 3072, 0, 3145728),
+        new("inception3a.branch2.0.conv", "conv(48, 1, padding: 0, bias: false)", new Shape(48, 32, 32), 3072, 0, 3145728),
         new("inception3a.branch2.0.bn", "bn(eps: 0.001)", new Shape(48, 32, 32), 96, 96, 0),
         new("inception3a.branch2.0.2", "relu", new Shape(48, 32, 32), 0, 0, 0),
-        new("inception3a.branch2.1.conv", "conv(f, kernel, padding: padding, bias: false)", new Shape(64, 32, 32), 27648, 0, 28311552),
+        new("inception3a.branch2.1.conv", "conv(64, 3, padding: 1, bias: false)", new Shape(64, 32, 32), 27648, 0, 28311552),
         new("inception3a.branch2.1.bn", "bn(eps: 0.001)", new Shape(64, 32, 32), 128, 128, 0),
         new("inception3a.branch2.1.2", "relu", new Shape(64, 32, 32), 0, 0, 0),
-        new("inception3a.branch3.0.conv", "conv(f, kernel, padding: padding, bias: false)", new Shape(8, 32, 32), 512, 0, 524288),
+        new("inception3a.branch3.0.conv", "conv(8, 1, padding: 0, bias: false)", new Shape(8, 32, 32), 512, 0, 524288),
         new("inception3a.branch3.0.bn", "bn(eps: 0.001)", new Shape(8, 32, 32), 16, 16, 0),
         new("inception3a.branch3.0.2", "relu", new Shape(8, 32, 32), 0, 0, 0),
-        new("inception3a.branch3.1.conv", "conv(f, kernel, padding: padding, bias: false)", new Shape(16, 32, 32), 1152, 0, 1179648),
+        new("inception3a.branch3.1.conv", "conv(16, 3, padding: 1, bias: false)", new Shape(16, 32, 32), 1152, 0, 1179648),
         new("inception3a.branch3.1.bn", "bn(eps: 0.001)", new Shape(16, 32, 32), 32, 32, 0),
         new("inception3a.branch3.1.2", "relu", new Shape(16, 32, 32), 0, 0, 0),
         new("inception3a.branch4.0", "maxpool(3, stride: 1, padding: 1, ceil: true)", new Shape(64, 32, 32), 0, 0, 0),
-        new("inception3a.branch4.1.conv", "conv(f, kernel, padding: padding, bias: false)", new Shape(16, 32, 32), 1024, 0, 1048576),
+        new("inception3a.branch4.1.conv", "conv(16, 1, padding: 0, bias: false)", new Shape(16, 32, 32), 1024, 0, 1048576),
         new("inception3a.branch4.1.bn", "bn(eps: 0.001)", new Shape(16, 32, 32), 32, 32, 0),
         new("inception3a.branch4.1.2", "relu", new Shape(16, 32, 32), 0, 0, 0),
         new("inception3a(concat)", "concat", new Shape(128, 32, 32), 0, 0, 0),
-        new("inception3b.branch1.conv", "conv(f, kernel, padding: padding, bias: false)", new Shape(64, 32, 32), 8192, 0, 8388608),
+        new("inception3b.branch1.conv", "conv(64, 1, padding: 0, bias: false)", new Shape(64, 32, 32), 8192, 0, 8388608),
         new("inception3b.branch1.bn", "bn(eps: 0.001)", new Shape(64, 32, 32), 128, 128, 0),
         new("inception3b.branch1.2", "relu", new Shape(64, 32, 32), 0, 0, 0),
-        new("inception3b.branch2.0.conv", "conv(f, kernel, padding: padding, bias: false)", new Shape(64, 32, 32), 8192, 0, 8388608),
+        new("inception3b.branch2.0.conv", "conv(64, 1, padding: 0, bias: false)", new Shape(64, 32, 32), 8192, 0, 8388608),
         new("inception3b.branch2.0.bn", "bn(eps: 0.001)", new Shape(64, 32, 32), 128, 128, 0),
         new("inception3b.branch2.0.2", "relu", new Shape(64, 32, 32), 0, 0, 0),
-        new("inception3b.branch2.1.conv", "conv(f, kernel, padding: padding, bias: false)", new Shape(96, 32, 32), 55296, 0, 56623104),
+        new("inception3b.branch2.1.conv", "conv(96, 3, padding: 1, bias: false)", new Shape(96, 32, 32), 55296, 0, 56623104),
         new("inception3b.branch2.1.bn", "bn(eps: 0.001)", new Shape(96, 32, 32), 192, 192, 0),
         new("inception3b.branch2.1.2", "relu", new Shape(96, 32, 32), 0, 0, 0),
-        new("inception3b.branch3.0.conv", "conv(f, kernel, padding: padding, bias: false)", new Shape(16, 32, 32), 2048, 0, 2097152),
+        new("inception3b.branch3.0.conv", "conv(16, 1, padding: 0, bias: false)", new Shape(16, 32, 32), 2048, 0, 2097152),
         new("inception3b.branch3.0.bn", "bn(eps: 0.001)", new Shape(16, 32, 32), 32, 32, 0),
         new("inception3b.branch3.0.2", "relu", new Shape(16, 32, 32), 0, 0, 0),
-        new("inception3b.branch3.1.conv", "conv(f, kernel, padding: padding, bias: false)", new Shape(48, 32, 32), 6912, 0, 7077888),
+        new("inception3b.branch3.1.conv", "conv(48, 3, padding: 1, bias: false)", new Shape(48, 32, 32), 6912, 0, 7077888),
         new("inception3b.branch3.1.bn", "bn(eps: 0.001)", new Shape(48, 32, 32), 96, 96, 0),
         new("inception3b.branch3.1.2", "relu", new Shape(48, 32, 32), 0, 0, 0),
         new("inception3b.branch4.0", "maxpool(3, stride: 1, padding: 1, ceil: true)", new Shape(128, 32, 32), 0, 0, 0),
-        new("inception3b.branch4.1.conv", "conv(f, kernel, padding: padding, bias: false)", new Shape(32, 32, 32), 4096, 0, 4194304),
+        new("inception3b.branch4.1.conv", "conv(32, 1, padding: 0, bias: false)", new Shape(32, 32, 32), 4096, 0, 4194304),
         new("inception3b.branch4.1.bn", "bn(eps: 0.001)", new Shape(32, 32, 32), 64, 64, 0),
         new("inception3b.branch4.1.2", "relu", new Shape(32, 32, 32), 0, 0, 0),
         new("inception3b(concat)", "concat", new Shape(240, 32, 32), 0, 0, 0),
         new("maxpool3", "maxpool(3, stride: 2, ceil: true)", new Shape(240, 16, 16), 0, 0, 0),
-        new("inception4a.branch1.conv", "conv(f, kernel, padding: padding, bias: false)", new Shape(96, 16, 16), 23040, 0, 5898240),
+        new("inception4a.branch1.conv", "conv(96, 1, padding: 0, bias: false)", new Shape(96, 16, 16), 23040, 0, 5898240),
         new("inception4a.branch1.bn", "bn(eps: 0.001)", new Shape(96, 16, 16), 192, 192, 0),
         new("inception4a.branch1.2", "relu", new Shape(96, 16, 16), 0, 0, 0),
-        new("inception4a.branch2.0.conv", "conv(f, kernel, padding: padding, bias: false)", new Shape(48, 16, 16), 11520, 0, 2949120),
+        new("inception4a.branch2.0.conv", "conv(48, 1, padding: 0, bias: false)", new Shape(48, 16, 16), 11520, 0, 2949120),
         new("inception4a.branch2.0.bn", "bn(eps: 0.001)", new Shape(48, 16, 16), 96, 96, 0),
         new("inception4a.branch2.0.2", "relu", new Shape(48, 16, 16), 0, 0, 0),
-        new("inception4a.branch2.1.conv", "conv(f, kernel, padding: padding, bias: false)", new Shape(104, 16, 16), 44928, 0, 11501568),
+        new("inception4a.branch2.1.conv", "conv(104, 3, padding: 1, bias: false)", new Shape(104, 16, 16), 44928, 0, 11501568),
         new("inception4a.branch2.1.bn", "bn(eps: 0.001)", new Shape(104, 16, 16), 208, 208, 0),
         new("inception4a.branch2.1.2", "relu", new Shape(104, 16, 16), 0, 0, 0),
-        new("inception4a.branch3.0.conv", "conv(f, kernel, padding: padding, bias: false)", new Shape(8, 16, 16), 1920, 0, 491520),
+        new("inception4a.branch3.0.conv", "conv(8, 1, padding: 0, bias: false)", new Shape(8, 16, 16), 1920, 0, 491520),
         new("inception4a.branch3.0.bn", "bn(eps: 0.001)", new Shape(8, 16, 16), 16, 16, 0),
         new("inception4a.branch3.0.2", "relu", new Shape(8, 16, 16), 0, 0, 0),
-        new("inception4a.branch3.1.conv", "conv(f, kernel, padding: padding, bias: false)", new Shape(24, 16, 16), 1728, 0, 442368),
+        new("inception4a.branch3.1.conv", "conv(24, 3, padding: 1, bias: false)", new Shape(24, 16, 16), 1728, 0, 442368),
         new("inception4a.branch3.1.bn", "bn(eps: 0.001)", new Shape(24, 16, 16), 48, 48, 0),
         new("inception4a.branch3.1.2", "relu", new Shape(24, 16, 16), 0, 0, 0),
         new("inception4a.branch4.0", "maxpool(3, stride: 1, padding: 1, ceil: true)", new Shape(240, 16, 16), 0, 0, 0),
-        new("inception4a.branch4.1.conv", "conv(f, kernel, padding: padding, bias: false)", new Shape(32, 16, 16), 7680, 0, 1966080),
+        new("inception4a.branch4.1.conv", "conv(32, 1, padding: 0, bias: false)", new Shape(32, 16, 16), 7680, 0, 1966080),
         new("inception4a.branch4.1.bn", "bn(eps: 0.001)", new Shape(32, 16, 16), 64, 64, 0),
         new("inception4a.branch4.1.2", "relu", new Shape(32, 16, 16), 0, 0, 0),
         new("inception4a(concat)", "concat", new Shape(256, 16, 16), 0, 0, 0),
-        new("inception4b.branch1.conv", "conv(f, kernel, padding: padding, bias: false)", new Shape(80, 16, 16), 20480, 0, 5242880),
+        new("inception4b.branch1.conv", "conv(80, 1, padding: 0, bias: false)", new Shape(80, 16, 16), 20480, 0, 5242880),
         new("inception4b.branch1.bn", "bn(eps: 0.001)", new Shape(80, 16, 16), 160, 160, 0),
         new("inception4b.branch1.2", "relu", new Shape(80, 16, 16), 0, 0, 0),
-        new("inception4b.branch2.0.conv", "conv(f, kernel, padding: padding, bias: false)", new Shape(56, 16, 16), 14336, 0, 3670016),
+        new("inception4b.branch2.0.conv", "conv(56, 1, padding: 0, bias: false)", new Shape(56, 16, 16), 14336, 0, 3670016),
         new("inception4b.branch2.0.bn", "bn(eps: 0.001)", new Shape(56, 16, 16), 112, 112, 0),
         new("inception4b.branch2.0.2", "relu", new Shape(56, 16, 16), 0, 0, 0),
-        new("inception4b.branch2.1.conv", "conv(f, kernel, padding: padding, bias: false)", new Shape(112, 16, 16), 56448, 0, 14450688),
+        new("inception4b.branch2.1.conv", "conv(112, 3, padding: 1, bias: false)", new Shape(112, 16, 16), 56448, 0, 14450688),
         new("inception4b.branch2.1.bn", "bn(eps: 0.001)", new Shape(112, 16, 16), 224, 224, 0),
         new("inception4b.branch2.1.2", "relu", new Shape(112, 16, 16), 0, 0, 0),
-        new("inception4b.branch3.0.conv", "conv(f, kernel, padding: padding, bias: false)", new Shape(12, 16, 16), 3072, 0, 786432),
+        new("inception4b.branch3.0.conv", "conv(12, 1, padding: 0, bias: false)", new Shape(12, 16, 16), 3072, 0, 786432),
         new("inception4b.branch3.0.bn", "bn(eps: 0.001)", new Shape(12, 16, 16), 24, 24, 0),
         new("inception4b.branch3.0.2", "relu", new Shape(12, 16, 16), 0, 0, 0),
-        new("inception4b.branch3.1.conv", "conv(f, kernel, padding: padding, bias: false)", new Shape(32, 16, 16), 3456, 0, 884736),
+        new("inception4b.branch3.1.conv", "conv(32, 3, padding: 1, bias: false)", new Shape(32, 16, 16), 3456, 0, 884736),
         new("inception4b.branch3.1.bn", "bn(eps: 0.001)", new Shape(32, 16, 16), 64, 64, 0),
         new("inception4b.branch3.1.2", "relu", new Shape(32, 16, 16), 0, 0, 0),
         new("inception4b.branch4.0", "maxpool(3, stride: 1, padding: 1, ceil: true)", new Shape(256, 16, 16), 0, 0, 0),
-        new("inception4b.branch4.1.conv", "conv(f, kernel, padding: padding, bias: false)", new Shape(32, 16, 16), 8192, 0, 2097152),
+        new("inception4b.branch4.1.conv", "conv(32, 1, padding: 0, bias: false)", new Shape(32, 16, 16), 8192, 0, 2097152),
         new("inception4b.branch4.1.bn", "bn(eps: 0.001)", new Shape(32, 16, 16), 64, 64, 0),
         new("inception4b.branch4.1.2", "relu", new Shape(32, 16, 16), 0, 0, 0),
         new("inception4b(concat)", "concat", new Shape(256, 16, 16), 0, 0, 0),
         new("maxpool4", "maxpool(2, stride: 2, ceil: true)", new Shape(256, 8, 8), 0, 0, 0),
-        new("inception5a.branch1.conv", "conv(f, kernel, padding: padding, bias: false)", new Shape(128, 8, 8), 32768, 0, 2097152),
+        new("inception5a.branch1.conv", "conv(128, 1, padding: 0, bias: false)", new Shape(128, 8, 8), 32768, 0, 2097152),
         new("inception5a.branch1.bn", "bn(eps: 0.001)", new Shape(128, 8, 8), 256, 256, 0),
         new("inception5a.branch1.2", "relu", new Shape(128, 8, 8), 0, 0, 0),
-        new("inception5a.branch2.0.conv", "conv(f, kernel, padding: padding, bias: false)", new Shape(80, 8, 8), 20480, 0, 1310720),
+        new("inception5a.branch2.0.conv", "conv(80, 1, padding: 0, bias: false)", new Shape(80, 8, 8), 20480, 0, 1310720),
         new("inception5a.branch2.0.bn", "bn(eps: 0.001)", new Shape(80, 8, 8), 160, 160, 0),
         new("inception5a.branch2.0.2", "relu", new Shape(80, 8, 8), 0, 0, 0),
-        new("inception5a.branch2.1.conv", "conv(f, kernel, padding: padding, bias: false)", new Shape(160, 8, 8), 115200, 0, 7372800),
+        new("inception5a.branch2.1.conv", "conv(160, 3, padding: 1, bias: false)", new Shape(160, 8, 8), 115200, 0, 7372800),
         new("inception5a.branch2.1.bn", "bn(eps: 0.001)", new Shape(160, 8, 8), 320, 320, 0),
         new("inception5a.branch2.1.2", "relu", new Shape(160, 8, 8), 0, 0, 0),
-        new("inception5a.branch3.0.conv", "conv(f, kernel, padding: padding, bias: false)", new Shape(16, 8, 8), 4096, 0, 262144),
+        new("inception5a.branch3.0.conv", "conv(16, 1, padding: 0, bias: false)", new Shape(16, 8, 8), 4096, 0, 262144),
         new("inception5a.branch3.0.bn", "bn(eps: 0.001)", new Shape(16, 8, 8), 32, 32, 0),
         new("inception5a.branch3.0.2", "relu", new Shape(16, 8, 8), 0, 0, 0),
-        new("inception5a.branch3.1.conv", "conv(f, kernel, padding: padding, bias: false)", new Shape(64, 8, 8), 9216, 0, 589824),
+        new("inception5a.branch3.1.conv", "conv(64, 3, padding: 1, bias: false)", new Shape(64, 8, 8), 9216, 0, 589824),
         new("inception5a.branch3.1.bn", "bn(eps: 0.001)", new Shape(64, 8, 8), 128, 128, 0),
         new("inception5a.branch3.1.2", "relu", new Shape(64, 8, 8), 0, 0, 0),
         new("inception5a.branch4.0", "maxpool(3, stride: 1, padding: 1, ceil: true)", new Shape(256, 8, 8), 0, 0, 0),
-        new("inception5a.branch4.1.conv", "conv(f, kernel, padding: padding, bias: false)", new Shape(64, 8, 8), 16384, 0, 1048576),
+        new("inception5a.branch4.1.conv", "conv(64, 1, padding: 0, bias: false)", new Shape(64, 8, 8), 16384, 0, 1048576),
         new("inception5a.branch4.1.bn", "bn(eps: 0.001)", new Shape(64, 8, 8), 128, 128, 0),
         new("inception5a.branch4.1.2", "relu", new Shape(64, 8, 8), 0, 0, 0),
         new("inception5a(concat)", "concat", new Shape(416, 8, 8), 0, 0, 0),
         new("8", "global_avgpool", new Shape(416), 0, 0, 0),
         new("dropout", "dropout(0.2)", new Shape(416), 0, 0, 0),
-        new("fc", "linear(classes)", new Shape(10), 4170, 0, 4160),
+        new("fc", "linear(10)", new Shape(10), 4170, 0, 4160),
     };
 
     /// <summary>The declaration of this network and of every block it reaches, as canonical .net text (see <see cref="Declaration"/>).</summary>

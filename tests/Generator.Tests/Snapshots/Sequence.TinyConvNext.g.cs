@@ -21,36 +21,36 @@ namespace Tests.App;
 /// </summary>
 /// <remarks><code>
 /// TinyConvNext
-/// -----------------------------------------------------------------------------------------------
-/// Layer (path)     Op                                            Output shape  Param #  Mult-Adds
-/// -----------------------------------------------------------------------------------------------
-/// input            input                                         [1, 28, 28]         0          0
-/// stem.0           conv(32, 4, stride: 4)                        [32, 7, 7]        544     25.09K
-/// stem.1           layer_norm2d(eps: 1e-6)                       [32, 7, 7]         64          0
-/// 1.0.layer_scale  parameter(input.channels, 1, 1, fill: scale)  [32, 1, 1]         32          0
-/// 1.0.body.0       depthwise(7, padding: 3)                      [32, 7, 7]      1,600     76.83K
-/// 1.0.body.1       permute(1, 2, 0)                              [7, 7, 32]          0          0
-/// 1.0.body.2       layer_norm(eps: 1e-6)                         [7, 7, 32]         64          0
-/// 1.0.body.3       linear(4 * input.channels)                    [7, 7, 128]     4,224    200.70K
-/// 1.0.body.4       gelu                                          [7, 7, 128]         0          0
-/// 1.0.body.5       linear(input.channels)                        [7, 7, 32]      4,128    200.70K
-/// 1.0.body.6       permute(2, 0, 1)                              [32, 7, 7]          0          0
-/// 1.0(mul)         mul                                           [32, 7, 7]          0          0
-/// 1.0(add)         add                                           [32, 7, 7]          0          0
-/// 1.1.layer_scale  parameter(input.channels, 1, 1, fill: scale)  [32, 1, 1]         32          0
-/// 1.1.body.0       depthwise(7, padding: 3)                      [32, 7, 7]      1,600     76.83K
-/// 1.1.body.1       permute(1, 2, 0)                              [7, 7, 32]          0          0
-/// 1.1.body.2       layer_norm(eps: 1e-6)                         [7, 7, 32]         64          0
-/// 1.1.body.3       linear(4 * input.channels)                    [7, 7, 128]     4,224    200.70K
-/// 1.1.body.4       gelu                                          [7, 7, 128]         0          0
-/// 1.1.body.5       linear(input.channels)                        [7, 7, 32]      4,128    200.70K
-/// 1.1.body.6       permute(2, 0, 1)                              [32, 7, 7]          0          0
-/// 1.1(mul)         mul                                           [32, 7, 7]          0          0
-/// 1.1(add)         add                                           [32, 7, 7]          0          0
-/// 2                global_avgpool                                [32]                0          0
-/// head.0           layer_norm(eps: 1e-6)                         [32]               64          0
-/// head.1           linear(classes)                               [10]              330        320
-/// -----------------------------------------------------------------------------------------------
+/// ----------------------------------------------------------------------------------
+/// Layer (path)     Op                               Output shape  Param #  Mult-Adds
+/// ----------------------------------------------------------------------------------
+/// input            input                            [1, 28, 28]         0          0
+/// stem.0           conv(32, 4, stride: 4)           [32, 7, 7]        544     25.09K
+/// stem.1           layer_norm2d(eps: 1e-6)          [32, 7, 7]         64          0
+/// 1.0.layer_scale  parameter(32, 1, 1, fill: 1e-6)  [32, 1, 1]         32          0
+/// 1.0.body.0       depthwise(7, padding: 3)         [32, 7, 7]      1,600     76.83K
+/// 1.0.body.1       permute(1, 2, 0)                 [7, 7, 32]          0          0
+/// 1.0.body.2       layer_norm(eps: 1e-6)            [7, 7, 32]         64          0
+/// 1.0.body.3       linear(128)                      [7, 7, 128]     4,224    200.70K
+/// 1.0.body.4       gelu                             [7, 7, 128]         0          0
+/// 1.0.body.5       linear(32)                       [7, 7, 32]      4,128    200.70K
+/// 1.0.body.6       permute(2, 0, 1)                 [32, 7, 7]          0          0
+/// 1.0(mul)         mul                              [32, 7, 7]          0          0
+/// 1.0(add)         add                              [32, 7, 7]          0          0
+/// 1.1.layer_scale  parameter(32, 1, 1, fill: 1e-6)  [32, 1, 1]         32          0
+/// 1.1.body.0       depthwise(7, padding: 3)         [32, 7, 7]      1,600     76.83K
+/// 1.1.body.1       permute(1, 2, 0)                 [7, 7, 32]          0          0
+/// 1.1.body.2       layer_norm(eps: 1e-6)            [7, 7, 32]         64          0
+/// 1.1.body.3       linear(128)                      [7, 7, 128]     4,224    200.70K
+/// 1.1.body.4       gelu                             [7, 7, 128]         0          0
+/// 1.1.body.5       linear(32)                       [7, 7, 32]      4,128    200.70K
+/// 1.1.body.6       permute(2, 0, 1)                 [32, 7, 7]          0          0
+/// 1.1(mul)         mul                              [32, 7, 7]          0          0
+/// 1.1(add)         add                              [32, 7, 7]          0          0
+/// 2                global_avgpool                   [32]                0          0
+/// head.0           layer_norm(eps: 1e-6)            [32]               64          0
+/// head.1           linear(10)                       [10]              330        320
+/// ----------------------------------------------------------------------------------
 /// Trainable parameters: 21,098
 /// Non-trainable (batch-norm statistics): 0
 /// Mult-adds per sample: 981.89K (981,888)
@@ -73,8 +73,8 @@ public sealed partial class TinyConvNext : Module<Tensor, Tensor>, global::NetDs
     /// <summary>Activation memory of one sample in bytes for the declared values: every layer's output (the input excluded) at 4 bytes an element (float32).</summary>
     public const long ActivationBytes = 201000;
 
-    /// <summary>The compile-time summary: every layer's path, output shape, parameters and multiply-accumulates, like Keras' model.summary() and torchinfo.</summary>
-    public const string Summary = "TinyConvNext\n-----------------------------------------------------------------------------------------------\nLayer (path)     Op                                            Output shape  Param #  Mult-Adds\n-----------------------------------------------------------------------------------------------\ninput            input                                         [1, 28, 28]         0          0\nstem.0           conv(32, 4, stride: 4)                        [32, 7, 7]        544     25.09K\nstem.1           layer_norm2d(eps: 1e-6)                       [32, 7, 7]         64          0\n1.0.layer_scale  parameter(input.channels, 1, 1, fill: scale)  [32, 1, 1]         32          0\n1.0.body.0       depthwise(7, padding: 3)                      [32, 7, 7]      1,600     76.83K\n1.0.body.1       permute(1, 2, 0)                              [7, 7, 32]          0          0\n1.0.body.2       layer_norm(eps: 1e-6)                         [7, 7, 32]         64          0\n1.0.body.3       linear(4 * input.channels)                    [7, 7, 128]     4,224    200.70K\n1.0.body.4       gelu                                          [7, 7, 128]         0          0\n1.0.body.5       linear(input.channels)                        [7, 7, 32]      4,128    200.70K\n1.0.body.6       permute(2, 0, 1)                              [32, 7, 7]          0          0\n1.0(mul)         mul                                           [32, 7, 7]          0          0\n1.0(add)         add                                           [32, 7, 7]          0          0\n1.1.layer_scale  parameter(input.channels, 1, 1, fill: scale)  [32, 1, 1]         32          0\n1.1.body.0       depthwise(7, padding: 3)                      [32, 7, 7]      1,600     76.83K\n1.1.body.1       permute(1, 2, 0)                              [7, 7, 32]          0          0\n1.1.body.2       layer_norm(eps: 1e-6)                         [7, 7, 32]         64          0\n1.1.body.3       linear(4 * input.channels)                    [7, 7, 128]     4,224    200.70K\n1.1.body.4       gelu                                          [7, 7, 128]         0          0\n1.1.body.5       linear(input.channels)                        [7, 7, 32]      4,128    200.70K\n1.1.body.6       permute(2, 0, 1)                              [32, 7, 7]          0          0\n1.1(mul)         mul                                           [32, 7, 7]          0          0\n1.1(add)         add                                           [32, 7, 7]          0          0\n2                global_avgpool                                [32]                0          0\nhead.0           layer_norm(eps: 1e-6)                         [32]               64          0\nhead.1           linear(classes)                               [10]              330        320\n-----------------------------------------------------------------------------------------------\nTrainable parameters: 21,098\nNon-trainable (batch-norm statistics): 0\nMult-adds per sample: 981.89K (981,888)\nActivations per sample: 0.20 MB (every layer's output, float32)";
+    /// <summary>The compile-time summary for the declared values: every layer's path, op (arguments evaluated), output shape, parameters and multiply-accumulates, like Keras' model.summary() and torchinfo; an instance's own, for its arguments: model.Summarize() (NetDsl.Runtime.Reporting).</summary>
+    public const string Summary = "TinyConvNext\n----------------------------------------------------------------------------------\nLayer (path)     Op                               Output shape  Param #  Mult-Adds\n----------------------------------------------------------------------------------\ninput            input                            [1, 28, 28]         0          0\nstem.0           conv(32, 4, stride: 4)           [32, 7, 7]        544     25.09K\nstem.1           layer_norm2d(eps: 1e-6)          [32, 7, 7]         64          0\n1.0.layer_scale  parameter(32, 1, 1, fill: 1e-6)  [32, 1, 1]         32          0\n1.0.body.0       depthwise(7, padding: 3)         [32, 7, 7]      1,600     76.83K\n1.0.body.1       permute(1, 2, 0)                 [7, 7, 32]          0          0\n1.0.body.2       layer_norm(eps: 1e-6)            [7, 7, 32]         64          0\n1.0.body.3       linear(128)                      [7, 7, 128]     4,224    200.70K\n1.0.body.4       gelu                             [7, 7, 128]         0          0\n1.0.body.5       linear(32)                       [7, 7, 32]      4,128    200.70K\n1.0.body.6       permute(2, 0, 1)                 [32, 7, 7]          0          0\n1.0(mul)         mul                              [32, 7, 7]          0          0\n1.0(add)         add                              [32, 7, 7]          0          0\n1.1.layer_scale  parameter(32, 1, 1, fill: 1e-6)  [32, 1, 1]         32          0\n1.1.body.0       depthwise(7, padding: 3)         [32, 7, 7]      1,600     76.83K\n1.1.body.1       permute(1, 2, 0)                 [7, 7, 32]          0          0\n1.1.body.2       layer_norm(eps: 1e-6)            [7, 7, 32]         64          0\n1.1.body.3       linear(128)                      [7, 7, 128]     4,224    200.70K\n1.1.body.4       gelu                             [7, 7, 128]         0          0\n1.1.body.5       linear(32)                       [7, 7, 32]      4,128    200.70K\n1.1.body.6       permute(2, 0, 1)                 [32, 7, 7]          0          0\n1.1(mul)         mul                              [32, 7, 7]          0          0\n1.1(add)         add                              [32, 7, 7]          0          0\n2                global_avgpool                   [32]                0          0\nhead.0           layer_norm(eps: 1e-6)            [32]               64          0\nhead.1           linear(10)                       [10]              330        320\n----------------------------------------------------------------------------------\nTrainable parameters: 21,098\nNon-trainable (batch-norm statistics): 0\nMult-adds per sample: 981.89K (981,888)\nActivations per sample: 0.20 MB (every layer's output, float32)";
 
     /// <summary>The declared input shape of one sample (batch excluded).</summary>
     public static Shape DeclaredInputShape { get; } = new Shape(1, 28, 28);
@@ -84,29 +84,29 @@ public sealed partial class TinyConvNext : Module<Tensor, Tensor>, global::NetDs
     {
         new("stem.0", "conv(32, 4, stride: 4)", new Shape(32, 7, 7), 544, 0, 25088),
         new("stem.1", "layer_norm2d(eps: 1e-6)", new Shape(32, 7, 7), 64, 0, 0),
-        new("1.0.layer_scale", "parameter(input.channels, 1, 1, fill: scale)", new Shape(32, 1, 1), 32, 0, 0),
+        new("1.0.layer_scale", "parameter(32, 1, 1, fill: 1e-6)", new Shape(32, 1, 1), 32, 0, 0),
         new("1.0.body.0", "depthwise(7, padding: 3)", new Shape(32, 7, 7), 1600, 0, 76832),
         new("1.0.body.1", "permute(1, 2, 0)", new Shape(7, 7, 32), 0, 0, 0),
         new("1.0.body.2", "layer_norm(eps: 1e-6)", new Shape(7, 7, 32), 64, 0, 0),
-        new("1.0.body.3", "linear(4 * input.channels)", new Shape(7, 7, 128), 4224, 0, 200704),
+        new("1.0.body.3", "linear(128)", new Shape(7, 7, 128), 4224, 0, 200704),
         new("1.0.body.4", "gelu", new Shape(7, 7, 128), 0, 0, 0),
-        new("1.0.body.5", "linear(input.channels)", new Shape(7, 7, 32), 4128, 0, 200704),
+        new("1.0.body.5", "linear(32)", new Shape(7, 7, 32), 4128, 0, 200704),
         new("1.0.body.6", "permute(2, 0, 1)", new Shape(32, 7, 7), 0, 0, 0),
         new("1.0(mul)", "mul", new Shape(32, 7, 7), 0, 0, 0),
         new("1.0(add)", "add", new Shape(32, 7, 7), 0, 0, 0),
-        new("1.1.layer_scale", "parameter(input.channels, 1, 1, fill: scale)", new Shape(32, 1, 1), 32, 0, 0),
+        new("1.1.layer_scale", "parameter(32, 1, 1, fill: 1e-6)", new Shape(32, 1, 1), 32, 0, 0),
         new("1.1.body.0", "depthwise(7, padding: 3)", new Shape(32, 7, 7), 1600, 0, 76832),
         new("1.1.body.1", "permute(1, 2, 0)", new Shape(7, 7, 32), 0, 0, 0),
         new("1.1.body.2", "layer_norm(eps: 1e-6)", new Shape(7, 7, 32), 64, 0, 0),
-        new("1.1.body.3", "linear(4 * input.channels)", new Shape(7, 7, 128), 4224, 0, 200704),
+        new("1.1.body.3", "linear(128)", new Shape(7, 7, 128), 4224, 0, 200704),
         new("1.1.body.4", "gelu", new Shape(7, 7, 128), 0, 0, 0),
-        new("1.1.body.5", "linear(input.channels)", new Shape(7, 7, 32), 4128, 0, 200704),
+        new("1.1.body.5", "linear(32)", new Shape(7, 7, 32), 4128, 0, 200704),
         new("1.1.body.6", "permute(2, 0, 1)", new Shape(32, 7, 7), 0, 0, 0),
         new("1.1(mul)", "mul", new Shape(32, 7, 7), 0, 0, 0),
         new("1.1(add)", "add", new Shape(32, 7, 7), 0, 0, 0),
         new("2", "global_avgpool", new Shape(32), 0, 0, 0),
         new("head.0", "layer_norm(eps: 1e-6)", new Shape(32), 64, 0, 0),
-        new("head.1", "linear(classes)", new Shape(10), 330, 0, 320),
+        new("head.1", "linear(10)", new Shape(10), 330, 0, 320),
     };
 
     /// <summary>The declaration of this network and of every block it reaches, as canonical .net text (see <see cref="Declaration"/>).</summary>

@@ -21,33 +21,33 @@ namespace Tests.App;
 /// </summary>
 /// <remarks><code>
 /// TinyGpt
-/// --------------------------------------------------------------------------------------------------------------
-/// Layer (path)                Op                                                Output shape  Param #  Mult-Adds
-/// --------------------------------------------------------------------------------------------------------------
-/// input                       input tokens                                      [t &lt;= 32]           0          0
-/// transformer.wte             embedding(vocab, width)                           [t, 32]         2,048          0
-/// transformer(positions)      positions(0)                                      [t]                 0          0
-/// transformer.wpe             embedding(context, width)                         [t, 32]         1,024          0
-/// transformer(add)            add                                               [t, 32]             0          0
-/// transformer.h.0.ln_1        layer_norm                                        [t, 32]            64          0
-/// transformer.h.0.attn        gpt_attention(heads)                              [t, 32]         4,224    196.61K
-/// transformer.h.0(add)        add                                               [t, 32]             0          0
-/// transformer.h.0.ln_2        layer_norm                                        [t, 32]            64          0
-/// transformer.h.0.mlp.c_fc    linear(4 * input.size(-1))                        [t, 128]        4,224    131.07K
-/// transformer.h.0.mlp.1       gelu(tanh: true)                                  [t, 128]            0          0
-/// transformer.h.0.mlp.c_proj  linear(input.size(-1))                            [t, 32]         4,128    131.07K
-/// transformer.h.0(add2)       add                                               [t, 32]             0          0
-/// transformer.h.1.ln_1        layer_norm                                        [t, 32]            64          0
-/// transformer.h.1.attn        gpt_attention(heads)                              [t, 32]         4,224    196.61K
-/// transformer.h.1(add)        add                                               [t, 32]             0          0
-/// transformer.h.1.ln_2        layer_norm                                        [t, 32]            64          0
-/// transformer.h.1.mlp.c_fc    linear(4 * input.size(-1))                        [t, 128]        4,224    131.07K
-/// transformer.h.1.mlp.1       gelu(tanh: true)                                  [t, 128]            0          0
-/// transformer.h.1.mlp.c_proj  linear(input.size(-1))                            [t, 32]         4,128    131.07K
-/// transformer.h.1(add2)       add                                               [t, 32]             0          0
-/// transformer.ln_f            layer_norm                                        [t, 32]            64          0
-/// lm_head                     linear(vocab, bias: false, weight: transformer.…  [t, 64]             0     65.54K
-/// --------------------------------------------------------------------------------------------------------------
+/// ---------------------------------------------------------------------------------------------------------------------
+/// Layer (path)                Op                                                       Output shape  Param #  Mult-Adds
+/// ---------------------------------------------------------------------------------------------------------------------
+/// input                       input tokens                                             [t &lt;= 32]           0          0
+/// transformer.wte             embedding(64, 32)                                        [t, 32]         2,048          0
+/// transformer(positions)      positions(0)                                             [t]                 0          0
+/// transformer.wpe             embedding(32, 32)                                        [t, 32]         1,024          0
+/// transformer(add)            add                                                      [t, 32]             0          0
+/// transformer.h.0.ln_1        layer_norm                                               [t, 32]            64          0
+/// transformer.h.0.attn        gpt_attention(4)                                         [t, 32]         4,224    196.61K
+/// transformer.h.0(add)        add                                                      [t, 32]             0          0
+/// transformer.h.0.ln_2        layer_norm                                               [t, 32]            64          0
+/// transformer.h.0.mlp.c_fc    linear(128)                                              [t, 128]        4,224    131.07K
+/// transformer.h.0.mlp.1       gelu(tanh: true)                                         [t, 128]            0          0
+/// transformer.h.0.mlp.c_proj  linear(32)                                               [t, 32]         4,128    131.07K
+/// transformer.h.0(add2)       add                                                      [t, 32]             0          0
+/// transformer.h.1.ln_1        layer_norm                                               [t, 32]            64          0
+/// transformer.h.1.attn        gpt_attention(4)                                         [t, 32]         4,224    196.61K
+/// transformer.h.1(add)        add                                                      [t, 32]             0          0
+/// transformer.h.1.ln_2        layer_norm                                               [t, 32]            64          0
+/// transformer.h.1.mlp.c_fc    linear(128)                                              [t, 128]        4,224    131.07K
+/// transformer.h.1.mlp.1       gelu(tanh: true)                                         [t, 128]            0          0
+/// transformer.h.1.mlp.c_proj  linear(32)                                               [t, 32]         4,128    131.07K
+/// transformer.h.1(add2)       add                                                      [t, 32]             0          0
+/// transformer.ln_f            layer_norm                                               [t, 32]            64          0
+/// lm_head                     linear(64, bias: false, weight: transformer.wte.weight)  [t, 64]             0     65.54K
+/// ---------------------------------------------------------------------------------------------------------------------
 /// Trainable parameters: 28,544
 /// Non-trainable (batch-norm statistics): 0
 /// Mult-adds per sample: 983.04K (983,040)
@@ -70,8 +70,8 @@ public sealed partial class TinyGpt : Module<Tensor, Tensor>, global::NetDsl.INe
     /// <summary>Activation memory of one sample in bytes for the declared values: every layer's output (the input excluded) at 4 bytes an element (float32).</summary>
     public const long ActivationBytes = 139392;
 
-    /// <summary>The compile-time summary: every layer's path, output shape, parameters and multiply-accumulates, like Keras' model.summary() and torchinfo.</summary>
-    public const string Summary = "TinyGpt\n--------------------------------------------------------------------------------------------------------------\nLayer (path)                Op                                                Output shape  Param #  Mult-Adds\n--------------------------------------------------------------------------------------------------------------\ninput                       input tokens                                      [t <= 32]           0          0\ntransformer.wte             embedding(vocab, width)                           [t, 32]         2,048          0\ntransformer(positions)      positions(0)                                      [t]                 0          0\ntransformer.wpe             embedding(context, width)                         [t, 32]         1,024          0\ntransformer(add)            add                                               [t, 32]             0          0\ntransformer.h.0.ln_1        layer_norm                                        [t, 32]            64          0\ntransformer.h.0.attn        gpt_attention(heads)                              [t, 32]         4,224    196.61K\ntransformer.h.0(add)        add                                               [t, 32]             0          0\ntransformer.h.0.ln_2        layer_norm                                        [t, 32]            64          0\ntransformer.h.0.mlp.c_fc    linear(4 * input.size(-1))                        [t, 128]        4,224    131.07K\ntransformer.h.0.mlp.1       gelu(tanh: true)                                  [t, 128]            0          0\ntransformer.h.0.mlp.c_proj  linear(input.size(-1))                            [t, 32]         4,128    131.07K\ntransformer.h.0(add2)       add                                               [t, 32]             0          0\ntransformer.h.1.ln_1        layer_norm                                        [t, 32]            64          0\ntransformer.h.1.attn        gpt_attention(heads)                              [t, 32]         4,224    196.61K\ntransformer.h.1(add)        add                                               [t, 32]             0          0\ntransformer.h.1.ln_2        layer_norm                                        [t, 32]            64          0\ntransformer.h.1.mlp.c_fc    linear(4 * input.size(-1))                        [t, 128]        4,224    131.07K\ntransformer.h.1.mlp.1       gelu(tanh: true)                                  [t, 128]            0          0\ntransformer.h.1.mlp.c_proj  linear(input.size(-1))                            [t, 32]         4,128    131.07K\ntransformer.h.1(add2)       add                                               [t, 32]             0          0\ntransformer.ln_f            layer_norm                                        [t, 32]            64          0\nlm_head                     linear(vocab, bias: false, weight: transformer.…  [t, 64]             0     65.54K\n--------------------------------------------------------------------------------------------------------------\nTrainable parameters: 28,544\nNon-trainable (batch-norm statistics): 0\nMult-adds per sample: 983.04K (983,040)\nActivations per sample: 0.14 MB (every layer's output, float32)";
+    /// <summary>The compile-time summary for the declared values: every layer's path, op (arguments evaluated), output shape, parameters and multiply-accumulates, like Keras' model.summary() and torchinfo; an instance's own, for its arguments: model.Summarize() (NetDsl.Runtime.Reporting).</summary>
+    public const string Summary = "TinyGpt\n---------------------------------------------------------------------------------------------------------------------\nLayer (path)                Op                                                       Output shape  Param #  Mult-Adds\n---------------------------------------------------------------------------------------------------------------------\ninput                       input tokens                                             [t <= 32]           0          0\ntransformer.wte             embedding(64, 32)                                        [t, 32]         2,048          0\ntransformer(positions)      positions(0)                                             [t]                 0          0\ntransformer.wpe             embedding(32, 32)                                        [t, 32]         1,024          0\ntransformer(add)            add                                                      [t, 32]             0          0\ntransformer.h.0.ln_1        layer_norm                                               [t, 32]            64          0\ntransformer.h.0.attn        gpt_attention(4)                                         [t, 32]         4,224    196.61K\ntransformer.h.0(add)        add                                                      [t, 32]             0          0\ntransformer.h.0.ln_2        layer_norm                                               [t, 32]            64          0\ntransformer.h.0.mlp.c_fc    linear(128)                                              [t, 128]        4,224    131.07K\ntransformer.h.0.mlp.1       gelu(tanh: true)                                         [t, 128]            0          0\ntransformer.h.0.mlp.c_proj  linear(32)                                               [t, 32]         4,128    131.07K\ntransformer.h.0(add2)       add                                                      [t, 32]             0          0\ntransformer.h.1.ln_1        layer_norm                                               [t, 32]            64          0\ntransformer.h.1.attn        gpt_attention(4)                                         [t, 32]         4,224    196.61K\ntransformer.h.1(add)        add                                                      [t, 32]             0          0\ntransformer.h.1.ln_2        layer_norm                                               [t, 32]            64          0\ntransformer.h.1.mlp.c_fc    linear(128)                                              [t, 128]        4,224    131.07K\ntransformer.h.1.mlp.1       gelu(tanh: true)                                         [t, 128]            0          0\ntransformer.h.1.mlp.c_proj  linear(32)                                               [t, 32]         4,128    131.07K\ntransformer.h.1(add2)       add                                                      [t, 32]             0          0\ntransformer.ln_f            layer_norm                                               [t, 32]            64          0\nlm_head                     linear(64, bias: false, weight: transformer.wte.weight)  [t, 64]             0     65.54K\n---------------------------------------------------------------------------------------------------------------------\nTrainable parameters: 28,544\nNon-trainable (batch-norm statistics): 0\nMult-adds per sample: 983.04K (983,040)\nActivations per sample: 0.14 MB (every layer's output, float32)";
 
     /// <summary>The declared input shape of one sample (batch excluded).</summary>
     public static Shape DeclaredInputShape { get; } = new Shape(new long[] { 32 }, new string[] { "t" }, ElementKind.Id);
@@ -79,28 +79,28 @@ public sealed partial class TinyGpt : Module<Tensor, Tensor>, global::NetDsl.INe
     /// <summary>Every layer of <see cref="Summary"/>, for tools and tests.</summary>
     public static IReadOnlyList<LayerInfo> Layers { get; } = new LayerInfo[]
     {
-        new("transformer.wte", "embedding(vocab, width)", new Shape(new long[] { 32, 32 }, new string[] { "t", null }), 2048, 0, 0),
+        new("transformer.wte", "embedding(64, 32)", new Shape(new long[] { 32, 32 }, new string[] { "t", null }), 2048, 0, 0),
         new("transformer(positions)", "positions(0)", new Shape(new long[] { 32 }, new string[] { "t" }, ElementKind.Id), 0, 0, 0),
-        new("transformer.wpe", "embedding(context, width)", new Shape(new long[] { 32, 32 }, new string[] { "t", null }), 1024, 0, 0),
+        new("transformer.wpe", "embedding(32, 32)", new Shape(new long[] { 32, 32 }, new string[] { "t", null }), 1024, 0, 0),
         new("transformer(add)", "add", new Shape(new long[] { 32, 32 }, new string[] { "t", null }), 0, 0, 0),
         new("transformer.h.0.ln_1", "layer_norm", new Shape(new long[] { 32, 32 }, new string[] { "t", null }), 64, 0, 0),
-        new("transformer.h.0.attn", "gpt_attention(heads)", new Shape(new long[] { 32, 32 }, new string[] { "t", null }), 4224, 0, 196608),
+        new("transformer.h.0.attn", "gpt_attention(4)", new Shape(new long[] { 32, 32 }, new string[] { "t", null }), 4224, 0, 196608),
         new("transformer.h.0(add)", "add", new Shape(new long[] { 32, 32 }, new string[] { "t", null }), 0, 0, 0),
         new("transformer.h.0.ln_2", "layer_norm", new Shape(new long[] { 32, 32 }, new string[] { "t", null }), 64, 0, 0),
-        new("transformer.h.0.mlp.c_fc", "linear(4 * input.size(-1))", new Shape(new long[] { 32, 128 }, new string[] { "t", null }), 4224, 0, 131072),
+        new("transformer.h.0.mlp.c_fc", "linear(128)", new Shape(new long[] { 32, 128 }, new string[] { "t", null }), 4224, 0, 131072),
         new("transformer.h.0.mlp.1", "gelu(tanh: true)", new Shape(new long[] { 32, 128 }, new string[] { "t", null }), 0, 0, 0),
-        new("transformer.h.0.mlp.c_proj", "linear(input.size(-1))", new Shape(new long[] { 32, 32 }, new string[] { "t", null }), 4128, 0, 131072),
+        new("transformer.h.0.mlp.c_proj", "linear(32)", new Shape(new long[] { 32, 32 }, new string[] { "t", null }), 4128, 0, 131072),
         new("transformer.h.0(add2)", "add", new Shape(new long[] { 32, 32 }, new string[] { "t", null }), 0, 0, 0),
         new("transformer.h.1.ln_1", "layer_norm", new Shape(new long[] { 32, 32 }, new string[] { "t", null }), 64, 0, 0),
-        new("transformer.h.1.attn", "gpt_attention(heads)", new Shape(new long[] { 32, 32 }, new string[] { "t", null }), 4224, 0, 196608),
+        new("transformer.h.1.attn", "gpt_attention(4)", new Shape(new long[] { 32, 32 }, new string[] { "t", null }), 4224, 0, 196608),
         new("transformer.h.1(add)", "add", new Shape(new long[] { 32, 32 }, new string[] { "t", null }), 0, 0, 0),
         new("transformer.h.1.ln_2", "layer_norm", new Shape(new long[] { 32, 32 }, new string[] { "t", null }), 64, 0, 0),
-        new("transformer.h.1.mlp.c_fc", "linear(4 * input.size(-1))", new Shape(new long[] { 32, 128 }, new string[] { "t", null }), 4224, 0, 131072),
+        new("transformer.h.1.mlp.c_fc", "linear(128)", new Shape(new long[] { 32, 128 }, new string[] { "t", null }), 4224, 0, 131072),
         new("transformer.h.1.mlp.1", "gelu(tanh: true)", new Shape(new long[] { 32, 128 }, new string[] { "t", null }), 0, 0, 0),
-        new("transformer.h.1.mlp.c_proj", "linear(input.size(-1))", new Shape(new long[] { 32, 32 }, new string[] { "t", null }), 4128, 0, 131072),
+        new("transformer.h.1.mlp.c_proj", "linear(32)", new Shape(new long[] { 32, 32 }, new string[] { "t", null }), 4128, 0, 131072),
         new("transformer.h.1(add2)", "add", new Shape(new long[] { 32, 32 }, new string[] { "t", null }), 0, 0, 0),
         new("transformer.ln_f", "layer_norm", new Shape(new long[] { 32, 32 }, new string[] { "t", null }), 64, 0, 0),
-        new("lm_head", "linear(vocab, bias: false, weight: transformer.wte.weight)", new Shape(new long[] { 32, 64 }, new string[] { "t", null }), 0, 0, 65536),
+        new("lm_head", "linear(64, bias: false, weight: transformer.wte.weight)", new Shape(new long[] { 32, 64 }, new string[] { "t", null }), 0, 0, 65536),
     };
 
     /// <summary>The declaration of this network and of every block it reaches, as canonical .net text (see <see cref="Declaration"/>).</summary>

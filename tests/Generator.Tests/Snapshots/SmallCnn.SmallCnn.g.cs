@@ -37,7 +37,7 @@ namespace Tests.App;
 /// classifier.0  linear(128)              [128]         401,536    401.41K
 /// classifier.1  relu                     [128]               0          0
 /// classifier.2  dropout(0.5)             [128]               0          0
-/// classifier.3  linear(classes)          [10]            1,290      1.28K
+/// classifier.3  linear(10)               [10]            1,290      1.28K
 /// -----------------------------------------------------------------------
 /// Trainable parameters: 421,834
 /// Non-trainable (batch-norm statistics): 192
@@ -61,8 +61,8 @@ public sealed partial class SmallCnn : Module<Tensor, Tensor>, global::NetDsl.IN
     /// <summary>Activation memory of one sample in bytes for the declared values: every layer's output (the input excluded) at 4 bytes an element (float32).</summary>
     public const long ActivationBytes = 503336;
 
-    /// <summary>The compile-time summary: every layer's path, output shape, parameters and multiply-accumulates, like Keras' model.summary() and torchinfo.</summary>
-    public const string Summary = "SmallCnn\n-----------------------------------------------------------------------\nLayer (path)  Op                       Output shape  Param #  Mult-Adds\n-----------------------------------------------------------------------\ninput         input                    [1, 28, 28]         0          0\nfeatures.0    conv(32, 3, padding: 1)  [32, 28, 28]      320    225.79K\nfeatures.1    bn                       [32, 28, 28]       64          0\nfeatures.2    relu                     [32, 28, 28]        0          0\nfeatures.3    maxpool(2)               [32, 14, 14]        0          0\nfeatures.4    conv(64, 3, padding: 1)  [64, 14, 14]   18,496      3.61M\nfeatures.5    bn                       [64, 14, 14]      128          0\nfeatures.6    relu                     [64, 14, 14]        0          0\nfeatures.7    maxpool(2)               [64, 7, 7]          0          0\n1             flatten                  [3136]              0          0\nclassifier.0  linear(128)              [128]         401,536    401.41K\nclassifier.1  relu                     [128]               0          0\nclassifier.2  dropout(0.5)             [128]               0          0\nclassifier.3  linear(classes)          [10]            1,290      1.28K\n-----------------------------------------------------------------------\nTrainable parameters: 421,834\nNon-trainable (batch-norm statistics): 192\nMult-adds per sample: 4.24M (4,241,152)\nActivations per sample: 0.50 MB (every layer's output, float32)";
+    /// <summary>The compile-time summary for the declared values: every layer's path, op (arguments evaluated), output shape, parameters and multiply-accumulates, like Keras' model.summary() and torchinfo; an instance's own, for its arguments: model.Summarize() (NetDsl.Runtime.Reporting).</summary>
+    public const string Summary = "SmallCnn\n-----------------------------------------------------------------------\nLayer (path)  Op                       Output shape  Param #  Mult-Adds\n-----------------------------------------------------------------------\ninput         input                    [1, 28, 28]         0          0\nfeatures.0    conv(32, 3, padding: 1)  [32, 28, 28]      320    225.79K\nfeatures.1    bn                       [32, 28, 28]       64          0\nfeatures.2    relu                     [32, 28, 28]        0          0\nfeatures.3    maxpool(2)               [32, 14, 14]        0          0\nfeatures.4    conv(64, 3, padding: 1)  [64, 14, 14]   18,496      3.61M\nfeatures.5    bn                       [64, 14, 14]      128          0\nfeatures.6    relu                     [64, 14, 14]        0          0\nfeatures.7    maxpool(2)               [64, 7, 7]          0          0\n1             flatten                  [3136]              0          0\nclassifier.0  linear(128)              [128]         401,536    401.41K\nclassifier.1  relu                     [128]               0          0\nclassifier.2  dropout(0.5)             [128]               0          0\nclassifier.3  linear(10)               [10]            1,290      1.28K\n-----------------------------------------------------------------------\nTrainable parameters: 421,834\nNon-trainable (batch-norm statistics): 192\nMult-adds per sample: 4.24M (4,241,152)\nActivations per sample: 0.50 MB (every layer's output, float32)";
 
     /// <summary>The declared input shape of one sample (batch excluded).</summary>
     public static Shape DeclaredInputShape { get; } = new Shape(1, 28, 28);
@@ -82,7 +82,7 @@ public sealed partial class SmallCnn : Module<Tensor, Tensor>, global::NetDsl.IN
         new("classifier.0", "linear(128)", new Shape(128), 401536, 0, 401408),
         new("classifier.1", "relu", new Shape(128), 0, 0, 0),
         new("classifier.2", "dropout(0.5)", new Shape(128), 0, 0, 0),
-        new("classifier.3", "linear(classes)", new Shape(10), 1290, 0, 1280),
+        new("classifier.3", "linear(10)", new Shape(10), 1290, 0, 1280),
     };
 
     /// <summary>The declaration of this network and of every block it reaches, as canonical .net text (see <see cref="Declaration"/>).</summary>

@@ -52,7 +52,7 @@ public sealed partial class Tiny : Module<Tensor, Tensor>, global::NetDsl.INetwo
     /// <summary>Activation memory of one sample in bytes for the declared values: every layer's output (the input excluded) at 4 bytes an element (float32).</summary>
     public const long ActivationBytes = 64936;
 
-    /// <summary>The compile-time summary: every layer's path, output shape, parameters and multiply-accumulates, like Keras' model.summary() and torchinfo.</summary>
+    /// <summary>The compile-time summary for the declared values: every layer's path, op (arguments evaluated), output shape, parameters and multiply-accumulates, like Keras' model.summary() and torchinfo; an instance's own, for its arguments: model.Summarize() (NetDsl.Runtime.Reporting).</summary>
     public const string Summary = "Tiny\n----------------------------------------------------------\nLayer (path)  Op          Output shape  Param #  Mult-Adds\n----------------------------------------------------------\ninput         input       [1, 28, 28]         0          0\n0             conv(8, 3)  [8, 26, 26]        80     48.67K\n1             relu        [8, 26, 26]         0          0\n2             flatten     [5408]              0          0\n3             linear(10)  [10]           54,090     54.08K\n----------------------------------------------------------\nTrainable parameters: 54,170\nNon-trainable (batch-norm statistics): 0\nMult-adds per sample: 102.75K (102,752)\nActivations per sample: 0.06 MB (every layer's output, float32)";
 
     /// <summary>The declared input shape of one sample (batch excluded).</summary>

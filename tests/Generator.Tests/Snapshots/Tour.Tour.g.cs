@@ -33,98 +33,98 @@ namespace Tests.App;
 /// features.5      bn                                                [32, 32, 32]        64          0
 /// features.6      relu                                              [32, 32, 32]         0          0
 /// features.7      maxpool(2)                                        [32, 16, 16]         0          0
-/// 1.0             depthwise(3, stride: stride, padding: 1, bias: …  [32, 16, 16]       288     73.73K
-/// 1.1             conv(f, 1, bias: false)                           [32, 16, 16]     1,024    262.14K
+/// 1.0             depthwise(3, stride: 1, padding: 1, bias: false)  [32, 16, 16]       288     73.73K
+/// 1.1             conv(32, 1, bias: false)                          [32, 16, 16]     1,024    262.14K
 /// 1.2             bn                                                [32, 16, 16]        64          0
 /// 1(add)          add                                               [32, 16, 16]         0          0
-/// 2.conv.0        conv(hidden, 1, bias: false)                      [192, 16, 16]    6,144      1.57M
+/// 2.conv.0        conv(192, 1, bias: false)                         [192, 16, 16]    6,144      1.57M
 /// 2.conv.1        bn                                                [192, 16, 16]      384          0
 /// 2.conv.2        relu6                                             [192, 16, 16]        0          0
-/// 2.1             depthwise(3, stride: stride, padding: 1, bias: …  [192, 16, 16]    1,728    442.37K
-/// 2.2             conv(f, 1, bias: false)                           [32, 16, 16]     6,144      1.57M
+/// 2.1             depthwise(3, stride: 1, padding: 1, bias: false)  [192, 16, 16]    1,728    442.37K
+/// 2.2             conv(32, 1, bias: false)                          [32, 16, 16]     6,144      1.57M
 /// 2.3             bn                                                [32, 16, 16]        64          0
 /// 2(add)          add                                               [32, 16, 16]         0          0
-/// 3.conv.0        conv(hidden, 1, bias: false)                      [192, 16, 16]    6,144      1.57M
+/// 3.conv.0        conv(192, 1, bias: false)                         [192, 16, 16]    6,144      1.57M
 /// 3.conv.1        bn                                                [192, 16, 16]      384          0
 /// 3.conv.2        relu6                                             [192, 16, 16]        0          0
-/// 3.1             depthwise(3, stride: stride, padding: 1, bias: …  [192, 8, 8]      1,728    110.59K
-/// 3.2             conv(f, 1, bias: false)                           [32, 8, 8]       6,144    393.22K
+/// 3.1             depthwise(3, stride: 2, padding: 1, bias: false)  [192, 8, 8]      1,728    110.59K
+/// 3.2             conv(32, 1, bias: false)                          [32, 8, 8]       6,144    393.22K
 /// 3.3             bn                                                [32, 8, 8]          64          0
-/// 4.conv.0        conv(hidden, 1, bias: false)                      [192, 8, 8]      6,144    393.22K
+/// 4.conv.0        conv(192, 1, bias: false)                         [192, 8, 8]      6,144    393.22K
 /// 4.conv.1        bn                                                [192, 8, 8]        384          0
 /// 4.conv.2        relu6                                             [192, 8, 8]          0          0
-/// 4.1             depthwise(3, stride: stride, padding: 1, bias: …  [192, 8, 8]      1,728    110.59K
-/// 4.2             conv(f, 1, bias: false)                           [32, 8, 8]       6,144    393.22K
+/// 4.1             depthwise(3, stride: 1, padding: 1, bias: false)  [192, 8, 8]      1,728    110.59K
+/// 4.2             conv(32, 1, bias: false)                          [32, 8, 8]       6,144    393.22K
 /// 4.3             bn                                                [32, 8, 8]          64          0
 /// 4(add)          add                                               [32, 8, 8]           0          0
 /// layer1.norm     bn                                                [32, 8, 8]          64          0
 /// layer1.1        relu                                              [32, 8, 8]           0          0
-/// layer1.conv     conv(growth, 3, padding: 1, bias: false)          [4, 8, 8]        1,152     73.73K
+/// layer1.conv     conv(4, 3, padding: 1, bias: false)               [4, 8, 8]        1,152     73.73K
 /// layer1(concat)  concat                                            [36, 8, 8]           0          0
 /// layer2.norm     bn                                                [36, 8, 8]          72          0
 /// layer2.1        relu                                              [36, 8, 8]           0          0
-/// layer2.conv     conv(growth, 3, padding: 1, bias: false)          [4, 8, 8]        1,296     82.94K
+/// layer2.conv     conv(4, 3, padding: 1, bias: false)               [4, 8, 8]        1,296     82.94K
 /// layer2(concat)  concat                                            [40, 8, 8]           0          0
 /// block1-0        conv(32, 1)                                       [32, 8, 8]       1,312     81.92K
-/// encoder_0.0     conv(f, 3, padding: 1)                            [32, 8, 8]       9,248    589.82K
+/// encoder_0.0     conv(32, 3, padding: 1)                           [32, 8, 8]       9,248    589.82K
 /// encoder_0.1     bn                                                [32, 8, 8]          64          0
 /// encoder_0.2     relu                                              [32, 8, 8]           0          0
-/// encoder_0.3     conv(f, 3, padding: 1)                            [32, 8, 8]       9,248    589.82K
+/// encoder_0.3     conv(32, 3, padding: 1)                           [32, 8, 8]       9,248    589.82K
 /// encoder_0.4     bn                                                [32, 8, 8]          64          0
 /// encoder_0(add)  add                                               [32, 8, 8]           0          0
-/// encoder_1.0     conv(f, 3, padding: 1)                            [32, 8, 8]       9,248    589.82K
+/// encoder_1.0     conv(32, 3, padding: 1)                           [32, 8, 8]       9,248    589.82K
 /// encoder_1.1     bn                                                [32, 8, 8]          64          0
 /// encoder_1.2     relu                                              [32, 8, 8]           0          0
-/// encoder_1.3     conv(f, 3, padding: 1)                            [32, 8, 8]       9,248    589.82K
+/// encoder_1.3     conv(32, 3, padding: 1)                           [32, 8, 8]       9,248    589.82K
 /// encoder_1.4     bn                                                [32, 8, 8]          64          0
 /// encoder_1(add)  add                                               [32, 8, 8]           0          0
-/// widen0          conv(max(16, round(32 * width)) if j == 0 else …  [32, 8, 8]       1,056     65.54K
-/// widen1          conv(max(16, round(32 * width)) if j == 0 else …  [16, 8, 8]         528     32.77K
+/// widen0          conv(32, 1)                                       [32, 8, 8]       1,056     65.54K
+/// widen1          conv(16, 1)                                       [16, 8, 8]         528     32.77K
 /// stage.0         conv(32, 1)                                       [32, 8, 8]         544     32.77K
-/// stage.1.0       conv(f, 3, padding: 1)                            [32, 8, 8]       9,248    589.82K
+/// stage.1.0       conv(32, 3, padding: 1)                           [32, 8, 8]       9,248    589.82K
 /// stage.1.1       bn                                                [32, 8, 8]          64          0
 /// stage.1.2       relu                                              [32, 8, 8]           0          0
-/// stage.1.3       conv(f, 3, padding: 1)                            [32, 8, 8]       9,248    589.82K
+/// stage.1.3       conv(32, 3, padding: 1)                           [32, 8, 8]       9,248    589.82K
 /// stage.1.4       bn                                                [32, 8, 8]          64          0
 /// stage.1(add)    add                                               [32, 8, 8]           0          0
-/// stage.2.0       conv(f, 3, padding: 1)                            [32, 8, 8]       9,248    589.82K
+/// stage.2.0       conv(32, 3, padding: 1)                           [32, 8, 8]       9,248    589.82K
 /// stage.2.1       bn                                                [32, 8, 8]          64          0
 /// stage.2.2       relu                                              [32, 8, 8]           0          0
-/// stage.2.3       conv(f, 3, padding: 1)                            [32, 8, 8]       9,248    589.82K
+/// stage.2.3       conv(32, 3, padding: 1)                           [32, 8, 8]       9,248    589.82K
 /// stage.2.4       bn                                                [32, 8, 8]          64          0
 /// stage.2(add)    add                                               [32, 8, 8]           0          0
 /// 14              conv(32, 1)                                       [32, 8, 8]       1,056     65.54K
-/// 15.0.0          conv(f, 3, padding: 1)                            [32, 8, 8]       9,248    589.82K
+/// 15.0.0          conv(32, 3, padding: 1)                           [32, 8, 8]       9,248    589.82K
 /// 15.0.1          bn                                                [32, 8, 8]          64          0
 /// 15.0.2          relu                                              [32, 8, 8]           0          0
-/// 15.0.3          conv(f, 3, padding: 1)                            [32, 8, 8]       9,248    589.82K
+/// 15.0.3          conv(32, 3, padding: 1)                           [32, 8, 8]       9,248    589.82K
 /// 15.0.4          bn                                                [32, 8, 8]          64          0
 /// 15.0(add)       add                                               [32, 8, 8]           0          0
-/// 15.1.0          conv(f, 3, padding: 1)                            [32, 8, 8]       9,248    589.82K
+/// 15.1.0          conv(32, 3, padding: 1)                           [32, 8, 8]       9,248    589.82K
 /// 15.1.1          bn                                                [32, 8, 8]          64          0
 /// 15.1.2          relu                                              [32, 8, 8]           0          0
-/// 15.1.3          conv(f, 3, padding: 1)                            [32, 8, 8]       9,248    589.82K
+/// 15.1.3          conv(32, 3, padding: 1)                           [32, 8, 8]       9,248    589.82K
 /// 15.1.4          bn                                                [32, 8, 8]          64          0
 /// 15.1(add)       add                                               [32, 8, 8]           0          0
-/// 16.squeeze      conv(s, 1)                                        [16, 8, 8]         528     32.77K
+/// 16.squeeze      conv(16, 1)                                       [16, 8, 8]         528     32.77K
 /// 16.1            relu                                              [16, 8, 8]           0          0
-/// 16.expand1x1    conv(e1, 1)                                       [32, 8, 8]         544     32.77K
+/// 16.expand1x1    conv(32, 1)                                       [32, 8, 8]         544     32.77K
 /// 16.3            relu                                              [32, 8, 8]           0          0
-/// 16.expand3x3    conv(e3, 3, padding: 1)                           [32, 8, 8]       4,640    294.91K
+/// 16.expand3x3    conv(32, 3, padding: 1)                           [32, 8, 8]       4,640    294.91K
 /// 16.5            relu                                              [32, 8, 8]           0          0
 /// 16(concat)      concat                                            [64, 8, 8]           0          0
 /// 17.0            global_avgpool                                    [64]                 0          0
-/// 17.1            linear(input.channels / rate)                     [4]                260        256
+/// 17.1            linear(4)                                         [4]                260        256
 /// 17.2            relu                                              [4]                  0          0
-/// 17.3            linear(input.channels)                            [64]               320        256
+/// 17.3            linear(64)                                        [64]               320        256
 /// 17.4            sigmoid                                           [64]                 0          0
 /// 17(mul)         mul                                               [64, 8, 8]           0          0
-/// 18.0            conv(f2, 1, stride: 2, bias: false)               [64, 4, 4]       4,096     65.54K
+/// 18.0            conv(64, 1, stride: 2, bias: false)               [64, 4, 4]       4,096     65.54K
 /// 18.1            bn                                                [64, 4, 4]         128          0
-/// 18.2            sepconv(f1, 3, padding: same, bias: false)        [64, 8, 8]       4,672    299.01K
+/// 18.2            sepconv(64, 3, padding: same, bias: false)        [64, 8, 8]       4,672    299.01K
 /// 18.3            bn(eps: 0.001)                                    [64, 8, 8]         128          0
 /// 18.4            relu                                              [64, 8, 8]           0          0
-/// 18.5            sepconv(f2, 3, padding: same, bias: false)        [64, 8, 8]       4,672    299.01K
+/// 18.5            sepconv(64, 3, padding: same, bias: false)        [64, 8, 8]       4,672    299.01K
 /// 18.6            bn(eps: 0.001)                                    [64, 8, 8]         128          0
 /// 18.7            maxpool(3, stride: 2, padding: same)              [64, 4, 4]           0          0
 /// 18(add)         add                                               [64, 4, 4]           0          0
@@ -142,9 +142,9 @@ namespace Tests.App;
 /// branches.3.2    conv(64, 3, padding: 1)                           [64, 4, 4]       4,672     73.73K
 /// (add)           add                                               [64, 4, 4]           0          0
 /// 20.0            depthwise(3, padding: 1)                          [64, 4, 4]         640      9.22K
-/// 20.1            conv(f, 1)                                        [16, 4, 4]       1,040     16.38K
+/// 20.1            conv(16, 1)                                       [16, 4, 4]       1,040     16.38K
 /// 20.2            avgpool(3, stride: 1, padding: 1)                 [64, 4, 4]           0          0
-/// 20.3            conv(f, 1)                                        [16, 4, 4]       1,040     16.38K
+/// 20.3            conv(16, 1)                                       [16, 4, 4]       1,040     16.38K
 /// 20(concat)      concat                                            [32, 4, 4]           0          0
 /// 21              zeropad(0, 1, 0, 1)                               [32, 5, 5]           0          0
 /// 22              conv(32, 2)                                       [32, 4, 4]       4,128     65.54K
@@ -152,7 +152,7 @@ namespace Tests.App;
 /// 24              reshape(32, 4, 4)                                 [32, 4, 4]           0          0
 /// 25              global_maxpool                                    [32]                 0          0
 /// classifier.0    dropout(0.5)                                      [32]                 0          0
-/// classifier.1    linear(classes)                                   [10]               330        320
+/// classifier.1    linear(10)                                        [10]               330        320
 /// classifier.2    softmax                                           [10]                 0          0
 /// ---------------------------------------------------------------------------------------------------
 /// Trainable parameters: 219,126
@@ -177,8 +177,8 @@ public sealed partial class Tour : Module<Tensor, Tensor>, global::NetDsl.INetwo
     /// <summary>Activation memory of one sample in bytes for the declared values: every layer's output (the input excluded) at 4 bytes an element (float32).</summary>
     public const long ActivationBytes = 3187952;
 
-    /// <summary>The compile-time summary: every layer's path, output shape, parameters and multiply-accumulates, like Keras' model.summary() and torchinfo.</summary>
-    public const string Summary = "Tour\n---------------------------------------------------------------------------------------------------\nLayer (path)    Op                                                Output shape   Param #  Mult-Adds\n---------------------------------------------------------------------------------------------------\ninput           input                                             [3, 32, 32]          0          0\nfeatures.0      conv(16, 3, padding: 1)                           [16, 32, 32]       448    442.37K\nfeatures.1      relu                                              [16, 32, 32]         0          0\nfeatures.2      conv(16, 3, padding: 1)                           [16, 32, 32]     2,320      2.36M\nfeatures.3      relu                                              [16, 32, 32]         0          0\nfeatures.4      conv(32, 3, padding: 1)                           [32, 32, 32]     4,640      4.72M\nfeatures.5      bn                                                [32, 32, 32]        64          0\nfeatures.6      relu                                              [32, 32, 32]         0          0\nfeatures.7      maxpool(2)                                        [32, 16, 16]         0          0\n1.0             depthwise(3, stride: stride, padding: 1, bias: …  [32, 16, 16]       288     73.73K\n1.1             conv(f, 1, bias: false)                           [32, 16, 16]     1,024    262.14K\n1.2             bn                                                [32, 16, 16]        64          0\n1(add)          add                                               [32, 16, 16]         0          0\n2.conv.0        conv(hidden, 1, bias: false)                      [192, 16, 16]    6,144      1.57M\n2.conv.1        bn                                                [192, 16, 16]      384          0\n2.conv.2        relu6                                             [192, 16, 16]        0          0\n2.1             depthwise(3, stride: stride, padding: 1, bias: …  [192, 16, 16]    1,728    442.37K\n2.2             conv(f, 1, bias: false)                           [32, 16, 16]     6,144      1.57M\n2.3             bn                                                [32, 16, 16]        64          0\n2(add)          add                                               [32, 16, 16]         0          0\n3.conv.0        conv(hidden, 1, bias: false)                      [192, 16, 16]    6,144      1.57M\n3.conv.1        bn                                                [192, 16, 16]      384          0\n3.conv.2        relu6                                             [192, 16, 16]        0          0\n3.1             depthwise(3, stride: stride, padding: 1, bias: …  [192, 8, 8]      1,728    110.59K\n3.2             conv(f, 1, bias: false)                           [32, 8, 8]       6,144    393.22K\n3.3             bn                                                [32, 8, 8]          64          0\n4.conv.0        conv(hidden, 1, bias: false)                      [192, 8, 8]      6,144    393.22K\n4.conv.1        bn                                                [192, 8, 8]        384          0\n4.conv.2        relu6                                             [192, 8, 8]          0          0\n4.1             depthwise(3, stride: stride, padding: 1, bias: …  [192, 8, 8]      1,728    110.59K\n4.2             conv(f, 1, bias: false)                           [32, 8, 8]       6,144    393.22K\n4.3             bn                                                [32, 8, 8]          64          0\n4(add)          add                                               [32, 8, 8]           0          0\nlayer1.norm     bn                                                [32, 8, 8]          64          0\nlayer1.1        relu                                              [32, 8, 8]           0          0\nlayer1.conv     conv(growth, 3, padding: 1, bias: false)          [4, 8, 8]        1,152     73.73K\nlayer1(concat)  concat                                            [36, 8, 8]           0          0\nlayer2.norm     bn                                                [36, 8, 8]          72          0\nlayer2.1        relu                                              [36, 8, 8]           0          0\nlayer2.conv     conv(growth, 3, padding: 1, bias: false)          [4, 8, 8]        1,296     82.94K\nlayer2(concat)  concat                                            [40, 8, 8]           0          0\nblock1-0        conv(32, 1)                                       [32, 8, 8]       1,312     81.92K\nencoder_0.0     conv(f, 3, padding: 1)                            [32, 8, 8]       9,248    589.82K\nencoder_0.1     bn                                                [32, 8, 8]          64          0\nencoder_0.2     relu                                              [32, 8, 8]           0          0\nencoder_0.3     conv(f, 3, padding: 1)                            [32, 8, 8]       9,248    589.82K\nencoder_0.4     bn                                                [32, 8, 8]          64          0\nencoder_0(add)  add                                               [32, 8, 8]           0          0\nencoder_1.0     conv(f, 3, padding: 1)                            [32, 8, 8]       9,248    589.82K\nencoder_1.1     bn                                                [32, 8, 8]          64          0\nencoder_1.2     relu                                              [32, 8, 8]           0          0\nencoder_1.3     conv(f, 3, padding: 1)                            [32, 8, 8]       9,248    589.82K\nencoder_1.4     bn                                                [32, 8, 8]          64          0\nencoder_1(add)  add                                               [32, 8, 8]           0          0\nwiden0          conv(max(16, round(32 * width)) if j == 0 else …  [32, 8, 8]       1,056     65.54K\nwiden1          conv(max(16, round(32 * width)) if j == 0 else …  [16, 8, 8]         528     32.77K\nstage.0         conv(32, 1)                                       [32, 8, 8]         544     32.77K\nstage.1.0       conv(f, 3, padding: 1)                            [32, 8, 8]       9,248    589.82K\nstage.1.1       bn                                                [32, 8, 8]          64          0\nstage.1.2       relu                                              [32, 8, 8]           0          0\nstage.1.3       conv(f, 3, padding: 1)                            [32, 8, 8]       9,248    589.82K\nstage.1.4       bn                                                [32, 8, 8]          64          0\nstage.1(add)    add                                               [32, 8, 8]           0          0\nstage.2.0       conv(f, 3, padding: 1)                            [32, 8, 8]       9,248    589.82K\nstage.2.1       bn                                                [32, 8, 8]          64          0\nstage.2.2       relu                                              [32, 8, 8]           0          0\nstage.2.3       conv(f, 3, padding: 1)                            [32, 8, 8]       9,248    589.82K\nstage.2.4       bn                                                [32, 8, 8]          64          0\nstage.2(add)    add                                               [32, 8, 8]           0          0\n14              conv(32, 1)                                       [32, 8, 8]       1,056     65.54K\n15.0.0          conv(f, 3, padding: 1)                            [32, 8, 8]       9,248    589.82K\n15.0.1          bn                                                [32, 8, 8]          64          0\n15.0.2          relu                                              [32, 8, 8]           0          0\n15.0.3          conv(f, 3, padding: 1)                            [32, 8, 8]       9,248    589.82K\n15.0.4          bn                                                [32, 8, 8]          64          0\n15.0(add)       add                                               [32, 8, 8]           0          0\n15.1.0          conv(f, 3, padding: 1)                            [32, 8, 8]       9,248    589.82K\n15.1.1          bn                                                [32, 8, 8]          64          0\n15.1.2          relu                                              [32, 8, 8]           0          0\n15.1.3          conv(f, 3, padding: 1)                            [32, 8, 8]       9,248    589.82K\n15.1.4          bn                                                [32, 8, 8]          64          0\n15.1(add)       add                                               [32, 8, 8]           0          0\n16.squeeze      conv(s, 1)                                        [16, 8, 8]         528     32.77K\n16.1            relu                                              [16, 8, 8]           0          0\n16.expand1x1    conv(e1, 1)                                       [32, 8, 8]         544     32.77K\n16.3            relu                                              [32, 8, 8]           0          0\n16.expand3x3    conv(e3, 3, padding: 1)                           [32, 8, 8]       4,640    294.91K\n16.5            relu                                              [32, 8, 8]           0          0\n16(concat)      concat                                            [64, 8, 8]           0          0\n17.0            global_avgpool                                    [64]                 0          0\n17.1            linear(input.channels / rate)                     [4]                260        256\n17.2            relu                                              [4]                  0          0\n17.3            linear(input.channels)                            [64]               320        256\n17.4            sigmoid                                           [64]                 0          0\n17(mul)         mul                                               [64, 8, 8]           0          0\n18.0            conv(f2, 1, stride: 2, bias: false)               [64, 4, 4]       4,096     65.54K\n18.1            bn                                                [64, 4, 4]         128          0\n18.2            sepconv(f1, 3, padding: same, bias: false)        [64, 8, 8]       4,672    299.01K\n18.3            bn(eps: 0.001)                                    [64, 8, 8]         128          0\n18.4            relu                                              [64, 8, 8]           0          0\n18.5            sepconv(f2, 3, padding: same, bias: false)        [64, 8, 8]       4,672    299.01K\n18.6            bn(eps: 0.001)                                    [64, 8, 8]         128          0\n18.7            maxpool(3, stride: 2, padding: same)              [64, 4, 4]           0          0\n18(add)         add                                               [64, 4, 4]           0          0\nbranches.0.0    conv(8, 1)                                        [8, 4, 4]          520      8.19K\nbranches.0.1    relu                                              [8, 4, 4]            0          0\nbranches.0.2    conv(64, 3, padding: 1)                           [64, 4, 4]       4,672     73.73K\nbranches.1.0    conv(8, 1)                                        [8, 4, 4]          520      8.19K\nbranches.1.1    relu                                              [8, 4, 4]            0          0\nbranches.1.2    conv(64, 3, padding: 1)                           [64, 4, 4]       4,672     73.73K\nbranches.2.0    conv(8, 1)                                        [8, 4, 4]          520      8.19K\nbranches.2.1    relu                                              [8, 4, 4]            0          0\nbranches.2.2    conv(64, 3, padding: 1)                           [64, 4, 4]       4,672     73.73K\nbranches.3.0    conv(8, 1)                                        [8, 4, 4]          520      8.19K\nbranches.3.1    relu                                              [8, 4, 4]            0          0\nbranches.3.2    conv(64, 3, padding: 1)                           [64, 4, 4]       4,672     73.73K\n(add)           add                                               [64, 4, 4]           0          0\n20.0            depthwise(3, padding: 1)                          [64, 4, 4]         640      9.22K\n20.1            conv(f, 1)                                        [16, 4, 4]       1,040     16.38K\n20.2            avgpool(3, stride: 1, padding: 1)                 [64, 4, 4]           0          0\n20.3            conv(f, 1)                                        [16, 4, 4]       1,040     16.38K\n20(concat)      concat                                            [32, 4, 4]           0          0\n21              zeropad(0, 1, 0, 1)                               [32, 5, 5]           0          0\n22              conv(32, 2)                                       [32, 4, 4]       4,128     65.54K\n23              flatten                                           [512]                0          0\n24              reshape(32, 4, 4)                                 [32, 4, 4]           0          0\n25              global_maxpool                                    [32]                 0          0\nclassifier.0    dropout(0.5)                                      [32]                 0          0\nclassifier.1    linear(classes)                                   [10]               330        320\nclassifier.2    softmax                                           [10]                 0          0\n---------------------------------------------------------------------------------------------------\nTrainable parameters: 219,126\nNon-trainable (batch-norm statistics): 2,760\nMult-adds per sample: 23.39M (23,391,040)\nActivations per sample: 3.19 MB (every layer's output, float32)";
+    /// <summary>The compile-time summary for the declared values: every layer's path, op (arguments evaluated), output shape, parameters and multiply-accumulates, like Keras' model.summary() and torchinfo; an instance's own, for its arguments: model.Summarize() (NetDsl.Runtime.Reporting).</summary>
+    public const string Summary = "Tour\n---------------------------------------------------------------------------------------------------\nLayer (path)    Op                                                Output shape   Param #  Mult-Adds\n---------------------------------------------------------------------------------------------------\ninput           input                                             [3, 32, 32]          0          0\nfeatures.0      conv(16, 3, padding: 1)                           [16, 32, 32]       448    442.37K\nfeatures.1      relu                                              [16, 32, 32]         0          0\nfeatures.2      conv(16, 3, padding: 1)                           [16, 32, 32]     2,320      2.36M\nfeatures.3      relu                                              [16, 32, 32]         0          0\nfeatures.4      conv(32, 3, padding: 1)                           [32, 32, 32]     4,640      4.72M\nfeatures.5      bn                                                [32, 32, 32]        64          0\nfeatures.6      relu                                              [32, 32, 32]         0          0\nfeatures.7      maxpool(2)                                        [32, 16, 16]         0          0\n1.0             depthwise(3, stride: 1, padding: 1, bias: false)  [32, 16, 16]       288     73.73K\n1.1             conv(32, 1, bias: false)                          [32, 16, 16]     1,024    262.14K\n1.2             bn                                                [32, 16, 16]        64          0\n1(add)          add                                               [32, 16, 16]         0          0\n2.conv.0        conv(192, 1, bias: false)                         [192, 16, 16]    6,144      1.57M\n2.conv.1        bn                                                [192, 16, 16]      384          0\n2.conv.2        relu6                                             [192, 16, 16]        0          0\n2.1             depthwise(3, stride: 1, padding: 1, bias: false)  [192, 16, 16]    1,728    442.37K\n2.2             conv(32, 1, bias: false)                          [32, 16, 16]     6,144      1.57M\n2.3             bn                                                [32, 16, 16]        64          0\n2(add)          add                                               [32, 16, 16]         0          0\n3.conv.0        conv(192, 1, bias: false)                         [192, 16, 16]    6,144      1.57M\n3.conv.1        bn                                                [192, 16, 16]      384          0\n3.conv.2        relu6                                             [192, 16, 16]        0          0\n3.1             depthwise(3, stride: 2, padding: 1, bias: false)  [192, 8, 8]      1,728    110.59K\n3.2             conv(32, 1, bias: false)                          [32, 8, 8]       6,144    393.22K\n3.3             bn                                                [32, 8, 8]          64          0\n4.conv.0        conv(192, 1, bias: false)                         [192, 8, 8]      6,144    393.22K\n4.conv.1        bn                                                [192, 8, 8]        384          0\n4.conv.2        relu6                                             [192, 8, 8]          0          0\n4.1             depthwise(3, stride: 1, padding: 1, bias: false)  [192, 8, 8]      1,728    110.59K\n4.2             conv(32, 1, bias: false)                          [32, 8, 8]       6,144    393.22K\n4.3             bn                                                [32, 8, 8]          64          0\n4(add)          add                                               [32, 8, 8]           0          0\nlayer1.norm     bn                                                [32, 8, 8]          64          0\nlayer1.1        relu                                              [32, 8, 8]           0          0\nlayer1.conv     conv(4, 3, padding: 1, bias: false)               [4, 8, 8]        1,152     73.73K\nlayer1(concat)  concat                                            [36, 8, 8]           0          0\nlayer2.norm     bn                                                [36, 8, 8]          72          0\nlayer2.1        relu                                              [36, 8, 8]           0          0\nlayer2.conv     conv(4, 3, padding: 1, bias: false)               [4, 8, 8]        1,296     82.94K\nlayer2(concat)  concat                                            [40, 8, 8]           0          0\nblock1-0        conv(32, 1)                                       [32, 8, 8]       1,312     81.92K\nencoder_0.0     conv(32, 3, padding: 1)                           [32, 8, 8]       9,248    589.82K\nencoder_0.1     bn                                                [32, 8, 8]          64          0\nencoder_0.2     relu                                              [32, 8, 8]           0          0\nencoder_0.3     conv(32, 3, padding: 1)                           [32, 8, 8]       9,248    589.82K\nencoder_0.4     bn                                                [32, 8, 8]          64          0\nencoder_0(add)  add                                               [32, 8, 8]           0          0\nencoder_1.0     conv(32, 3, padding: 1)                           [32, 8, 8]       9,248    589.82K\nencoder_1.1     bn                                                [32, 8, 8]          64          0\nencoder_1.2     relu                                              [32, 8, 8]           0          0\nencoder_1.3     conv(32, 3, padding: 1)                           [32, 8, 8]       9,248    589.82K\nencoder_1.4     bn                                                [32, 8, 8]          64          0\nencoder_1(add)  add                                               [32, 8, 8]           0          0\nwiden0          conv(32, 1)                                       [32, 8, 8]       1,056     65.54K\nwiden1          conv(16, 1)                                       [16, 8, 8]         528     32.77K\nstage.0         conv(32, 1)                                       [32, 8, 8]         544     32.77K\nstage.1.0       conv(32, 3, padding: 1)                           [32, 8, 8]       9,248    589.82K\nstage.1.1       bn                                                [32, 8, 8]          64          0\nstage.1.2       relu                                              [32, 8, 8]           0          0\nstage.1.3       conv(32, 3, padding: 1)                           [32, 8, 8]       9,248    589.82K\nstage.1.4       bn                                                [32, 8, 8]          64          0\nstage.1(add)    add                                               [32, 8, 8]           0          0\nstage.2.0       conv(32, 3, padding: 1)                           [32, 8, 8]       9,248    589.82K\nstage.2.1       bn                                                [32, 8, 8]          64          0\nstage.2.2       relu                                              [32, 8, 8]           0          0\nstage.2.3       conv(32, 3, padding: 1)                           [32, 8, 8]       9,248    589.82K\nstage.2.4       bn                                                [32, 8, 8]          64          0\nstage.2(add)    add                                               [32, 8, 8]           0          0\n14              conv(32, 1)                                       [32, 8, 8]       1,056     65.54K\n15.0.0          conv(32, 3, padding: 1)                           [32, 8, 8]       9,248    589.82K\n15.0.1          bn                                                [32, 8, 8]          64          0\n15.0.2          relu                                              [32, 8, 8]           0          0\n15.0.3          conv(32, 3, padding: 1)                           [32, 8, 8]       9,248    589.82K\n15.0.4          bn                                                [32, 8, 8]          64          0\n15.0(add)       add                                               [32, 8, 8]           0          0\n15.1.0          conv(32, 3, padding: 1)                           [32, 8, 8]       9,248    589.82K\n15.1.1          bn                                                [32, 8, 8]          64          0\n15.1.2          relu                                              [32, 8, 8]           0          0\n15.1.3          conv(32, 3, padding: 1)                           [32, 8, 8]       9,248    589.82K\n15.1.4          bn                                                [32, 8, 8]          64          0\n15.1(add)       add                                               [32, 8, 8]           0          0\n16.squeeze      conv(16, 1)                                       [16, 8, 8]         528     32.77K\n16.1            relu                                              [16, 8, 8]           0          0\n16.expand1x1    conv(32, 1)                                       [32, 8, 8]         544     32.77K\n16.3            relu                                              [32, 8, 8]           0          0\n16.expand3x3    conv(32, 3, padding: 1)                           [32, 8, 8]       4,640    294.91K\n16.5            relu                                              [32, 8, 8]           0          0\n16(concat)      concat                                            [64, 8, 8]           0          0\n17.0            global_avgpool                                    [64]                 0          0\n17.1            linear(4)                                         [4]                260        256\n17.2            relu                                              [4]                  0          0\n17.3            linear(64)                                        [64]               320        256\n17.4            sigmoid                                           [64]                 0          0\n17(mul)         mul                                               [64, 8, 8]           0          0\n18.0            conv(64, 1, stride: 2, bias: false)               [64, 4, 4]       4,096     65.54K\n18.1            bn                                                [64, 4, 4]         128          0\n18.2            sepconv(64, 3, padding: same, bias: false)        [64, 8, 8]       4,672    299.01K\n18.3            bn(eps: 0.001)                                    [64, 8, 8]         128          0\n18.4            relu                                              [64, 8, 8]           0          0\n18.5            sepconv(64, 3, padding: same, bias: false)        [64, 8, 8]       4,672    299.01K\n18.6            bn(eps: 0.001)                                    [64, 8, 8]         128          0\n18.7            maxpool(3, stride: 2, padding: same)              [64, 4, 4]           0          0\n18(add)         add                                               [64, 4, 4]           0          0\nbranches.0.0    conv(8, 1)                                        [8, 4, 4]          520      8.19K\nbranches.0.1    relu                                              [8, 4, 4]            0          0\nbranches.0.2    conv(64, 3, padding: 1)                           [64, 4, 4]       4,672     73.73K\nbranches.1.0    conv(8, 1)                                        [8, 4, 4]          520      8.19K\nbranches.1.1    relu                                              [8, 4, 4]            0          0\nbranches.1.2    conv(64, 3, padding: 1)                           [64, 4, 4]       4,672     73.73K\nbranches.2.0    conv(8, 1)                                        [8, 4, 4]          520      8.19K\nbranches.2.1    relu                                              [8, 4, 4]            0          0\nbranches.2.2    conv(64, 3, padding: 1)                           [64, 4, 4]       4,672     73.73K\nbranches.3.0    conv(8, 1)                                        [8, 4, 4]          520      8.19K\nbranches.3.1    relu                                              [8, 4, 4]            0          0\nbranches.3.2    conv(64, 3, padding: 1)                           [64, 4, 4]       4,672     73.73K\n(add)           add                                               [64, 4, 4]           0          0\n20.0            depthwise(3, padding: 1)                          [64, 4, 4]         640      9.22K\n20.1            conv(16, 1)                                       [16, 4, 4]       1,040     16.38K\n20.2            avgpool(3, stride: 1, padding: 1)                 [64, 4, 4]           0          0\n20.3            conv(16, 1)                                       [16, 4, 4]       1,040     16.38K\n20(concat)      concat                                            [32, 4, 4]           0          0\n21              zeropad(0, 1, 0, 1)                               [32, 5, 5]           0          0\n22              conv(32, 2)                                       [32, 4, 4]       4,128     65.54K\n23              flatten                                           [512]                0          0\n24              reshape(32, 4, 4)                                 [32, 4, 4]           0          0\n25              global_maxpool                                    [32]                 0          0\nclassifier.0    dropout(0.5)                                      [32]                 0          0\nclassifier.1    linear(10)                                        [10]               330        320\nclassifier.2    softmax                                           [10]                 0          0\n---------------------------------------------------------------------------------------------------\nTrainable parameters: 219,126\nNon-trainable (batch-norm statistics): 2,760\nMult-adds per sample: 23.39M (23,391,040)\nActivations per sample: 3.19 MB (every layer's output, float32)";
 
     /// <summary>The declared input shape of one sample (batch excluded).</summary>
     public static Shape DeclaredInputShape { get; } = new Shape(3, 32, 32);
@@ -194,98 +194,98 @@ public sealed partial class Tour : Module<Tensor, Tensor>, global::NetDsl.INetwo
         new("features.5", "bn", new Shape(32, 32, 32), 64, 64, 0),
         new("features.6", "relu", new Shape(32, 32, 32), 0, 0, 0),
         new("features.7", "maxpool(2)", new Shape(32, 16, 16), 0, 0, 0),
-        new("1.0", "depthwise(3, stride: stride, padding: 1, bias: false)", new Shape(32, 16, 16), 288, 0, 73728),
-        new("1.1", "conv(f, 1, bias: false)", new Shape(32, 16, 16), 1024, 0, 262144),
+        new("1.0", "depthwise(3, stride: 1, padding: 1, bias: false)", new Shape(32, 16, 16), 288, 0, 73728),
+        new("1.1", "conv(32, 1, bias: false)", new Shape(32, 16, 16), 1024, 0, 262144),
         new("1.2", "bn", new Shape(32, 16, 16), 64, 64, 0),
         new("1(add)", "add", new Shape(32, 16, 16), 0, 0, 0),
-        new("2.conv.0", "conv(hidden, 1, bias: false)", new Shape(192, 16, 16), 6144, 0, 1572864),
+        new("2.conv.0", "conv(192, 1, bias: false)", new Shape(192, 16, 16), 6144, 0, 1572864),
         new("2.conv.1", "bn", new Shape(192, 16, 16), 384, 384, 0),
         new("2.conv.2", "relu6", new Shape(192, 16, 16), 0, 0, 0),
-        new("2.1", "depthwise(3, stride: stride, padding: 1, bias: false)", new Shape(192, 16, 16), 1728, 0, 442368),
-        new("2.2", "conv(f, 1, bias: false)", new Shape(32, 16, 16), 6144, 0, 1572864),
+        new("2.1", "depthwise(3, stride: 1, padding: 1, bias: false)", new Shape(192, 16, 16), 1728, 0, 442368),
+        new("2.2", "conv(32, 1, bias: false)", new Shape(32, 16, 16), 6144, 0, 1572864),
         new("2.3", "bn", new Shape(32, 16, 16), 64, 64, 0),
         new("2(add)", "add", new Shape(32, 16, 16), 0, 0, 0),
-        new("3.conv.0", "conv(hidden, 1, bias: false)", new Shape(192, 16, 16), 6144, 0, 1572864),
+        new("3.conv.0", "conv(192, 1, bias: false)", new Shape(192, 16, 16), 6144, 0, 1572864),
         new("3.conv.1", "bn", new Shape(192, 16, 16), 384, 384, 0),
         new("3.conv.2", "relu6", new Shape(192, 16, 16), 0, 0, 0),
-        new("3.1", "depthwise(3, stride: stride, padding: 1, bias: false)", new Shape(192, 8, 8), 1728, 0, 110592),
-        new("3.2", "conv(f, 1, bias: false)", new Shape(32, 8, 8), 6144, 0, 393216),
+        new("3.1", "depthwise(3, stride: 2, padding: 1, bias: false)", new Shape(192, 8, 8), 1728, 0, 110592),
+        new("3.2", "conv(32, 1, bias: false)", new Shape(32, 8, 8), 6144, 0, 393216),
         new("3.3", "bn", new Shape(32, 8, 8), 64, 64, 0),
-        new("4.conv.0", "conv(hidden, 1, bias: false)", new Shape(192, 8, 8), 6144, 0, 393216),
+        new("4.conv.0", "conv(192, 1, bias: false)", new Shape(192, 8, 8), 6144, 0, 393216),
         new("4.conv.1", "bn", new Shape(192, 8, 8), 384, 384, 0),
         new("4.conv.2", "relu6", new Shape(192, 8, 8), 0, 0, 0),
-        new("4.1", "depthwise(3, stride: stride, padding: 1, bias: false)", new Shape(192, 8, 8), 1728, 0, 110592),
-        new("4.2", "conv(f, 1, bias: false)", new Shape(32, 8, 8), 6144, 0, 393216),
+        new("4.1", "depthwise(3, stride: 1, padding: 1, bias: false)", new Shape(192, 8, 8), 1728, 0, 110592),
+        new("4.2", "conv(32, 1, bias: false)", new Shape(32, 8, 8), 6144, 0, 393216),
         new("4.3", "bn", new Shape(32, 8, 8), 64, 64, 0),
         new("4(add)", "add", new Shape(32, 8, 8), 0, 0, 0),
         new("layer1.norm", "bn", new Shape(32, 8, 8), 64, 64, 0),
         new("layer1.1", "relu", new Shape(32, 8, 8), 0, 0, 0),
-        new("layer1.conv", "conv(growth, 3, padding: 1, bias: false)", new Shape(4, 8, 8), 1152, 0, 73728),
+        new("layer1.conv", "conv(4, 3, padding: 1, bias: false)", new Shape(4, 8, 8), 1152, 0, 73728),
         new("layer1(concat)", "concat", new Shape(36, 8, 8), 0, 0, 0),
         new("layer2.norm", "bn", new Shape(36, 8, 8), 72, 72, 0),
         new("layer2.1", "relu", new Shape(36, 8, 8), 0, 0, 0),
-        new("layer2.conv", "conv(growth, 3, padding: 1, bias: false)", new Shape(4, 8, 8), 1296, 0, 82944),
+        new("layer2.conv", "conv(4, 3, padding: 1, bias: false)", new Shape(4, 8, 8), 1296, 0, 82944),
         new("layer2(concat)", "concat", new Shape(40, 8, 8), 0, 0, 0),
         new("block1-0", "conv(32, 1)", new Shape(32, 8, 8), 1312, 0, 81920),
-        new("encoder_0.0", "conv(f, 3, padding: 1)", new Shape(32, 8, 8), 9248, 0, 589824),
+        new("encoder_0.0", "conv(32, 3, padding: 1)", new Shape(32, 8, 8), 9248, 0, 589824),
         new("encoder_0.1", "bn", new Shape(32, 8, 8), 64, 64, 0),
         new("encoder_0.2", "relu", new Shape(32, 8, 8), 0, 0, 0),
-        new("encoder_0.3", "conv(f, 3, padding: 1)", new Shape(32, 8, 8), 9248, 0, 589824),
+        new("encoder_0.3", "conv(32, 3, padding: 1)", new Shape(32, 8, 8), 9248, 0, 589824),
         new("encoder_0.4", "bn", new Shape(32, 8, 8), 64, 64, 0),
         new("encoder_0(add)", "add", new Shape(32, 8, 8), 0, 0, 0),
-        new("encoder_1.0", "conv(f, 3, padding: 1)", new Shape(32, 8, 8), 9248, 0, 589824),
+        new("encoder_1.0", "conv(32, 3, padding: 1)", new Shape(32, 8, 8), 9248, 0, 589824),
         new("encoder_1.1", "bn", new Shape(32, 8, 8), 64, 64, 0),
         new("encoder_1.2", "relu", new Shape(32, 8, 8), 0, 0, 0),
-        new("encoder_1.3", "conv(f, 3, padding: 1)", new Shape(32, 8, 8), 9248, 0, 589824),
+        new("encoder_1.3", "conv(32, 3, padding: 1)", new Shape(32, 8, 8), 9248, 0, 589824),
         new("encoder_1.4", "bn", new Shape(32, 8, 8), 64, 64, 0),
         new("encoder_1(add)", "add", new Shape(32, 8, 8), 0, 0, 0),
-        new("widen0", "conv(max(16, round(32 * width)) if j == 0 else 16, 1)", new Shape(32, 8, 8), 1056, 0, 65536),
-        new("widen1", "conv(max(16, round(32 * width)) if j == 0 else 16, 1)", new Shape(16, 8, 8), 528, 0, 32768),
+        new("widen0", "conv(32, 1)", new Shape(32, 8, 8), 1056, 0, 65536),
+        new("widen1", "conv(16, 1)", new Shape(16, 8, 8), 528, 0, 32768),
         new("stage.0", "conv(32, 1)", new Shape(32, 8, 8), 544, 0, 32768),
-        new("stage.1.0", "conv(f, 3, padding: 1)", new Shape(32, 8, 8), 9248, 0, 589824),
+        new("stage.1.0", "conv(32, 3, padding: 1)", new Shape(32, 8, 8), 9248, 0, 589824),
         new("stage.1.1", "bn", new Shape(32, 8, 8), 64, 64, 0),
         new("stage.1.2", "relu", new Shape(32, 8, 8), 0, 0, 0),
-        new("stage.1.3", "conv(f, 3, padding: 1)", new Shape(32, 8, 8), 9248, 0, 589824),
+        new("stage.1.3", "conv(32, 3, padding: 1)", new Shape(32, 8, 8), 9248, 0, 589824),
         new("stage.1.4", "bn", new Shape(32, 8, 8), 64, 64, 0),
         new("stage.1(add)", "add", new Shape(32, 8, 8), 0, 0, 0),
-        new("stage.2.0", "conv(f, 3, padding: 1)", new Shape(32, 8, 8), 9248, 0, 589824),
+        new("stage.2.0", "conv(32, 3, padding: 1)", new Shape(32, 8, 8), 9248, 0, 589824),
         new("stage.2.1", "bn", new Shape(32, 8, 8), 64, 64, 0),
         new("stage.2.2", "relu", new Shape(32, 8, 8), 0, 0, 0),
-        new("stage.2.3", "conv(f, 3, padding: 1)", new Shape(32, 8, 8), 9248, 0, 589824),
+        new("stage.2.3", "conv(32, 3, padding: 1)", new Shape(32, 8, 8), 9248, 0, 589824),
         new("stage.2.4", "bn", new Shape(32, 8, 8), 64, 64, 0),
         new("stage.2(add)", "add", new Shape(32, 8, 8), 0, 0, 0),
         new("14", "conv(32, 1)", new Shape(32, 8, 8), 1056, 0, 65536),
-        new("15.0.0", "conv(f, 3, padding: 1)", new Shape(32, 8, 8), 9248, 0, 589824),
+        new("15.0.0", "conv(32, 3, padding: 1)", new Shape(32, 8, 8), 9248, 0, 589824),
         new("15.0.1", "bn", new Shape(32, 8, 8), 64, 64, 0),
         new("15.0.2", "relu", new Shape(32, 8, 8), 0, 0, 0),
-        new("15.0.3", "conv(f, 3, padding: 1)", new Shape(32, 8, 8), 9248, 0, 589824),
+        new("15.0.3", "conv(32, 3, padding: 1)", new Shape(32, 8, 8), 9248, 0, 589824),
         new("15.0.4", "bn", new Shape(32, 8, 8), 64, 64, 0),
         new("15.0(add)", "add", new Shape(32, 8, 8), 0, 0, 0),
-        new("15.1.0", "conv(f, 3, padding: 1)", new Shape(32, 8, 8), 9248, 0, 589824),
+        new("15.1.0", "conv(32, 3, padding: 1)", new Shape(32, 8, 8), 9248, 0, 589824),
         new("15.1.1", "bn", new Shape(32, 8, 8), 64, 64, 0),
         new("15.1.2", "relu", new Shape(32, 8, 8), 0, 0, 0),
-        new("15.1.3", "conv(f, 3, padding: 1)", new Shape(32, 8, 8), 9248, 0, 589824),
+        new("15.1.3", "conv(32, 3, padding: 1)", new Shape(32, 8, 8), 9248, 0, 589824),
         new("15.1.4", "bn", new Shape(32, 8, 8), 64, 64, 0),
         new("15.1(add)", "add", new Shape(32, 8, 8), 0, 0, 0),
-        new("16.squeeze", "conv(s, 1)", new Shape(16, 8, 8), 528, 0, 32768),
+        new("16.squeeze", "conv(16, 1)", new Shape(16, 8, 8), 528, 0, 32768),
         new("16.1", "relu", new Shape(16, 8, 8), 0, 0, 0),
-        new("16.expand1x1", "conv(e1, 1)", new Shape(32, 8, 8), 544, 0, 32768),
+        new("16.expand1x1", "conv(32, 1)", new Shape(32, 8, 8), 544, 0, 32768),
         new("16.3", "relu", new Shape(32, 8, 8), 0, 0, 0),
-        new("16.expand3x3", "conv(e3, 3, padding: 1)", new Shape(32, 8, 8), 4640, 0, 294912),
+        new("16.expand3x3", "conv(32, 3, padding: 1)", new Shape(32, 8, 8), 4640, 0, 294912),
         new("16.5", "relu", new Shape(32, 8, 8), 0, 0, 0),
         new("16(concat)", "concat", new Shape(64, 8, 8), 0, 0, 0),
         new("17.0", "global_avgpool", new Shape(64), 0, 0, 0),
-        new("17.1", "linear(input.channels / rate)", new Shape(4), 260, 0, 256),
+        new("17.1", "linear(4)", new Shape(4), 260, 0, 256),
         new("17.2", "relu", new Shape(4), 0, 0, 0),
-        new("17.3", "linear(input.channels)", new Shape(64), 320, 0, 256),
+        new("17.3", "linear(64)", new Shape(64), 320, 0, 256),
         new("17.4", "sigmoid", new Shape(64), 0, 0, 0),
         new("17(mul)", "mul", new Shape(64, 8, 8), 0, 0, 0),
-        new("18.0", "conv(f2, 1, stride: 2, bias: false)", new Shape(64, 4, 4), 4096, 0, 65536),
+        new("18.0", "conv(64, 1, stride: 2, bias: false)", new Shape(64, 4, 4), 4096, 0, 65536),
         new("18.1", "bn", new Shape(64, 4, 4), 128, 128, 0),
-        new("18.2", "sepconv(f1, 3, padding: same, bias: false)", new Shape(64, 8, 8), 4672, 0, 299008),
+        new("18.2", "sepconv(64, 3, padding: same, bias: false)", new Shape(64, 8, 8), 4672, 0, 299008),
         new("18.3", "bn(eps: 0.001)", new Shape(64, 8, 8), 128, 128, 0),
         new("18.4", "relu", new Shape(64, 8, 8), 0, 0, 0),
-        new("18.5", "sepconv(f2, 3, padding: same, bias: false)", new Shape(64, 8, 8), 4672, 0, 299008),
+        new("18.5", "sepconv(64, 3, padding: same, bias: false)", new Shape(64, 8, 8), 4672, 0, 299008),
         new("18.6", "bn(eps: 0.001)", new Shape(64, 8, 8), 128, 128, 0),
         new("18.7", "maxpool(3, stride: 2, padding: same)", new Shape(64, 4, 4), 0, 0, 0),
         new("18(add)", "add", new Shape(64, 4, 4), 0, 0, 0),
@@ -303,9 +303,9 @@ public sealed partial class Tour : Module<Tensor, Tensor>, global::NetDsl.INetwo
         new("branches.3.2", "conv(64, 3, padding: 1)", new Shape(64, 4, 4), 4672, 0, 73728),
         new("(add)", "add", new Shape(64, 4, 4), 0, 0, 0),
         new("20.0", "depthwise(3, padding: 1)", new Shape(64, 4, 4), 640, 0, 9216),
-        new("20.1", "conv(f, 1)", new Shape(16, 4, 4), 1040, 0, 16384),
+        new("20.1", "conv(16, 1)", new Shape(16, 4, 4), 1040, 0, 16384),
         new("20.2", "avgpool(3, stride: 1, padding: 1)", new Shape(64, 4, 4), 0, 0, 0),
-        new("20.3", "conv(f, 1)", new Shape(16, 4, 4), 1040, 0, 16384),
+        new("20.3", "conv(16, 1)", new Shape(16, 4, 4), 1040, 0, 16384),
         new("20(concat)", "concat", new Shape(32, 4, 4), 0, 0, 0),
         new("21", "zeropad(0, 1, 0, 1)", new Shape(32, 5, 5), 0, 0, 0),
         new("22", "conv(32, 2)", new Shape(32, 4, 4), 4128, 0, 65536),
@@ -313,7 +313,7 @@ public sealed partial class Tour : Module<Tensor, Tensor>, global::NetDsl.INetwo
         new("24", "reshape(32, 4, 4)", new Shape(32, 4, 4), 0, 0, 0),
         new("25", "global_maxpool", new Shape(32), 0, 0, 0),
         new("classifier.0", "dropout(0.5)", new Shape(32), 0, 0, 0),
-        new("classifier.1", "linear(classes)", new Shape(10), 330, 0, 320),
+        new("classifier.1", "linear(10)", new Shape(10), 330, 0, 320),
         new("classifier.2", "softmax", new Shape(10), 0, 0, 0),
     };
 

@@ -34,7 +34,7 @@ namespace Tests.App;
 /// 5             bn(scale: false)                    [16, 8, 8]         16          0
 /// 6             hardsigmoid                         [16, 8, 8]          0          0
 /// 7             global_avgpool                      [16]                0          0
-/// 8             linear(classes)                     [10]              170        160
+/// 8             linear(10)                          [10]              170        160
 /// ----------------------------------------------------------------------------------
 /// Trainable parameters: 2,156
 /// Non-trainable (batch-norm statistics): 32
@@ -58,8 +58,8 @@ public sealed partial class ShiftedStem : Module<Tensor, Tensor>, global::NetDsl
     /// <summary>Activation memory of one sample in bytes for the declared values: every layer's output (the input excluded) at 4 bytes an element (float32).</summary>
     public const long ActivationBytes = 32872;
 
-    /// <summary>The compile-time summary: every layer's path, output shape, parameters and multiply-accumulates, like Keras' model.summary() and torchinfo.</summary>
-    public const string Summary = "ShiftedStem\n----------------------------------------------------------------------------------\nLayer (path)  Op                                  Output shape  Param #  Mult-Adds\n----------------------------------------------------------------------------------\ninput         input                               [3, 32, 32]         0          0\nstem.0        conv(16, 4, stride: 4)              [16, 8, 8]        784     49.15K\nstem.1        permute(1, 2, 0)                    [8, 8, 16]          0          0\nattn          window_attention(2, 4, shift: 2)    [8, 8, 16]      1,186     98.30K\ndrop          stochastic_depth(0.1, mode: batch)  [8, 8, 16]          0          0\n3             roll((1, 1), (0, 1))                [8, 8, 16]          0          0\n4             permute(2, 0, 1)                    [16, 8, 8]          0          0\n5             bn(scale: false)                    [16, 8, 8]         16          0\n6             hardsigmoid                         [16, 8, 8]          0          0\n7             global_avgpool                      [16]                0          0\n8             linear(classes)                     [10]              170        160\n----------------------------------------------------------------------------------\nTrainable parameters: 2,156\nNon-trainable (batch-norm statistics): 32\nMult-adds per sample: 147.62K (147,616)\nActivations per sample: 0.03 MB (every layer's output, float32)";
+    /// <summary>The compile-time summary for the declared values: every layer's path, op (arguments evaluated), output shape, parameters and multiply-accumulates, like Keras' model.summary() and torchinfo; an instance's own, for its arguments: model.Summarize() (NetDsl.Runtime.Reporting).</summary>
+    public const string Summary = "ShiftedStem\n----------------------------------------------------------------------------------\nLayer (path)  Op                                  Output shape  Param #  Mult-Adds\n----------------------------------------------------------------------------------\ninput         input                               [3, 32, 32]         0          0\nstem.0        conv(16, 4, stride: 4)              [16, 8, 8]        784     49.15K\nstem.1        permute(1, 2, 0)                    [8, 8, 16]          0          0\nattn          window_attention(2, 4, shift: 2)    [8, 8, 16]      1,186     98.30K\ndrop          stochastic_depth(0.1, mode: batch)  [8, 8, 16]          0          0\n3             roll((1, 1), (0, 1))                [8, 8, 16]          0          0\n4             permute(2, 0, 1)                    [16, 8, 8]          0          0\n5             bn(scale: false)                    [16, 8, 8]         16          0\n6             hardsigmoid                         [16, 8, 8]          0          0\n7             global_avgpool                      [16]                0          0\n8             linear(10)                          [10]              170        160\n----------------------------------------------------------------------------------\nTrainable parameters: 2,156\nNon-trainable (batch-norm statistics): 32\nMult-adds per sample: 147.62K (147,616)\nActivations per sample: 0.03 MB (every layer's output, float32)";
 
     /// <summary>The declared input shape of one sample (batch excluded).</summary>
     public static Shape DeclaredInputShape { get; } = new Shape(3, 32, 32);
@@ -76,7 +76,7 @@ public sealed partial class ShiftedStem : Module<Tensor, Tensor>, global::NetDsl
         new("5", "bn(scale: false)", new Shape(16, 8, 8), 16, 32, 0),
         new("6", "hardsigmoid", new Shape(16, 8, 8), 0, 0, 0),
         new("7", "global_avgpool", new Shape(16), 0, 0, 0),
-        new("8", "linear(classes)", new Shape(10), 170, 0, 160),
+        new("8", "linear(10)", new Shape(10), 170, 0, 160),
     };
 
     /// <summary>The declaration of this network and of every block it reaches, as canonical .net text (see <see cref="Declaration"/>).</summary>

@@ -25,44 +25,44 @@ namespace Tests.App;
 /// Layer (path)               Op                                                Output shape  Param #  Mult-Adds
 /// -------------------------------------------------------------------------------------------------------------
 /// input                      input                                             [3, 32, 32]         0          0
-/// conv1.0                    conv(f, 3, padding: same, bias: false)            [24, 32, 32]      648    663.55K
+/// conv1.0                    conv(24, 3, padding: same, bias: false)           [24, 32, 32]      648    663.55K
 /// conv1.1                    bn(eps: 0.001, momentum: 0.01, scale: false)      [24, 32, 32]       24          0
 /// conv1.2                    relu                                              [24, 32, 32]        0          0
 /// stage2.0.branch1.0         depthwise(3, stride: 2, padding: 1, bias: false)  [24, 16, 16]      216     55.30K
 /// stage2.0.branch1.1         bn                                                [24, 16, 16]       48          0
-/// stage2.0.branch1.2         conv(f, 1, bias: false)                           [24, 16, 16]      576    147.46K
+/// stage2.0.branch1.2         conv(24, 1, bias: false)                          [24, 16, 16]      576    147.46K
 /// stage2.0.branch1.3         bn                                                [24, 16, 16]       48          0
 /// stage2.0.branch1.4         relu                                              [24, 16, 16]        0          0
-/// stage2.0.branch2.0         conv(f, 1, bias: false)                           [24, 32, 32]      576    589.82K
+/// stage2.0.branch2.0         conv(24, 1, bias: false)                          [24, 32, 32]      576    589.82K
 /// stage2.0.branch2.1         bn                                                [24, 32, 32]       48          0
 /// stage2.0.branch2.2         relu                                              [24, 32, 32]        0          0
 /// stage2.0.branch2.3         depthwise(3, stride: 2, padding: 1, bias: false)  [24, 16, 16]      216     55.30K
 /// stage2.0.branch2.4         bn                                                [24, 16, 16]       48          0
-/// stage2.0.branch2.5         conv(f, 1, bias: false)                           [24, 16, 16]      576    147.46K
+/// stage2.0.branch2.5         conv(24, 1, bias: false)                          [24, 16, 16]      576    147.46K
 /// stage2.0.branch2.6         bn                                                [24, 16, 16]       48          0
 /// stage2.0.branch2.7         relu                                              [24, 16, 16]        0          0
 /// stage2.0(concat)           concat                                            [48, 16, 16]        0          0
 /// stage2.0(channel_shuffle)  channel_shuffle(2)                                [48, 16, 16]        0          0
 /// stage2.1(chunk)[0]         chunk(2)                                          [24, 16, 16]        0          0
 /// stage2.1(chunk)[1]         chunk(2)                                          [24, 16, 16]        0          0
-/// stage2.1.branch2.0         conv(f, 1, bias: false)                           [24, 16, 16]      576    147.46K
+/// stage2.1.branch2.0         conv(24, 1, bias: false)                          [24, 16, 16]      576    147.46K
 /// stage2.1.branch2.1         bn                                                [24, 16, 16]       48          0
 /// stage2.1.branch2.2         relu                                              [24, 16, 16]        0          0
 /// stage2.1.branch2.3         depthwise(3, padding: 1, bias: false)             [24, 16, 16]      216     55.30K
 /// stage2.1.branch2.4         bn                                                [24, 16, 16]       48          0
-/// stage2.1.branch2.5         conv(f, 1, bias: false)                           [24, 16, 16]      576    147.46K
+/// stage2.1.branch2.5         conv(24, 1, bias: false)                          [24, 16, 16]      576    147.46K
 /// stage2.1.branch2.6         bn                                                [24, 16, 16]       48          0
 /// stage2.1.branch2.7         relu                                              [24, 16, 16]        0          0
 /// stage2.1(concat)           concat                                            [48, 16, 16]        0          0
 /// stage2.1(channel_shuffle)  channel_shuffle(2)                                [48, 16, 16]        0          0
 /// stage2.2.avgpool           adaptive_avgpool(1)                               [48, 1, 1]          0          0
-/// stage2.2.fc1               conv(squeeze, 1)                                  [8, 1, 1]         392        384
+/// stage2.2.fc1               conv(8, 1)                                        [8, 1, 1]         392        384
 /// stage2.2.2                 relu                                              [8, 1, 1]           0          0
-/// stage2.2.fc2               conv(input.channels, 1)                           [48, 1, 1]        432        384
+/// stage2.2.fc2               conv(48, 1)                                       [48, 1, 1]        432        384
 /// stage2.2.4                 hardsigmoid                                       [48, 1, 1]          0          0
 /// stage2.2(mul)              mul                                               [48, 16, 16]        0          0
 /// 2                          global_avgpool                                    [48]                0          0
-/// fc                         linear(classes)                                   [10]              490        480
+/// fc                         linear(10)                                        [10]              490        480
 /// -------------------------------------------------------------------------------------------------------------
 /// Trainable parameters: 5,898
 /// Non-trainable (batch-norm statistics): 432
@@ -86,8 +86,8 @@ public sealed partial class TinyShuffleNet : Module<Tensor, Tensor>, global::Net
     /// <summary>Activation memory of one sample in bytes for the declared values: every layer's output (the input excluded) at 4 bytes an element (float32).</summary>
     public const long ActivationBytes = 1327976;
 
-    /// <summary>The compile-time summary: every layer's path, output shape, parameters and multiply-accumulates, like Keras' model.summary() and torchinfo.</summary>
-    public const string Summary = "TinyShuffleNet\n-------------------------------------------------------------------------------------------------------------\nLayer (path)               Op                                                Output shape  Param #  Mult-Adds\n-------------------------------------------------------------------------------------------------------------\ninput                      input                                             [3, 32, 32]         0          0\nconv1.0                    conv(f, 3, padding: same, bias: false)            [24, 32, 32]      648    663.55K\nconv1.1                    bn(eps: 0.001, momentum: 0.01, scale: false)      [24, 32, 32]       24          0\nconv1.2                    relu                                              [24, 32, 32]        0          0\nstage2.0.branch1.0         depthwise(3, stride: 2, padding: 1, bias: false)  [24, 16, 16]      216     55.30K\nstage2.0.branch1.1         bn                                                [24, 16, 16]       48          0\nstage2.0.branch1.2         conv(f, 1, bias: false)                           [24, 16, 16]      576    147.46K\nstage2.0.branch1.3         bn                                                [24, 16, 16]       48          0\nstage2.0.branch1.4         relu                                              [24, 16, 16]        0          0\nstage2.0.branch2.0         conv(f, 1, bias: false)                           [24, 32, 32]      576    589.82K\nstage2.0.branch2.1         bn                                                [24, 32, 32]       48          0\nstage2.0.branch2.2         relu                                              [24, 32, 32]        0          0\nstage2.0.branch2.3         depthwise(3, stride: 2, padding: 1, bias: false)  [24, 16, 16]      216     55.30K\nstage2.0.branch2.4         bn                                                [24, 16, 16]       48          0\nstage2.0.branch2.5         conv(f, 1, bias: false)                           [24, 16, 16]      576    147.46K\nstage2.0.branch2.6         bn                                                [24, 16, 16]       48          0\nstage2.0.branch2.7         relu                                              [24, 16, 16]        0          0\nstage2.0(concat)           concat                                            [48, 16, 16]        0          0\nstage2.0(channel_shuffle)  channel_shuffle(2)                                [48, 16, 16]        0          0\nstage2.1(chunk)[0]         chunk(2)                                          [24, 16, 16]        0          0\nstage2.1(chunk)[1]         chunk(2)                                          [24, 16, 16]        0          0\nstage2.1.branch2.0         conv(f, 1, bias: false)                           [24, 16, 16]      576    147.46K\nstage2.1.branch2.1         bn                                                [24, 16, 16]       48          0\nstage2.1.branch2.2         relu                                              [24, 16, 16]        0          0\nstage2.1.branch2.3         depthwise(3, padding: 1, bias: false)             [24, 16, 16]      216     55.30K\nstage2.1.branch2.4         bn                                                [24, 16, 16]       48          0\nstage2.1.branch2.5         conv(f, 1, bias: false)                           [24, 16, 16]      576    147.46K\nstage2.1.branch2.6         bn                                                [24, 16, 16]       48          0\nstage2.1.branch2.7         relu                                              [24, 16, 16]        0          0\nstage2.1(concat)           concat                                            [48, 16, 16]        0          0\nstage2.1(channel_shuffle)  channel_shuffle(2)                                [48, 16, 16]        0          0\nstage2.2.avgpool           adaptive_avgpool(1)                               [48, 1, 1]          0          0\nstage2.2.fc1               conv(squeeze, 1)                                  [8, 1, 1]         392        384\nstage2.2.2                 relu                                              [8, 1, 1]           0          0\nstage2.2.fc2               conv(input.channels, 1)                           [48, 1, 1]        432        384\nstage2.2.4                 hardsigmoid                                       [48, 1, 1]          0          0\nstage2.2(mul)              mul                                               [48, 16, 16]        0          0\n2                          global_avgpool                                    [48]                0          0\nfc                         linear(classes)                                   [10]              490        480\n-------------------------------------------------------------------------------------------------------------\nTrainable parameters: 5,898\nNon-trainable (batch-norm statistics): 432\nMult-adds per sample: 2.01M (2,010,336)\nActivations per sample: 1.33 MB (every layer's output, float32)";
+    /// <summary>The compile-time summary for the declared values: every layer's path, op (arguments evaluated), output shape, parameters and multiply-accumulates, like Keras' model.summary() and torchinfo; an instance's own, for its arguments: model.Summarize() (NetDsl.Runtime.Reporting).</summary>
+    public const string Summary = "TinyShuffleNet\n-------------------------------------------------------------------------------------------------------------\nLayer (path)               Op                                                Output shape  Param #  Mult-Adds\n-------------------------------------------------------------------------------------------------------------\ninput                      input                                             [3, 32, 32]         0          0\nconv1.0                    conv(24, 3, padding: same, bias: false)           [24, 32, 32]      648    663.55K\nconv1.1                    bn(eps: 0.001, momentum: 0.01, scale: false)      [24, 32, 32]       24          0\nconv1.2                    relu                                              [24, 32, 32]        0          0\nstage2.0.branch1.0         depthwise(3, stride: 2, padding: 1, bias: false)  [24, 16, 16]      216     55.30K\nstage2.0.branch1.1         bn                                                [24, 16, 16]       48          0\nstage2.0.branch1.2         conv(24, 1, bias: false)                          [24, 16, 16]      576    147.46K\nstage2.0.branch1.3         bn                                                [24, 16, 16]       48          0\nstage2.0.branch1.4         relu                                              [24, 16, 16]        0          0\nstage2.0.branch2.0         conv(24, 1, bias: false)                          [24, 32, 32]      576    589.82K\nstage2.0.branch2.1         bn                                                [24, 32, 32]       48          0\nstage2.0.branch2.2         relu                                              [24, 32, 32]        0          0\nstage2.0.branch2.3         depthwise(3, stride: 2, padding: 1, bias: false)  [24, 16, 16]      216     55.30K\nstage2.0.branch2.4         bn                                                [24, 16, 16]       48          0\nstage2.0.branch2.5         conv(24, 1, bias: false)                          [24, 16, 16]      576    147.46K\nstage2.0.branch2.6         bn                                                [24, 16, 16]       48          0\nstage2.0.branch2.7         relu                                              [24, 16, 16]        0          0\nstage2.0(concat)           concat                                            [48, 16, 16]        0          0\nstage2.0(channel_shuffle)  channel_shuffle(2)                                [48, 16, 16]        0          0\nstage2.1(chunk)[0]         chunk(2)                                          [24, 16, 16]        0          0\nstage2.1(chunk)[1]         chunk(2)                                          [24, 16, 16]        0          0\nstage2.1.branch2.0         conv(24, 1, bias: false)                          [24, 16, 16]      576    147.46K\nstage2.1.branch2.1         bn                                                [24, 16, 16]       48          0\nstage2.1.branch2.2         relu                                              [24, 16, 16]        0          0\nstage2.1.branch2.3         depthwise(3, padding: 1, bias: false)             [24, 16, 16]      216     55.30K\nstage2.1.branch2.4         bn                                                [24, 16, 16]       48          0\nstage2.1.branch2.5         conv(24, 1, bias: false)                          [24, 16, 16]      576    147.46K\nstage2.1.branch2.6         bn                                                [24, 16, 16]       48          0\nstage2.1.branch2.7         relu                                              [24, 16, 16]        0          0\nstage2.1(concat)           concat                                            [48, 16, 16]        0          0\nstage2.1(channel_shuffle)  channel_shuffle(2)                                [48, 16, 16]        0          0\nstage2.2.avgpool           adaptive_avgpool(1)                               [48, 1, 1]          0          0\nstage2.2.fc1               conv(8, 1)                                        [8, 1, 1]         392        384\nstage2.2.2                 relu                                              [8, 1, 1]           0          0\nstage2.2.fc2               conv(48, 1)                                       [48, 1, 1]        432        384\nstage2.2.4                 hardsigmoid                                       [48, 1, 1]          0          0\nstage2.2(mul)              mul                                               [48, 16, 16]        0          0\n2                          global_avgpool                                    [48]                0          0\nfc                         linear(10)                                        [10]              490        480\n-------------------------------------------------------------------------------------------------------------\nTrainable parameters: 5,898\nNon-trainable (batch-norm statistics): 432\nMult-adds per sample: 2.01M (2,010,336)\nActivations per sample: 1.33 MB (every layer's output, float32)";
 
     /// <summary>The declared input shape of one sample (batch excluded).</summary>
     public static Shape DeclaredInputShape { get; } = new Shape(3, 32, 32);
@@ -95,44 +95,44 @@ public sealed partial class TinyShuffleNet : Module<Tensor, Tensor>, global::Net
     /// <summary>Every layer of <see cref="Summary"/>, for tools and tests.</summary>
     public static IReadOnlyList<LayerInfo> Layers { get; } = new LayerInfo[]
     {
-        new("conv1.0", "conv(f, 3, padding: same, bias: false)", new Shape(24, 32, 32), 648, 0, 663552),
+        new("conv1.0", "conv(24, 3, padding: same, bias: false)", new Shape(24, 32, 32), 648, 0, 663552),
         new("conv1.1", "bn(eps: 0.001, momentum: 0.01, scale: false)", new Shape(24, 32, 32), 24, 48, 0),
         new("conv1.2", "relu", new Shape(24, 32, 32), 0, 0, 0),
         new("stage2.0.branch1.0", "depthwise(3, stride: 2, padding: 1, bias: false)", new Shape(24, 16, 16), 216, 0, 55296),
         new("stage2.0.branch1.1", "bn", new Shape(24, 16, 16), 48, 48, 0),
-        new("stage2.0.branch1.2", "conv(f, 1, bias: false)", new Shape(24, 16, 16), 576, 0, 147456),
+        new("stage2.0.branch1.2", "conv(24, 1, bias: false)", new Shape(24, 16, 16), 576, 0, 147456),
         new("stage2.0.branch1.3", "bn", new Shape(24, 16, 16), 48, 48, 0),
         new("stage2.0.branch1.4", "relu", new Shape(24, 16, 16), 0, 0, 0),
-        new("stage2.0.branch2.0", "conv(f, 1, bias: false)", new Shape(24, 32, 32), 576, 0, 589824),
+        new("stage2.0.branch2.0", "conv(24, 1, bias: false)", new Shape(24, 32, 32), 576, 0, 589824),
         new("stage2.0.branch2.1", "bn", new Shape(24, 32, 32), 48, 48, 0),
         new("stage2.0.branch2.2", "relu", new Shape(24, 32, 32), 0, 0, 0),
         new("stage2.0.branch2.3", "depthwise(3, stride: 2, padding: 1, bias: false)", new Shape(24, 16, 16), 216, 0, 55296),
         new("stage2.0.branch2.4", "bn", new Shape(24, 16, 16), 48, 48, 0),
-        new("stage2.0.branch2.5", "conv(f, 1, bias: false)", new Shape(24, 16, 16), 576, 0, 147456),
+        new("stage2.0.branch2.5", "conv(24, 1, bias: false)", new Shape(24, 16, 16), 576, 0, 147456),
         new("stage2.0.branch2.6", "bn", new Shape(24, 16, 16), 48, 48, 0),
         new("stage2.0.branch2.7", "relu", new Shape(24, 16, 16), 0, 0, 0),
         new("stage2.0(concat)", "concat", new Shape(48, 16, 16), 0, 0, 0),
         new("stage2.0(channel_shuffle)", "channel_shuffle(2)", new Shape(48, 16, 16), 0, 0, 0),
         new("stage2.1(chunk)[0]", "chunk(2)", new Shape(24, 16, 16), 0, 0, 0),
         new("stage2.1(chunk)[1]", "chunk(2)", new Shape(24, 16, 16), 0, 0, 0),
-        new("stage2.1.branch2.0", "conv(f, 1, bias: false)", new Shape(24, 16, 16), 576, 0, 147456),
+        new("stage2.1.branch2.0", "conv(24, 1, bias: false)", new Shape(24, 16, 16), 576, 0, 147456),
         new("stage2.1.branch2.1", "bn", new Shape(24, 16, 16), 48, 48, 0),
         new("stage2.1.branch2.2", "relu", new Shape(24, 16, 16), 0, 0, 0),
         new("stage2.1.branch2.3", "depthwise(3, padding: 1, bias: false)", new Shape(24, 16, 16), 216, 0, 55296),
         new("stage2.1.branch2.4", "bn", new Shape(24, 16, 16), 48, 48, 0),
-        new("stage2.1.branch2.5", "conv(f, 1, bias: false)", new Shape(24, 16, 16), 576, 0, 147456),
+        new("stage2.1.branch2.5", "conv(24, 1, bias: false)", new Shape(24, 16, 16), 576, 0, 147456),
         new("stage2.1.branch2.6", "bn", new Shape(24, 16, 16), 48, 48, 0),
         new("stage2.1.branch2.7", "relu", new Shape(24, 16, 16), 0, 0, 0),
         new("stage2.1(concat)", "concat", new Shape(48, 16, 16), 0, 0, 0),
         new("stage2.1(channel_shuffle)", "channel_shuffle(2)", new Shape(48, 16, 16), 0, 0, 0),
         new("stage2.2.avgpool", "adaptive_avgpool(1)", new Shape(48, 1, 1), 0, 0, 0),
-        new("stage2.2.fc1", "conv(squeeze, 1)", new Shape(8, 1, 1), 392, 0, 384),
+        new("stage2.2.fc1", "conv(8, 1)", new Shape(8, 1, 1), 392, 0, 384),
         new("stage2.2.2", "relu", new Shape(8, 1, 1), 0, 0, 0),
-        new("stage2.2.fc2", "conv(input.channels, 1)", new Shape(48, 1, 1), 432, 0, 384),
+        new("stage2.2.fc2", "conv(48, 1)", new Shape(48, 1, 1), 432, 0, 384),
         new("stage2.2.4", "hardsigmoid", new Shape(48, 1, 1), 0, 0, 0),
         new("stage2.2(mul)", "mul", new Shape(48, 16, 16), 0, 0, 0),
         new("2", "global_avgpool", new Shape(48), 0, 0, 0),
-        new("fc", "linear(classes)", new Shape(10), 490, 0, 480),
+        new("fc", "linear(10)", new Shape(10), 490, 0, 480),
     };
 
     /// <summary>The declaration of this network and of every block it reaches, as canonical .net text (see <see cref="Declaration"/>).</summary>
