@@ -10,6 +10,10 @@ if (args.Length > 0 && args[0] == "torchvision-paired")
     return NetDsl.Runtime.Benchmarks.TorchVision.Comparison.Paired(args);
 if (args.Length > 0 && args[0] == "torchvision-peak")
     return NetDsl.Runtime.Benchmarks.TorchVision.Comparison.Peak(args);
+if (args.Length > 0 && args[0] == "fusion-paired")
+    return NetDsl.Runtime.Benchmarks.Fusion.FusionPaired.Run(args);
+if (args.Length > 0 && args[0] == "fusion-profile")
+    return NetDsl.Runtime.Benchmarks.Fusion.FusionProfile.Run(args);
 if (args.Length > 0 && args[0] == "step")
     return StepTiming.Run(args[1..]);
 if (args.Length > 0 && args[0] == "phases")

@@ -25,6 +25,16 @@ public sealed class ComparisonSide
         else model.eval();
     }
 
+    /// <summary>The model (loaded, in its mode), for callers that prepare it further.</summary>
+    public nn.Module<Tensor, Tensor> Model => _model;
+
+    /// <summary>The outputs of one forward in evaluation without gradients, in the caller's dispose scope.</summary>
+    public Tensor Outputs()
+    {
+        using var noGrad = no_grad();
+        return _model.call(_input);
+    }
+
     public float Run()
     {
         using var scope = NewDisposeScope();

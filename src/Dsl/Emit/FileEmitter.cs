@@ -123,6 +123,7 @@ internal static class FileEmitter
             body.Line($"Declaration = new({CSharp.String(syntax.Name)}, DeclarationText, new global::NetDsl.DeclarationArgument[] {{ {string.Join(", ", scope.Parameters.Select(p => $"new({CSharp.String(p.Name)}, {ScopeEmitter.ParameterName(p)})"))} }});");
         });
         if (record is not null) WriteCallOutputs(w, scope, record);
+        WriteFuseForInference(w);
         WriteHostMembers(w, syntax, emitter);
         w.Close();
         if (record is not null) WriteOutputRecord(w, network, outputKinds, record);
@@ -157,6 +158,20 @@ internal static class FileEmitter
         w.Line($"return new Tensor?[] {{ {string.Join(", ", scope.Outputs.Select(o => "outputs." + OutputProperty(o.Name, record)))} }};");
         w.Close();
         w.Line("#nullable disable");
+    }
+
+    /// <summary><c>FuseForInference</c>: batch norms folded into the convs before them, in evaluation without gradients (docs/training.md, "Serving faster").</summary>
+    private static void WriteFuseForInference(SourceWriter w)
+    {
+        w.Line();
+        w.Line("/// <summary>");
+        w.Line("/// Serves faster: from now on, in evaluation with gradients off (torch.no_grad(), as Predict runs), each batch norm that alone");
+        w.Line("/// reads a conv's output is folded into that conv's weight and bias, and with <paramref name=\"channelsLast\"/> those convs compute in");
+        w.Line("/// channels-last memory format. The folded tensors are no parameters or buffers: state_dict, save and the optimizer see the");
+        w.Line("/// module as before. Training, or evaluation with gradients on, runs the batch norms; a change of the weights (an optimizer");
+        w.Line("/// step, a load, moving the module) or a training step refolds them at the next folded forward.");
+        w.Line("/// </summary>");
+        w.Line("public void FuseForInference(bool channelsLast = false) => NetDslLayers.FuseForInference(this, channelsLast);");
     }
 
     /// <summary>The record of a network's outputs, one <c>Tensor</c> property per output (nullable when it exists only while training).</summary>

@@ -30,7 +30,7 @@ internal static class GeneratedNames
     public static readonly string[] NetworkMembers =
     {
         "forward", "ParameterCount", "BufferCount", "MultiplyAccumulates", "ActivationBytes", "Summary", "Layers", "InputShape", "OutputShape",
-        "DeclaredInputShape", "Outputs", "CallOutputs", "Declaration", "DeclarationText", "RegisterComponents",
+        "DeclaredInputShape", "Outputs", "CallOutputs", "Declaration", "DeclarationText", "RegisterComponents", "FuseForInference",
     };
 
     /// <summary>The members of fixed names every generated block class declares.</summary>

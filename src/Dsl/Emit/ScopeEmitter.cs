@@ -62,6 +62,14 @@ internal sealed partial class ScopeEmitter
 
     private MemoryPlan? _plan;
 
+    /// <summary>The conv and batch-norm pairs of the scope that FuseForInference folds (<see cref="BatchNormFolding"/>).</summary>
+    private BatchNormFolding Folding => _folding ??= BatchNormFolding.Of(_scope);
+
+    private BatchNormFolding? _folding;
+
+    /// <summary>The C# variable or field holding the module of a folding conv, by its result id, once written.</summary>
+    private readonly Dictionary<int, string> _foldingConvs = new();
+
     /// <summary>The position of each instruction in the scope, by its result id (the plan is by position).</summary>
     private readonly int[] _position;
 
@@ -395,7 +403,7 @@ internal sealed partial class ScopeEmitter
                 {
                     var inputs = new string[apply.Inputs.Count];
                     for (var i = 0; i < inputs.Length; i++) inputs[i] = Shapes[apply.Inputs[i]];
-                    WriteLayer(w, apply.Layer, inputs, pathExpr, field, result, declare: apply.Condition is null, inPlace: InPlace(apply));
+                    WriteLayer(w, apply.Layer, inputs, pathExpr, field, result, declare: apply.Condition is null, inPlace: InPlace(apply), instruction: apply.Result);
                 }
                 w.Line(Register(apply, registered, field));
                 if (apply.Condition is not null) w.Close();
@@ -498,7 +506,8 @@ internal sealed partial class ScopeEmitter
 
     /// <summary>Builds one op or block instance from shape variables, assigning the module to <paramref name="target"/> and its output shape to <paramref name="output"/>.</summary>
     /// <param name="inPlace">Build the op's in-place form (the memory plan found that nothing else needs its input).</param>
-    private void WriteLayer(SourceWriter w, LayerCall call, string[] inputs, string pathExpr, string target, string output, bool declare, bool declareTarget = false, bool inPlace = false)
+    /// <param name="instruction">The result id of the instruction applying a plain child, for batch-norm folding; -1 for copies of a repetition.</param>
+    private void WriteLayer(SourceWriter w, LayerCall call, string[] inputs, string pathExpr, string target, string output, bool declare, bool declareTarget = false, bool inPlace = false, int instruction = -1)
     {
         var declareOutput = declare ? "var " : "";
         var declaredTarget = declareTarget ? "var " : "";
@@ -514,7 +523,7 @@ internal sealed partial class ScopeEmitter
                 w.Line($"{declareOutput}{output} = {shapeCall}.{(op.ReturnsSeveral ? "OrThrowParts" : "OrThrow")}();");
                 ReadPath();
             }
-            w.Line($"{declaredTarget}{target} = {(inPlace ? op.EmitInPlaceModule(code) : op.EmitModule(code))};");
+            w.Line($"{declaredTarget}{target} = {ModuleCode(op, code, instruction, target, inPlace)};");
             return;
         }
         var block = call.Block!;
@@ -522,6 +531,19 @@ internal sealed partial class ScopeEmitter
         w.Line($"{declaredTarget}{target} = new {CSharp.Identifier(block.Name)}({string.Join(", ", inputs)}{arguments}, path: {pathExpr});");
         ReadPath();
         w.Line($"{declareOutput}{output} = {target}.OutputShape;");
+    }
+
+    /// <summary>The expression building an op's module: its folding or folded form in a pair <see cref="Folding"/> found, else its plain or in-place form.</summary>
+    private string ModuleCode(OpDefinition op, OpCode code, int instruction, string target, bool inPlace)
+    {
+        if (instruction >= 0 && Folding.IsFoldingConv(instruction))
+        {
+            _foldingConvs[instruction] = target;
+            return op.EmitFoldingModule(code);
+        }
+        if (instruction >= 0 && Folding.ConvOf(instruction) is var conv && conv >= 0 && _foldingConvs.TryGetValue(conv, out var into))
+            return op.EmitFoldedModule(code, into);
+        return inPlace ? op.EmitInPlaceModule(code) : op.EmitModule(code);
     }
 
     private OpCode OpCodeFor(LayerCall call, string[] inputs, string pathExpr)
@@ -732,7 +754,7 @@ internal sealed partial class ScopeEmitter
             var shape = $"{prefix}Shape{apply.Result}";
             var module = $"{prefix}Layer{apply.Result}";
             w.Line($"// {(group.Label is null ? "" : group.Label + ".")}{apply.Label ?? (index - 1).ToString(CultureInfo.InvariantCulture)}: {Comment(null, apply.Layer.Text, null)}");
-            inner.WriteLayer(w, apply.Layer, new[] { inner.Shapes[apply.Inputs[0]] }, $"NetDslLayers.Join({groupPath}, {name})", module, shape, declare: true, declareTarget: true, inPlace: inner.InPlace(apply));
+            inner.WriteLayer(w, apply.Layer, new[] { inner.Shapes[apply.Inputs[0]] }, $"NetDslLayers.Join({groupPath}, {name})", module, shape, declare: true, declareTarget: true, inPlace: inner.InPlace(apply), instruction: apply.Result);
             inner.Shapes[apply.Result] = shape;
             children.Add($"({name}, {module})");
         }

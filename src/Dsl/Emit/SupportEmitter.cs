@@ -10,7 +10,7 @@ internal static partial class SupportEmitter
     public const string HintName = "NetDslLayers.g.cs";
 
     public static string Emit(string ns, bool loadTorchNative) =>
-        FileEmitter.Header("NetDsl", nullableAnalysis: true) + $"namespace {ns};\n\n" + Body + "\n" + SequenceBody + (loadTorchNative ? Startup : "");
+        FileEmitter.Header("NetDsl", nullableAnalysis: true) + $"namespace {ns};\n\n" + Body + "\n" + SequenceBody + "\n" + FoldingBody + (loadTorchNative ? Startup : "");
 
     private const string Startup = @"
 /// <summary>Loads TorchSharp's native library as this assembly loads, before any code can touch TorchSharp.</summary>

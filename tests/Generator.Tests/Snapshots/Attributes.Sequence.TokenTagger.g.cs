@@ -155,6 +155,15 @@ public sealed partial class TokenTagger : Module<Tensor, Tensor>, global::NetDsl
         return x4;
     }
 
+    /// <summary>
+    /// Serves faster: from now on, in evaluation with gradients off (torch.no_grad(), as Predict runs), each batch norm that alone
+    /// reads a conv's output is folded into that conv's weight and bias, and with <paramref name="channelsLast"/> those convs compute in
+    /// channels-last memory format. The folded tensors are no parameters or buffers: state_dict, save and the optimizer see the
+    /// module as before. Training, or evaluation with gradients on, runs the batch norms; a change of the weights (an optimizer
+    /// step, a load, moving the module) or a training step refolds them at the next folded forward.
+    /// </summary>
+    public void FuseForInference(bool channelsLast = false) => NetDslLayers.FuseForInference(this, channelsLast);
+
     /// <summary>The child <c>embed</c>.</summary>
     public partial global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor> Embed => embed;
 

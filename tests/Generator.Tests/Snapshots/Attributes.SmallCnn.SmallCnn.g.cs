@@ -119,10 +119,10 @@ public sealed partial class SmallCnn : Module<Tensor, Tensor>, global::NetDsl.IN
         var name1 = "features";
         // features.0: conv(32, 3, padding: 1)
         var features1Shape1 = ShapeRules.Conv2d(input, 32, 3, 3, 1, 1, Padding.Explicit(1, 1), 1, 1, 1, "conv", NetDslLayers.Join(NetDslLayers.Join(path, name1), "0")).OrThrow();
-        var features1Layer1 = nn.Conv2d(input.Channels, 32, (3, 3), stride: (1, 1), padding: (1, 1), dilation: (1, 1), groups: 1, bias: true);
+        var features1Layer1 = NetDslLayers.FoldingConv2d(input, 32, (3, 3), (1, 1), Padding.Explicit(1, 1), (1, 1), 1, true);
         // features.1: bn
         var features1Shape2 = ShapeRules.BatchNorm(features1Shape1, "bn", NetDslLayers.Join(NetDslLayers.Join(path, name1), "1")).OrThrow();
-        var features1Layer2 = NetDslLayers.BatchNorm(features1Shape1, eps: 1E-05, momentum: 0.1);
+        var features1Layer2 = NetDslLayers.FoldedBatchNorm(features1Layer1, features1Shape1, eps: 1E-05, momentum: 0.1);
         // features.2: relu
         var features1Shape3 = features1Shape2;
         var features1Layer3 = nn.ReLU(inplace: true);
@@ -131,10 +131,10 @@ public sealed partial class SmallCnn : Module<Tensor, Tensor>, global::NetDsl.IN
         var features1Layer4 = nn.MaxPool2d((2, 2), stride: (2, 2), padding: (0, 0), ceil_mode: false);
         // features.4: conv(64, 3, padding: 1)
         var features1Shape5 = ShapeRules.Conv2d(features1Shape4, 64, 3, 3, 1, 1, Padding.Explicit(1, 1), 1, 1, 1, "conv", NetDslLayers.Join(NetDslLayers.Join(path, name1), "4")).OrThrow();
-        var features1Layer5 = nn.Conv2d(features1Shape4.Channels, 64, (3, 3), stride: (1, 1), padding: (1, 1), dilation: (1, 1), groups: 1, bias: true);
+        var features1Layer5 = NetDslLayers.FoldingConv2d(features1Shape4, 64, (3, 3), (1, 1), Padding.Explicit(1, 1), (1, 1), 1, true);
         // features.5: bn
         var features1Shape6 = ShapeRules.BatchNorm(features1Shape5, "bn", NetDslLayers.Join(NetDslLayers.Join(path, name1), "5")).OrThrow();
-        var features1Layer6 = NetDslLayers.BatchNorm(features1Shape5, eps: 1E-05, momentum: 0.1);
+        var features1Layer6 = NetDslLayers.FoldedBatchNorm(features1Layer5, features1Shape5, eps: 1E-05, momentum: 0.1);
         // features.6: relu
         var features1Shape7 = features1Shape6;
         var features1Layer7 = nn.ReLU(inplace: true);
@@ -180,6 +180,15 @@ public sealed partial class SmallCnn : Module<Tensor, Tensor>, global::NetDsl.IN
         x2.Dispose();
         return x3;
     }
+
+    /// <summary>
+    /// Serves faster: from now on, in evaluation with gradients off (torch.no_grad(), as Predict runs), each batch norm that alone
+    /// reads a conv's output is folded into that conv's weight and bias, and with <paramref name="channelsLast"/> those convs compute in
+    /// channels-last memory format. The folded tensors are no parameters or buffers: state_dict, save and the optimizer see the
+    /// module as before. Training, or evaluation with gradients on, runs the batch norms; a change of the weights (an optimizer
+    /// step, a load, moving the module) or a training step refolds them at the next folded forward.
+    /// </summary>
+    public void FuseForInference(bool channelsLast = false) => NetDslLayers.FuseForInference(this, channelsLast);
 
     /// <summary>The child <c>features</c>.</summary>
     public partial global::TorchSharp.Modules.Sequential Features => features;

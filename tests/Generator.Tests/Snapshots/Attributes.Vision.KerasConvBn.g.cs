@@ -36,11 +36,11 @@ public sealed partial class KerasConvBn : Module<Tensor, Tensor>
     {
         // conv(f, 3, padding: same, bias: false)
         var s1 = ShapeRules.Conv2d(input, f, 3, 3, 1, 1, Padding.Same, 1, 1, 1, "conv", NetDslLayers.Join(path, "0")).OrThrow();
-        _0 = NetDslLayers.Conv2d(input, f, (3, 3), (1, 1), Padding.Same, (1, 1), 1, false);
+        _0 = NetDslLayers.FoldingConv2d(input, f, (3, 3), (1, 1), Padding.Same, (1, 1), 1, false);
         register_module("0", _0);
         // bn(eps: 0.001, momentum: 0.01, scale: false)
         var s2 = ShapeRules.BatchNorm(s1, "bn", NetDslLayers.Join(path, "1")).OrThrow();
-        _1 = NetDslLayers.BatchNorm(s1, eps: 0.001, momentum: 0.01, scale: false);
+        _1 = NetDslLayers.FoldedBatchNorm(_0, s1, eps: 0.001, momentum: 0.01, scale: false);
         register_module("1", _1);
         // relu
         var s3 = s2;

@@ -38,16 +38,16 @@ public sealed partial class ShuffleDown : Module<Tensor, Tensor>
         var name1 = "branch1";
         // branch1.0: depthwise(3, stride: 2, padding: 1, bias: false)
         var branch11Shape1 = ShapeRules.Conv2d(input, input.Channels * 1, 3, 3, 2, 2, Padding.Explicit(1, 1), 1, 1, input.Channels, "depthwise", NetDslLayers.Join(NetDslLayers.Join(path, name1), "0")).OrThrow();
-        var branch11Layer1 = nn.Conv2d(input.Channels, input.Channels * 1, (3, 3), stride: (2, 2), padding: (1, 1), dilation: (1, 1), groups: input.Channels, bias: false);
+        var branch11Layer1 = NetDslLayers.FoldingConv2d(input, input.Channels * 1, (3, 3), (2, 2), Padding.Explicit(1, 1), (1, 1), input.Channels, false);
         // branch1.1: bn
         var branch11Shape2 = ShapeRules.BatchNorm(branch11Shape1, "bn", NetDslLayers.Join(NetDslLayers.Join(path, name1), "1")).OrThrow();
-        var branch11Layer2 = NetDslLayers.BatchNorm(branch11Shape1, eps: 1E-05, momentum: 0.1);
+        var branch11Layer2 = NetDslLayers.FoldedBatchNorm(branch11Layer1, branch11Shape1, eps: 1E-05, momentum: 0.1);
         // branch1.2: conv(f, 1, bias: false)
         var branch11Shape3 = ShapeRules.Conv2d(branch11Shape2, Dsl.FloorDiv(@out, 2), 1, 1, 1, 1, Padding.Explicit(0, 0), 1, 1, 1, "conv", NetDslLayers.Join(NetDslLayers.Join(path, name1), "2")).OrThrow();
-        var branch11Layer3 = nn.Conv2d(branch11Shape2.Channels, Dsl.FloorDiv(@out, 2), (1, 1), stride: (1, 1), padding: (0, 0), dilation: (1, 1), groups: 1, bias: false);
+        var branch11Layer3 = NetDslLayers.FoldingConv2d(branch11Shape2, Dsl.FloorDiv(@out, 2), (1, 1), (1, 1), Padding.Explicit(0, 0), (1, 1), 1, false);
         // branch1.3: bn
         var branch11Shape4 = ShapeRules.BatchNorm(branch11Shape3, "bn", NetDslLayers.Join(NetDslLayers.Join(path, name1), "3")).OrThrow();
-        var branch11Layer4 = NetDslLayers.BatchNorm(branch11Shape3, eps: 1E-05, momentum: 0.1);
+        var branch11Layer4 = NetDslLayers.FoldedBatchNorm(branch11Layer3, branch11Shape3, eps: 1E-05, momentum: 0.1);
         // branch1.4: relu
         var branch11Shape5 = branch11Shape4;
         var branch11Layer5 = nn.ReLU(inplace: true);
@@ -58,25 +58,25 @@ public sealed partial class ShuffleDown : Module<Tensor, Tensor>
         var name2 = "branch2";
         // branch2.0: conv(f, 1, bias: false)
         var branch22Shape1 = ShapeRules.Conv2d(input, Dsl.FloorDiv(@out, 2), 1, 1, 1, 1, Padding.Explicit(0, 0), 1, 1, 1, "conv", NetDslLayers.Join(NetDslLayers.Join(path, name2), "0")).OrThrow();
-        var branch22Layer1 = nn.Conv2d(input.Channels, Dsl.FloorDiv(@out, 2), (1, 1), stride: (1, 1), padding: (0, 0), dilation: (1, 1), groups: 1, bias: false);
+        var branch22Layer1 = NetDslLayers.FoldingConv2d(input, Dsl.FloorDiv(@out, 2), (1, 1), (1, 1), Padding.Explicit(0, 0), (1, 1), 1, false);
         // branch2.1: bn
         var branch22Shape2 = ShapeRules.BatchNorm(branch22Shape1, "bn", NetDslLayers.Join(NetDslLayers.Join(path, name2), "1")).OrThrow();
-        var branch22Layer2 = NetDslLayers.BatchNorm(branch22Shape1, eps: 1E-05, momentum: 0.1);
+        var branch22Layer2 = NetDslLayers.FoldedBatchNorm(branch22Layer1, branch22Shape1, eps: 1E-05, momentum: 0.1);
         // branch2.2: relu
         var branch22Shape3 = branch22Shape2;
         var branch22Layer3 = nn.ReLU(inplace: true);
         // branch2.3: depthwise(3, stride: 2, padding: 1, bias: false)
         var branch22Shape4 = ShapeRules.Conv2d(branch22Shape3, branch22Shape3.Channels * 1, 3, 3, 2, 2, Padding.Explicit(1, 1), 1, 1, branch22Shape3.Channels, "depthwise", NetDslLayers.Join(NetDslLayers.Join(path, name2), "3")).OrThrow();
-        var branch22Layer4 = nn.Conv2d(branch22Shape3.Channels, branch22Shape3.Channels * 1, (3, 3), stride: (2, 2), padding: (1, 1), dilation: (1, 1), groups: branch22Shape3.Channels, bias: false);
+        var branch22Layer4 = NetDslLayers.FoldingConv2d(branch22Shape3, branch22Shape3.Channels * 1, (3, 3), (2, 2), Padding.Explicit(1, 1), (1, 1), branch22Shape3.Channels, false);
         // branch2.4: bn
         var branch22Shape5 = ShapeRules.BatchNorm(branch22Shape4, "bn", NetDslLayers.Join(NetDslLayers.Join(path, name2), "4")).OrThrow();
-        var branch22Layer5 = NetDslLayers.BatchNorm(branch22Shape4, eps: 1E-05, momentum: 0.1);
+        var branch22Layer5 = NetDslLayers.FoldedBatchNorm(branch22Layer4, branch22Shape4, eps: 1E-05, momentum: 0.1);
         // branch2.5: conv(f, 1, bias: false)
         var branch22Shape6 = ShapeRules.Conv2d(branch22Shape5, Dsl.FloorDiv(@out, 2), 1, 1, 1, 1, Padding.Explicit(0, 0), 1, 1, 1, "conv", NetDslLayers.Join(NetDslLayers.Join(path, name2), "5")).OrThrow();
-        var branch22Layer6 = nn.Conv2d(branch22Shape5.Channels, Dsl.FloorDiv(@out, 2), (1, 1), stride: (1, 1), padding: (0, 0), dilation: (1, 1), groups: 1, bias: false);
+        var branch22Layer6 = NetDslLayers.FoldingConv2d(branch22Shape5, Dsl.FloorDiv(@out, 2), (1, 1), (1, 1), Padding.Explicit(0, 0), (1, 1), 1, false);
         // branch2.6: bn
         var branch22Shape7 = ShapeRules.BatchNorm(branch22Shape6, "bn", NetDslLayers.Join(NetDslLayers.Join(path, name2), "6")).OrThrow();
-        var branch22Layer7 = NetDslLayers.BatchNorm(branch22Shape6, eps: 1E-05, momentum: 0.1);
+        var branch22Layer7 = NetDslLayers.FoldedBatchNorm(branch22Layer6, branch22Shape6, eps: 1E-05, momentum: 0.1);
         // branch2.7: relu
         var branch22Shape8 = branch22Shape7;
         var branch22Layer8 = nn.ReLU(inplace: true);

@@ -43,25 +43,25 @@ public sealed partial class ShuffleUnit : Module<Tensor, Tensor>
         var name4 = "branch2";
         // branch2.0: conv(f, 1, bias: false)
         var branch24Shape1 = ShapeRules.Conv2d(s3, Dsl.FloorDiv(input.Channels, 2), 1, 1, 1, 1, Padding.Explicit(0, 0), 1, 1, 1, "conv", NetDslLayers.Join(NetDslLayers.Join(path, name4), "0")).OrThrow();
-        var branch24Layer1 = nn.Conv2d(s3.Channels, Dsl.FloorDiv(input.Channels, 2), (1, 1), stride: (1, 1), padding: (0, 0), dilation: (1, 1), groups: 1, bias: false);
+        var branch24Layer1 = NetDslLayers.FoldingConv2d(s3, Dsl.FloorDiv(input.Channels, 2), (1, 1), (1, 1), Padding.Explicit(0, 0), (1, 1), 1, false);
         // branch2.1: bn
         var branch24Shape2 = ShapeRules.BatchNorm(branch24Shape1, "bn", NetDslLayers.Join(NetDslLayers.Join(path, name4), "1")).OrThrow();
-        var branch24Layer2 = NetDslLayers.BatchNorm(branch24Shape1, eps: 1E-05, momentum: 0.1);
+        var branch24Layer2 = NetDslLayers.FoldedBatchNorm(branch24Layer1, branch24Shape1, eps: 1E-05, momentum: 0.1);
         // branch2.2: relu
         var branch24Shape3 = branch24Shape2;
         var branch24Layer3 = nn.ReLU(inplace: true);
         // branch2.3: depthwise(3, padding: 1, bias: false)
         var branch24Shape4 = ShapeRules.Conv2d(branch24Shape3, branch24Shape3.Channels * 1, 3, 3, 1, 1, Padding.Explicit(1, 1), 1, 1, branch24Shape3.Channels, "depthwise", NetDslLayers.Join(NetDslLayers.Join(path, name4), "3")).OrThrow();
-        var branch24Layer4 = nn.Conv2d(branch24Shape3.Channels, branch24Shape3.Channels * 1, (3, 3), stride: (1, 1), padding: (1, 1), dilation: (1, 1), groups: branch24Shape3.Channels, bias: false);
+        var branch24Layer4 = NetDslLayers.FoldingConv2d(branch24Shape3, branch24Shape3.Channels * 1, (3, 3), (1, 1), Padding.Explicit(1, 1), (1, 1), branch24Shape3.Channels, false);
         // branch2.4: bn
         var branch24Shape5 = ShapeRules.BatchNorm(branch24Shape4, "bn", NetDslLayers.Join(NetDslLayers.Join(path, name4), "4")).OrThrow();
-        var branch24Layer5 = NetDslLayers.BatchNorm(branch24Shape4, eps: 1E-05, momentum: 0.1);
+        var branch24Layer5 = NetDslLayers.FoldedBatchNorm(branch24Layer4, branch24Shape4, eps: 1E-05, momentum: 0.1);
         // branch2.5: conv(f, 1, bias: false)
         var branch24Shape6 = ShapeRules.Conv2d(branch24Shape5, Dsl.FloorDiv(input.Channels, 2), 1, 1, 1, 1, Padding.Explicit(0, 0), 1, 1, 1, "conv", NetDslLayers.Join(NetDslLayers.Join(path, name4), "5")).OrThrow();
-        var branch24Layer6 = nn.Conv2d(branch24Shape5.Channels, Dsl.FloorDiv(input.Channels, 2), (1, 1), stride: (1, 1), padding: (0, 0), dilation: (1, 1), groups: 1, bias: false);
+        var branch24Layer6 = NetDslLayers.FoldingConv2d(branch24Shape5, Dsl.FloorDiv(input.Channels, 2), (1, 1), (1, 1), Padding.Explicit(0, 0), (1, 1), 1, false);
         // branch2.6: bn
         var branch24Shape7 = ShapeRules.BatchNorm(branch24Shape6, "bn", NetDslLayers.Join(NetDslLayers.Join(path, name4), "6")).OrThrow();
-        var branch24Layer7 = NetDslLayers.BatchNorm(branch24Shape6, eps: 1E-05, momentum: 0.1);
+        var branch24Layer7 = NetDslLayers.FoldedBatchNorm(branch24Layer6, branch24Shape6, eps: 1E-05, momentum: 0.1);
         // branch2.7: relu
         var branch24Shape8 = branch24Shape7;
         var branch24Layer8 = nn.ReLU(inplace: true);

@@ -36,11 +36,11 @@ public sealed partial class ConvBn : Module<Tensor, Tensor>
     {
         // conv: conv(f, kernel, padding: padding, bias: false)
         var s1 = ShapeRules.Conv2d(input, f, kernel, kernel, 1, 1, Padding.Explicit(padding, padding), 1, 1, 1, "conv", NetDslLayers.Join(path, "conv")).OrThrow();
-        conv = nn.Conv2d(input.Channels, f, (kernel, kernel), stride: (1, 1), padding: (padding, padding), dilation: (1, 1), groups: 1, bias: false);
+        conv = NetDslLayers.FoldingConv2d(input, f, (kernel, kernel), (1, 1), Padding.Explicit(padding, padding), (1, 1), 1, false);
         register_module("conv", conv);
         // bn: bn(eps: 0.001)
         var s2 = ShapeRules.BatchNorm(s1, "bn", NetDslLayers.Join(path, "bn")).OrThrow();
-        bn = NetDslLayers.BatchNorm(s1, eps: 0.001, momentum: 0.1);
+        bn = NetDslLayers.FoldedBatchNorm(conv, s1, eps: 0.001, momentum: 0.1);
         register_module("bn", bn);
         // relu
         var s3 = s2;

@@ -51,12 +51,12 @@ public sealed partial class Basic : Module<Tensor, Tensor>
         // conv1: conv(f, 3, stride: stride, padding: 1, bias: false)
         var name2 = NetDslLayers.Labelled("conv1", ref index);
         var s2 = ShapeRules.Conv2d(input, f, 3, 3, stride, stride, Padding.Explicit(1, 1), 1, 1, 1, "conv", NetDslLayers.Join(path, name2)).OrThrow();
-        conv1 = nn.Conv2d(input.Channels, f, (3, 3), stride: (stride, stride), padding: (1, 1), dilation: (1, 1), groups: 1, bias: false);
+        conv1 = NetDslLayers.FoldingConv2d(input, f, (3, 3), (stride, stride), Padding.Explicit(1, 1), (1, 1), 1, false);
         register_module(name2, conv1);
         // bn1: bn
         var name3 = NetDslLayers.Labelled("bn1", ref index);
         var s3 = ShapeRules.BatchNorm(s2, "bn", NetDslLayers.Join(path, name3)).OrThrow();
-        bn1 = NetDslLayers.BatchNorm(s2, eps: 1E-05, momentum: 0.1);
+        bn1 = NetDslLayers.FoldedBatchNorm(conv1, s2, eps: 1E-05, momentum: 0.1);
         register_module(name3, bn1);
         // relu
         var name4 = (index++).ToString(CultureInfo.InvariantCulture);
@@ -66,12 +66,12 @@ public sealed partial class Basic : Module<Tensor, Tensor>
         // conv2: conv(f, 3, padding: 1, bias: false)
         var name5 = NetDslLayers.Labelled("conv2", ref index);
         var s5 = ShapeRules.Conv2d(s4, f, 3, 3, 1, 1, Padding.Explicit(1, 1), 1, 1, 1, "conv", NetDslLayers.Join(path, name5)).OrThrow();
-        conv2 = nn.Conv2d(s4.Channels, f, (3, 3), stride: (1, 1), padding: (1, 1), dilation: (1, 1), groups: 1, bias: false);
+        conv2 = NetDslLayers.FoldingConv2d(s4, f, (3, 3), (1, 1), Padding.Explicit(1, 1), (1, 1), 1, false);
         register_module(name5, conv2);
         // bn2: bn
         var name6 = NetDslLayers.Labelled("bn2", ref index);
         var s6 = ShapeRules.BatchNorm(s5, "bn", NetDslLayers.Join(path, name6)).OrThrow();
-        bn2 = NetDslLayers.BatchNorm(s5, eps: 1E-05, momentum: 0.1);
+        bn2 = NetDslLayers.FoldedBatchNorm(conv2, s5, eps: 1E-05, momentum: 0.1);
         register_module(name6, bn2);
         var s7 = ShapeRules.Merge(new[] { s6, s1 }, false, "add", path + "(add)").OrThrow();
         // relu
@@ -119,11 +119,11 @@ public sealed partial class Basic : Module<Tensor, Tensor>
         {
             // conv(f, 1, stride: stride, bias: false)
             var s1 = ShapeRules.Conv2d(input, f, 1, 1, stride, stride, Padding.Explicit(0, 0), 1, 1, 1, "conv", NetDslLayers.Join(path, "0")).OrThrow();
-            _0 = nn.Conv2d(input.Channels, f, (1, 1), stride: (stride, stride), padding: (0, 0), dilation: (1, 1), groups: 1, bias: false);
+            _0 = NetDslLayers.FoldingConv2d(input, f, (1, 1), (stride, stride), Padding.Explicit(0, 0), (1, 1), 1, false);
             register_module("0", _0);
             // bn
             var s2 = ShapeRules.BatchNorm(s1, "bn", NetDslLayers.Join(path, "1")).OrThrow();
-            _1 = NetDslLayers.BatchNorm(s1, eps: 1E-05, momentum: 0.1);
+            _1 = NetDslLayers.FoldedBatchNorm(_0, s1, eps: 1E-05, momentum: 0.1);
             register_module("1", _1);
             OutputShape = s2;
         }

@@ -240,11 +240,11 @@ public sealed partial class ResNet20 : Module<Tensor, Tensor>, global::NetDsl.IN
         var input = InputShape;
         // conv1: conv(16, 3, padding: 1, bias: false)  // [16, 32, 32]
         var s1 = ShapeRules.Conv2d(input, 16, 3, 3, 1, 1, Padding.Explicit(1, 1), 1, 1, 1, "conv", NetDslLayers.Join(path, "conv1")).OrThrow();
-        conv1 = nn.Conv2d(input.Channels, 16, (3, 3), stride: (1, 1), padding: (1, 1), dilation: (1, 1), groups: 1, bias: false);
+        conv1 = NetDslLayers.FoldingConv2d(input, 16, (3, 3), (1, 1), Padding.Explicit(1, 1), (1, 1), 1, false);
         register_module("conv1", conv1);
         // bn1: bn  // [16, 32, 32]
         var s2 = ShapeRules.BatchNorm(s1, "bn", NetDslLayers.Join(path, "bn1")).OrThrow();
-        bn1 = NetDslLayers.BatchNorm(s1, eps: 1E-05, momentum: 0.1);
+        bn1 = NetDslLayers.FoldedBatchNorm(conv1, s1, eps: 1E-05, momentum: 0.1);
         register_module("bn1", bn1);
         // relu  // [16, 32, 32]
         var s3 = s2;
@@ -295,4 +295,13 @@ public sealed partial class ResNet20 : Module<Tensor, Tensor>, global::NetDsl.IN
         x7.Dispose();
         return x8;
     }
+
+    /// <summary>
+    /// Serves faster: from now on, in evaluation with gradients off (torch.no_grad(), as Predict runs), each batch norm that alone
+    /// reads a conv's output is folded into that conv's weight and bias, and with <paramref name="channelsLast"/> those convs compute in
+    /// channels-last memory format. The folded tensors are no parameters or buffers: state_dict, save and the optimizer see the
+    /// module as before. Training, or evaluation with gradients on, runs the batch norms; a change of the weights (an optimizer
+    /// step, a load, moving the module) or a training step refolds them at the next folded forward.
+    /// </summary>
+    public void FuseForInference(bool channelsLast = false) => NetDslLayers.FuseForInference(this, channelsLast);
 }

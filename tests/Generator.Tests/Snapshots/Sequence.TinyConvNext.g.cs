@@ -197,4 +197,13 @@ public sealed partial class TinyConvNext : Module<Tensor, Tensor>, global::NetDs
         x3.Dispose();
         return x4;
     }
+
+    /// <summary>
+    /// Serves faster: from now on, in evaluation with gradients off (torch.no_grad(), as Predict runs), each batch norm that alone
+    /// reads a conv's output is folded into that conv's weight and bias, and with <paramref name="channelsLast"/> those convs compute in
+    /// channels-last memory format. The folded tensors are no parameters or buffers: state_dict, save and the optimizer see the
+    /// module as before. Training, or evaluation with gradients on, runs the batch norms; a change of the weights (an optimizer
+    /// step, a load, moving the module) or a training step refolds them at the next folded forward.
+    /// </summary>
+    public void FuseForInference(bool channelsLast = false) => NetDslLayers.FuseForInference(this, channelsLast);
 }

@@ -45,12 +45,12 @@ public sealed partial class Down : Module<Tensor, Tensor>
         // conv(f2, 1, stride: 2, bias: false)
         var name1 = (index++).ToString(CultureInfo.InvariantCulture);
         var s1 = ShapeRules.Conv2d(input, f2Value, 1, 1, 2, 2, Padding.Explicit(0, 0), 1, 1, 1, "conv", NetDslLayers.Join(path, name1)).OrThrow();
-        _layer1 = nn.Conv2d(input.Channels, f2Value, (1, 1), stride: (2, 2), padding: (0, 0), dilation: (1, 1), groups: 1, bias: false);
+        _layer1 = NetDslLayers.FoldingConv2d(input, f2Value, (1, 1), (2, 2), Padding.Explicit(0, 0), (1, 1), 1, false);
         register_module(name1, _layer1);
         // bn
         var name2 = (index++).ToString(CultureInfo.InvariantCulture);
         var s2 = ShapeRules.BatchNorm(s1, "bn", NetDslLayers.Join(path, name2)).OrThrow();
-        _layer2 = NetDslLayers.BatchNorm(s1, eps: 1E-05, momentum: 0.1);
+        _layer2 = NetDslLayers.FoldedBatchNorm(_layer1, s1, eps: 1E-05, momentum: 0.1);
         register_module(name2, _layer2);
         // relu
         var s3 = input;

@@ -55,12 +55,12 @@ public sealed partial class Inverted : Module<Tensor, Tensor>
         // conv(f, 1, bias: false)
         var name3 = (index++).ToString(CultureInfo.InvariantCulture);
         var s3 = ShapeRules.Conv2d(s2, f, 1, 1, 1, 1, Padding.Explicit(0, 0), 1, 1, 1, "conv", NetDslLayers.Join(path, name3)).OrThrow();
-        _layer3 = nn.Conv2d(s2.Channels, f, (1, 1), stride: (1, 1), padding: (0, 0), dilation: (1, 1), groups: 1, bias: false);
+        _layer3 = NetDslLayers.FoldingConv2d(s2, f, (1, 1), (1, 1), Padding.Explicit(0, 0), (1, 1), 1, false);
         register_module(name3, _layer3);
         // bn
         var name4 = (index++).ToString(CultureInfo.InvariantCulture);
         var s4 = ShapeRules.BatchNorm(s3, "bn", NetDslLayers.Join(path, name4)).OrThrow();
-        _layer4 = NetDslLayers.BatchNorm(s3, eps: 1E-05, momentum: 0.1);
+        _layer4 = NetDslLayers.FoldedBatchNorm(_layer3, s3, eps: 1E-05, momentum: 0.1);
         register_module(name4, _layer4);
         _when5 = ((stride == 1) && (input.Channels == f));
         var s5 = _when5 ? ShapeRules.Merge(new[] { input, s4 }, false, "add", path + "(add)").OrThrow() : input;
@@ -104,11 +104,11 @@ public sealed partial class Inverted : Module<Tensor, Tensor>
         {
             // conv(hidden, 1, bias: false)
             var s1 = ShapeRules.Conv2d(input, (outer0.Channels * t), 1, 1, 1, 1, Padding.Explicit(0, 0), 1, 1, 1, "conv", NetDslLayers.Join(path, "0")).OrThrow();
-            _0 = nn.Conv2d(input.Channels, (outer0.Channels * t), (1, 1), stride: (1, 1), padding: (0, 0), dilation: (1, 1), groups: 1, bias: false);
+            _0 = NetDslLayers.FoldingConv2d(input, (outer0.Channels * t), (1, 1), (1, 1), Padding.Explicit(0, 0), (1, 1), 1, false);
             register_module("0", _0);
             // bn
             var s2 = ShapeRules.BatchNorm(s1, "bn", NetDslLayers.Join(path, "1")).OrThrow();
-            _1 = NetDslLayers.BatchNorm(s1, eps: 1E-05, momentum: 0.1);
+            _1 = NetDslLayers.FoldedBatchNorm(_0, s1, eps: 1E-05, momentum: 0.1);
             register_module("1", _1);
             // relu6
             var s3 = s2;

@@ -38,11 +38,11 @@ public sealed partial class Res : Module<Tensor, Tensor>
     {
         // conv(f, 3, padding: 1)
         var s1 = ShapeRules.Conv2d(input, f, 3, 3, 1, 1, Padding.Explicit(1, 1), 1, 1, 1, "conv", NetDslLayers.Join(path, "0")).OrThrow();
-        _0 = nn.Conv2d(input.Channels, f, (3, 3), stride: (1, 1), padding: (1, 1), dilation: (1, 1), groups: 1, bias: true);
+        _0 = NetDslLayers.FoldingConv2d(input, f, (3, 3), (1, 1), Padding.Explicit(1, 1), (1, 1), 1, true);
         register_module("0", _0);
         // bn
         var s2 = ShapeRules.BatchNorm(s1, "bn", NetDslLayers.Join(path, "1")).OrThrow();
-        _1 = NetDslLayers.BatchNorm(s1, eps: 1E-05, momentum: 0.1);
+        _1 = NetDslLayers.FoldedBatchNorm(_0, s1, eps: 1E-05, momentum: 0.1);
         register_module("1", _1);
         // relu
         var s3 = s2;
@@ -50,11 +50,11 @@ public sealed partial class Res : Module<Tensor, Tensor>
         register_module("2", _2);
         // conv(f, 3, padding: 1)
         var s4 = ShapeRules.Conv2d(s3, f, 3, 3, 1, 1, Padding.Explicit(1, 1), 1, 1, 1, "conv", NetDslLayers.Join(path, "3")).OrThrow();
-        _3 = nn.Conv2d(s3.Channels, f, (3, 3), stride: (1, 1), padding: (1, 1), dilation: (1, 1), groups: 1, bias: true);
+        _3 = NetDslLayers.FoldingConv2d(s3, f, (3, 3), (1, 1), Padding.Explicit(1, 1), (1, 1), 1, true);
         register_module("3", _3);
         // bn
         var s5 = ShapeRules.BatchNorm(s4, "bn", NetDslLayers.Join(path, "4")).OrThrow();
-        _4 = NetDslLayers.BatchNorm(s4, eps: 1E-05, momentum: 0.1);
+        _4 = NetDslLayers.FoldedBatchNorm(_3, s4, eps: 1E-05, momentum: 0.1);
         register_module("4", _4);
         var s6 = ShapeRules.Merge(new[] { input, s5 }, false, "add", path + "(add)").OrThrow();
         OutputShape = s6;

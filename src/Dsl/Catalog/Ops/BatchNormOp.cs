@@ -32,4 +32,10 @@ public sealed partial class BatchNormOp : OpDefinition
     /// <summary>The helper's scale defaults to true, so an affine batch norm reads as before.</summary>
     public override string EmitModule(OpCode c) =>
         $"NetDslLayers.BatchNorm({c.Input}, eps: {c["eps"]}, momentum: {c["momentum"]}{(c["scale"] == "true" ? "" : $", scale: {c["scale"]}")})";
+
+    public override bool FoldsIntoPrevious => true;
+
+    /// <summary>nn.BatchNorm2d's keys and behaviour; after FuseForInference the conv before it computes it in evaluation.</summary>
+    public override string EmitFoldedModule(OpCode c, string into) =>
+        $"NetDslLayers.FoldedBatchNorm({into}, {c.Input}, eps: {c["eps"]}, momentum: {c["momentum"]}{(c["scale"] == "true" ? "" : $", scale: {c["scale"]}")})";
 }

@@ -47,4 +47,12 @@ public sealed partial class ConvOp : OpDefinition
     internal static string Conv(OpCode c, string filters, string groups, string bias) => c.HasPair("padding")
         ? $"nn.Conv2d({c.Input}.Channels, {filters}, {c["kernel"]}, stride: {c["stride"]}, padding: ({c.Pair("padding").H}, {c.Pair("padding").W}), dilation: {c["dilation"]}, groups: {groups}, bias: {bias})"
         : $"NetDslLayers.Conv2d({c.Input}, {filters}, {c["kernel"]}, {c["stride"]}, {c["padding"]}, {c["dilation"]}, {groups}, {bias})";
+
+    public override bool TakesFoldedBatchNorm => true;
+
+    public override string EmitFoldingModule(OpCode c) => FoldingConv(c, c["filters"], c["groups"], c["bias"]);
+
+    /// <summary>A conv a batch norm can be folded into (the helper takes every padding form).</summary>
+    internal static string FoldingConv(OpCode c, string filters, string groups, string bias) =>
+        $"NetDslLayers.FoldingConv2d({c.Input}, {filters}, {c["kernel"]}, {c["stride"]}, {c["padding"]}, {c["dilation"]}, {groups}, {bias})";
 }

@@ -43,4 +43,8 @@ public sealed partial class DepthwiseOp : OpDefinition
         $"ShapeRules.Conv2d({c.Input}, {c.Input}.Channels * {c["multiplier"]}, {c.Pair("kernel").H}, {c.Pair("kernel").W}, {c.Pair("stride").H}, {c.Pair("stride").W}, {c["padding"]}, {c.Pair("dilation").H}, {c.Pair("dilation").W}, {c.Input}.Channels, \"{Name}\", {pathCode})";
 
     public override string EmitModule(OpCode c) => ConvOp.Conv(c, $"{c.Input}.Channels * {c["multiplier"]}", $"{c.Input}.Channels", c["bias"]);
+
+    public override bool TakesFoldedBatchNorm => true;
+
+    public override string EmitFoldingModule(OpCode c) => ConvOp.FoldingConv(c, $"{c.Input}.Channels * {c["multiplier"]}", $"{c.Input}.Channels", c["bias"]);
 }
