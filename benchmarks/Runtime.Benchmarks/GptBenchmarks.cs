@@ -36,6 +36,13 @@ public class GptBenchmarks
 
     public static IEnumerable<Case> Cases => new[] { new Case("BenchGpt", 16, 64), new Case("Gpt2", 1, 64) };
 
+    /// <summary>The two models and the token ids, after <see cref="Setup"/> (GptParts times their parts).</summary>
+    internal nn.Module<Tensor, Tensor> Generated => _generated;
+
+    internal nn.Module<Tensor, Tensor> HandWritten => _handWritten;
+
+    internal Tensor Ids => _ids;
+
     [ParamsSource(nameof(Cases))]
     public Case Setting { get; set; } = new("BenchGpt", 16, 64);
 

@@ -13,10 +13,24 @@ namespace NetDsl.Runtime.Benchmarks;
 /// </summary>
 internal static class Paired
 {
+    /// <summary>What a round is timed by: wall time, or with "cpu" the process's CPU time (all its threads), which a
+    /// busy machine's waiting for a core does not inflate.</summary>
+    private static Func<double> Clock = WallClock();
+
+    private static string ClockName = "wall";
+
     /// <param name="which">all, modules (generated vs hand-written CNN), trainer (Trainer vs plain loop); not part of all:
     /// gpt (the small GPT of GptBenchmarks), gpt2 (GPT-2 small) and vit (ViT-B/16), generated vs hand-written.</param>
-    public static int Run(int rounds, string which)
+    /// <param name="clock">wall (the default) or cpu.</param>
+    public static int Run(int rounds, string which, string clock = "wall")
     {
+        Clock = clock switch
+        {
+            "wall" => WallClock(),
+            "cpu" => ThreadCpuClock.ProcessMilliseconds,
+            _ => throw new ArgumentException($"unknown clock '{clock}': wall or cpu"),
+        };
+        ClockName = clock;
         if (which is "gpt" or "gpt2")
         {
             var small = which == "gpt";
@@ -75,14 +89,24 @@ internal static class Paired
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{name,-11}  {baseline.Name} {handTotal / perStep:F2} ms  {candidate.Name} {generatedTotal / perStep:F2} ms per step  " +
             $"ratio {candidate.Name}/{baseline.Name}: median {ratios[rounds / 2]:F3}, IQR {ratios[rounds / 4]:F3}-{ratios[3 * rounds / 4]:F3}, " +
-            $"range {ratios[0]:F3}-{ratios[^1]:F3} ({rounds} ABBA rounds)"));
+            $"range {ratios[0]:F3}-{ratios[^1]:F3} ({rounds} ABBA rounds, {ClockName} time, {TorchSharp.torch.get_num_threads()} threads, load {LoadAverage()})"));
+    }
+
+    /// <summary>The one-minute load average (Linux), to record with every number of a shared machine.</summary>
+    private static string LoadAverage() =>
+        System.IO.File.Exists("/proc/loadavg") ? System.IO.File.ReadAllText("/proc/loadavg").Split(' ')[0] : "unknown";
+
+    private static Func<double> WallClock()
+    {
+        var stopwatch = Stopwatch.StartNew();
+        return () => stopwatch.Elapsed.TotalMilliseconds;
     }
 
     private static double Time(Func<float> action, int repeat)
     {
-        var clock = Stopwatch.StartNew();
+        var start = Clock();
         for (var i = 0; i < repeat; i++)
             action();
-        return clock.Elapsed.TotalMilliseconds;
+        return Clock() - start;
     }
 }

@@ -18,10 +18,12 @@ if (args.Length > 0 && args[0] == "step")
     return StepTiming.Run(args[1..]);
 if (args.Length > 0 && args[0] == "phases")
     return StepPhases.Run(args[1..]);
+if (args.Length > 0 && args[0] == "gpt-parts")
+    return GptParts.Run(args[1..]);
 if (args.Length > 0 && args[0] == "precision")
     return PrecisionComparison.Run(args[1..]);
 if (args.Length > 0 && args[0] == "paired")
-    return Paired.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 40, args.Length > 2 ? args[2] : "all");
+    return Paired.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 40, args.Length > 2 ? args[2] : "all", args.Length > 3 ? args[3] : "wall");
 if (args.Length > 0 && args[0] == "paired-gpt")
     return Paired.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 40, "gpt");
 

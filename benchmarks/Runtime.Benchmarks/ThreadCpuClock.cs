@@ -9,6 +9,7 @@ namespace NetDsl.Runtime.Benchmarks;
 internal static class ThreadCpuClock
 {
     private const int ThreadCpuTimeId = 3;
+    private const int ProcessCpuTimeId = 2;
 
     [StructLayout(LayoutKind.Sequential)]
     private struct TimeSpec
@@ -20,9 +21,14 @@ internal static class ThreadCpuClock
     [DllImport("libc", EntryPoint = "clock_gettime")]
     private static extern int ClockGetTime(int clock, out TimeSpec time);
 
-    public static double Milliseconds()
+    public static double Milliseconds() => Read(ThreadCpuTimeId);
+
+    /// <summary>The CPU time of all the process's threads (libtorch's intra-op workers included).</summary>
+    public static double ProcessMilliseconds() => Read(ProcessCpuTimeId);
+
+    private static double Read(int clock)
     {
-        ClockGetTime(ThreadCpuTimeId, out var time);
+        ClockGetTime(clock, out var time);
         return time.Seconds * 1e3 + time.Nanoseconds / 1e6;
     }
 }

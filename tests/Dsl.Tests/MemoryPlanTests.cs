@@ -92,6 +92,36 @@ public sealed class MemoryPlanTests
     }
 
     [Fact]
+    public void A_transformer_block_adds_its_residuals_into_new_values_and_releases_the_norms_and_the_attention()
+    {
+        // layer_norm and the attentions keep their input for the backward and return new memory: the attention's result
+        // takes the residual in place, and each norm's result is released once its reader has run.
+        const string Gpt = "block B { x = input + (input |> ln_1: layer_norm |> attn: gpt_attention(2))\n x + (x |> ln_2: layer_norm |> fc: linear(8)) }";
+        Assert.Contains("""
+                    var x1 = ln_1.call(input);
+                    var x2 = attn.call(x1);
+                    x1.Dispose();
+                    var x3 = NetDslLayers.AddInPlace(x2, input);
+                    var x4 = ln_2.call(x3);
+                    var x5 = fc.call(x4);
+                    x4.Dispose();
+                    var x6 = NetDslLayers.AddInPlace(x5, x3);
+                    x3.Dispose();
+            """.Replace("            ", ""), Forward(Gpt, "B.g.cs"));
+        Assert.Contains("var x3 = NetDslLayers.AddInPlace(x2, input);", Forward("block B = input + (input |> layer_norm |> attention(2))", "B.g.cs"));
+    }
+
+    [Fact]
+    public void Token_and_position_embeddings_are_summed_into_the_token_embedding()
+    {
+        // The positions stay out of the plan (a row expanded to the batch may not be written); the embeddings' results are new.
+        var forward = Forward("network N {\n input tokens [t <= 8]\n tok = input |> wte: embedding(10, 8)\n pos = input.positions(0) |> wpe: embedding(8, 8)\n tok + pos\n}", "N.g.cs");
+        Assert.Contains("NetDslLayers.AddInPlace(x1, x3)", forward);
+        Assert.Contains("x3.Dispose();", forward);
+        Assert.DoesNotContain("x2.Dispose();", forward);
+    }
+
+    [Fact]
     public void Arithmetic_with_a_number_runs_in_place_on_a_new_value_only()
     {
         Assert.Contains("var x2 = x1.mul_(0.5);", Forward("block B { x = input |> conv(4, 1)\n x * 0.5 }", "B.g.cs"));

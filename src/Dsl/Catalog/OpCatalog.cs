@@ -46,17 +46,23 @@ public static class OpCatalog
         new SliceOp { Autograd = OpAutograd.View, OutputKind = null },
         new ChunkOp { Autograd = OpAutograd.View, OutputKind = null },
         new SplitOp { Autograd = OpAutograd.View, OutputKind = null },
-        // The vision ops declare no autograd facts yet: the plan treats them as Unknown and optimises nothing next to them.
-        new RollOp(),
-        new ChannelShuffleOp(),
+        // torch.roll returns a new tensor and its backward rolls back; channel shuffle is a reshape, a transpose and a
+        // contiguous copy (no copy when there is one group, so it may share its input's memory).
+        new RollOp { Autograd = OpAutograd.KeepsNothing },
+        new ChannelShuffleOp { Autograd = OpAutograd.View },
+        // Unknown on purpose: in evaluation StochasticDepth returns its input tensor itself.
         new StochasticDepthOp(),
-        new WindowAttentionOp(),
-        new LayerNormOp(),
-        new LayerNorm2dOp(),
-        new EmbeddingOp(),
+        // Layer norms, embeddings and attention keep their input for the backward (native_layer_norm its input, embedding
+        // its ids, the input projection its input) and return new memory, which their backward does not keep.
+        new WindowAttentionOp { Autograd = OpAutograd.KeepsInput },
+        new LayerNormOp { Autograd = OpAutograd.KeepsInput },
+        new LayerNorm2dOp { Autograd = OpAutograd.KeepsInput },
+        new EmbeddingOp { Autograd = OpAutograd.KeepsInput },
+        // Unknown on purpose: its result is one row of positions expanded to the batch (a view whose rows share memory),
+        // which no in-place op may write; a handle of a few ids is all the plan could release.
         new PositionsOp(),
-        new AttentionOp(gpt: false),
-        new AttentionOp(gpt: true),
+        new AttentionOp(gpt: false) { Autograd = OpAutograd.KeepsInput },
+        new AttentionOp(gpt: true) { Autograd = OpAutograd.KeepsInput },
     };
 
     private static readonly Dictionary<string, OpDefinition> ByName = All.ToDictionary(op => op.Name);

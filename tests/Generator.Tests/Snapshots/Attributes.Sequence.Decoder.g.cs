@@ -52,6 +52,7 @@ public sealed partial class Decoder : Module<Tensor, Tensor, Tensor>
         var x3 = NetDslLayers.Add(queries, x2);
         x2.Dispose();
         var x4 = cross.call(x3, memory);
+        x3.Dispose();
         return x4;
     }
 }

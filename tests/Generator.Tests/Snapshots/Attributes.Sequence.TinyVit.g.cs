@@ -217,6 +217,7 @@ public sealed partial class TinyVit : Module<Tensor, Tensor>, global::NetDsl.INe
         var x8 = encoder.call(x7);  // [50, 32]
         x7.Dispose();
         var x9 = ln.call(x8);  // [50, 32]
+        x8.Dispose();
         var x10 = _select_10.call(x9);  // [32]
         x9.Dispose();
         var x11 = head.call(x10);  // [10]

@@ -147,7 +147,9 @@ public sealed partial class TokenTagger : Module<Tensor, Tensor>, global::NetDsl
         NetDslLayers.CheckInput(input, InputShape, "TokenTagger");
         var x1 = embed.call(input);  // [t, 32]
         var x2 = attend.call(x1);  // [t, 32]
+        x1.Dispose();
         var x3 = attend_gpt.call(x2);  // [t, 32]
+        x2.Dispose();
         var x4 = tag.call(x3);  // [t, 5]
         x3.Dispose();
         return x4;

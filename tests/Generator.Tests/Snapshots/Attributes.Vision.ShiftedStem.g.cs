@@ -168,8 +168,10 @@ public sealed partial class ShiftedStem : Module<Tensor, Tensor>, global::NetDsl
         NetDslLayers.CheckInput(input, InputShape, "ShiftedStem");
         var x1 = stem.call(input);  // [8, 8, 16]
         var x2 = attn.call(x1);  // [8, 8, 16]
+        x1.Dispose();
         var x3 = drop.call(x2);  // [8, 8, 16]
         var x4 = _3.call(x3);  // [8, 8, 16]
+        x3.Dispose();
         var x5 = _4.call(x4);  // [16, 8, 8]
         x4.Dispose();
         var x6 = _5.call(x5);  // [16, 8, 8]

@@ -84,6 +84,7 @@ public sealed partial class ShuffleUnit : Module<Tensor, Tensor>
         var x5 = NetDslLayers.Concat(x2, x4);
         x4.Dispose();
         var x6 = _channel_shuffle_6.call(x5);
+        x5.Dispose();
         return x6;
     }
 }

@@ -71,6 +71,7 @@ public sealed partial class WindowBlock : Module<Tensor, Tensor>
         var x1 = attn.call(input);
         var x2 = _1.call(x1);
         var x3 = NetDslLayers.Add(input, x2);
+        x2.Dispose();
         var x4 = mlp.call(x3);
         var x5 = _3.call(x4);
         var x6 = NetDslLayers.Add(x3, x5);

@@ -70,9 +70,11 @@ public sealed partial class EncoderLayer : Module<Tensor, Tensor>
     {
         var x1 = ln_1.call(input);
         var x2 = self_attention.call(x1);
-        var x3 = NetDslLayers.Add(input, x2);
+        x1.Dispose();
+        var x3 = NetDslLayers.AddInPlace(x2, input);
         var x4 = ln_2.call(x3);
         var x5 = mlp.call(x4);
+        x4.Dispose();
         var x6 = NetDslLayers.AddInPlace(x5, x3);
         x3.Dispose();
         return x6;

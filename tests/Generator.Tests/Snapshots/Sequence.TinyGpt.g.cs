@@ -212,10 +212,12 @@ public sealed partial class TinyGpt : Module<Tensor, Tensor>, global::NetDsl.INe
             var x1 = wte.call(input);
             var x2 = _positions_2.call(input);
             var x3 = wpe.call(x2);
-            var x4 = NetDslLayers.Add(x1, x3);
+            var x4 = NetDslLayers.AddInPlace(x1, x3);
+            x3.Dispose();
             var x5 = h.call(x4);
             x4.Dispose();
             var x6 = ln_f.call(x5);
+            x5.Dispose();
             return x6;
         }
     }

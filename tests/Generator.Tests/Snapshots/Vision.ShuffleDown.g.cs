@@ -98,6 +98,7 @@ public sealed partial class ShuffleDown : Module<Tensor, Tensor>
         x1.Dispose();
         x2.Dispose();
         var x4 = _channel_shuffle_4.call(x3);
+        x3.Dispose();
         return x4;
     }
 }
