@@ -7,10 +7,8 @@ using Xunit;
 namespace NetDsl.Cli.Tests;
 
 /// <summary>Each netdsl command on files the tests write: the text it prints and its exit code.</summary>
-public sealed class CommandTests : IDisposable
+public sealed class CommandTests : CommandTestFolder
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "netdsl-cli-tests", Guid.NewGuid().ToString("N"));
-
     private const string Good = """
         network SmallCnn(classes = 10) {
           input [1, 28, 28]
@@ -28,26 +26,6 @@ public sealed class CommandTests : IDisposable
           linear(10)
         }
         """;
-
-    public CommandTests() => Directory.CreateDirectory(_folder);
-
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
-
-    private string Write(string name, string text)
-    {
-        var path = Path.Combine(_folder, name);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllText(path, text);
-        return path;
-    }
-
-    private static (int Code, string Output, string Error) Run(params string[] args)
-    {
-        var output = new StringWriter { NewLine = "\n" };
-        var error = new StringWriter { NewLine = "\n" };
-        var code = Program.Run(args, output, error);
-        return (code, output.ToString(), error.ToString());
-    }
 
     [Fact]
     public void Check_of_a_good_file_prints_the_count_and_exits_0()
@@ -69,12 +47,12 @@ public sealed class CommandTests : IDisposable
     }
 
     [Fact]
-    public void Check_of_a_folder_reads_every_net_file_below_it_except_build_outputs()
+    public void Check_of_aFolder_reads_every_net_file_below_it_except_build_outputs()
     {
         Write("models/a/SmallCnn.net", Good);
         Write("models/b/Broken.net", Bad);
         Write("models/bin/Release/Copy.net", Bad);
-        var (code, output, _) = Run("check", Path.Combine(_folder, "models"));
+        var (code, output, _) = Run("check", Path.Combine(Folder, "models"));
         Assert.Equal(1, code);
         Assert.EndsWith("netdsl check: 2 files, 1 error, 0 warnings\n", output);
         Assert.DoesNotContain("Copy.net", output);
@@ -162,7 +140,7 @@ public sealed class CommandTests : IDisposable
     [Fact]
     public void Export_pytorch_writes_the_module_file()
     {
-        var target = Path.Combine(_folder, "model.py");
+        var target = Path.Combine(Folder, "model.py");
         var (code, output, _) = Run("export", "pytorch", Write("SmallCnn.net", Good), "-o", target);
         Assert.Equal(0, code);
         Assert.Equal($"netdsl export pytorch: wrote {target}\n", output);

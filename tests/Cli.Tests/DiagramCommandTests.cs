@@ -7,10 +7,8 @@ using Xunit;
 namespace NetDsl.Cli.Tests;
 
 /// <summary><c>netdsl diagram</c> on files the tests write: the files it writes, what they hold, its exit codes.</summary>
-public sealed class DiagramCommandTests : IDisposable
+public sealed class DiagramCommandTests : CommandTestFolder
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "netdsl-cli-tests", Guid.NewGuid().ToString("N"));
-
     private const string Residual = """
         block Residual(f) {
           main = input |> conv1: conv(f, 3, padding: 1) |> bn1: bn |> relu |> conv2: conv(f, 3, padding: 1) |> bn2: bn
@@ -31,30 +29,11 @@ public sealed class DiagramCommandTests : IDisposable
         }
         """;
 
-    public DiagramCommandTests() => Directory.CreateDirectory(_folder);
-
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
-
-    private string Write(string name, string text)
-    {
-        var path = Path.Combine(_folder, name);
-        File.WriteAllText(path, text);
-        return path;
-    }
-
-    private static (int Code, string Output, string Error) Run(params string[] args)
-    {
-        var output = new StringWriter { NewLine = "\n" };
-        var error = new StringWriter { NewLine = "\n" };
-        var code = Program.Run(args, output, error);
-        return (code, output.ToString(), error.ToString());
-    }
-
     [Fact]
     public void Diagram_writes_the_network_s_svg_and_mermaid_and_one_of_each_per_block_expansion()
     {
         var source = Write("Res.net", Residual);
-        var folder = Path.Combine(_folder, "diagrams");
+        var folder = Path.Combine(Folder, "diagrams");
 
         var (code, output, error) = Run("diagram", source, "--network", "Res", "--format", "svg", "--format", "mermaid", "--out", folder);
 
@@ -79,15 +58,15 @@ public sealed class DiagramCommandTests : IDisposable
     {
         var source = Write("Res.net", Residual);
 
-        var (code, _, _) = Run("diagram", source, "--out", _folder);
+        var (code, _, _) = Run("diagram", source, "--out", Folder);
         Assert.Equal(0, code);
-        Assert.True(File.Exists(Path.Combine(_folder, "Other.svg")));
-        Assert.False(File.Exists(Path.Combine(_folder, "Res.mmd")));
+        Assert.True(File.Exists(Path.Combine(Folder, "Other.svg")));
+        Assert.False(File.Exists(Path.Combine(Folder, "Res.mmd")));
 
-        (code, _, _) = Run("diagram", source, "-n", "Res", "-f", "mermaid", "--blocks", "inline", "-o", Path.Combine(_folder, "inline"));
+        (code, _, _) = Run("diagram", source, "-n", "Res", "-f", "mermaid", "--blocks", "inline", "-o", Path.Combine(Folder, "inline"));
         Assert.Equal(0, code);
-        Assert.Equal(new[] { "Res.mmd" }, Directory.GetFiles(Path.Combine(_folder, "inline")).Select(Path.GetFileName));
-        var text = File.ReadAllText(Path.Combine(_folder, "inline", "Res.mmd"));
+        Assert.Equal(new[] { "Res.mmd" }, Directory.GetFiles(Path.Combine(Folder, "inline")).Select(Path.GetFileName));
+        var text = File.ReadAllText(Path.Combine(Folder, "inline", "Res.mmd"));
         Assert.Contains("subgraph n3[\"wide: Residual(32)\"]", text);
     }
 
@@ -95,12 +74,12 @@ public sealed class DiagramCommandTests : IDisposable
     public void An_unchanged_diagram_file_is_not_rewritten()
     {
         var source = Write("Res.net", Residual);
-        Run("diagram", source, "-n", "Other", "-o", _folder);
-        var file = Path.Combine(_folder, "Other.svg");
+        Run("diagram", source, "-n", "Other", "-o", Folder);
+        var file = Path.Combine(Folder, "Other.svg");
         var before = new DateTime(2001, 1, 1, 0, 0, 0, DateTimeKind.Utc);
         File.SetLastWriteTimeUtc(file, before);
 
-        Run("diagram", source, "-n", "Other", "-o", _folder);
+        Run("diagram", source, "-n", "Other", "-o", Folder);
 
         Assert.Equal(before, File.GetLastWriteTimeUtc(file));
     }
@@ -118,13 +97,13 @@ public sealed class DiagramCommandTests : IDisposable
     [Fact]
     public void A_network_not_declared_or_a_file_with_errors_exits_1_and_writes_nothing()
     {
-        var (code, _, error) = Run("diagram", Write("Res.net", Residual), "--network", "Missing", "-o", _folder);
+        var (code, _, error) = Run("diagram", Write("Res.net", Residual), "--network", "Missing", "-o", Folder);
         Assert.Equal(1, code);
         Assert.Equal("netdsl: no network 'Missing' in the given files; they declare Other, Res\n", error);
 
-        (code, _, error) = Run("diagram", Write("Bad.net", "network Bad {\n  input [3, 8, 8]\n  linear(2)\n}\n"), "-o", _folder);
+        (code, _, error) = Run("diagram", Write("Bad.net", "network Bad {\n  input [3, 8, 8]\n  linear(2)\n}\n"), "-o", Folder);
         Assert.Equal(1, code);
         Assert.Contains("error ND0206", error);
-        Assert.Equal(new[] { "Bad.net", "Res.net" }, Directory.GetFiles(_folder).Select(Path.GetFileName).OrderBy(f => f, StringComparer.Ordinal));
+        Assert.Equal(new[] { "Bad.net", "Res.net" }, Directory.GetFiles(Folder).Select(Path.GetFileName).OrderBy(f => f, StringComparer.Ordinal));
     }
 }

@@ -14,7 +14,7 @@ namespace NetDsl.Cli.Tests;
 /// Debian's python3-onnx checker), the weights stored byte for byte, and every bad weights file refused by name.
 /// ONNX Runtime computing the module's outputs from a file the tool wrote is Runtime.Tests' CommandLineOnnxTests.
 /// </summary>
-public sealed class OnnxExportTests : IDisposable
+public sealed class OnnxExportTests : CommandTestFolder
 {
     private const string Tiny = """
         network Tiny(classes = 3) {
@@ -24,12 +24,6 @@ public sealed class OnnxExportTests : IDisposable
           head: linear(classes)
         }
         """;
-
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "netdsl-cli-tests", Guid.NewGuid().ToString("N"));
-
-    public OnnxExportTests() => Directory.CreateDirectory(_folder);
-
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     /// <summary>Tiny's state_dict for <paramref name="classes"/>, each key a different wave of values.</summary>
     private static List<KeyValuePair<string, Tensor>> TinyWeights(int classes = 3)
@@ -49,28 +43,13 @@ public sealed class OnnxExportTests : IDisposable
     private static float[] Wave(string key, long[] shape) =>
         Enumerable.Range(0, (int)shape.Aggregate(1L, (a, b) => a * b)).Select(i => MathF.Sin(i * 0.37f + key.Length)).ToArray();
 
-    private string Write(string name, byte[] bytes)
-    {
-        var path = Path.Combine(_folder, name);
-        File.WriteAllBytes(path, bytes);
-        return path;
-    }
-
     private string Net() => Write("Tiny.net", System.Text.Encoding.UTF8.GetBytes(Tiny));
-
-    private static (int Code, string Output, string Error) Run(params string[] args)
-    {
-        var output = new StringWriter { NewLine = "\n" };
-        var error = new StringWriter { NewLine = "\n" };
-        var code = Program.Run(args, output, error);
-        return (code, output.ToString(), error.ToString());
-    }
 
     [Fact]
     public void Export_onnx_with_weights_stores_every_weight_under_its_key_byte_for_byte()
     {
         var weights = TinyWeights();
-        var target = Path.Combine(_folder, "tiny.onnx");
+        var target = Path.Combine(Folder, "tiny.onnx");
         var (code, output, error) = Run("export", "onnx", Net(), "--weights", Write("tiny.safetensors", Bytes(weights)), "-o", target);
 
         Assert.True(code == 0, error);
@@ -101,8 +80,8 @@ public sealed class OnnxExportTests : IDisposable
     [Fact]
     public void Export_onnx_files_pass_the_onnx_checker_with_weights_and_with_weights_as_inputs()
     {
-        var withWeights = Path.Combine(_folder, "weights.onnx");
-        var withInputs = Path.Combine(_folder, "inputs.onnx");
+        var withWeights = Path.Combine(Folder, "weights.onnx");
+        var withInputs = Path.Combine(Folder, "inputs.onnx");
         Assert.Equal(0, Run("export", "onnx", Net(), "--weights", Write("tiny.safetensors", Bytes(TinyWeights())), "-o", withWeights).Code);
         Assert.Equal(0, Run("export", "onnx", Net(), "-o", withInputs).Code);
 
@@ -121,7 +100,7 @@ public sealed class OnnxExportTests : IDisposable
     [Fact]
     public void Export_onnx_without_weights_makes_every_weight_an_input_of_its_shape_and_says_so()
     {
-        var target = Path.Combine(_folder, "structure.onnx");
+        var target = Path.Combine(Folder, "structure.onnx");
         var (code, _, error) = Run("export", "onnx", Net(), "-o", target);
 
         Assert.Equal(0, code);
@@ -160,7 +139,7 @@ public sealed class OnnxExportTests : IDisposable
                 _ => values,
             };
         }
-        var target = Path.Combine(_folder, "converted.onnx");
+        var target = Path.Combine(Folder, "converted.onnx");
         var (code, _, error) = Run("export", "onnx", Net(), "--weights", Write("mixed.safetensors", Bytes(weights)), "-o", target);
 
         Assert.True(code == 0, error);
@@ -200,7 +179,7 @@ public sealed class OnnxExportTests : IDisposable
             "header" => BitConverter.GetBytes(0xFF_FFFF_FFFFUL).Concat(new byte[16]).ToArray(),
             _ => BitConverter.GetBytes(8UL).Concat("{\"a\":[1,"u8.ToArray()).ToArray(),
         };
-        var target = Path.Combine(_folder, "bad.onnx");
+        var target = Path.Combine(Folder, "bad.onnx");
         var (code, output, error) = Run("export", "onnx", Net(), "--weights", Write("bad.safetensors", bytes), "-o", target);
 
         Assert.Equal(1, code);
@@ -221,7 +200,7 @@ public sealed class OnnxExportTests : IDisposable
     public void Arguments_give_the_network_other_sizes_which_the_weights_must_have()
     {
         var weights = Write("tiny.safetensors", Bytes(TinyWeights(classes: 5)));
-        var target = Path.Combine(_folder, "five.onnx");
+        var target = Path.Combine(Folder, "five.onnx");
 
         var (code, _, error) = Run("export", "onnx", Net(), "--weights", weights, "-o", target, "--arguments", "classes=5");
         Assert.True(code == 0, error);
@@ -244,7 +223,7 @@ public sealed class OnnxExportTests : IDisposable
     public void Wrong_command_lines_say_what_is_wrong(string[] args, int exitCode, string message)
     {
         var net = Net();
-        var (code, _, error) = Run(args.Select(a => a == "NET" ? net : a.EndsWith(".onnx", StringComparison.Ordinal) ? Path.Combine(_folder, a) : a).ToArray());
+        var (code, _, error) = Run(args.Select(a => a == "NET" ? net : a.EndsWith(".onnx", StringComparison.Ordinal) ? Path.Combine(Folder, a) : a).ToArray());
         Assert.Equal(exitCode, code);
         Assert.StartsWith(message, error);
     }
@@ -254,10 +233,10 @@ public sealed class OnnxExportTests : IDisposable
     {
         var net = Net();
         var other = Write("Other.net", System.Text.Encoding.UTF8.GetBytes("network Other {\n  input [4]\n  linear(2)\n}\n"));
-        var (code, _, error) = Run("export", "onnx", net, other, "-o", Path.Combine(_folder, "x.onnx"));
+        var (code, _, error) = Run("export", "onnx", net, other, "-o", Path.Combine(Folder, "x.onnx"));
         Assert.Equal(1, code);
         Assert.StartsWith("netdsl: name the network to export with --network; the files declare Other, Tiny", error);
-        Assert.Equal(0, Run("export", "onnx", net, other, "-n", "Other", "-o", Path.Combine(_folder, "x.onnx")).Code);
+        Assert.Equal(0, Run("export", "onnx", net, other, "-n", "Other", "-o", Path.Combine(Folder, "x.onnx")).Code);
     }
 
     [Fact]

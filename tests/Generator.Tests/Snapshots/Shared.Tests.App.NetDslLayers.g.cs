@@ -1263,7 +1263,6 @@ internal static partial class NetDslLayers
     private sealed class FoldedBatchNormLayer : Module<Tensor, Tensor>
     {
         private readonly FoldingConvLayer _conv;
-        private readonly double _momentum;
 
         // Not readonly: .to(device or dtype) sets the fields of the same component name to the moved tensors.
         [global::TorchSharp.Utils.ComponentName(Name = "weight")]
@@ -1281,7 +1280,7 @@ internal static partial class NetDslLayers
         {
             _conv = conv;
             Eps = eps;
-            _momentum = momentum;
+            Momentum = momentum;
             _weight = scale ? new Parameter(torch.ones(channels)) : null;
             _bias = new Parameter(torch.zeros(channels));
             _runningMean = torch.zeros(channels);
@@ -1302,6 +1301,8 @@ internal static partial class NetDslLayers
 
         internal double Eps { get; }
 
+        internal double Momentum { get; }
+
         internal Tensor? Weight => _weight;
 
         internal Tensor Bias => _bias;
@@ -1320,7 +1321,7 @@ internal static partial class NetDslLayers
                 _conv.Forget();
                 using (torch.no_grad()) _batchesTracked.add_(1);
             }
-            return nn.functional.batch_norm(input, _runningMean, _runningVar, _weight, _bias, training, _momentum, Eps);
+            return nn.functional.batch_norm(input, _runningMean, _runningVar, _weight, _bias, training, Momentum, Eps);
         }
     }
 
