@@ -55,11 +55,11 @@ internal static class FusionPaired
 
     private static void Time(ComparisonSide side, ref double wall, ref double cpu)
     {
-        var startCpu = ProcessCpuClock.Milliseconds();
+        var startCpu = ThreadCpuClock.ProcessMilliseconds();
         var clock = Stopwatch.StartNew();
         side.Run();
         wall += clock.Elapsed.TotalMilliseconds;
-        cpu += ProcessCpuClock.Milliseconds() - startCpu;
+        cpu += ThreadCpuClock.ProcessMilliseconds() - startCpu;
     }
 
     private static double Median(double[] values) => values.OrderBy(x => x).ElementAt(values.Length / 2);

@@ -31,7 +31,7 @@ internal static class FusionProfile
                 var kind = Kind(module);
                 var pre = module.register_forward_pre_hook((_, input) =>
                 {
-                    started.Push((clock.Elapsed.TotalMilliseconds, ProcessCpuClock.Milliseconds()));
+                    started.Push((clock.Elapsed.TotalMilliseconds, ThreadCpuClock.ProcessMilliseconds()));
                     return input;
                 });
                 removers.Add(pre.remove);
@@ -39,7 +39,7 @@ internal static class FusionProfile
                 {
                     var (startWall, startCpu) = started.Pop();
                     wall[kind] = wall.GetValueOrDefault(kind) + clock.Elapsed.TotalMilliseconds - startWall;
-                    cpu[kind] = cpu.GetValueOrDefault(kind) + ProcessCpuClock.Milliseconds() - startCpu;
+                    cpu[kind] = cpu.GetValueOrDefault(kind) + ThreadCpuClock.ProcessMilliseconds() - startCpu;
                     return output;
                 });
                 removers.Add(post.remove);
@@ -52,10 +52,10 @@ internal static class FusionProfile
             for (var i = 0; i < calls; i++)
             {
                 var startWall = clock.Elapsed.TotalMilliseconds;
-                var startCpu = ProcessCpuClock.Milliseconds();
+                var startCpu = ThreadCpuClock.ProcessMilliseconds();
                 side.Run();
                 totalWall += clock.Elapsed.TotalMilliseconds - startWall;
-                totalCpu += ProcessCpuClock.Milliseconds() - startCpu;
+                totalCpu += ThreadCpuClock.ProcessMilliseconds() - startCpu;
             }
             foreach (var remove in removers) remove();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{args.ElementAtOrDefault(1) ?? "resnet50-eval-b8"} {label}: forward {totalWall / calls:F1} ms wall, {totalCpu / calls:F1} ms CPU ({calls} calls, load {System.IO.File.ReadAllText("/proc/loadavg").Split(' ')[0]})"));
